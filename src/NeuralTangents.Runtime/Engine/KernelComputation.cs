@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using System.Numerics;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
+using System.Runtime.InteropServices;
+using ILGPU;
+using ILGPU.Runtime;
+using NeuralTangents.LinearAlgebra;
+using NeuralTangents.Rules;
+using NeuralTangents.Layers;
+using NeuralTangents.Layers.Combinators;
+using NeuralTangents.Layers.Linear;
+using NeuralTangents.Validation;
+
+namespace NeuralTangents.Engine;
+
+/// <summary>
+/// Computes a network's infinite-width kernel tile by tile: the input Gram block through the BLAS backend
+/// on the host, then every layer's kernel rule on the device, then the tile is copied into the result.
+/// When x2 is x1 only tiles on and above the diagonal are computed and the rest mirrored.
+/// </summary>
+internal static class KernelComputation
+{
+    public static Kernel<T> Run<T>(LayerBase network, Tensor<T> x1, Tensor<T>? x2, KernelOutputs get, KernelOptions options)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(x1);
+        if ((get & KernelOutputs.Both) == 0 || (get & ~KernelOutputs.Both) != 0)
+            throw new ArgumentOutOfRangeException(nameof(get), get, "get must be Nngp, Ntk or Both.");
+        var (features1, features2, inputShape) = ValidateInputs(network, x1, x2);
+        var output = network.Infer(new[] { new BranchSignature(inputShape, isGaussian: false) }, forKernel: true);
+        if (output.Length != 1)
+            throw new NetworkDefinitionException(new RuleViolation(RuleIds.BranchCountMismatch, "network",
+                $"{network.Name} ends with {output.Length} branches; a network must end with one (join them with a FanIn layer)."));
+
+        var engine = options.Engine ?? KernelEngine.Default;
+        bool wantNtk = (get & KernelOutputs.Ntk) != 0;
+        bool wantNngp = (get & KernelOutputs.Nngp) != 0;
+        bool x1IsX2 = x2 is null || ReferenceEquals(x1, x2) || x1.Data.AsSpan().SequenceEqual(x2.Data);
+        int n1 = x1.Dim(0), n2 = x2?.Dim(0) ?? n1;
+        int elementSize = Marshal.SizeOf<T>();
+        CheckResultFits(n1, n2, elementSize, (wantNngp ? 1 : 0) + (wantNtk ? 1 : 0), options);
+
+        var plan = TilePlan.Create(n1, n2, elementSize, wantNtk ? 2 : 1, network.PeakBranches(1),
+            options.MemoryBudgetBytes ?? engine.DefaultMemoryBudgetBytes, options.TileSize, symmetric: x1IsX2);
+
+        var gram = new GramBlocks<T>(x1.Data, features1, (x2 ?? x1).Data, features2);
+        var nngp = wantNngp ? new T[(long)n1 * n2] : null;
+        var ntk = wantNtk ? new T[(long)n1 * n2] : null;
+        var cov1 = new T[n1];
+        var cov2 = new T[n2];
+        var signature = output[0];
+        var staging = new T[(long)plan.RowTile * plan.ColTile];
+        var stopwatch = Stopwatch.StartNew();
+        int tilesDone = 0;
+        long entriesDone = 0;
+
+        for (int rowTile = 0; rowTile < plan.RowTiles; rowTile++)
+        {
+            for (int colTile = plan.Symmetric ? rowTile : 0; colTile < plan.ColTiles; colTile++)
+            {
+                options.CancellationToken.ThrowIfCancellationRequested();
+                int r0 = rowTile * plan.RowTile, rows = Math.Min(plan.RowTile, n1 - r0);
+                int c0 = colTile * plan.ColTile, cols = Math.Min(plan.ColTile, n2 - c0);
+                var tileResult = ComputeTile(network, engine, gram, r0, rows, c0, cols, wantNtk, inputShape, staging);
+                using (tileResult)
+                {
+                    signature = tileResult.Signature;
+                    var span = staging.AsSpan(0, rows * cols);
+                    if (nngp is not null) Store(tileResult.Nngp, span, nngp, n2, r0, rows, c0, cols, mirror: plan.Symmetric && colTile != rowTile);
+                    if (ntk is not null) Store(tileResult.Ntk!, span, ntk, n2, r0, rows, c0, cols, mirror: plan.Symmetric && colTile != rowTile);
+                    if (colTile == (plan.Symmetric ? rowTile : 0)) Flat(tileResult.Cov1).CopyToCPU(cov1.AsSpan(r0, rows));
+                    if (rowTile == 0 || plan.Symmetric && colTile == rowTile) Flat(tileResult.Cov2).CopyToCPU(cov2.AsSpan(c0, cols));
+                }
+                tilesDone++;
+                entriesDone += (long)rows * cols * (plan.Symmetric && colTile != rowTile ? 2 : 1);
+                options.Progress?.Report(new KernelProgress(tilesDone, plan.TilesComputed, entriesDone, stopwatch.Elapsed));
+            }
+        }
+
+        var shape1 = (int[])signature.Shape.Clone();
+        var shape2 = (int[])signature.Shape.Clone();
+        shape1[0] = n1;
+        shape2[0] = n2;
+        return new Kernel<T>
+        {
+            Nngp = nngp is null ? null : new Tensor<T>(nngp, n1, n2),
+            Ntk = ntk is null ? null : new Tensor<T>(ntk, n1, n2),
+            Cov1 = new Tensor<T>(cov1, n1),
+            Cov2 = x2 is null ? null : new Tensor<T>(cov2, n2),
+            IsGaussian = signature.IsGaussian,
+            X1IsX2 = x1IsX2,
+            Shape1 = shape1,
+            Shape2 = shape2,
+            DiagonalBatch = true,
+            DiagonalSpatial = false,
+        };
+    }
+
+    /// <summary>The tile plan a computation would use, for reporting and memory estimates.</summary>
+    internal static TilePlan PlanFor(LayerBase network, int n1, int n2, int elementSize, bool wantNtk, bool symmetric, KernelOptions options, KernelEngine engine) =>
+        TilePlan.Create(n1, n2, elementSize, wantNtk ? 2 : 1, network.PeakBranches(1),
+            options.MemoryBudgetBytes ?? engine.DefaultMemoryBudgetBytes, options.TileSize, symmetric);
+
+    private static KernelTile<T> ComputeTile<T>(LayerBase network, KernelEngine engine, GramBlocks<T> gram, int r0, int rows, int c0, int cols,
+        bool wantNtk, int[] inputShape, T[] staging) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var span = staging.AsSpan(0, rows * cols);
+        gram.Cross(r0, rows, c0, cols, span);
+        var nngp = engine.Allocate<T>((long)rows * cols);
+        Flat(nngp).SubView(0, (long)rows * cols).CopyFromCPU(span);
+        MemoryBuffer1D<T, Stride1D.Dense>? ntk = null;
+        if (wantNtk)
+        {
+            ntk = engine.Allocate<T>((long)rows * cols);
+            ntk.MemSetToZero();
+        }
+        var cov1 = engine.Allocate<T>(rows);
+        Flat(cov1).SubView(0, rows).CopyFromCPU(gram.Variances1.AsSpan(r0, rows));
+        var cov2 = engine.Allocate<T>(cols);
+        Flat(cov2).SubView(0, cols).CopyFromCPU(gram.Variances2.AsSpan(c0, cols));
+        var tile = new KernelTile<T>(nngp, ntk, cov1, cov2, rows, cols, new BranchSignature(inputShape, isGaussian: false));
+        var result = network.Propagate(new[] { tile }, engine);
+        engine.Accelerator.Synchronize();
+        return result[0];
+    }
+
+    private static void Store<T>(MemoryBuffer1D<T, Stride1D.Dense> source, Span<T> staging, T[] target, int n2, int r0, int rows, int c0, int cols, bool mirror)
+        where T : unmanaged
+    {
+        Flat(source).SubView(0, (long)rows * cols).CopyToCPU(staging);
+        for (int r = 0; r < rows; r++)
+            staging.Slice(r * cols, cols).CopyTo(target.AsSpan((int)((long)(r0 + r) * n2 + c0), cols));
+        if (!mirror) return;
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < cols; c++)
+                target[(long)(c0 + c) * n2 + r0 + r] = staging[r * cols + c];
+    }
+
+    private static ArrayView<T> Flat<T>(MemoryBuffer1D<T, Stride1D.Dense> buffer) where T : unmanaged => buffer.View;
+
+    private static (int Features1, int Features2, int[] InputShape) ValidateInputs<T>(LayerBase network, Tensor<T> x1, Tensor<T>? x2)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Guard.MinRank(x1, 2, nameof(x1), "items × features");
+        Guard.AllFinite(x1, nameof(x1));
+        if (x2 is not null)
+        {
+            if (x2.Rank != x1.Rank)
+                throw new ArgumentException($"x2 must have the rank of x1 ({x1.Rank}, shape {x1.ShapeText}), got shape {x2.ShapeText}.", nameof(x2));
+            for (int axis = 1; axis < x1.Rank; axis++)
+                if (x2.Dim(axis) != x1.Dim(axis))
+                    throw new ArgumentException($"x2 must have the feature shape of x1: x1 has shape {x1.ShapeText}, x2 has shape {x2.ShapeText} (axis {axis} differs).", nameof(x2));
+            Guard.AllFinite(x2, nameof(x2));
+        }
+        if (x1.Dim(0) == 0) throw new ArgumentException("x1 must contain at least one item.", nameof(x1));
+        if (x2 is not null && x2.Dim(0) == 0) throw new ArgumentException("x2 must contain at least one item.", nameof(x2));
+
+        int features = x1.RowLength;
+        if (x1.Rank > 2 && !StartsWithFlatten(network))
+            throw new NetworkDefinitionException(new RuleViolation(RuleIds.UnsupportedLayout, "x1",
+                $"Inputs with spatial axes (shape {x1.ShapeText}) need the spatial covariance layouts, which this version does not compute; start the network with Stax.Flatten()."));
+        // Flatten-first networks see the inputs as items × features (Neural Tangents' channel_axis = None).
+        int[] inputShape = x1.Rank > 2 ? new[] { -1, features } : new[] { -1, x1.Dim(1) };
+        return (features, features, inputShape);
+    }
+
+    private static bool StartsWithFlatten(LayerBase network) => network switch
+    {
+        Flatten => true,
+        Serial serial => serial.Layers.Count > 0 && StartsWithFlatten(serial.Layers[0]),
+        _ => false,
+    };
+
+    private static void CheckResultFits(int n1, int n2, int elementSize, int arrays, KernelOptions options)
+    {
+        long needed = (long)n1 * n2 * elementSize * arrays;
+        long allowed = options.MaxResultBytes ?? (long)(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes * 0.8);
+        if (needed > allowed || (long)n1 * n2 > Array.MaxLength)
+            throw new InsufficientMemoryException(
+                $"The kernel result needs {needed} bytes ({arrays} array(s) of {n1}×{n2} entries of {elementSize} bytes) but at most {allowed} bytes are allowed; " +
+                "compute it in row blocks (slice x1), request only one of nngp/ntk, or raise KernelOptions.MaxResultBytes.");
+    }
+}

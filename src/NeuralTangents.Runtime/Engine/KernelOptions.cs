@@ -1,0 +1,26 @@
+namespace NeuralTangents;
+
+/// <summary>How a kernel computation runs: where, within which memory, with what reporting.</summary>
+public sealed record KernelOptions
+{
+    /// <summary>The default options.</summary>
+    public static KernelOptions Default { get; } = new();
+
+    /// <summary>The engine to run on; null means <see cref="KernelEngine.Default"/>.</summary>
+    public KernelEngine? Engine { get; init; }
+
+    /// <summary>Device working memory for tiles in bytes; null means the engine's default budget.</summary>
+    public long? MemoryBudgetBytes { get; init; }
+
+    /// <summary>Largest result (all requested N1×N2 arrays on the host) accepted, in bytes; null means 80 % of the memory available to the process.</summary>
+    public long? MaxResultBytes { get; init; }
+
+    /// <summary>Forces square tiles of this side (clamped to the memory budget); null chooses the largest that fits.</summary>
+    public int? TileSize { get; init; }
+
+    /// <summary>Receives a report after each tile.</summary>
+    public IProgress<KernelProgress>? Progress { get; init; }
+
+    /// <summary>Checked between tiles.</summary>
+    public CancellationToken CancellationToken { get; init; }
+}

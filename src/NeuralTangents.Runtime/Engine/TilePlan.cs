@@ -1,0 +1,45 @@
+using NeuralTangents.Rules;
+
+namespace NeuralTangents.Engine;
+
+/// <summary>
+/// How an N1×N2 kernel is cut into tiles that fit the device memory budget. A tile of b1×b2 entries needs
+/// <see cref="BytesPerEntry"/> bytes per entry: each live branch holds nngp (and ntk) on the device, and the
+/// host stages the input Gram block.
+/// </summary>
+internal sealed record TilePlan(int Rows, int Cols, int RowTile, int ColTile, long BytesPerEntry, bool Symmetric)
+{
+    public int RowTiles => (Rows + RowTile - 1) / RowTile;
+
+    public int ColTiles => (Cols + ColTile - 1) / ColTile;
+
+    /// <summary>Tiles actually computed: with a symmetric plan only those on or above the diagonal.</summary>
+    public int TilesComputed => Symmetric ? RowTiles * (RowTiles + 1) / 2 : RowTiles * ColTiles;
+
+    /// <summary>Device bytes of the largest tile.</summary>
+    public long TileBytes => (long)RowTile * ColTile * BytesPerEntry;
+
+    /// <summary>Plans tiles for a kernel of <paramref name="rows"/>×<paramref name="cols"/> within <paramref name="budgetBytes"/>.</summary>
+    /// <exception cref="InsufficientMemoryException">Not even a tile of one row and 64 columns fits the budget.</exception>
+    public static TilePlan Create(int rows, int cols, int elementSize, int arraysPerBranch, int peakBranches, long budgetBytes, int? forcedTile, bool symmetric)
+    {
+        long bytesPerEntry = (long)elementSize * (arraysPerBranch * peakBranches + 1);
+        long maxEntries = budgetBytes / bytesPerEntry;
+        if (maxEntries < Math.Min(64, (long)rows * cols))
+            throw new InsufficientMemoryException(
+                $"The kernel engine's memory budget of {budgetBytes} bytes cannot hold even a 1×64 tile at {bytesPerEntry} bytes per entry " +
+                $"({peakBranches} live branch(es) × {arraysPerBranch} array(s)); raise KernelOptions.MemoryBudgetBytes.");
+
+        int side = (int)Math.Min(int.MaxValue, Math.Max(1, (long)Math.Sqrt(maxEntries)));
+        if (forcedTile is int forced) side = Math.Min(side, Math.Max(1, forced));
+        int rowTile = Math.Min(rows, side);
+        int colTile = symmetric ? rowTile : (int)Math.Min(cols, Math.Max(side, maxEntries / Math.Max(1, rowTile)));
+        if (forcedTile is not null) colTile = Math.Min(colTile, Math.Max(1, forcedTile.Value));
+        return new TilePlan(rows, cols, Math.Max(1, rowTile), Math.Max(1, colTile), bytesPerEntry, symmetric);
+    }
+
+    public override string ToString() =>
+        $"{Rows}×{Cols} in {TilesComputed} tile(s) of up to {RowTile}×{ColTile} ({TileBytes / (1 << 20)} MiB each){(Symmetric ? ", symmetric" : "")}";
+
+    internal static string ShapeOf(int[] shape) => Shapes.Format(shape);
+}

@@ -1,0 +1,39 @@
+using ILGPU.Algorithms;
+using NeuralTangents.Engine.DeviceKernels;
+
+namespace NeuralTangents.Layers.Elementwise.Activations;
+
+/// <summary>
+/// φ(x) = a·min(x, 0) + b·max(x, 0); Relu is (0, 1), LeakyRelu(α) is (α, 1), Abs is (−1, 1).
+/// With θ the angle between the Gaussians, k = (a − b)²/(2π) and D = (a² + b²)/2 − k·θ:
+/// T = k·√(q1 q2 − c²) + D·c, Ṫ = D, T_d = (a² + b²)/2·q.
+/// </summary>
+internal readonly struct ABReluActivation : IDualActivation, IActivationFunction
+{
+    private readonly double _a, _b;
+
+    public ABReluActivation(double a, double b)
+    {
+        _a = a;
+        _b = b;
+    }
+
+    public double Nngp(double c, double q1, double q2)
+    {
+        double k = (_a - _b) * (_a - _b) / (2 * Math.PI);
+        double d = (_a * _a + _b * _b) / 2 - k * DualMath.Angle(c, q1, q2);
+        return k * DualMath.SqrtClamped(q1 * q2 - c * c) + d * c;
+    }
+
+    public double NtkFactor(double c, double q1, double q2)
+    {
+        double k = (_a - _b) * (_a - _b) / (2 * Math.PI);
+        return (_a * _a + _b * _b) / 2 - k * DualMath.Angle(c, q1, q2);
+    }
+
+    public double Variance(double q) => (_a * _a + _b * _b) / 2 * q;
+
+    public double Apply(double x) => x < 0 ? _a * x : _b * x;
+
+    public double Derivative(double x) => x < 0 ? _a : _b;
+}

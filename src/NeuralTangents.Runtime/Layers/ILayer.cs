@@ -1,0 +1,37 @@
+using System.Numerics;
+using NeuralTangents.Engine;
+using NeuralTangents.Finite;
+using NeuralTangents.Random;
+
+namespace NeuralTangents;
+
+/// <summary>
+/// A layer (or a whole network) with the three faces of Neural Tangents' <c>stax</c>: the finite network's
+/// <see cref="Init{T}"/> and <see cref="Apply{T}"/>, and the infinite-width <see cref="KernelFn{T}"/>.
+/// Build layers with the <see cref="Stax"/> factory; they are immutable and can be reused and composed.
+/// </summary>
+public interface ILayer
+{
+    /// <summary>A readable description with the hyperparameters, e.g. <c>Dense(512, wStd=1.5, bStd=0.05)</c>.</summary>
+    string Name { get; }
+
+    /// <summary>The output shape for an input shape (batch axis first; -1 for an unknown batch size).</summary>
+    /// <exception cref="NetworkDefinitionException">The input does not fit the layer.</exception>
+    int[] OutputShape(int[] inputShape);
+
+    /// <summary>Draws the parameters of the finite network for inputs of <paramref name="inputShape"/>.</summary>
+    Parameters<T> Init<T>(PrngKey key, int[] inputShape) where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>Runs the finite network.</summary>
+    Tensor<T> Apply<T>(Parameters<T> parameters, Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>
+    /// The infinite-width kernels of the network for x1 against x2 (x1 against itself when
+    /// <paramref name="x2"/> is null), computed in tiles on the engine of <paramref name="options"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">Inputs of the wrong rank or feature shape, or with NaN/infinite values.</exception>
+    /// <exception cref="NetworkDefinitionException">The network has no closed-form kernel for these inputs.</exception>
+    /// <exception cref="InsufficientMemoryException">The result cannot fit the allowed memory (checked before allocating).</exception>
+    Kernel<T> KernelFn<T>(Tensor<T> x1, Tensor<T>? x2 = null, KernelOutputs get = KernelOutputs.Both, KernelOptions? options = null)
+        where T : unmanaged, IFloatingPointIeee754<T>;
+}

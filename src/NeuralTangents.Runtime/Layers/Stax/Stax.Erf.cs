@@ -1,0 +1,23 @@
+using NeuralTangents.Rules;
+using NeuralTangents.Layers.Elementwise;
+using NeuralTangents.Layers.Elementwise.Activations;
+using NeuralTangents.Validation;
+
+namespace NeuralTangents;
+
+public static partial class Stax
+{
+    /// <summary>a·erf(b·x) + c.</summary>
+    public static ILayer Erf(double a = 1, double b = 1, double c = 0)
+    {
+        string name = FormattableString.Invariant($"Erf({a:G6}, {b:G6}, {c:G6})");
+        Guard.ThrowIfInvalid(LayerRules.Finite(name, nameof(a), a));
+        Guard.ThrowIfInvalid(LayerRules.Finite(name, nameof(b), b));
+        Guard.ThrowIfInvalid(LayerRules.Finite(name, nameof(c), c));
+        return new ElementwiseLayer<ErfActivation>(name, new ErfActivation(a, b, c));
+    }
+
+    /// <summary>A sigmoid-like function, Erf(0.5, 1/2.4020563531719796, 0.5), as in Neural Tangents.</summary>
+    public static ILayer SigmoidLike() =>
+        new ElementwiseLayer<ErfActivation>("SigmoidLike", new ErfActivation(0.5, 1 / 2.4020563531719796, 0.5));
+}

@@ -1,0 +1,32 @@
+using NeuralTangents.Rules;
+using NeuralTangents.Layers.Elementwise;
+using NeuralTangents.Layers.Elementwise.Activations;
+using NeuralTangents.Validation;
+
+namespace NeuralTangents;
+
+public static partial class Stax
+{
+    /// <summary>max(x, 0). Kernel: the arc-cosine kernel of order 1.</summary>
+    public static ILayer Relu() => new ElementwiseLayer<ABReluActivation>("Relu", new ABReluActivation(0, 1));
+
+    /// <summary>a·min(x, 0) + b·max(x, 0).</summary>
+    public static ILayer ABRelu(double a, double b)
+    {
+        string name = FormattableString.Invariant($"ABRelu({a:G6}, {b:G6})");
+        Guard.ThrowIfInvalid(LayerRules.Finite(name, nameof(a), a));
+        Guard.ThrowIfInvalid(LayerRules.Finite(name, nameof(b), b));
+        return new ElementwiseLayer<ABReluActivation>(name, new ABReluActivation(a, b));
+    }
+
+    /// <summary>max(x, α·x) = ABRelu(α, 1).</summary>
+    public static ILayer LeakyRelu(double alpha)
+    {
+        string name = FormattableString.Invariant($"LeakyRelu({alpha:G6})");
+        Guard.ThrowIfInvalid(LayerRules.Finite(name, nameof(alpha), alpha));
+        return new ElementwiseLayer<ABReluActivation>(name, new ABReluActivation(alpha, 1));
+    }
+
+    /// <summary>|x| = ABRelu(−1, 1).</summary>
+    public static ILayer Abs() => new ElementwiseLayer<ABReluActivation>("Abs", new ABReluActivation(-1, 1));
+}

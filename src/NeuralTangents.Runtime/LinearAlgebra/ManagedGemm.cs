@@ -1,0 +1,59 @@
+using System.Numerics;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
+
+namespace NeuralTangents.LinearAlgebra;
+
+/// <summary>
+/// The fallback GEMM: both operands are laid out so that every output entry is one contiguous dot product
+/// (vectorized by TensorPrimitives), and the output is computed in cache-sized blocks in parallel.
+/// </summary>
+internal sealed class ManagedGemm : IGemmBackend
+{
+    private const int Block = 64;
+
+    public string Name => "managed (TensorPrimitives, parallel)";
+
+    public void Gemm<T>(bool transposeA, bool transposeB, int m, int n, int k, T alpha,
+        ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        // Rows of op(A) and columns of op(B) as contiguous length-k vectors.
+        T[] rowsA = Pack(a, m, k, lda, transposed: transposeA);
+        T[] colsB = Pack(b, n, k, ldb, transposed: !transposeB);
+        var result = new T[(long)m * n];
+        int rowBlocks = (m + Block - 1) / Block;
+        Parallel.For(0, rowBlocks, rowBlock =>
+        {
+            int i0 = rowBlock * Block, i1 = Math.Min(m, i0 + Block);
+            for (int j0 = 0; j0 < n; j0 += Block)
+            {
+                int j1 = Math.Min(n, j0 + Block);
+                for (int i = i0; i < i1; i++)
+                {
+                    var row = rowsA.AsSpan(i * k, k);
+                    for (int j = j0; j < j1; j++) result[(long)i * n + j] = TensorPrimitives.Dot<T>(row, colsB.AsSpan(j * k, k));
+                }
+            }
+        });
+        for (int i = 0; i < m; i++)
+        {
+            var target = c.Slice(i * ldc, n);
+            for (int j = 0; j < n; j++)
+                target[j] = alpha * result[(long)i * n + j] + (beta == T.Zero ? T.Zero : beta * target[j]);
+        }
+    }
+
+    // Packs `count` vectors of length k: vector v is row v of the stored matrix (transposed == false) or
+    // column v (transposed == true).
+    private static T[] Pack<T>(ReadOnlySpan<T> source, int count, int k, int ld, bool transposed) where T : unmanaged
+    {
+        var packed = new T[(long)count * k];
+        for (int v = 0; v < count; v++)
+        {
+            if (!transposed) source.Slice(v * ld, k).CopyTo(packed.AsSpan(v * k, k));
+            else
+                for (int p = 0; p < k; p++) packed[v * k + p] = source[p * ld + v];
+        }
+        return packed;
+    }
+}

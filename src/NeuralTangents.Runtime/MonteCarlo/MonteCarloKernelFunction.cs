@@ -1,0 +1,110 @@
+using System.Numerics;
+using NeuralTangents.Finite;
+using NeuralTangents.Random;
+using NeuralTangents.Sampling;
+using NeuralTangents.Layers;
+using NeuralTangents.Validation;
+
+namespace NeuralTangents;
+
+/// <summary>
+/// Estimates a network's kernels by averaging the empirical kernels of <see cref="Samples"/> finite networks
+/// drawn with keys <c>Key.Child(0)</c>, <c>Key.Child(1)</c>, … (Neural Tangents' <c>monte_carlo_kernel_fn</c>).
+/// As the widths grow the estimate converges to <see cref="ILayer.KernelFn{T}"/>.
+/// </summary>
+public sealed class MonteCarloKernelFunction
+{
+    private readonly LayerBase _network;
+
+    internal MonteCarloKernelFunction(LayerBase network, PrngKey key, int samples)
+    {
+        _network = network;
+        Key = key;
+        Samples = samples;
+    }
+
+    /// <summary>The root key.</summary>
+    public PrngKey Key { get; }
+
+    /// <summary>The number of random networks.</summary>
+    public int Samples { get; }
+
+    /// <summary>The estimate for x1 against x2 (x1 against itself when <paramref name="x2"/> is null).</summary>
+    /// <exception cref="ArgumentException">Inputs of the wrong rank or feature shape, or with NaN/infinite values.</exception>
+    public MonteCarloKernel<T> Compute<T>(Tensor<T> x1, Tensor<T>? x2 = null, KernelOutputs get = KernelOutputs.Both,
+        CancellationToken cancellationToken = default) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(x1);
+        Guard.MinRank(x1, 2, nameof(x1), "items × features");
+        Guard.AllFinite(x1, nameof(x1));
+        if (x2 is not null)
+        {
+            if (x2.Rank != x1.Rank || !x2.Shape.AsSpan(1).SequenceEqual(x1.Shape.AsSpan(1)))
+                throw new ArgumentException($"x2 must have the feature shape of x1: x1 has shape {x1.ShapeText}, x2 has shape {x2.ShapeText}.", nameof(x2));
+            Guard.AllFinite(x2, nameof(x2));
+        }
+        var second = x2 ?? x1;
+        int n1 = x1.Dim(0), n2 = second.Dim(0);
+        var inputShape = x1.Shape;
+        inputShape[0] = -1;
+        bool wantNngp = (get & KernelOutputs.Nngp) != 0, wantNtk = (get & KernelOutputs.Ntk) != 0;
+        var nngp = new WelfordAccumulator(n1 * n2);
+        var ntk = new WelfordAccumulator(n1 * n2);
+
+        for (int s = 0; s < Samples; s++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var parameters = _network.Init<T>(Key.Child(s), inputShape);
+            var f1 = _network.Forward(parameters, new[] { x1 }, out var residual1);
+            object? residual2 = residual1;
+            var f2 = x2 is null ? f1 : _network.Forward(parameters, new[] { second }, out residual2);
+            int outputs = OutputChannels(f1[0]);
+            if (wantNngp) nngp.Add(EmpiricalNngp(f1[0], f2[0], outputs));
+            if (wantNtk)
+            {
+                var sink1 = PullBackAllOutputs(parameters, residual1, n1, outputs);
+                var sink2 = x2 is null ? sink1 : PullBackAllOutputs(parameters, residual2, n2, outputs);
+                var sample = new double[n1 * n2];
+                sink1.AccumulateNtk(sink2, outputs, sample);
+                ntk.Add(sample);
+            }
+        }
+
+        return new MonteCarloKernel<T>
+        {
+            Nngp = wantNngp ? nngp.Mean<T>(n1, n2) : null,
+            NngpStandardError = wantNngp ? nngp.StandardError<T>(n1, n2) : null,
+            Ntk = wantNtk ? ntk.Mean<T>(n1, n2) : null,
+            NtkStandardError = wantNtk ? ntk.StandardError<T>(n1, n2) : null,
+            Samples = Samples,
+        };
+    }
+
+    private AffineNtkSink<T> PullBackAllOutputs<T>(Parameters<T> parameters, object? residual, int items, int outputs)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        // One backward pass for all K output channels: row i·K + k of the cotangent is the unit vector e_k.
+        var cotangent = Tensor<T>.Zeros(items * outputs, outputs);
+        for (int i = 0; i < items; i++)
+            for (int k = 0; k < outputs; k++) cotangent.Data[(i * outputs + k) * outputs + k] = T.One;
+        var sink = new AffineNtkSink<T>();
+        _network.Backward(parameters, residual, new[] { cotangent }, new BackwardContext<T>(outputs, sink));
+        return sink;
+    }
+
+    private int OutputChannels<T>(Tensor<T> output) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (output.Rank != 2)
+            throw new NetworkDefinitionException(new Rules.RuleViolation(Rules.RuleIds.UnsupportedLayout, "network",
+                $"{_network.Name} outputs shape {output.ShapeText}; Monte Carlo kernels need items × channels outputs in this version (end with Flatten/Dense)."));
+        return output.Dim(1);
+    }
+
+    private static double[] EmpiricalNngp<T>(Tensor<T> f1, Tensor<T> f2, int outputs) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n1 = f1.Dim(0), n2 = f2.Dim(0);
+        var product = new T[n1 * n2];
+        LinearAlgebra.Blas.Gemm(false, true, n1, n2, outputs, T.One / T.CreateTruncating(outputs), f1.Data, outputs, f2.Data, outputs, T.Zero, product, n2);
+        return product.Select(double.CreateTruncating).ToArray();
+    }
+}
