@@ -41,6 +41,21 @@ public readonly record struct PrngKey(ulong Value)
         for (int i = 0; i < destination.Length; i++) destination[i] = NormalSampler.InverseCdf(Uniform(i));
     }
 
+    /// <summary>
+    /// Fills <paramref name="destination"/> with standard normal variates (counters 0, 1, …) rounded to
+    /// <typeparamref name="T"/>; large fills run in parallel, with the same values as a sequential fill.
+    /// </summary>
+    public void FillNormal<T>(T[] destination, double scale) where T : System.Numerics.IFloatingPoint<T>
+    {
+        const int Chunk = 1 << 14;
+        var key = this;
+        System.Threading.Tasks.Parallel.For(0, (destination.Length + Chunk - 1) / Chunk, chunk =>
+        {
+            int end = Math.Min(destination.Length, (chunk + 1) * Chunk);
+            for (int i = chunk * Chunk; i < end; i++) destination[i] = T.CreateTruncating(scale * NormalSampler.InverseCdf(key.Uniform(i)));
+        });
+    }
+
     internal static ulong Mix(ulong z)
     {
         z += Golden;

@@ -107,9 +107,9 @@ internal sealed class Dense : LayerBase
 
     private static Tensor<T> Normal<T>(PrngKey key, int[] shape, double std) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
-        var values = new double[Tensor<T>.ElementCount(shape)];
-        key.FillNormal(values);
-        return Tensor<T>.FromFunction(shape, i => T.CreateTruncating(values[i] * std));
+        var tensor = Tensor<T>.Zeros(shape);
+        key.FillNormal(tensor.Data, std);
+        return tensor;
     }
 
     private static void Guard(RuleResult result) => Validation.Guard.Check(result);
