@@ -1,0 +1,52 @@
+using Microsoft.CodeAnalysis;
+using NeuralTangents.Rules;
+
+namespace NeuralTangents.Analyzers;
+
+/// <summary>
+/// The catalog of diagnostics. Ids come from <see cref="RuleIds"/>, the same ids the runtime puts in its
+/// <c>NetworkDefinitionException</c>s, and messages are the rules' own messages, so a mistake reads the same
+/// at compile time and at run time.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "NeuralTangents.Architecture";
+
+    /// <summary>A closed-form nonlinearity receives a non-Gaussian input.</summary>
+    public static readonly DiagnosticDescriptor NonGaussianInput = Error(RuleIds.NonGaussianInput,
+        "Nonlinearity without a Gaussian input has no closed-form kernel");
+
+    /// <summary>A layer receives an input of the wrong rank or size.</summary>
+    public static readonly DiagnosticDescriptor ShapeMismatch = Error(RuleIds.ShapeMismatch, "Layer input has the wrong shape");
+
+    /// <summary>A layer receives the wrong number of branches.</summary>
+    public static readonly DiagnosticDescriptor BranchCountMismatch = Error(RuleIds.BranchCountMismatch, "Layer receives the wrong number of branches");
+
+    /// <summary>A hyperparameter is out of its domain.</summary>
+    public static readonly DiagnosticDescriptor InvalidHyperparameter = Error(RuleIds.InvalidHyperparameter, "Hyperparameter out of range");
+
+    /// <summary>Branches joined by a fan-in have incompatible shapes.</summary>
+    public static readonly DiagnosticDescriptor BranchShapeMismatch = Error(RuleIds.BranchShapeMismatch, "Joined branches have different shapes");
+
+    /// <summary>A combination without an infinite-width limit.</summary>
+    public static readonly DiagnosticDescriptor NoInfiniteWidthLimit = Error(RuleIds.NoInfiniteWidthLimit, "Layer combination has no infinite-width limit");
+
+    /// <summary>A layout the kernel engine does not support.</summary>
+    public static readonly DiagnosticDescriptor UnsupportedLayout = Error(RuleIds.UnsupportedLayout, "Kernel layout not supported");
+
+    /// <summary>The descriptor for a rule violation's id.</summary>
+    public static DiagnosticDescriptor For(RuleViolation violation) => violation.Id switch
+    {
+        RuleIds.NonGaussianInput => NonGaussianInput,
+        RuleIds.ShapeMismatch => ShapeMismatch,
+        RuleIds.BranchCountMismatch => BranchCountMismatch,
+        RuleIds.InvalidHyperparameter => InvalidHyperparameter,
+        RuleIds.BranchShapeMismatch => BranchShapeMismatch,
+        RuleIds.NoInfiniteWidthLimit => NoInfiniteWidthLimit,
+        _ => UnsupportedLayout,
+    };
+
+    private static DiagnosticDescriptor Error(string id, string title) => new(
+        id, title, "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+        helpLinkUri: $"docs/diagnostics/{id}.md");
+}
