@@ -55,13 +55,22 @@ internal static class EntrywiseKernels
         var s = default(TS);
         long start = (long)thread.X * chunk;
         long end = start + chunk < length ? start + chunk : length;
+        if (start >= end) return;
+        // (i, j) of the first entry, then walked forward: one division per chunk instead of per entry.
+        long i = start / cols;
+        long j = start - i * cols;
+        double q1 = s.ToDouble(cov1[i]);
         for (long e = start; e < end; e++)
         {
-            long i = e / cols;
-            long j = e - i * cols;
-            double q1 = s.ToDouble(cov1[i]), q2 = s.ToDouble(cov2[j]), c = s.ToDouble(nngp[e]);
+            double q2 = s.ToDouble(cov2[j]), c = s.ToDouble(nngp[e]);
             if (hasNtk != 0) ntk[e] = s.FromDouble(s.ToDouble(ntk[e]) * activation.NtkFactor(c, q1, q2));
             nngp[e] = s.FromDouble(activation.Nngp(c, q1, q2));
+            if (++j == cols)
+            {
+                j = 0;
+                i++;
+                if (e + 1 < end) q1 = s.ToDouble(cov1[i]);
+            }
         }
     }
 
