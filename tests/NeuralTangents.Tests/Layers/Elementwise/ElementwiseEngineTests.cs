@@ -1,3 +1,4 @@
+using NeuralTangents.Engine.DeviceKernels;
 using NeuralTangents.Layers.Elementwise.Activations;
 using NeuralTangents.Tests.Support;
 
@@ -132,7 +133,7 @@ public sealed class ElementwiseEngineTests(CpuEngineFixture fixture)
             Stax.Serial(Stax.Dense(8), Stax.Elementwise(Math.Tanh, (c, q1, q2) => c), Stax.Elementwise(Math.Tanh, (c, q1, q2) => c)).KernelFn(x, null, KernelOutputs.Both, fixture.Options));
     }
 
-    private void CheckDeviceAgainstHost(ILayer layer, Engine.DeviceKernels.IDualActivation dual, string name)
+    private void CheckDeviceAgainstHost(ILayer layer, IDualActivation dual, string name)
     {
         var x1 = TestInputs.Normal<double>(4, 3, 12);
         var x2 = TestInputs.Normal<double>(3, 3, 13);
