@@ -1,0 +1,21 @@
+using NeuralTangents.Engine.DeviceKernels;
+
+namespace NeuralTangents.Layers.Elementwise.Activations;
+
+/// <summary>
+/// φ(x) = sign(x). With θ the angle between the Gaussians: T = 1 − 2θ/π = (2/π)·arcsin ρ; Ṫ = 0 (the NTK
+/// is set to zero, as in Neural Tangents: φ' vanishes almost everywhere); T_d(q) = 1 for q ≠ 0, 0 for q = 0
+/// (nt-math §14).
+/// </summary>
+internal readonly struct SignActivation : IDualActivation, IActivationFunction
+{
+    public double Nngp(double c, double q1, double q2) => 1 - 2 * DualMath.Angle(c, q1, q2) / Math.PI;
+
+    public double NtkFactor(double c, double q1, double q2) => 0;
+
+    public double Variance(double q) => q != 0 ? 1 : 0;
+
+    public double Apply(double x) => x > 0 ? 1 : x < 0 ? -1 : 0;
+
+    public double Derivative(double x) => 0;
+}
