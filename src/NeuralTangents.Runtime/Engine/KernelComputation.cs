@@ -68,8 +68,8 @@ internal static class KernelComputation
                     var span = staging.AsSpan(0, rows * cols);
                     if (nngp is not null) Store(tileResult.Nngp, span, nngp, n2, r0, rows, c0, cols, mirror: plan.Symmetric && colTile != rowTile);
                     if (ntk is not null) Store(tileResult.Ntk!, span, ntk, n2, r0, rows, c0, cols, mirror: plan.Symmetric && colTile != rowTile);
-                    if (colTile == (plan.Symmetric ? rowTile : 0)) Flat(tileResult.Cov1).CopyToCPU(cov1.AsSpan(r0, rows));
-                    if (rowTile == 0 || plan.Symmetric && colTile == rowTile) Flat(tileResult.Cov2).CopyToCPU(cov2.AsSpan(c0, cols));
+                    if (colTile == (plan.Symmetric ? rowTile : 0)) tileResult.Cov1.Flat().CopyToCPU(cov1.AsSpan(r0, rows));
+                    if (rowTile == 0 || plan.Symmetric && colTile == rowTile) tileResult.Cov2.Flat().CopyToCPU(cov2.AsSpan(c0, cols));
                 }
                 tilesDone++;
                 entriesDone += (long)rows * cols * (plan.Symmetric && colTile != rowTile ? 2 : 1);
@@ -107,7 +107,7 @@ internal static class KernelComputation
         var span = staging.AsSpan(0, rows * cols);
         gram.Cross(r0, rows, c0, cols, span);
         var nngp = engine.Allocate<T>((long)rows * cols);
-        Flat(nngp).SubView(0, (long)rows * cols).CopyFromCPU(span);
+        nngp.Flat().SubView(0, (long)rows * cols).CopyFromCPU(span);
         MemoryBuffer1D<T, Stride1D.Dense>? ntk = null;
         if (wantNtk)
         {
@@ -115,9 +115,9 @@ internal static class KernelComputation
             ntk.MemSetToZero();
         }
         var cov1 = engine.Allocate<T>(rows);
-        Flat(cov1).SubView(0, rows).CopyFromCPU(gram.Variances1.AsSpan(r0, rows));
+        cov1.Flat().SubView(0, rows).CopyFromCPU(gram.Variances1.AsSpan(r0, rows));
         var cov2 = engine.Allocate<T>(cols);
-        Flat(cov2).SubView(0, cols).CopyFromCPU(gram.Variances2.AsSpan(c0, cols));
+        cov2.Flat().SubView(0, cols).CopyFromCPU(gram.Variances2.AsSpan(c0, cols));
         var tile = new KernelTile<T>(nngp, ntk, cov1, cov2, rows, cols, new BranchSignature(inputShape, isGaussian: false));
         var result = network.Propagate(new[] { tile }, engine);
         engine.Accelerator.Synchronize();
@@ -127,7 +127,7 @@ internal static class KernelComputation
     private static void Store<T>(MemoryBuffer1D<T, Stride1D.Dense> source, Span<T> staging, T[] target, int n2, int r0, int rows, int c0, int cols, bool mirror)
         where T : unmanaged
     {
-        Flat(source).SubView(0, (long)rows * cols).CopyToCPU(staging);
+        source.Flat().SubView(0, (long)rows * cols).CopyToCPU(staging);
         for (int r = 0; r < rows; r++)
             staging.Slice(r * cols, cols).CopyTo(target.AsSpan((int)((long)(r0 + r) * n2 + c0), cols));
         if (!mirror) return;
@@ -135,8 +135,6 @@ internal static class KernelComputation
             for (int c = 0; c < cols; c++)
                 target[(long)(c0 + c) * n2 + r0 + r] = staging[r * cols + c];
     }
-
-    private static ArrayView<T> Flat<T>(MemoryBuffer1D<T, Stride1D.Dense> buffer) where T : unmanaged => buffer.View;
 
     private static (int Features1, int Features2, int[] InputShape) ValidateInputs<T>(LayerBase network, Tensor<T> x1, Tensor<T>? x2)
         where T : unmanaged, IFloatingPointIeee754<T>

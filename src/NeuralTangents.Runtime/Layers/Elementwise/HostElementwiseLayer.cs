@@ -99,13 +99,10 @@ internal sealed class HostElementwiseLayer : LayerBase
     private static T[] Download<T>(MemoryBuffer1D<T, Stride1D.Dense> buffer, long length) where T : unmanaged
     {
         var host = new T[length];
-        Flat(buffer).SubView(0, length).CopyToCPU(host.AsSpan());
+        buffer.Flat().SubView(0, length).CopyToCPU(host.AsSpan());
         return host;
     }
 
     private static void Upload<T>(T[] host, MemoryBuffer1D<T, Stride1D.Dense> buffer) where T : unmanaged =>
-        Flat(buffer).SubView(0, host.Length).CopyFromCPU(host.AsSpan());
-
-    /// <summary>The buffer as a plain contiguous view (the form the host-copy helpers accept).</summary>
-    private static ArrayView<T> Flat<T>(MemoryBuffer1D<T, Stride1D.Dense> buffer) where T : unmanaged => buffer.View;
+        buffer.Flat().SubView(0, host.Length).CopyFromCPU(host.AsSpan());
 }
