@@ -76,4 +76,39 @@ public static partial class Predict
         double largest = SymmetricEigensystem<T>.LargestEigenvalue(ntkTrainTrain.Data, n);
         return 2 * (1 + momentum) * (yTrainSize ?? n) / (largest + eps);
     }
+    /// <summary>
+    /// The infinite ensemble of infinitely wide <paramref name="network"/>s trained by gradient flow on MSE
+    /// (Neural Tangents' <c>gradient_descent_mse_ensemble</c>); the kernels are computed by the network's
+    /// <see cref="ILayer.KernelFn{T}"/> in tiles on the engine of <paramref name="options"/>.
+    /// </summary>
+    /// <param name="network">The network whose infinite-width kernels define the ensemble.</param>
+    /// <param name="xTrain">Training inputs, one item per target row.</param>
+    /// <param name="yTrain">Targets, (n) or (n, outputs).</param>
+    /// <param name="learningRate">The learning rate η; time is measured in units of it (τ = η·t).</param>
+    /// <param name="diagReg">Diagonal regularizer, relative to trace/n unless <paramref name="diagRegAbsoluteScale"/>.</param>
+    /// <param name="diagRegAbsoluteScale">Whether <paramref name="diagReg"/> is absolute.</param>
+    /// <param name="options">Where and how the kernels are computed; null means the defaults.</param>
+    public static GradientDescentMseEnsemblePredictor<T> GradientDescentMseEnsemble<T>(ILayer network, Tensor<T> xTrain, Tensor<T> yTrain,
+        double learningRate = 1, double diagReg = 0, bool diagRegAbsoluteScale = false, KernelOptions? options = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        return new(((x1, x2, get) => network.KernelFn(x1, x2, get, options)), xTrain, yTrain, learningRate, diagReg, diagRegAbsoluteScale);
+    }
+
+    /// <summary>
+    /// The same ensemble prediction from any kernel function (analytic, Monte Carlo or empirical): it is
+    /// called as <c>kernelFn(xTrain, null, get)</c>, <c>kernelFn(xTest, xTrain, get)</c> and
+    /// <c>kernelFn(xTest, null, Nngp)</c>.
+    /// </summary>
+    /// <param name="kernelFn">The kernel function.</param>
+    /// <param name="xTrain">Training inputs, one item per target row.</param>
+    /// <param name="yTrain">Targets, (n) or (n, outputs).</param>
+    /// <param name="learningRate">The learning rate η; time is measured in units of it (τ = η·t).</param>
+    /// <param name="diagReg">Diagonal regularizer, relative to trace/n unless <paramref name="diagRegAbsoluteScale"/>.</param>
+    /// <param name="diagRegAbsoluteScale">Whether <paramref name="diagReg"/> is absolute.</param>
+    public static GradientDescentMseEnsemblePredictor<T> GradientDescentMseEnsemble<T>(KernelFunction<T> kernelFn, Tensor<T> xTrain, Tensor<T> yTrain,
+        double learningRate = 1, double diagReg = 0, bool diagRegAbsoluteScale = false)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        new(kernelFn, xTrain, yTrain, learningRate, diagReg, diagRegAbsoluteScale);
 }
