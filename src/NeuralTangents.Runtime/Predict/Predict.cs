@@ -111,4 +111,37 @@ public static partial class Predict
         double learningRate = 1, double diagReg = 0, bool diagRegAbsoluteScale = false)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         new(kernelFn, xTrain, yTrain, learningRate, diagReg, diagRegAbsoluteScale);
+    /// <summary>
+    /// Continuous-time gradient descent on any differentiable <paramref name="loss"/> in function space,
+    /// integrated as an ODE (Neural Tangents' <c>gradient_descent</c>); with <paramref name="momentum"/> the
+    /// heavy-ball dynamics of <see cref="Momentum{T}"/>.
+    /// </summary>
+    /// <param name="loss">The loss, e.g. <see cref="Loss.SoftmaxCrossEntropy"/>.</param>
+    /// <param name="kTrainTrain">The n×n train-train NTK.</param>
+    /// <param name="yTrain">Targets, (n) or (n, outputs).</param>
+    /// <param name="learningRate">The learning rate; plain gradient descent measures time in units of it (τ = η·t).</param>
+    /// <param name="momentum">Heavy-ball momentum in [0, 1), or null for plain gradient descent.</param>
+    /// <param name="relativeTolerance">The ODE solver's relative tolerance.</param>
+    /// <param name="absoluteTolerance">The ODE solver's absolute tolerance.</param>
+    public static GradientDescentPredictor<T> GradientDescent<T>(Loss loss, Tensor<T> kTrainTrain, Tensor<T> yTrain,
+        double learningRate = 1, double? momentum = null, double relativeTolerance = 1.4e-8, double absoluteTolerance = 1.4e-8)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        new(loss, kTrainTrain, yTrain, learningRate, momentum, relativeTolerance, absoluteTolerance);
+
+    /// <summary>
+    /// Continuous-time gradient descent with heavy-ball (not Nesterov) <paramref name="momentum"/>:
+    /// df/dτ = q, dq/dτ = −Θ∇L + μq with μ = (momentum − 1)/√η and τ = √η·t (Neural Tangents'
+    /// <c>gradient_descent(…, momentum=m)</c>).
+    /// </summary>
+    /// <param name="loss">The loss.</param>
+    /// <param name="kTrainTrain">The n×n train-train NTK.</param>
+    /// <param name="yTrain">Targets, (n) or (n, outputs).</param>
+    /// <param name="learningRate">The learning rate η; time is measured in units of √η.</param>
+    /// <param name="momentum">The momentum coefficient in [0, 1).</param>
+    /// <param name="relativeTolerance">The ODE solver's relative tolerance.</param>
+    /// <param name="absoluteTolerance">The ODE solver's absolute tolerance.</param>
+    public static GradientDescentPredictor<T> Momentum<T>(Loss loss, Tensor<T> kTrainTrain, Tensor<T> yTrain,
+        double learningRate, double momentum, double relativeTolerance = 1.4e-8, double absoluteTolerance = 1.4e-8)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        new(loss, kTrainTrain, yTrain, learningRate, momentum, relativeTolerance, absoluteTolerance);
 }
