@@ -7,7 +7,7 @@ using NeuralTangents.Rules;
 namespace NeuralTangents.Layers.Combinators;
 
 /// <summary>Layer i applied to branch i (Neural Tangents' <c>parallel</c>); usually between FanOut and a FanIn.</summary>
-internal sealed class Parallel : LayerBase
+internal sealed partial class Parallel : LayerBase
 {
     public Parallel(IReadOnlyList<LayerBase> layers) => Layers = layers;
 

@@ -11,7 +11,7 @@ namespace NeuralTangents.Layers.Linear;
 /// Kernel, NTK parameterization: K' = W_std²·K + b_std², Θ' = K' + W_std²·Θ.
 /// Standard parameterization with n = n_in/s0: Θ' = n·K + W_std²·Θ (+1 with a bias), then K' = W_std²·K + b_std².
 /// </summary>
-internal sealed class Dense : LayerBase
+internal sealed partial class Dense : LayerBase
 {
     public Dense(int outDim, double wStd, double? bStd, Parameterization parameterization, int widthScaleIn, int widthScaleOut)
     {
@@ -79,7 +79,7 @@ internal sealed class Dense : LayerBase
     {
         var x = (Tensor<T>)residual!;
         var (weightScale, biasScale) = Scales(x.Dim(-1));
-        context.Sink?.OnAffine(this, x, cotangent[0], weightScale, biasScale);
+        context.Sink?.OnAffine(this, parameters, x, cotangent[0], weightScale, biasScale);
         return new[] { TensorMath.MatMulTransposedLastAxis(cotangent[0], parameters.Tensors[0], weightScale) };
     }
 

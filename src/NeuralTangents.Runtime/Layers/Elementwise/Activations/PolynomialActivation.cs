@@ -1,4 +1,5 @@
 using NeuralTangents.Engine.DeviceKernels;
+using NeuralTangents.Numerics;
 
 namespace NeuralTangents.Layers.Elementwise.Activations;
 
@@ -104,4 +105,17 @@ internal readonly struct PolynomialActivation : IDualActivation, IActivationFunc
     }
 
     private static double At(ReadOnlySpan<double> values, int index) => index < values.Length ? values[index] : 0;
+
+    public void Taylor(ReadOnlySpan<double> x, Span<double> y)
+    {
+        // Horner's rule on series: y ← y·x + a_k from the top coefficient down.
+        Span<double> product = stackalloc double[x.Length];
+        y.Clear();
+        for (int k = _count - 1; k >= 0; k--)
+        {
+            TaylorSeries.Multiply(y, x, product);
+            product.CopyTo(y);
+            y[0] += Coefficient(k);
+        }
+    }
 }
