@@ -20,7 +20,7 @@ internal static class GemmWorkloads
         string precision = typeof(T) == typeof(float) ? "float32" : "float64";
         string size = $"{m}×{n}×{k}";
         string directId = $"gemm.openblas.{precision}";
-        var native = OpenBlasGemm.TryLoad();
+        var native = OpenBlasBackend.TryLoad();
         var limit = native is null ? null : new LimitSpec(directId, 1, $"OpenBLAS {(typeof(T) == typeof(float) ? "sgemm" : "dgemm")}, same run");
 
         if (native is not null)

@@ -1,4 +1,4 @@
-namespace NeuralTangents.Predicting;
+namespace NeuralTangents.Losses;
 
 /// <summary>½·mean((f − y)²): gradient (f − y)/N_y.</summary>
 internal sealed class MeanSquaredErrorLoss : Loss

@@ -1,4 +1,4 @@
-namespace NeuralTangents.Predicting;
+namespace NeuralTangents.Losses;
 
 /// <summary>
 /// −(1/N_y)·Σ_i Σ_c y_ic·log softmax(f_i)_c; gradient (softmax(f_i)_c·Σ_c' y_ic' − y_ic)/N_y. Log-sum-exp is
