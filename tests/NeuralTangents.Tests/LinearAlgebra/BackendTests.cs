@@ -165,6 +165,14 @@ public sealed class BackendTests
         for (int i = 0; i < n; i++) Assert.Equal(reference[i], values[i], 1e-12);
     }
 
+    [Fact]
+    public void The_environment_variable_selects_the_managed_backend()
+    {
+        bool forced = Environment.GetEnvironmentVariable("NEURALTANGENTS_BLAS")?.Trim().ToLowerInvariant() == "managed";
+        bool native = OpenBlasBackend.TryLoad() is not null;
+        Assert.Equal(forced || !native ? ManagedBackend.Instance.Name : "OpenBLAS", forced || !native ? Blas.BackendName : Blas.BackendName[..8]);
+    }
+
     private static void CheckEigensystem(string backend, double[] a, int n, double tolerance)
     {
         var v = (double[])a.Clone();
