@@ -1,3 +1,4 @@
+using ILGPU.Runtime.Cuda;
 using NeuralTangents.LinearAlgebra;
 using static NeuralTangents.Tests.LinearAlgebra.BackendCases;
 
@@ -172,6 +173,16 @@ public sealed class BackendTests
         bool native = OpenBlasBackend.TryLoad() is not null;
         if (forced || !native) Assert.Equal(ManagedBackend.Instance.Name, Blas.BackendName);
         else Assert.StartsWith("OpenBLAS", Blas.BackendName);
+    }
+
+    [Fact]
+    public void The_cuda_backend_starts_exactly_when_a_cuda_device_and_cusolver_are_present()
+    {
+        bool cusolver = CuSolverApi.TryLoad() is not null;
+        bool device;
+        using (var context = ILGPU.Context.Create(builder => builder.Cuda())) device = context.GetCudaDevices().Count > 0;
+        using var cuda = CudaBackend.TryCreate(ManagedBackend.Instance);
+        Assert.Equal(cusolver && device, cuda is not null);
     }
 
     private static void CheckEigensystem(string backend, double[] a, int n, double tolerance)
