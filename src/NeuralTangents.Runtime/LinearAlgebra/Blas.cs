@@ -6,16 +6,14 @@ namespace NeuralTangents.LinearAlgebra;
 /// The host's dense linear algebra, row-major: GEMM for the kernel engine and the finite networks, and SYRK,
 /// Cholesky, triangular solves and symmetric eigendecomposition for <c>Predict</c>. Uses the system's OpenBLAS
 /// (with its LAPACK) when it can be loaded (Debian: <c>libopenblas0-pthread</c>) and the managed, vectorized,
-/// parallel fallback otherwise. Setting the environment variable <c>NEURALTANGENTS_BLAS=managed</c> forces the
-/// fallback. The backend is chosen once per process.
+/// parallel fallback otherwise. The environment variable <c>NEURALTANGENTS_BLAS</c> overrides the choice:
+/// <c>managed</c> forces the fallback, <c>cuda</c> selects the (untested) cuBLAS/cuSOLVER backend when a CUDA
+/// device and cuSOLVER are present. The backend is chosen once per process.
 /// </summary>
 internal static class Blas
 {
     /// <summary>The backend in use.</summary>
-    public static ILinearAlgebraBackend Backend { get; } = Environment.GetEnvironmentVariable("NEURALTANGENTS_BLAS")?.Trim().ToLowerInvariant() != "managed"
-        && OpenBlasBackend.TryLoad() is { } native
-        ? native
-        : ManagedBackend.Instance;
+    public static ILinearAlgebraBackend Backend { get; } = Choose(Environment.GetEnvironmentVariable("NEURALTANGENTS_BLAS")?.Trim().ToLowerInvariant());
 
     /// <summary>The backend in use, e.g. "OpenBLAS (libopenblas.so.0)" or "managed …".</summary>
     public static string BackendName => Backend.Name;
@@ -27,6 +25,16 @@ internal static class Blas
     {
         if (m == 0 || n == 0) return;
         Backend.Gemm(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    }
+
+    /// <summary>The CPU backend: OpenBLAS when it loads (unless <paramref name="requested"/> is "managed"), else managed.</summary>
+    internal static ILinearAlgebraBackend Cpu(string? requested) =>
+        requested != "managed" && OpenBlasBackend.TryLoad() is { } native ? native : ManagedBackend.Instance;
+
+    private static ILinearAlgebraBackend Choose(string? requested)
+    {
+        var cpu = Cpu(requested);
+        return requested == "cuda" && CudaBackend.TryCreate(cpu) is { } cuda ? cuda : cpu;
     }
 
     /// <summary>The managed fallback, always available (for tests that compare backends).</summary>

@@ -2,15 +2,17 @@ using NeuralTangents.LinearAlgebra;
 
 namespace NeuralTangents.Tests.LinearAlgebra;
 
-/// <summary>The backends present on this machine: always the managed one, OpenBLAS when it loads.</summary>
+/// <summary>The backends present on this machine: always the managed one, OpenBLAS when it loads, CUDA when a device and cuSOLVER are present.</summary>
 public static class BackendCases
 {
     private static readonly OpenBlasBackend? Native = OpenBlasBackend.TryLoad();
+    private static readonly Lazy<CudaBackend?> Cuda = new(() => CudaBackend.TryCreate(ManagedBackend.Instance));
 
     internal static ILinearAlgebraBackend Get(string name) => name switch
     {
         "managed" => ManagedBackend.Instance,
         "openblas" => Native ?? throw new InvalidOperationException("OpenBLAS is not available."),
+        "cuda" => Cuda.Value ?? throw new InvalidOperationException("CUDA is not available."),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown backend."),
     };
 
@@ -18,6 +20,7 @@ public static class BackendCases
     {
         var data = new TheoryData<string> { "managed" };
         if (Native is not null) data.Add("openblas");
+        if (Cuda.Value is not null) data.Add("cuda");
         return data;
     }
 

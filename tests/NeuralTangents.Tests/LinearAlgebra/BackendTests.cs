@@ -1,3 +1,4 @@
+using ILGPU.Runtime.Cuda;
 using NeuralTangents.LinearAlgebra;
 using static NeuralTangents.Tests.LinearAlgebra.BackendCases;
 
@@ -163,6 +164,25 @@ public sealed class BackendTests
         var values = new double[n];
         Blas.Backend.SymmetricEigen(n, ((double[])a.Clone()).AsSpan(), n, values, vectors: true);
         for (int i = 0; i < n; i++) Assert.Equal(reference[i], values[i], 1e-12);
+    }
+
+    [Fact]
+    public void The_environment_variable_selects_the_managed_backend()
+    {
+        bool forced = Environment.GetEnvironmentVariable("NEURALTANGENTS_BLAS")?.Trim().ToLowerInvariant() == "managed";
+        bool native = OpenBlasBackend.TryLoad() is not null;
+        if (forced || !native) Assert.Equal(ManagedBackend.Instance.Name, Blas.BackendName);
+        else Assert.StartsWith("OpenBLAS", Blas.BackendName);
+    }
+
+    [Fact]
+    public void The_cuda_backend_starts_exactly_when_a_cuda_device_and_cusolver_are_present()
+    {
+        bool cusolver = CuSolverApi.TryLoad() is not null;
+        bool device;
+        using (var context = ILGPU.Context.Create(builder => builder.Cuda())) device = context.GetCudaDevices().Count > 0;
+        using var cuda = CudaBackend.TryCreate(ManagedBackend.Instance);
+        Assert.Equal(cusolver && device, cuda is not null);
     }
 
     private static void CheckEigensystem(string backend, double[] a, int n, double tolerance)
