@@ -1,9 +1,10 @@
 using NeuralTangents.Finite;
 using NeuralTangents.Tests.EmpiricalKernels;
+using Xunit.Abstractions;
 
 namespace NeuralTangents.Tests.Training;
 
-public sealed class TrainingTests
+public sealed class TrainingTests(ITestOutputHelper output)
 {
     public static TheoryData<string> Losses => new() { "mse", "cross-entropy" };
 
@@ -173,6 +174,41 @@ public sealed class TrainingTests
             optimizer.Step(parameters, gradient);
         }
         Assert.True(final < 0.05 * initial, $"{name}: loss {initial:G4} → {final:G4}");
+    }
+
+    [Fact]
+    public void A_wide_network_trains_like_its_linearization_and_a_narrow_one_less_so()
+    {
+        // Weight-space linearization in small: momentum on cross-entropy, same θ0 and minibatches for f and f_lin.
+        // The gap between them shrinks like 1/√width in the NTK parameterization.
+        var x = TestNetworks.Input(64, new[] { 16 }, 95);
+        var labels = Enumerable.Range(0, 64).Select(i => x[i, 0] + x[i, 1] > 0 ? 1 : x[i, 2] > 0 ? 2 : 0).ToArray();
+        var y = Tensor<double>.FromFunction(new[] { 64, 3 }, e => labels[e / 3] == e % 3 ? 1 : 0);
+        double Gap(int width)
+        {
+            var network = Stax.Serial(Stax.Dense(width, 1.0, 0.05), Stax.Erf(), Stax.Dense(3, 1.0, 0.05));
+            var parameters = network.Init<double>(new PrngKey(96), new[] { -1, 16 });
+            var linearized = NeuralTangents.Linearization.Linearize(network, parameters);
+            var linearParameters = parameters.Clone();
+            var model = new NetworkModel<double>(network);
+            var (optimizer, linearOptimizer) = (new Momentum<double>(1.0, 0.9), new Momentum<double>(1.0, 0.9));
+            for (int step = 0; step < 8; step++)
+            {
+                var rows = Enumerable.Range(0, 32).Select(r => (r + 32 * step) % 64).ToArray();
+                var xb = Tensor<double>.FromFunction(new[] { 32, 16 }, e => x.Data[rows[e / 16] * 16 + e % 16]);
+                var yb = Tensor<double>.FromFunction(new[] { 32, 3 }, e => y.Data[rows[e / 3] * 3 + e % 3]);
+                optimizer.Step(parameters, model.LossAndGradient(parameters, xb, yb, Loss.SoftmaxCrossEntropy).Gradient);
+                linearOptimizer.Step(linearParameters, linearized.LossAndGradient(linearParameters, xb, yb, Loss.SoftmaxCrossEntropy).Gradient);
+            }
+            var f = model.Apply(parameters, x);
+            var fLinear = linearized.Apply(linearParameters, x);
+            Assert.True(Loss.SoftmaxCrossEntropy.Evaluate(f, y) < 0.8 * Math.Log(3), "the network should have learned something");
+            return Math.Sqrt(f.Data.Zip(fLinear.Data, (a, b) => (a - b) * (a - b)).Average());
+        }
+        double wide = Gap(2048), narrow = Gap(32);
+        output.WriteLine($"RMSE(f, f_lin): {wide:G4} at width 2048, {narrow:G4} at width 32");
+        Assert.True(wide < 0.05, $"RMSE(f, f_lin) at width 2048 is {wide:G4}");
+        Assert.True(narrow > 3 * wide, $"RMSE at width 32 ({narrow:G4}) should clearly exceed the one at width 2048 ({wide:G4})");
     }
 
     private static Tensor<double> Targets(string loss, int rows, int classes)
