@@ -30,7 +30,8 @@ internal sealed class EmpiricalCost
         long activations = records.Sum(r => (long)r.Input.Length);
         long cotangents = records.Sum(r => (long)r.Cotangent.Length);
         int positions = records.Count == 0 ? 1 : records.Max(r => r.Geometry.Positions);
-        int perItem = network.OutputShape(x.Shape) is var shape ? (int)(Tensor<T>.ElementCount(shape) / Math.Max(shape[0], 1)) : 1;
+        var shape = network.OutputShape(x.Shape);
+        int perItem = (int)(Tensor<T>.ElementCount(shape) / Math.Max(shape[0], 1));
         return new EmpiricalCost(parameters.Count, perItem, activations, cotangents, positions, Unsafe.SizeOf<T>());
     }
 

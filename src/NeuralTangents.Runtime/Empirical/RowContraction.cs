@@ -12,7 +12,7 @@ namespace NeuralTangents.EmpiricalKernels;
 internal static class RowContraction
 {
     /// <param name="rows1">One row of <paramref name="width"/> values per output element of side 1, in element order.</param>
-    /// <param name="rows2">The same for side 2 (may be <paramref name="rows1"/>).</param>
+    /// <param name="rows2">The same for side 2; the same array as <paramref name="rows1"/> only for a block of x1 against itself.</param>
     /// <param name="width">The row length.</param>
     /// <param name="layout">The block's layout.</param>
     /// <param name="result">The whole kernel, row-major, accumulated into.</param>
@@ -22,7 +22,7 @@ internal static class RowContraction
         var s2 = layout.Side2;
         if (width == 0) return; // a network without parameters has a zero NTK
         var grouped1 = Group(rows1, width, s1);
-        var grouped2 = ReferenceEquals(rows1, rows2) && s1 == s2 ? grouped1 : Group(rows2, width, s2);
+        var grouped2 = ReferenceEquals(rows1, rows2) ? grouped1 : Group(rows2, width, s2);
         int inner = s1.CSize * width;
         var core = new T[(long)s1.FSize * s2.FSize];
         for (int d = 0; d < s1.DSize; d++)
