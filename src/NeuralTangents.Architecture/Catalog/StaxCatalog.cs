@@ -17,6 +17,10 @@ internal static class StaxCatalog
     /// <summary>The factories whose arguments are delegates, which no compile-time evaluation can run.</summary>
     private static readonly HashSet<string> HostOnly = new() { "ElementwiseNumerical", "Elementwise" };
 
+    /// <summary>Why calls to <c>Stax.<paramref name="method"/></c> can never be evaluated at compile time, or null when they may be.</summary>
+    public static string? NeverEvaluable(string method) =>
+        HostOnly.Contains(method) ? $"Stax.{method} takes delegates, which run only on the host at run time" : null;
+
     /// <summary>Builds the node for <c>Stax.<paramref name="method"/>(…)</c>.</summary>
     /// <param name="method">The factory method name.</param>
     /// <param name="arguments">Evaluated arguments by parameter name (every parameter present).</param>
@@ -75,8 +79,7 @@ internal static class StaxCatalog
             return new ActivationNode(kind, values.ToEquatableArray());
         }
 
-        if (HostOnly.Contains(method))
-            throw new NotEvaluableException(expression, $"Stax.{method} takes delegates, which run only on the host at run time", location);
+        if (NeverEvaluable(method) is { } reason) throw new NotEvaluableException(expression, reason, location);
         throw new NotEvaluableException(expression, $"the source generator does not support Stax.{method} yet", location);
     }
 

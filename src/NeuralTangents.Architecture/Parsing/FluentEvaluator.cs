@@ -117,11 +117,13 @@ internal sealed class FluentEvaluator
     private object? Invoke(IInvocationOperation invocation, Scope scope)
     {
         var method = invocation.TargetMethod;
+        bool stax = method.ContainingType?.ToDisplayString() == StaxType;
+        if (stax && StaxCatalog.NeverEvaluable(method.Name) is { } reason) throw Fail(invocation, reason);
         var arguments = new Dictionary<string, object?>();
         foreach (var argument in invocation.Arguments)
             arguments[argument.Parameter?.Name ?? "?"] = Evaluate(argument.Value, scope);
 
-        if (method.ContainingType?.ToDisplayString() == StaxType)
+        if (stax)
             return StaxCatalog.Build(method.Name, arguments, invocation.Syntax.ToString(), Locations.Of(invocation.Syntax));
 
         if (method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == BlockAttribute))

@@ -24,24 +24,34 @@ internal sealed class FusedChainEmitter
     private readonly IReadOnlyDictionary<string, LayerFacts> _facts;
     private readonly SourceWriter _writer;
     private readonly bool _entries;
+    private readonly bool _float32;
     private int _slots;
     private int _variables;
 
-    private FusedChainEmitter(SourceWriter writer, IReadOnlyDictionary<string, LayerFacts> facts, bool entries)
+    private FusedChainEmitter(SourceWriter writer, IReadOnlyDictionary<string, LayerFacts> facts, bool entries, bool float32)
     {
         _writer = writer;
         _facts = facts;
         _entries = entries;
+        _float32 = float32;
     }
 
     /// <summary>Writes the chain struct for <paramref name="root"/>.</summary>
-    public static void Write(SourceWriter writer, LayerNode root, IEnumerable<LayerFacts> facts)
+    /// <param name="writer">Where to write.</param>
+    /// <param name="root">The layer tree.</param>
+    /// <param name="facts">The validated facts of every node (input channels for Dense and FanInConcat).</param>
+    /// <param name="float32">
+    /// Whether values are rounded to float after every layer, where the interpreted float32 path stores them, so
+    /// that both compute the same float32 recursion (near ρ = 1 the arc-cosine kernels amplify a rounding
+    /// difference of the inputs by orders of magnitude, so keeping double in registers would not agree).
+    /// </param>
+    public static void Write(SourceWriter writer, LayerNode root, IEnumerable<LayerFacts> facts, bool float32)
     {
         var byPath = facts.ToDictionary(f => f.Path);
         var variances = new SourceWriter();
-        var varianceWalker = new FusedChainEmitter(variances, byPath, entries: false);
+        var varianceWalker = new FusedChainEmitter(variances, byPath, entries: false, float32);
         var entry = new SourceWriter();
-        var entryWalker = new FusedChainEmitter(entry, byPath, entries: true);
+        var entryWalker = new FusedChainEmitter(entry, byPath, entries: true, float32);
 
         writer.Line("/// <summary>");
         writer.Line("/// The whole kernel rule of this network as one fused chain: every (x1ᵢ, x2ⱼ) entry is read once, carried");
@@ -124,7 +134,7 @@ internal sealed class FusedChainEmitter
                 return Enumerable.Range(0, fanOut.Count).Select(i => i == 0 ? branches[0] : Copy(branches[0])).ToArray();
             case FanInSumNode:
                 // As the runtime's Combine(sum, branch, 1, 1, 0): sum ← 1·branch + 1·sum + 0.
-                for (int b = 1; b < branches.Length; b++) Each(branches[0], branches[b], (x, y) => $"{x} = 1d * {y} + 1d * {x} + 0d;");
+                for (int b = 1; b < branches.Length; b++) Each(branches[0], branches[b], (x, y) => $"1d * {y} + 1d * {x} + 0d");
                 return new[] { branches[0] };
             case FanInProdNode:
                 for (int b = 1; b < branches.Length; b++) Product(branches[0], branches[b]);
@@ -146,10 +156,10 @@ internal sealed class FusedChainEmitter
     private void Dense(DenseNode dense, string branch, int inputChannels)
     {
         double w2 = dense.WStd * dense.WStd, b2 = dense.BStd is double b ? b * b : 0;
-        string affine(string x) => $"{x} = {Literals.Double(w2)} * {x} + {Literals.Double(b2)};";
+        void affine(string x) => Assign(x, $"{Literals.Double(w2)} * {x} + {Literals.Double(b2)}");
         if (!_entries)
         {
-            _writer.Line(affine(branch));
+            affine(branch);
             return;
         }
         var (k, t) = Split(branch);
@@ -157,14 +167,14 @@ internal sealed class FusedChainEmitter
         {
             // Standard parameterization: Θ' = n·K + W_std²·Θ (+1 with a bias), n = n_in/s0, before K' = W_std²·K + b_std².
             double width = (double)inputChannels / dense.WidthScaleIn;
-            _writer.Line($"{t} = {Literals.Double(width)} * {k} + {Literals.Double(w2)} * {t} + {Literals.Double(dense.BStd is null ? 0 : 1)};");
-            _writer.Line(affine(k));
+            Assign(t, $"{Literals.Double(width)} * {k} + {Literals.Double(w2)} * {t} + {Literals.Double(dense.BStd is null ? 0 : 1)}");
+            affine(k);
         }
         else
         {
             // NTK parameterization: K' = W_std²·K + b_std², then Θ' = K' + W_std²·Θ.
-            _writer.Line(affine(k));
-            _writer.Line($"{t} = 1d * {k} + {Literals.Double(w2)} * {t} + 0d;");
+            affine(k);
+            Assign(t, $"1d * {k} + {Literals.Double(w2)} * {t} + 0d");
         }
     }
 
@@ -176,13 +186,13 @@ internal sealed class FusedChainEmitter
         if (!_entries)
         {
             _writer.Line($"v.Q{slot} = {branch};");
-            _writer.Line($"{branch} = {Duals}{spec.Method}Variance({arguments}{branch});");
+            Assign(branch, $"{Duals}{spec.Method}Variance({arguments}{branch})");
             return;
         }
         var (k, t) = Split(branch);
         _writer.Line($"e = {Duals}{spec.Method}({arguments}{k}, {t}, row.Q{slot}, column.Q{slot});");
-        _writer.Line($"{k} = e.Nngp;");
-        _writer.Line($"{t} = e.Ntk;");
+        Assign(k, "e.Nngp");
+        Assign(t, "e.Ntk");
     }
 
     /// <summary>The hyperparameters as the <c>Duals</c> functions take them (Polynomial: count, then eight coefficients).</summary>
@@ -216,41 +226,45 @@ internal sealed class FusedChainEmitter
         if (!_entries)
         {
             // Variances of independent branches multiply.
-            _writer.Line($"{target} = {target} * {other};");
+            Assign(target, $"{target} * {other}");
             return;
         }
         var (ka, ta) = Split(target);
         var (kb, tb) = Split(other);
         // Product rule, as the runtime: Θa ← Θa·Kb + Θb·Ka, then Ka ← Ka·Kb.
-        _writer.Line($"{ta} = {ta} * {kb} + {tb} * {ka};");
-        _writer.Line($"{ka} = {ka} * {kb};");
+        Assign(ta, $"{ta} * {kb} + {tb} * {ka}");
+        Assign(ka, $"{ka} * {kb}");
     }
 
     private void Concat(string[] branches, EquatableArray<int> channels)
     {
         // Channel-weighted average, as the runtime: the first branch scaled, then each other added with its weight.
         double total = channels.Sum(c => (double)c);
-        Each(branches[0], branches[0], (x, _) => $"{x} = {Literals.Double(channels[0] / total)} * {x} + 0d;");
+        Each(branches[0], branches[0], (x, _) => $"{Literals.Double(channels[0] / total)} * {x} + 0d");
         for (int b = 1; b < branches.Length; b++)
         {
             double weight = channels[b] / total;
-            Each(branches[0], branches[b], (x, y) => $"{x} = {Literals.Double(weight)} * {y} + 1d * {x} + 0d;");
+            Each(branches[0], branches[b], (x, y) => $"{Literals.Double(weight)} * {y} + 1d * {x} + 0d");
         }
     }
 
-    /// <summary>Writes <paramref name="statement"/> for each kernel quantity of a branch pair (nngp and ntk, or the variance).</summary>
-    private void Each(string target, string other, System.Func<string, string, string> statement)
+    /// <summary>Assigns <paramref name="expression"/> to each kernel quantity of a branch (nngp and ntk, or the variance), given the other branch's.</summary>
+    private void Each(string target, string other, System.Func<string, string, string> expression)
     {
         if (!_entries)
         {
-            _writer.Line(statement(target, other));
+            Assign(target, expression(target, other));
             return;
         }
         var (ka, ta) = Split(target);
         var (kb, tb) = Split(other);
-        _writer.Line(statement(ka, kb));
-        _writer.Line(statement(ta, tb));
+        Assign(ka, expression(ka, kb));
+        Assign(ta, expression(ta, tb));
     }
+
+    /// <summary>target = expression, rounded to float where the interpreted float32 path stores the value.</summary>
+    private void Assign(string target, string expression) =>
+        _writer.Line(_float32 ? $"{target} = (float)({expression});" : $"{target} = {expression};");
 
     private string Copy(string branch)
     {

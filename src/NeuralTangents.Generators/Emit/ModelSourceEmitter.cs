@@ -58,7 +58,7 @@ internal static class ModelSourceEmitter
         if (plan.Fused)
         {
             writer.Line();
-            FusedChainEmitter.Write(writer, model.Root!, plan.Layers);
+            FusedChainEmitter.Write(writer, model.Root!, plan.Layers, float32: !model.Float64);
         }
 
         writer.Close();
