@@ -10,17 +10,48 @@ public static class GeneratorHarness
     private static readonly Lazy<MetadataReference[]> References = new(() =>
     {
         var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
-        return trusted.Where(path => Path.GetFileName(path).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(path) is "mscorlib.dll" or "netstandard.dll")
+        // The assemblies the declarations and the generated code bind to (fewer references keep each compilation fast).
+        var needed = new HashSet<string> { "System.Runtime.dll", "System.Private.CoreLib.dll", "netstandard.dll", "System.Collections.dll", "System.Linq.dll", "System.Runtime.Numerics.dll", "System.Console.dll" };
+        return trusted.Where(path => needed.Contains(Path.GetFileName(path)))
             .Append(typeof(Stax).Assembly.Location)
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .ToArray();
     });
 
-    public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Latest);
+    public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Latest, DocumentationMode.Diagnose);
 
-    /// <summary>A compilation of <paramref name="sources"/> (file name → text) referencing the runtime.</summary>
+    /// <summary>The text of a sample declaration in Models/.</summary>
+    public static string Model(string name, [System.Runtime.CompilerServices.CallerFilePath] string caller = "")
+    {
+        for (var directory = Path.GetDirectoryName(caller); directory is not null; directory = Path.GetDirectoryName(directory))
+        {
+            string path = Path.Combine(directory, "Models", name + ".cs");
+            if (File.Exists(path)) return File.ReadAllText(path);
+        }
+        throw new FileNotFoundException($"No sample declaration Models/{name}.cs above {caller}.");
+    }
+
+    /// <summary>Every sample declaration in Models/ (file name → text).</summary>
+    public static (string Path, string Text)[] AllModels([System.Runtime.CompilerServices.CallerFilePath] string caller = "")
+    {
+        for (var directory = Path.GetDirectoryName(caller); directory is not null; directory = Path.GetDirectoryName(directory))
+        {
+            string models = Path.Combine(directory, "Models");
+            if (Directory.Exists(models))
+                return Directory.GetFiles(models, "*.cs").OrderBy(p => p, StringComparer.Ordinal).Select(p => (Path.GetFileName(p), File.ReadAllText(p))).ToArray();
+        }
+        throw new DirectoryNotFoundException($"No Models/ folder above {caller}.");
+    }
+
+    /// <summary>The implicit usings of an SDK project, which the sample declarations rely on.</summary>
+    private const string ImplicitUsings = "global using System;\nglobal using System.Linq;\nglobal using System.Collections.Generic;\n";
+
+    /// <summary>
+    /// A compilation of <paramref name="sources"/> (file name → text) referencing the runtime, with the SDK's implicit
+    /// usings and documentation comments checked (so missing or broken docs in generated code are warnings).
+    /// </summary>
     public static CSharpCompilation Compile(params (string Path, string Text)[] sources) => CSharpCompilation.Create("Declarations",
-        sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, ParseOptions, s.Path)),
+        sources.Append((Path: "GlobalUsings.cs", Text: ImplicitUsings)).Select(s => CSharpSyntaxTree.ParseText(s.Text, ParseOptions, s.Path)),
         References.Value,
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
@@ -62,7 +93,7 @@ public sealed record GeneratorRun(GeneratorDriver Driver, Compilation Input, Com
 
     private static string Position(Location location)
     {
-        if (!location.IsInSource) return "(no location)";
+        if (location == Location.None) return "(no location)";
         var span = location.GetLineSpan();
         return $"({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1})";
     }
