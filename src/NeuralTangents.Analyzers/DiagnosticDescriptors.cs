@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using NeuralTangents.Architecture.Parsing;
 using NeuralTangents.Rules;
 
 namespace NeuralTangents.Analyzers;
@@ -33,6 +34,33 @@ internal static class DiagnosticDescriptors
 
     /// <summary>A layout the kernel engine does not support.</summary>
     public static readonly DiagnosticDescriptor UnsupportedLayout = Error(RuleIds.UnsupportedLayout, "Kernel layout not supported");
+
+    /// <summary>A part of a fluent declaration the generator cannot evaluate at compile time (the class falls back to the runtime path).</summary>
+    public static readonly DiagnosticDescriptor NotEvaluable = new(
+        DiagnosticIds.NotEvaluable, "Declaration cannot be evaluated at compile time",
+        "{2}: the source generator cannot evaluate '{0}' at compile time ({1}); the class uses the runtime path", Category,
+        DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: $"docs/diagnostics/{DiagnosticIds.NotEvaluable}.md");
+
+    /// <summary>A model class the generator cannot use as declared.</summary>
+    public static readonly DiagnosticDescriptor InvalidDeclaration = new(
+        DiagnosticIds.InvalidDeclaration, "Network declaration is incomplete or malformed",
+        "{0}: {1}", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
+        helpLinkUri: $"docs/diagnostics/{DiagnosticIds.InvalidDeclaration}.md");
+
+    /// <summary>The source generator failed on a class (a bug in the generator, never in user code).</summary>
+    public static readonly DiagnosticDescriptor GeneratorFailure = new(
+        DiagnosticIds.GeneratorFailure, "Source generator failed",
+        "{0}: the source generator failed ({1}); the class has no generated members", Category,
+        DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: $"docs/diagnostics/{DiagnosticIds.GeneratorFailure}.md");
+
+    /// <summary>The descriptor for a diagnostic id of the catalog.</summary>
+    public static DiagnosticDescriptor ById(string id) => id switch
+    {
+        DiagnosticIds.NotEvaluable => NotEvaluable,
+        DiagnosticIds.InvalidDeclaration => InvalidDeclaration,
+        DiagnosticIds.GeneratorFailure => GeneratorFailure,
+        _ => For(new RuleViolation(id, "", "")),
+    };
 
     /// <summary>The descriptor for a rule violation's id.</summary>
     public static DiagnosticDescriptor For(RuleViolation violation) => violation.Id switch

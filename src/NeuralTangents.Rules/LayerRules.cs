@@ -127,12 +127,39 @@ internal static class LayerRules
         return RuleResult.Valid(new BranchSignature(output, gaussian));
     }
 
+    /// <summary>FanInConcat as the kernel engine supports it: along the channel (last) axis only.</summary>
+    public static RuleResult? FanInConcatSupported(string layer, int axis, int rank)
+    {
+        if ((axis < 0 ? axis + rank : axis) == rank - 1) return null;
+        return RuleResult.Invalid(RuleIds.UnsupportedLayout, "axis",
+            $"{layer}: only concatenation along the channel (last) axis is supported by this version; got axis {axis} for inputs of rank {rank}.");
+    }
+
+    /// <summary>Parallel: each of its layers must turn its branch into exactly one branch.</summary>
+    public static RuleResult? ParallelChildOutput(string layer, int index, string child, int outputs)
+    {
+        if (outputs == 1) return null;
+        return RuleResult.Invalid(RuleIds.BranchCountMismatch, "layers",
+            $"{layer}: layer {index} ({child}) turns its branch into {outputs}; each layer of a Parallel must output one branch (end it with a FanIn layer).");
+    }
+
     /// <summary>Parallel: one layer per branch.</summary>
     public static RuleResult? Parallel(string layer, BranchSignature[] input, int layerCount)
     {
         if (input.Length == layerCount) return null;
         return RuleResult.Invalid(RuleIds.BranchCountMismatch, "input",
             $"{layer} has {layerCount} layers but receives {input.Length} branches; precede it with FanOut({layerCount}).");
+    }
+
+    /// <summary>
+    /// The kernel engine's input: without the spatial covariance layouts, inputs with spatial axes (rank above 2
+    /// with the batch axis) must be flattened by the network's first layer.
+    /// </summary>
+    public static RuleResult? KernelInput(string argument, int[] inputShape, bool startsWithFlatten)
+    {
+        if (inputShape.Length <= 2 || startsWithFlatten) return null;
+        return RuleResult.Invalid(RuleIds.UnsupportedLayout, argument,
+            $"Inputs with spatial axes (shape {Shapes.Format(inputShape)}) need the spatial covariance layouts, which this version does not compute; start the network with Stax.Flatten().");
     }
 
     /// <summary>Checks that a hyperparameter is finite and strictly positive.</summary>

@@ -1,6 +1,7 @@
 using ILGPU;
 using ILGPU.Runtime;
 using NeuralTangents.Engine.DeviceKernels;
+using NeuralTangents.Fusion;
 
 namespace NeuralTangents.Engine;
 
@@ -27,6 +28,11 @@ internal abstract class DeviceOps<T> where T : unmanaged
 
     /// <summary>A nonlinearity on every entry and variance of the tile.</summary>
     public abstract void Elementwise<TAct>(KernelEngine engine, KernelTile<T> tile, TAct activation) where TAct : struct, IDualActivation;
+
+    /// <summary>A generated fused chain on every entry of the tile, given the per-item variances of its rows and columns.</summary>
+    public abstract void Fused<TChain, TVariances>(KernelEngine engine, KernelTile<T> tile, MemoryBuffer1D<TVariances, Stride1D.Dense> rows,
+        MemoryBuffer1D<TVariances, Stride1D.Dense> columns, TChain chain)
+        where TChain : struct, IFusedChain<TVariances> where TVariances : unmanaged;
 }
 
 /// <summary>The launchers bound to the scalar adapter <typeparamref name="TS"/>.</summary>
@@ -76,6 +82,18 @@ internal sealed class DeviceOps<T, TS> : DeviceOps<T> where T : unmanaged where 
         int chunk1 = engine.ChunkFor(tile.Rows), chunk2 = engine.ChunkFor(tile.Cols);
         variance(KernelEngine.ThreadsFor(tile.Rows, chunk1), tile.Cov1.View, tile.Rows, chunk1, activation);
         variance(KernelEngine.ThreadsFor(tile.Cols, chunk2), tile.Cov2.View, tile.Cols, chunk2, activation);
+    }
+
+    public override void Fused<TChain, TVariances>(KernelEngine engine, KernelTile<T> tile, MemoryBuffer1D<TVariances, Stride1D.Dense> rows,
+        MemoryBuffer1D<TVariances, Stride1D.Dense> columns, TChain chain)
+    {
+        var kernel = engine.GetOrLoad($"Fused<{typeof(T).Name},{typeof(TChain).FullName}>", a =>
+            a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<TVariances>, ArrayView<TVariances>, int, long, int, int, TChain>(
+                FusedKernels.Entries<T, TS, TChain, TVariances>));
+        int chunk = engine.ChunkFor(tile.Entries);
+        var ntk = tile.Ntk ?? tile.Nngp;
+        kernel(KernelEngine.ThreadsFor(tile.Entries, chunk), tile.Nngp.View, ntk.View, rows.View, columns.View,
+            tile.Cols, tile.Entries, chunk, tile.Ntk is null ? 0 : 1, chain);
     }
 
     private void Multiply(KernelEngine engine, MemoryBuffer1D<T, Stride1D.Dense> target, MemoryBuffer1D<T, Stride1D.Dense> other, long length)

@@ -21,6 +21,14 @@ namespace NeuralTangents.Engine;
 internal static class KernelComputation
 {
     public static Kernel<T> Run<T>(LayerBase network, Tensor<T> x1, Tensor<T>? x2, KernelOutputs get, KernelOptions options)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Run(network, new InterpretedTiles<T>(network), x1, x2, get, options);
+
+    /// <summary>
+    /// The computation with the tile propagation of <paramref name="tiles"/> (the interpreted layers, or a fused
+    /// kernel); <paramref name="network"/> still supplies validation and shape inference.
+    /// </summary>
+    public static Kernel<T> Run<T>(LayerBase network, ITileKernel<T> tiles, Tensor<T> x1, Tensor<T>? x2, KernelOutputs get, KernelOptions options)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(x1);
@@ -40,10 +48,11 @@ internal static class KernelComputation
         int elementSize = Marshal.SizeOf<T>();
         CheckResultFits(n1, n2, elementSize, (wantNngp ? 1 : 0) + (wantNtk ? 1 : 0), options);
 
-        var plan = TilePlan.Create(n1, n2, elementSize, wantNtk ? 2 : 1, network.PeakBranches(1),
+        var plan = TilePlan.Create(n1, n2, elementSize, wantNtk ? 2 : 1, tiles.PeakBranches,
             options.MemoryBudgetBytes ?? engine.DefaultMemoryBudgetBytes, options.TileSize, symmetric: x1IsX2);
 
         var gram = new GramBlocks<T>(x1.Data, features1, (x2 ?? x1).Data, features2, sameInputs: x1IsX2);
+        tiles.Prepare(gram, output[0]);
         var nngp = wantNngp ? new T[(long)n1 * n2] : null;
         var ntk = wantNtk ? new T[(long)n1 * n2] : null;
         var cov1 = new T[n1];
@@ -61,7 +70,7 @@ internal static class KernelComputation
                 options.CancellationToken.ThrowIfCancellationRequested();
                 int r0 = rowTile * plan.RowTile, rows = Math.Min(plan.RowTile, n1 - r0);
                 int c0 = colTile * plan.ColTile, cols = Math.Min(plan.ColTile, n2 - c0);
-                var tileResult = ComputeTile(network, engine, gram, r0, rows, c0, cols, wantNtk, inputShape, staging);
+                var tileResult = tiles.Compute(engine, gram, r0, rows, c0, cols, wantNtk, inputShape, staging);
                 using (tileResult)
                 {
                     signature = tileResult.Signature;
@@ -101,29 +110,6 @@ internal static class KernelComputation
         TilePlan.Create(n1, n2, elementSize, wantNtk ? 2 : 1, network.PeakBranches(1),
             options.MemoryBudgetBytes ?? engine.DefaultMemoryBudgetBytes, options.TileSize, symmetric);
 
-    private static KernelTile<T> ComputeTile<T>(LayerBase network, KernelEngine engine, GramBlocks<T> gram, int r0, int rows, int c0, int cols,
-        bool wantNtk, int[] inputShape, T[] staging) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var span = staging.AsSpan(0, rows * cols);
-        gram.Cross(r0, rows, c0, cols, span);
-        var nngp = engine.Allocate<T>((long)rows * cols);
-        nngp.Flat().SubView(0, (long)rows * cols).CopyFromCPU(span);
-        MemoryBuffer1D<T, Stride1D.Dense>? ntk = null;
-        if (wantNtk)
-        {
-            ntk = engine.Allocate<T>((long)rows * cols);
-            ntk.MemSetToZero();
-        }
-        var cov1 = engine.Allocate<T>(rows);
-        cov1.Flat().SubView(0, rows).CopyFromCPU(gram.Variances1.AsSpan(r0, rows));
-        var cov2 = engine.Allocate<T>(cols);
-        cov2.Flat().SubView(0, cols).CopyFromCPU(gram.Variances2.AsSpan(c0, cols));
-        var tile = new KernelTile<T>(nngp, ntk, cov1, cov2, rows, cols, new BranchSignature(inputShape, isGaussian: false));
-        var result = network.Propagate(new[] { tile }, engine);
-        engine.Accelerator.Synchronize();
-        return result[0];
-    }
-
     private static void Store<T>(MemoryBuffer1D<T, Stride1D.Dense> source, Span<T> staging, T[] target, int n2, int r0, int rows, int c0, int cols, bool mirror)
         where T : unmanaged
     {
@@ -154,9 +140,7 @@ internal static class KernelComputation
         if (x2 is not null && x2.Dim(0) == 0) throw new ArgumentException("x2 must contain at least one item.", nameof(x2));
 
         int features = x1.RowLength;
-        if (x1.Rank > 2 && !StartsWithFlatten(network))
-            throw new NetworkDefinitionException(new RuleViolation(RuleIds.UnsupportedLayout, "x1",
-                $"Inputs with spatial axes (shape {x1.ShapeText}) need the spatial covariance layouts, which this version does not compute; start the network with Stax.Flatten()."));
+        Guard.ThrowIfInvalid(LayerRules.KernelInput(nameof(x1), x1.Shape, StartsWithFlatten(network)));
         // Flatten-first networks see the inputs as items × features (Neural Tangents' channel_axis = None).
         int[] inputShape = x1.Rank > 2 ? new[] { -1, features } : new[] { -1, x1.Dim(1) };
         return (features, features, inputShape);

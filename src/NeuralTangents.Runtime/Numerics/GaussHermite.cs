@@ -18,7 +18,7 @@ namespace NeuralTangents.Numerics;
 internal static class GaussHermite
 {
     /// <summary>The largest supported number of nodes.</summary>
-    public const int MaxDegree = 1000;
+    public const int MaxDegree = Rules.ActivationRules.QuadratureMaxDegree;
 
     private static readonly ConcurrentDictionary<int, GaussHermiteRule> Cache = new();
 

@@ -14,17 +14,14 @@ internal sealed partial class FanInConcat : LayerBase
 
     public int Axis { get; }
 
-    public override string Name => $"FanInConcat(axis: {Axis})";
+    public override string Name => LayerNames.FanInConcat(Axis);
 
     internal override RuleResult Rule(BranchSignature[] input, bool forKernel)
     {
         var result = LayerRules.FanInConcat(Name, input, Axis, forKernel);
         if (!result.IsValid || input.Length == 0) return result;
         int rank = input[0].Shape.Length;
-        if ((Axis < 0 ? Axis + rank : Axis) != rank - 1)
-            return RuleResult.Invalid(RuleIds.UnsupportedLayout, "axis",
-                $"{Name}: only concatenation along the channel (last) axis is supported by this version; got axis {Axis} for inputs of rank {rank}.");
-        return result;
+        return LayerRules.FanInConcatSupported(Name, Axis, rank) ?? result;
     }
 
     internal override Tensor<T>[] Forward<T>(Parameters<T> parameters, Tensor<T>[] x, out object? residual)

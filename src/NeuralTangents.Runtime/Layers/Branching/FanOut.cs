@@ -11,7 +11,7 @@ internal sealed partial class FanOut : LayerBase
 
     public int Count { get; }
 
-    public override string Name => $"FanOut({Count})";
+    public override string Name => LayerNames.FanOut(Count);
 
     internal override RuleResult Rule(BranchSignature[] input, bool forKernel) => LayerRules.FanOut(Name, input, Count);
 

@@ -13,7 +13,7 @@ internal sealed partial class Parallel : LayerBase
 
     public IReadOnlyList<LayerBase> Layers { get; }
 
-    public override string Name => $"Parallel({string.Join(", ", Layers.Select(l => l.Name))})";
+    public override string Name => LayerNames.Parallel(Layers.Select(l => l.Name));
 
     internal override RuleResult Rule(BranchSignature[] input, bool forKernel)
     {
@@ -23,9 +23,7 @@ internal sealed partial class Parallel : LayerBase
         {
             var result = Layers[i].Rule(new[] { input[i] }, forKernel);
             if (!result.IsValid) return result;
-            if (result.Output!.Length != 1)
-                return RuleResult.Invalid(RuleIds.BranchCountMismatch, "layers",
-                    $"{Name}: layer {i} ({Layers[i].Name}) turns its branch into {result.Output.Length}; each layer of a Parallel must output one branch (end it with a FanIn layer).");
+            if (LayerRules.ParallelChildOutput(Name, i, Layers[i].Name, result.Output!.Length) is { } childError) return childError;
             output.AddRange(result.Output);
         }
         return RuleResult.Valid(output.ToArray());

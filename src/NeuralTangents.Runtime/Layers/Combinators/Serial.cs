@@ -13,7 +13,7 @@ internal sealed partial class Serial : LayerBase
 
     public IReadOnlyList<LayerBase> Layers { get; }
 
-    public override string Name => $"Serial({string.Join(", ", Layers.Select(l => l.Name))})";
+    public override string Name => LayerNames.Serial(Layers.Select(l => l.Name));
 
     internal override RuleResult Rule(BranchSignature[] input, bool forKernel)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using NeuralTangents.Engine;
 using NeuralTangents.Finite;
 using NeuralTangents.Random;
@@ -42,9 +41,7 @@ internal sealed partial class Dense : LayerBase
     {
         get
         {
-            string text = string.Create(CultureInfo.InvariantCulture, $"Dense({OutDim}, wStd: {WStd:G6}, bStd: {(BStd is double b ? b.ToString("G6", CultureInfo.InvariantCulture) : "null")}");
-            if (Parameterization == Parameterization.Standard) text += $", standard, s: ({WidthScaleIn}, {WidthScaleOut})";
-            return text + ")";
+            return LayerNames.Dense(OutDim, WStd, BStd, Parameterization == Parameterization.Standard, WidthScaleIn, WidthScaleOut);
         }
     }
 

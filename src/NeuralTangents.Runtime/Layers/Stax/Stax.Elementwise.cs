@@ -33,8 +33,8 @@ public static partial class Stax
     public static ILayer ElementwiseNumerical(Func<double, double> fn, int degree, Func<double, double>? derivative = null)
     {
         ArgumentNullException.ThrowIfNull(fn);
-        string name = FormattableString.Invariant($"ElementwiseNumerical(degree={degree})");
-        Guard.ThrowIfInvalid(LayerRules.InRange(name, nameof(degree), degree, 1, GaussHermite.MaxDegree));
+        string name = LayerNames.ElementwiseNumerical(degree);
+        Guard.ThrowIfInvalid(ActivationRules.Quadrature(name, degree));
         var ntkDerivative = derivative ?? (x => NumericalDerivative.Central(fn, x));
         return new HostElementwiseLayer(name, new QuadratureDual(fn, ntkDerivative, degree), fn, derivative);
     }

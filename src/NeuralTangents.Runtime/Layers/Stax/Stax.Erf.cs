@@ -10,10 +10,8 @@ public static partial class Stax
     /// <summary>a·erf(b·x) + c.</summary>
     public static ILayer Erf(double a = 1, double b = 1, double c = 0)
     {
-        string name = FormattableString.Invariant($"Erf({a:G6}, {b:G6}, {c:G6})");
-        Guard.ThrowIfInvalid(LayerRules.Finite(name, nameof(a), a));
-        Guard.ThrowIfInvalid(LayerRules.Finite(name, nameof(b), b));
-        Guard.ThrowIfInvalid(LayerRules.Finite(name, nameof(c), c));
+        string name = LayerNames.WithArguments(nameof(Erf), a, b, c);
+        Guard.ThrowIfInvalid(ActivationRules.AllFinite(name, (nameof(a), a), (nameof(b), b), (nameof(c), c)));
         return new ElementwiseLayer<ErfActivation>(name, new ErfActivation(a, b, c));
     }
 

@@ -16,8 +16,8 @@ public static partial class Stax
     /// <exception cref="NetworkDefinitionException">A hyperparameter is NaN or infinite.</exception>
     public static ILayer Exp(double a = 1, double b = 1)
     {
-        string name = FormattableString.Invariant($"Exp({a:G6}, {b:G6})");
-        CheckFinite(name, (nameof(a), a), (nameof(b), b));
+        string name = LayerNames.WithArguments(nameof(Exp), a, b);
+        Guard.ThrowIfInvalid(ActivationRules.AllFinite(name, (nameof(a), a), (nameof(b), b)));
         return new ElementwiseLayer<ExpActivation>(name, new ExpActivation(a, b));
     }
 
@@ -37,8 +37,8 @@ public static partial class Stax
     /// <exception cref="NetworkDefinitionException">A hyperparameter is NaN or infinite.</exception>
     public static ILayer ExpNormalized(double gamma = 1, double shift = -1, bool doClip = false)
     {
-        string name = FormattableString.Invariant($"ExpNormalized({gamma:G6}, {shift:G6}, doClip={doClip})");
-        CheckFinite(name, (nameof(gamma), gamma), (nameof(shift), shift));
+        string name = LayerNames.ExpNormalized(gamma, shift, doClip);
+        Guard.ThrowIfInvalid(ActivationRules.AllFinite(name, (nameof(gamma), gamma), (nameof(shift), shift)));
         return new ElementwiseLayer<ExpNormalizedActivation>(name, new ExpNormalizedActivation(gamma, shift, doClip));
     }
 
@@ -52,8 +52,8 @@ public static partial class Stax
     /// <exception cref="NetworkDefinitionException">A hyperparameter is NaN or infinite.</exception>
     public static ILayer Gaussian(double a = 1, double b = -1)
     {
-        string name = FormattableString.Invariant($"Gaussian({a:G6}, {b:G6})");
-        CheckFinite(name, (nameof(a), a), (nameof(b), b));
+        string name = LayerNames.WithArguments(nameof(Gaussian), a, b);
+        Guard.ThrowIfInvalid(ActivationRules.AllFinite(name, (nameof(a), a), (nameof(b), b)));
         return new ElementwiseLayer<GaussianActivation>(name, new GaussianActivation(a, b));
     }
 

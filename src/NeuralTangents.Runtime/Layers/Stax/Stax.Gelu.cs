@@ -1,4 +1,5 @@
 using NeuralTangents.Layers.Elementwise;
+using NeuralTangents.Rules;
 using NeuralTangents.Layers.Elementwise.Activations;
 
 namespace NeuralTangents;
@@ -15,5 +16,5 @@ public static partial class Stax
     /// Neural Tangents, the kernel is always the exact GELU's.
     /// </param>
     public static ILayer Gelu(bool approximate = false) =>
-        new ElementwiseLayer<GeluActivation>(approximate ? "Gelu(approximate)" : "Gelu", new GeluActivation(approximate));
+        new ElementwiseLayer<GeluActivation>(LayerNames.Gelu(approximate), new GeluActivation(approximate));
 }

@@ -18,8 +18,8 @@ public static partial class Stax
     /// <exception cref="NetworkDefinitionException">A hyperparameter is NaN or infinite.</exception>
     public static ILayer Sin(double a = 1, double b = 1, double c = 0)
     {
-        string name = FormattableString.Invariant($"Sin({a:G6}, {b:G6}, {c:G6})");
-        CheckFinite(name, (nameof(a), a), (nameof(b), b), (nameof(c), c));
+        string name = LayerNames.WithArguments(nameof(Sin), a, b, c);
+        Guard.ThrowIfInvalid(ActivationRules.AllFinite(name, (nameof(a), a), (nameof(b), b), (nameof(c), c)));
         return new ElementwiseLayer<SinActivation>(name, new SinActivation(a, b, c));
     }
 
@@ -33,8 +33,8 @@ public static partial class Stax
     /// <exception cref="NetworkDefinitionException">A hyperparameter is NaN or infinite.</exception>
     public static ILayer Cos(double a = 1, double b = 1, double c = 0)
     {
-        string name = FormattableString.Invariant($"Cos({a:G6}, {b:G6}, {c:G6})");
-        CheckFinite(name, (nameof(a), a), (nameof(b), b), (nameof(c), c));
+        string name = LayerNames.WithArguments(nameof(Cos), a, b, c);
+        Guard.ThrowIfInvalid(ActivationRules.AllFinite(name, (nameof(a), a), (nameof(b), b), (nameof(c), c)));
         return new ElementwiseLayer<SinActivation>(name, new SinActivation(a, b, c + Math.PI / 2));
     }
 
@@ -47,13 +47,8 @@ public static partial class Stax
     /// <exception cref="NetworkDefinitionException"><paramref name="gamma"/> is negative, NaN or infinite.</exception>
     public static ILayer Rbf(double gamma = 1)
     {
-        string name = FormattableString.Invariant($"Rbf({gamma:G6})");
-        Guard.ThrowIfInvalid(LayerRules.NonNegativeFinite(name, nameof(gamma), gamma));
+        string name = LayerNames.WithArguments(nameof(Rbf), gamma);
+        Guard.ThrowIfInvalid(ActivationRules.Rbf(name, gamma));
         return new ElementwiseLayer<RbfActivation>(name, new RbfActivation(gamma));
-    }
-
-    private static void CheckFinite(string layer, params (string Name, double Value)[] hyperparameters)
-    {
-        foreach (var (parameter, value) in hyperparameters) Guard.ThrowIfInvalid(LayerRules.Finite(layer, parameter, value));
     }
 }

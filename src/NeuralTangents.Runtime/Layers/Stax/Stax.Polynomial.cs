@@ -1,4 +1,3 @@
-using System.Globalization;
 using NeuralTangents.Rules;
 using NeuralTangents.Layers.Elementwise;
 using NeuralTangents.Layers.Elementwise.Activations;
@@ -16,8 +15,8 @@ public static partial class Stax
     /// <exception cref="NetworkDefinitionException"><paramref name="degree"/> is outside 0..5.</exception>
     public static ILayer Monomial(int degree)
     {
-        string name = FormattableString.Invariant($"Monomial({degree})");
-        Guard.ThrowIfInvalid(LayerRules.InRange(name, nameof(degree), degree, 0, MonomialActivation.MaxDegree));
+        string name = LayerNames.WithDegree(nameof(Monomial), degree);
+        Guard.ThrowIfInvalid(ActivationRules.Monomial(name, degree));
         return new ElementwiseLayer<MonomialActivation>(name, new MonomialActivation(degree));
     }
 
@@ -33,8 +32,8 @@ public static partial class Stax
     /// <exception cref="NetworkDefinitionException"><paramref name="degree"/> is outside 0..10.</exception>
     public static ILayer RectifiedMonomial(int degree)
     {
-        string name = FormattableString.Invariant($"RectifiedMonomial({degree})");
-        Guard.ThrowIfInvalid(LayerRules.InRange(name, nameof(degree), degree, 0, RectifiedMonomialActivation.MaxDegree));
+        string name = LayerNames.WithDegree(nameof(RectifiedMonomial), degree);
+        Guard.ThrowIfInvalid(ActivationRules.RectifiedMonomial(name, degree));
         return new ElementwiseLayer<RectifiedMonomialActivation>(name, new RectifiedMonomialActivation(degree));
     }
 
@@ -54,14 +53,8 @@ public static partial class Stax
     public static ILayer Polynomial(params double[] coef)
     {
         ArgumentNullException.ThrowIfNull(coef);
-        string name = "Polynomial([" + string.Join(", ", coef.Select(v => v.ToString("G6", CultureInfo.InvariantCulture))) + "])";
-        if (coef.Length < 1 || coef.Length > PolynomialActivation.MaxCoefficients)
-            Guard.ThrowIfInvalid(RuleResult.Invalid(RuleIds.InvalidHyperparameter, nameof(coef),
-                $"{name}: coef must hold 1 to {PolynomialActivation.MaxCoefficients} coefficients (degree at most {PolynomialActivation.MaxCoefficients - 1}, the capacity of the device-side layout), got {coef.Length}."));
-        for (int k = 0; k < coef.Length; k++)
-            if (!double.IsFinite(coef[k]))
-                Guard.ThrowIfInvalid(RuleResult.Invalid(RuleIds.InvalidHyperparameter, nameof(coef),
-                    FormattableString.Invariant($"{name}: coef must be finite, but coef[{k}] is {coef[k]}.")));
+        string name = LayerNames.Polynomial(coef);
+        Guard.ThrowIfInvalid(ActivationRules.Polynomial(name, coef));
         return new ElementwiseLayer<PolynomialActivation>(name, new PolynomialActivation(coef));
     }
 
@@ -74,8 +67,8 @@ public static partial class Stax
     /// <exception cref="NetworkDefinitionException"><paramref name="degree"/> is outside 0..64.</exception>
     public static ILayer Hermite(int degree)
     {
-        string name = FormattableString.Invariant($"Hermite({degree})");
-        Guard.ThrowIfInvalid(LayerRules.InRange(name, nameof(degree), degree, 0, HermiteActivation.MaxDegree));
+        string name = LayerNames.WithDegree(nameof(Hermite), degree);
+        Guard.ThrowIfInvalid(ActivationRules.Hermite(name, degree));
         return new ElementwiseLayer<HermiteActivation>(name, new HermiteActivation(degree));
     }
 }

@@ -13,17 +13,16 @@ public static partial class Stax
     /// <summary>a·min(x, 0) + b·max(x, 0).</summary>
     public static ILayer ABRelu(double a, double b)
     {
-        string name = FormattableString.Invariant($"ABRelu({a:G6}, {b:G6})");
-        Guard.ThrowIfInvalid(LayerRules.Finite(name, nameof(a), a));
-        Guard.ThrowIfInvalid(LayerRules.Finite(name, nameof(b), b));
+        string name = LayerNames.WithArguments(nameof(ABRelu), a, b);
+        Guard.ThrowIfInvalid(ActivationRules.AllFinite(name, (nameof(a), a), (nameof(b), b)));
         return new ElementwiseLayer<ABReluActivation>(name, new ABReluActivation(a, b));
     }
 
     /// <summary>max(x, α·x) = ABRelu(α, 1).</summary>
     public static ILayer LeakyRelu(double alpha)
     {
-        string name = FormattableString.Invariant($"LeakyRelu({alpha:G6})");
-        Guard.ThrowIfInvalid(LayerRules.Finite(name, nameof(alpha), alpha));
+        string name = LayerNames.WithArguments(nameof(LeakyRelu), alpha);
+        Guard.ThrowIfInvalid(ActivationRules.AllFinite(name, (nameof(alpha), alpha)));
         return new ElementwiseLayer<ABReluActivation>(name, new ABReluActivation(alpha, 1));
     }
 

@@ -1,6 +1,7 @@
 using ILGPU.Algorithms;
 using NeuralTangents.Engine.DeviceKernels;
 using NeuralTangents.Numerics;
+using NeuralTangents.Fusion;
 
 namespace NeuralTangents.Layers.Elementwise.Activations;
 
@@ -33,6 +34,19 @@ internal readonly struct ABReluActivation : IDualActivation, IActivationFunction
     }
 
     public double Variance(double q) => (_a * _a + _b * _b) / 2 * q;
+
+    /// <summary>
+    /// <see cref="Nngp"/> and Θ·<see cref="NtkFactor"/> in one evaluation, sharing the angle and the square root
+    /// (fused kernels); bit-identical to calling both.
+    /// </summary>
+    public FusedEntry Fused(double c, double ntk, double q1, double q2)
+    {
+        double k = (_a - _b) * (_a - _b) / (2 * Math.PI);
+        double sine = DualMath.SqrtClamped(q1 * q2 - c * c);
+        double angle = sine == 0 && c == 0 ? Math.PI / 2 : XMath.Atan2(sine, c);
+        double d = (_a * _a + _b * _b) / 2 - k * angle;
+        return new FusedEntry(k * sine + d * c, ntk * d);
+    }
 
     public double Apply(double x) => x < 0 ? _a * x : _b * x;
 

@@ -1,5 +1,6 @@
 using ILGPU.Algorithms;
 using NeuralTangents.Engine.DeviceKernels;
+using NeuralTangents.Fusion;
 using NeuralTangents.Numerics;
 
 namespace NeuralTangents.Layers.Elementwise.Activations;
@@ -38,6 +39,21 @@ internal readonly struct GeluActivation : IDualActivation, IActivationFunction
         double delta = XMath.Sqrt(pPlus - c * c);
         double alpha = XMath.Atan2(c, delta);
         return c / (2 * Math.PI * delta) * (1 / (delta * delta) + (1 - p) / pPlus + 1) + 0.25 + alpha / (2 * Math.PI);
+    }
+
+    /// <summary>
+    /// <see cref="Nngp"/> and Θ·<see cref="NtkFactor"/> in one evaluation, sharing Δ and α (fused kernels);
+    /// bit-identical to calling both.
+    /// </summary>
+    public FusedEntry Fused(double c, double ntk, double q1, double q2)
+    {
+        double p = q1 * q2;
+        double pPlus = (q1 + 1) * (q2 + 1);
+        double delta = XMath.Sqrt(pPlus - c * c);
+        double alpha = XMath.Atan2(c, delta);
+        double nngp = ((c * c + p * delta * delta) / (pPlus * delta) + c * alpha) / (2 * Math.PI) + c / 4;
+        double factor = c / (2 * Math.PI * delta) * (1 / (delta * delta) + (1 - p) / pPlus + 1) + 0.25 + alpha / (2 * Math.PI);
+        return new FusedEntry(nngp, ntk * factor);
     }
 
     public double Variance(double q)

@@ -12,7 +12,7 @@ namespace NeuralTangents.Layers.Elementwise.Activations;
 internal readonly struct HermiteActivation : IDualActivation, IActivationFunction
 {
     /// <summary>The largest accepted degree (a generous bound that keeps the power loops short).</summary>
-    public const int MaxDegree = 64;
+    public const int MaxDegree = Rules.ActivationRules.HermiteMaxDegree;
 
     private readonly int _degree;
 

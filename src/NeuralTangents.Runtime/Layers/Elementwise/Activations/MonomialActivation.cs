@@ -11,7 +11,7 @@ namespace NeuralTangents.Layers.Elementwise.Activations;
 internal readonly struct MonomialActivation : IDualActivation, IActivationFunction
 {
     /// <summary>The largest degree with a closed form, as in Neural Tangents.</summary>
-    public const int MaxDegree = 5;
+    public const int MaxDegree = Rules.ActivationRules.MonomialMaxDegree;
 
     private readonly int _degree;
 

@@ -15,25 +15,33 @@ namespace NeuralTangents.Layers.Elementwise.Activations;
 internal readonly struct PolynomialActivation : IDualActivation, IActivationFunction
 {
     /// <summary>The coefficient capacity of the inline layout.</summary>
-    public const int MaxCoefficients = 8;
+    public const int MaxCoefficients = Rules.ActivationRules.PolynomialMaxCoefficients;
 
     private readonly int _count;
     private readonly double _a0, _a1, _a2, _a3, _a4, _a5, _a6, _a7;
 
     /// <summary>Copies 1 to <see cref="MaxCoefficients"/> coefficients, lowest degree first (validated by the factory).</summary>
     public PolynomialActivation(ReadOnlySpan<double> coefficients)
+        : this(CheckedCount(coefficients), At(coefficients, 0), At(coefficients, 1), At(coefficients, 2), At(coefficients, 3),
+            At(coefficients, 4), At(coefficients, 5), At(coefficients, 6), At(coefficients, 7))
     {
-        if (coefficients.Length > MaxCoefficients)
-            throw new ArgumentException($"At most {MaxCoefficients} coefficients fit, got {coefficients.Length}.", nameof(coefficients));
-        _count = coefficients.Length;
-        _a0 = At(coefficients, 0);
-        _a1 = At(coefficients, 1);
-        _a2 = At(coefficients, 2);
-        _a3 = At(coefficients, 3);
-        _a4 = At(coefficients, 4);
-        _a5 = At(coefficients, 5);
-        _a6 = At(coefficients, 6);
-        _a7 = At(coefficients, 7);
+    }
+
+    /// <summary>
+    /// The inline form: <paramref name="count"/> coefficients a0 … a(count−1), the rest zero. Usable in device code
+    /// (fused kernels build the struct there), so it does not validate.
+    /// </summary>
+    public PolynomialActivation(int count, double a0, double a1, double a2, double a3, double a4, double a5, double a6, double a7)
+    {
+        _count = count;
+        _a0 = a0;
+        _a1 = a1;
+        _a2 = a2;
+        _a3 = a3;
+        _a4 = a4;
+        _a5 = a5;
+        _a6 = a6;
+        _a7 = a7;
     }
 
     public double Nngp(double c, double q1, double q2)
@@ -118,4 +126,7 @@ internal readonly struct PolynomialActivation : IDualActivation, IActivationFunc
             y[0] += Coefficient(k);
         }
     }
+    private static int CheckedCount(ReadOnlySpan<double> coefficients) => coefficients.Length <= MaxCoefficients
+        ? coefficients.Length
+        : throw new ArgumentException($"At most {MaxCoefficients} coefficients fit, got {coefficients.Length}.", nameof(coefficients));
 }

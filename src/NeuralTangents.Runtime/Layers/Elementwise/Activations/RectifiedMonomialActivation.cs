@@ -27,7 +27,7 @@ namespace NeuralTangents.Layers.Elementwise.Activations;
 internal readonly struct RectifiedMonomialActivation : IDualActivation, IActivationFunction
 {
     /// <summary>The largest supported degree (the closed forms above are validated up to it).</summary>
-    public const int MaxDegree = 10;
+    public const int MaxDegree = Rules.ActivationRules.RectifiedMonomialMaxDegree;
 
     private const double SeriesBelow = -0.2;
     private const int MaxSeriesTerms = 80;

@@ -1,0 +1,120 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using NeuralTangents.Architecture.Model;
+using NeuralTangents.Architecture.Parsing;
+
+namespace NeuralTangents.Architecture.Catalog;
+
+/// <summary>
+/// Turns a <c>Stax</c> factory call with evaluated arguments (bound to the factory's parameter names, defaults
+/// filled in) into a <see cref="LayerNode"/>. Both declaration forms end here: an attribute stack binds the
+/// attribute's arguments to the factory of the same name, the fluent form binds the call's own arguments.
+/// New layer families slot in as one more entry here, one node record, and their cases in the validator and emitters.
+/// </summary>
+internal static class StaxCatalog
+{
+    /// <summary>The factories whose arguments are delegates, which no compile-time evaluation can run.</summary>
+    private static readonly HashSet<string> HostOnly = new() { "ElementwiseNumerical", "Elementwise" };
+
+    /// <summary>Why calls to <c>Stax.<paramref name="method"/></c> can never be evaluated at compile time, or null when they may be.</summary>
+    public static string? NeverEvaluable(string method) =>
+        HostOnly.Contains(method) ? $"Stax.{method} takes delegates, which run only on the host at run time" : null;
+
+    /// <summary>Builds the node for <c>Stax.<paramref name="method"/>(…)</c>.</summary>
+    /// <param name="method">The factory method name.</param>
+    /// <param name="arguments">Evaluated arguments by parameter name (every parameter present).</param>
+    /// <param name="expression">The call's source text, for messages.</param>
+    /// <param name="location">The call's location, for messages.</param>
+    /// <exception cref="NotEvaluableException">The factory is unknown to the generator or takes run-time values.</exception>
+    public static LayerNode Build(string method, IReadOnlyDictionary<string, object?> arguments, string expression, LocationInfo? location)
+    {
+        object? Arg(string name) => arguments.TryGetValue(name, out var value) ? value
+            : throw new NotEvaluableException(expression, $"Stax.{method} has no argument '{name}'", location);
+        int Int(string name) => ToInt(Arg(name), name, expression, location);
+        double Double(string name) => ToDouble(Arg(name), name, expression, location);
+
+        switch (method)
+        {
+            case "Serial": return new SerialNode(Layers(Arg("layers"), expression, location));
+            case "Parallel": return new ParallelNode(Layers(Arg("layers"), expression, location));
+            case "Repeat": return new RepeatNode(Int("count"), Layer(Arg("block"), expression, location));
+            case "FanOut": return new FanOutNode(Int("count"));
+            case "FanInSum": return new FanInSumNode();
+            case "FanInProd": return new FanInProdNode();
+            case "FanInConcat": return new FanInConcatNode(Int("axis"));
+            case "Identity": return new IdentityNode();
+            case "Flatten": return new FlattenNode();
+            case "Dense":
+                var bias = Arg("bStd");
+                var parameterization = Arg("parameterization") as EnumValue
+                    ?? throw new NotEvaluableException(expression, "parameterization is not a Parameterization constant", location);
+                return new DenseNode(Int("outDim"), Double("wStd"), bias is null ? null : ToDouble(bias, "bStd", expression, location),
+                    parameterization.Member == "Standard", Int("widthScaleIn"), Int("widthScaleOut"));
+        }
+
+        if (ActivationCatalog.TryFind(method, out var kind))
+        {
+            var values = new List<double>();
+            foreach (var (name, type) in ActivationCatalog.Get(kind).Parameters)
+            {
+                switch (type)
+                {
+                    case ArgumentType.Bool:
+                        values.Add(Arg(name) is true ? 1 : 0);
+                        break;
+                    case ArgumentType.Int:
+                        values.Add(Int(name));
+                        break;
+                    case ArgumentType.DoubleArray:
+                        if (Arg(name) is not IReadOnlyList<object?> items)
+                            throw new NotEvaluableException(expression, $"{name} is not an array of constants", location);
+                        for (int i = 0; i < items.Count; i++) values.Add(ToDouble(items[i], $"{name}[{i}]", expression, location));
+                        break;
+                    default:
+                        values.Add(Double(name));
+                        break;
+                }
+            }
+            return new ActivationNode(kind, values.ToEquatableArray());
+        }
+
+        if (NeverEvaluable(method) is { } reason) throw new NotEvaluableException(expression, reason, location);
+        throw new NotEvaluableException(expression, $"the source generator does not support Stax.{method} yet", location);
+    }
+
+    private static EquatableArray<LayerNode> Layers(object? value, string expression, LocationInfo? location)
+    {
+        if (value is not IReadOnlyList<object?> items)
+            throw new NotEvaluableException(expression, "the layers are not an array of Stax expressions", location);
+        var layers = new List<LayerNode>();
+        foreach (var item in items) layers.Add(Layer(item, expression, location));
+        return layers.ToEquatableArray();
+    }
+
+    private static LayerNode Layer(object? value, string expression, LocationInfo? location) =>
+        value as LayerNode ?? throw new NotEvaluableException(expression, "a layer argument is not a Stax expression", location);
+
+    private static int ToInt(object? value, string name, string expression, LocationInfo? location) => value switch
+    {
+        int i => i,
+        long l when l >= int.MinValue && l <= int.MaxValue => (int)l,
+        _ => throw new NotEvaluableException(expression, $"{name} is not an integer constant (got {Describe(value)})", location),
+    };
+
+    private static double ToDouble(object? value, string name, string expression, LocationInfo? location) => value switch
+    {
+        double d => d,
+        float f => f,
+        int i => i,
+        long l => l,
+        _ => throw new NotEvaluableException(expression, $"{name} is not a numeric constant (got {Describe(value)})", location),
+    };
+
+    private static string Describe(object? value) => value switch
+    {
+        null => "null",
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.GetType().Name,
+    };
+}

@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using NeuralTangents.Architecture.Model;
+
+namespace NeuralTangents.Architecture.Parsing;
+
+/// <summary>
+/// Reads a <c>[Network]</c> model class into an <see cref="ArchitectureModel"/>: the class's place, the
+/// <c>[Network]</c> arguments, and the layer tree from either declaration form. Problems become diagnostics in
+/// the model; the parser does not throw (except on cancellation).
+/// </summary>
+internal static class DeclarationParser
+{
+    /// <summary>The runtime's <c>[Network]</c> attribute.</summary>
+    public const string NetworkAttribute = "NeuralTangents.NetworkAttribute";
+
+    /// <summary>The member a fluent declaration defines.</summary>
+    public const string ArchitectureMember = "Architecture";
+
+    /// <summary>Parses <paramref name="type"/>, which carries <c>[Network]</c>.</summary>
+    public static ArchitectureModel Parse(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellation)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        var classLocation = Locations.Of(type.Locations.FirstOrDefault());
+        void Invalid(LocationInfo? location, string message) =>
+            diagnostics.Add(new DiagnosticInfo(DiagnosticIds.InvalidDeclaration, location, EquatableArray.Of(type.Name, message)));
+
+        var network = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == NetworkAttribute);
+        var inputShape = new List<int>();
+        bool float64 = false;
+        if (network is not null)
+        {
+            foreach (var named in network.NamedArguments)
+            {
+                if (named.Key == "InputShape" && !named.Value.IsNull)
+                    inputShape.AddRange(named.Value.Values.Select(v => v.Value is int i ? i : 0));
+                if (named.Key == "Precision" && named.Value.Value is int precision) float64 = precision == 1;
+            }
+        }
+        if (inputShape.Count == 0)
+            Invalid(classLocation, "declare the shape of one input item, e.g. [Network(InputShape = new[] { 784 })]");
+        else if (inputShape.Any(axis => axis < 1))
+            Invalid(classLocation, $"every axis of InputShape must be at least 1, got ({string.Join(", ", inputShape)})");
+
+        foreach (var declaration in type.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellation)).OfType<TypeDeclarationSyntax>())
+            if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+                Invalid(Locations.Of(declaration.Identifier.GetLocation()), "the class must be partial so that the generator can add its members");
+        var containing = new List<string>();
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            var syntax = outer.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellation)).OfType<TypeDeclarationSyntax>().FirstOrDefault();
+            if (syntax is null || !syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
+                Invalid(classLocation, $"the enclosing type {outer.Name} must be partial too");
+            containing.Insert(0, Header(outer));
+        }
+
+        var layerAttributes = type.GetAttributes().Where(AttributeStackReader.IsLayer).ToList();
+        var member = type.GetMembers(ArchitectureMember).FirstOrDefault(m => m is IPropertySymbol or IFieldSymbol);
+        var form = layerAttributes.Count > 0 ? DeclarationForm.Attributes : DeclarationForm.Fluent;
+        LayerNode? root = null;
+
+        if (layerAttributes.Count > 0 && member is not null)
+            Invalid(Locations.Of(member.Locations.FirstOrDefault()), "declare the layers either as attributes or as an Architecture property, not both");
+        else if (layerAttributes.Count == 0 && member is null)
+            Invalid(classLocation, "declare the layers as attributes ([Dense(…)], [Relu] …) or as a static property 'Architecture' returning a Stax expression");
+        else if (member is not null && !member.IsStatic)
+            Invalid(Locations.Of(member.Locations.FirstOrDefault()), "the Architecture property must be static");
+        else
+        {
+            try
+            {
+                root = form == DeclarationForm.Attributes
+                    ? new SerialNode(layerAttributes.Select(a => AttributeStackReader.Read(a, compilation)).ToEquatableArray())
+                    : AsLayer(new FluentEvaluator(compilation, cancellation).EvaluateBody(
+                        member!.DeclaringSyntaxReferences.First().GetSyntax(cancellation), new Dictionary<string, object?>(), 0), member!);
+            }
+            catch (NotEvaluableException error)
+            {
+                diagnostics.Add(new DiagnosticInfo(DiagnosticIds.NotEvaluable, error.Location ?? classLocation,
+                    EquatableArray.Of(error.Expression, error.Reason, type.Name)));
+            }
+        }
+
+        return new ArchitectureModel(
+            type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : "",
+            containing.ToEquatableArray(),
+            type.Name + TypeParameters(type),
+            type.IsStatic,
+            form,
+            inputShape.ToEquatableArray(),
+            float64,
+            diagnostics.Count == 0 ? root : null,
+            diagnostics.ToEquatableArray(),
+            classLocation);
+    }
+
+    private static LayerNode AsLayer(object? value, ISymbol member) => value as LayerNode
+        ?? throw new NotEvaluableException(member.Name, "it does not evaluate to a layer", Locations.Of(member.Locations.FirstOrDefault()));
+
+    private static string Header(INamedTypeSymbol type)
+    {
+        string keyword = type.IsRecord ? (type.IsValueType ? "record struct" : "record") : type.TypeKind switch
+        {
+            TypeKind.Struct => "struct",
+            TypeKind.Interface => "interface",
+            _ => "class",
+        };
+        return (type.IsStatic ? "static " : "") + "partial " + keyword + " " + type.Name + TypeParameters(type);
+    }
+
+    private static string TypeParameters(INamedTypeSymbol type) =>
+        type.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", type.TypeParameters.Select(p => p.Name)) + ">";
+}

@@ -1,0 +1,164 @@
+using System.Collections.Generic;
+using System.Linq;
+using NeuralTangents.Architecture.Catalog;
+using NeuralTangents.Architecture.Model;
+using NeuralTangents.Rules;
+
+namespace NeuralTangents.Architecture.Validation;
+
+/// <summary>
+/// Checks a layer tree with the shared layer rules, in the order the runtime applies them: hyperparameters as
+/// the factories check them at construction, then shapes and branch counts for the finite network, then the
+/// kernel-only rules (Gaussian inputs, the engine's supported layouts). The composition of Serial, Parallel and
+/// Repeat mirrors the runtime's combinators; every verdict comes from <see cref="LayerRules"/> and
+/// <see cref="ActivationRules"/>.
+/// </summary>
+internal static class ArchitectureValidator
+{
+    /// <summary>Validates <paramref name="root"/> for inputs of one item of shape <paramref name="inputShape"/> (no batch axis).</summary>
+    public static ValidationResult Validate(LayerNode root, int[] inputShape)
+    {
+        if (Construction(root) is { } invalid) return new ValidationResult(invalid, false, new LayerFacts[0], null);
+
+        var shape = new int[inputShape.Length + 1];
+        shape[0] = -1;
+        inputShape.CopyTo(shape, 1);
+        var facts = new List<LayerFacts>();
+        var finite = Walk(root, new[] { new BranchSignature(shape, isGaussian: false) }, forKernel: false, "", facts);
+        if (!finite.IsValid) return new ValidationResult(finite.Violation, false, facts, null);
+        if (finite.Output!.Length != 1)
+            return new ValidationResult(new RuleViolation(RuleIds.BranchCountMismatch, "network",
+                $"{NodeNames.Of(root)} ends with {finite.Output.Length} branches; a network must end with one (join them with a FanIn layer)."), false, facts, null);
+
+        // The kernel engine sees flatten-first inputs as items × features (Neural Tangents' channel_axis = None).
+        if (LayerRules.KernelInput("x1", shape, StartsWithFlatten(root)) is { Violation: { } layout })
+            return new ValidationResult(layout, true, facts, finite.Output);
+        var kernelShape = shape.Length > 2 ? new[] { -1, (int)Shapes.FeatureSize(shape) } : shape;
+        var kernel = Walk(root, new[] { new BranchSignature(kernelShape, isGaussian: false) }, forKernel: true, "", new List<LayerFacts>());
+        return new ValidationResult(kernel.Violation, kernel.Violation is not null, facts, finite.Output);
+    }
+
+    /// <summary>Whether the network's first layer is a Flatten (as the runtime's kernel computation decides).</summary>
+    public static bool StartsWithFlatten(LayerNode node) => node switch
+    {
+        FlattenNode => true,
+        SerialNode serial => serial.Layers.Count > 0 && StartsWithFlatten(serial.Layers[0]),
+        RepeatNode repeat => StartsWithFlatten(repeat.Block),
+        _ => false,
+    };
+
+    /// <summary>The checks the runtime's factories make when the layers are built, before any input is seen.</summary>
+    private static RuleViolation? Construction(LayerNode node)
+    {
+        switch (node)
+        {
+            case SerialNode { Layers.Count: 0 }:
+            case ParallelNode { Layers.Count: 0 }:
+                return new RuleViolation(RuleIds.InvalidHyperparameter, "layers", $"{NodeNames.Of(node)} needs at least one layer.");
+            case SerialNode serial:
+                return serial.Layers.Select(Construction).FirstOrDefault(v => v is not null);
+            case ParallelNode parallel:
+                return parallel.Layers.Select(Construction).FirstOrDefault(v => v is not null);
+            case RepeatNode repeat:
+                if (repeat.Count < 1)
+                    return new RuleViolation(RuleIds.InvalidHyperparameter, "count", $"Repeat needs at least one copy, got {repeat.Count}.");
+                return Construction(repeat.Block);
+            case FanOutNode fanOut:
+                return LayerRules.FanOut(NodeNames.Of(node), new[] { new BranchSignature(new[] { -1, 1 }, false) }, fanOut.Count).Violation;
+            case DenseNode d:
+                return LayerRules.Dense(NodeNames.Of(d), new[] { new BranchSignature(new[] { -1, 1 }, false) }, d.OutDim, d.WStd, d.BStd,
+                    d.WidthScaleIn, d.WidthScaleOut).Violation;
+            case ActivationNode a:
+                return ActivationCatalog.Get(a.Kind).Check(a.Arguments.ToArray())?.Violation;
+            default:
+                return null;
+        }
+    }
+
+    private static RuleResult Walk(LayerNode node, BranchSignature[] input, bool forKernel, string path, List<LayerFacts> facts)
+    {
+        string name = NodeNames.Of(node);
+        int index = facts.Count;
+        facts.Add(null!);
+        RuleResult result;
+        long parameters = 0;
+        switch (node)
+        {
+            case SerialNode serial:
+                result = Sequence(serial.Layers, input, forKernel, path, facts);
+                break;
+            case RepeatNode repeat:
+                result = Sequence(Enumerable.Repeat(repeat.Block, repeat.Count).ToList(), input, forKernel, path, facts);
+                break;
+            case ParallelNode parallel:
+                result = LayerRules.Parallel(name, input, parallel.Layers.Count) ?? Branches(parallel, name, input, forKernel, path, facts);
+                break;
+            case DenseNode d:
+                result = LayerRules.Dense(name, input, d.OutDim, d.WStd, d.BStd, d.WidthScaleIn, d.WidthScaleOut);
+                if (result.IsValid)
+                {
+                    long width = d.Standard ? (long)d.OutDim * d.WidthScaleOut : d.OutDim;
+                    parameters = input[0].Channels * width + (d.BStd is null ? 0 : width);
+                }
+                break;
+            case ActivationNode:
+                result = LayerRules.Elementwise(name, input, forKernel);
+                break;
+            case FanOutNode fanOut:
+                result = LayerRules.FanOut(name, input, fanOut.Count);
+                break;
+            case FanInSumNode:
+                result = LayerRules.FanInSum(name, input, forKernel);
+                break;
+            case FanInProdNode:
+                result = LayerRules.FanInProd(name, input);
+                break;
+            case FanInConcatNode concat:
+                result = LayerRules.FanInConcat(name, input, concat.Axis, forKernel);
+                if (result.IsValid && input.Length > 0)
+                    result = LayerRules.FanInConcatSupported(name, concat.Axis, input[0].Shape.Length) ?? result;
+                break;
+            case IdentityNode:
+                result = RuleResult.Valid(input);
+                break;
+            case FlattenNode:
+                result = LayerRules.Flatten(name, input);
+                break;
+            default:
+                result = RuleResult.Invalid(RuleIds.UnsupportedLayout, "layer", $"{name} has no rule in the architecture model.");
+                break;
+        }
+        bool leaf = node is not (SerialNode or ParallelNode or RepeatNode);
+        var output = result.Output is { Length: > 0 } branches ? branches[0].Shape : new int[0];
+        facts[index] = new LayerFacts(path, name, leaf, input.Select(b => b.Shape.Length > 0 ? b.Channels : 0).ToEquatableArray(),
+            output.ToEquatableArray(), parameters);
+        return result;
+    }
+
+    private static RuleResult Sequence(IReadOnlyList<LayerNode> layers, BranchSignature[] input, bool forKernel, string path, List<LayerFacts> facts)
+    {
+        var current = input;
+        for (int i = 0; i < layers.Count; i++)
+        {
+            var result = Walk(layers[i], current, forKernel, Child(path, i), facts);
+            if (!result.IsValid) return result;
+            current = result.Output!;
+        }
+        return RuleResult.Valid(current);
+    }
+
+    private static RuleResult Branches(ParallelNode parallel, string name, BranchSignature[] input, bool forKernel, string path, List<LayerFacts> facts)
+    {
+        var output = new List<BranchSignature>();
+        for (int i = 0; i < parallel.Layers.Count; i++)
+        {
+            var result = Walk(parallel.Layers[i], new[] { input[i] }, forKernel, Child(path, i), facts);
+            if (!result.IsValid) return result;
+            if (LayerRules.ParallelChildOutput(name, i, NodeNames.Of(parallel.Layers[i]), result.Output!.Length) is { } childError) return childError;
+            output.AddRange(result.Output);
+        }
+        return RuleResult.Valid(output.ToArray());
+    }
+
+    private static string Child(string path, int index) => path.Length == 0 ? index.ToString(System.Globalization.CultureInfo.InvariantCulture) : path + "." + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,95 @@
+using System.Collections.Generic;
+using System.Linq;
+using NeuralTangents.Architecture.Catalog;
+using NeuralTangents.Architecture.Model;
+using NeuralTangents.Architecture.Validation;
+
+namespace NeuralTangents.Generators.Emit;
+
+/// <summary>
+/// Writes the layer tree as the <c>Stax</c> expression that builds the equivalent runtime network, every
+/// constant a literal, with a comment naming each layer.
+/// </summary>
+internal static class StaxExpressionEmitter
+{
+    private const string Stax = "global::NeuralTangents.Stax.";
+
+    /// <summary>Writes <paramref name="node"/> (at <paramref name="path"/>) followed by <paramref name="suffix"/>.</summary>
+    public static void Write(SourceWriter writer, LayerNode node, string path, string suffix)
+    {
+        switch (node)
+        {
+            case SerialNode serial:
+                Composite(writer, "Serial", "", serial.Layers, path, suffix);
+                return;
+            case ParallelNode parallel:
+                Composite(writer, "Parallel", "", parallel.Layers, path, suffix);
+                return;
+            case RepeatNode repeat:
+                writer.Line($"// layers {Label(path)}: {repeat.Count} copies of the block, each with its own parameters");
+                writer.Line($"{Stax}Repeat({Literals.Int(repeat.Count)},").Indent();
+                Write(writer, repeat.Block, Child(path, 0), ")" + suffix);
+                writer.Dedent();
+                return;
+            default:
+                writer.Line($"// layer {Label(path)}: {Literals.Comment(NodeNames.Of(node))}");
+                writer.Line(Leaf(node) + suffix);
+                return;
+        }
+    }
+
+    private static void Composite(SourceWriter writer, string method, string arguments, EquatableArray<LayerNode> layers, string path, string suffix)
+    {
+        writer.Line($"{Stax}{method}({arguments}").Indent();
+        for (int i = 0; i < layers.Count; i++) Write(writer, layers[i], Child(path, i), i == layers.Count - 1 ? ")" + suffix : ",");
+        writer.Dedent();
+    }
+
+    /// <summary>The factory call of a leaf layer.</summary>
+    public static string Leaf(LayerNode node) => node switch
+    {
+        DenseNode d => $"{Stax}Dense({Literals.Int(d.OutDim)}, wStd: {Literals.Double(d.WStd)}, bStd: {(d.BStd is double b ? Literals.Double(b) : "null")}" +
+            (d.Standard
+                ? $", parameterization: global::NeuralTangents.Parameterization.Standard, widthScaleIn: {Literals.Int(d.WidthScaleIn)}, widthScaleOut: {Literals.Int(d.WidthScaleOut)})"
+                : ")"),
+        ActivationNode a => $"{Stax}{ActivationCatalog.Get(a.Kind).Method}({string.Join(", ", NamedArguments(a))})",
+        FanOutNode f => $"{Stax}FanOut({Literals.Int(f.Count)})",
+        FanInSumNode => $"{Stax}FanInSum()",
+        FanInProdNode => $"{Stax}FanInProd()",
+        FanInConcatNode c => $"{Stax}FanInConcat(axis: {Literals.Int(c.Axis)})",
+        IdentityNode => $"{Stax}Identity()",
+        FlattenNode => $"{Stax}Flatten()",
+        _ => throw new System.NotSupportedException($"No factory call for {node.GetType().Name}."),
+    };
+
+    /// <summary>An activation's arguments as the factory takes them (named, except a params array).</summary>
+    private static IEnumerable<string> NamedArguments(ActivationNode node)
+    {
+        var spec = ActivationCatalog.Get(node.Kind);
+        for (int i = 0; i < spec.Parameters.Count; i++)
+        {
+            var (name, type) = spec.Parameters[i];
+            switch (type)
+            {
+                case ArgumentType.DoubleArray:
+                    foreach (var value in node.Arguments.Skip(i)) yield return Literals.Double(value);
+                    yield break;
+                case ArgumentType.Int:
+                    yield return $"{name}: {Literals.Int((int)node.Arguments[i])}";
+                    break;
+                case ArgumentType.Bool:
+                    yield return $"{name}: {Literals.Bool(node.Arguments[i] != 0)}";
+                    break;
+                default:
+                    yield return $"{name}: {Literals.Double(node.Arguments[i])}";
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The path of the <paramref name="index"/>-th child, as the validator numbers it.</summary>
+    public static string Child(string path, int index) =>
+        path.Length == 0 ? Literals.Int(index) : path + "." + Literals.Int(index);
+
+    private static string Label(string path) => path.Length == 0 ? "(root)" : path;
+}

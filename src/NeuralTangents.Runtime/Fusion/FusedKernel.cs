@@ -1,0 +1,38 @@
+using System.Numerics;
+using NeuralTangents.Engine;
+using NeuralTangents.Layers;
+
+namespace NeuralTangents.Fusion;
+
+/// <summary>
+/// The engine entry point of generated networks: the same tiled computation as <see cref="ILayer.KernelFn{T}"/>
+/// (validation, memory planning, the input GEMM on the BLAS backend, symmetric mirroring, progress,
+/// cancellation), with the layers after the input replaced by one fused kernel per tile.
+/// </summary>
+public static class FusedKernel
+{
+    /// <summary>
+    /// The kernels of <paramref name="network"/> for x1 against x2, with every layer after the input (and after a
+    /// leading Flatten) computed by <paramref name="chain"/>.
+    /// </summary>
+    /// <param name="network">
+    /// The runtime network the chain was generated from: it supplies input validation, shape inference and the
+    /// layer rules, so errors read exactly as on the interpreted path. The chain must compute this network's
+    /// kernel (the source generator guarantees it; hand-written chains are on their own).
+    /// </param>
+    /// <param name="chain">The fused chain.</param>
+    /// <param name="x1">Inputs, items first.</param>
+    /// <param name="x2">Second inputs, or null for x1 against itself.</param>
+    /// <param name="get">Which kernels to compute.</param>
+    /// <param name="options">Engine, memory budget, progress and cancellation; null for the defaults.</param>
+    /// <exception cref="ArgumentException">Inputs of the wrong rank or feature shape, or with NaN/infinite values.</exception>
+    /// <exception cref="NetworkDefinitionException">The network has no closed-form kernel for these inputs.</exception>
+    /// <exception cref="InsufficientMemoryException">The result cannot fit the allowed memory.</exception>
+    public static Kernel<T> Compute<T, TChain, TVariances>(ILayer network, TChain chain, Tensor<T> x1, Tensor<T>? x2 = null,
+        KernelOutputs get = KernelOutputs.Both, KernelOptions? options = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TChain : struct, IFusedChain<TVariances>
+        where TVariances : unmanaged =>
+        KernelComputation.Run(LayerBase.From(network, nameof(network)), new FusedTiles<T, TChain, TVariances>(chain), x1, x2, get,
+            options ?? KernelOptions.Default);
+}

@@ -1,0 +1,169 @@
+using Microsoft.CodeAnalysis;
+using NeuralTangents.Architecture.Model;
+using NeuralTangents.Architecture.Parsing;
+using NeuralTangents.Generators.Tests.Support;
+
+namespace NeuralTangents.Generators.Tests;
+
+/// <summary>
+/// Every diagnostic the generator reports, triggered, and the fixed declaration silent. Rule violations read as the
+/// runtime's exception for the same network. The generator never throws.
+/// </summary>
+public sealed class DiagnosticTests
+{
+    private static string Fluent(string architecture, string members = "", string attributes = "[Network(InputShape = new[] { 4 })]") => $$"""
+        using NeuralTangents;
+
+        namespace Sample;
+
+        {{attributes}}
+        public static partial class Net
+        {
+            static ILayer Architecture => {{architecture}};
+        {{members}}
+        }
+        """;
+
+    [Fact]
+    public void NT0100_names_the_expression_that_cannot_be_evaluated_and_falls_back_to_the_runtime()
+    {
+        string declaration = Fluent("Stax.Serial(Stax.Dense(Environment.ProcessorCount), Stax.Relu())");
+        var run = GeneratorHarness.Run(declaration);
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("NT0100", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Contains("'Environment.ProcessorCount'", diagnostic.GetMessage());
+        Assert.Equal(declaration.IndexOf("Environment.ProcessorCount", StringComparison.Ordinal), diagnostic.Location.SourceSpan.Start);
+        Assert.Equal("Environment.ProcessorCount".Length, diagnostic.Location.SourceSpan.Length);
+        var source = Assert.Single(run.Sources).Value;
+        Assert.Contains("Network => __ntNetwork ??= Architecture;", source);
+        Assert.Contains("Network.KernelFn(x1, x2, get, options)", source);
+        Assert.Empty(run.Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true).Select(d => d.ToString()));
+    }
+
+    [Fact]
+    public void NT0100_fixed_with_a_constant_is_silent()
+    {
+        var run = GeneratorHarness.Run(Fluent("Stax.Serial(Stax.Dense(Width), Stax.Relu())", "    const int Width = 8;"));
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Contains("Dense(8, wStd: 1d, bStd: null)", Assert.Single(run.Sources).Value);
+    }
+
+    [Theory]
+    [InlineData("not partial", "[Network(InputShape = new[] { 4 })] [Dense(2)] public static class Net { }", "must be partial")]
+    [InlineData("no input shape", "[Network] [Dense(2)] public static partial class Net { }", "InputShape")]
+    [InlineData("empty axis", "[Network(InputShape = new[] { 4, 0 })] [Dense(2)] public static partial class Net { }", "at least 1")]
+    [InlineData("no layers", "[Network(InputShape = new[] { 4 })] public static partial class Net { }", "declare the layers")]
+    [InlineData("both forms", "[Network(InputShape = new[] { 4 })] [Dense(2)] public static partial class Net { static ILayer Architecture => Stax.Dense(2); }", "not both")]
+    [InlineData("instance architecture", "[Network(InputShape = new[] { 4 })] public partial class Net { ILayer Architecture => Stax.Dense(2); }", "must be static")]
+    public void NT0101_explains_an_unusable_declaration_and_generates_nothing(string description, string declaration, string expected)
+    {
+        var run = GeneratorHarness.Run("using NeuralTangents;\nnamespace Sample;\n" + declaration);
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("NT0101", diagnostic.Id);
+        Assert.Contains(expected, diagnostic.GetMessage());
+        Assert.Empty(run.Sources);
+        Assert.False(string.IsNullOrEmpty(description));
+    }
+
+    [Fact]
+    public void NT0101_fixed_declaration_is_silent()
+    {
+        var run = GeneratorHarness.Run("using NeuralTangents;\nnamespace Sample;\n[Network(InputShape = new[] { 4 })] [Dense(2)] public static partial class Net { }");
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Single(run.Sources);
+    }
+
+    [Fact]
+    public void NT0102_reports_a_failure_of_the_generator_instead_of_throwing()
+    {
+        var compilation = GeneratorHarness.Compile(("Net.cs", Fluent("Stax.Dense(2)")));
+        var symbol = compilation.GetTypeByMetadataName("Sample.Net")!;
+        var model = NetworkGenerator.Guarded(symbol, () => throw new InvalidOperationException("boom"), CancellationToken.None);
+        var failure = Assert.Single(model.Diagnostics);
+        Assert.Equal(DiagnosticIds.GeneratorFailure, failure.Id);
+        Assert.Contains("boom", failure.Arguments[1]);
+        Assert.Null(model.Root);
+        // A plan for it emits nothing and reports only that failure.
+        var plan = NetworkGenerator.GuardedPlan(model);
+        Assert.Equal(Planning.PlanKind.Nothing, plan.Kind);
+        Assert.Equal(new[] { "NT0102" }, plan.Diagnostics.Select(d => d.Id));
+    }
+
+    [Fact]
+    public void NT0102_is_not_reported_for_a_working_declaration()
+    {
+        var compilation = GeneratorHarness.Compile(("Net.cs", Fluent("Stax.Dense(2)")));
+        var symbol = compilation.GetTypeByMetadataName("Sample.Net")!;
+        var model = NetworkGenerator.Guarded(symbol, () => DeclarationParser.Parse(symbol, compilation, CancellationToken.None), CancellationToken.None);
+        Assert.Empty(model.Diagnostics);
+        Assert.IsType<DenseNode>(model.Root);
+    }
+
+    [Theory]
+    [InlineData("Stax.Dense(0)", "NT0004")]
+    [InlineData("Stax.Serial(Stax.Dense(2), Stax.FanOut(2))", "NT0003")]
+    [InlineData("Stax.Serial(Stax.Dense(2), Stax.Erf(double.NaN))", "NT0004")]
+    [InlineData("Stax.Serial(Stax.FanOut(2), Stax.Parallel(Stax.Dense(2), Stax.Dense(3)), Stax.FanInSum())", "NT0005")]
+    [InlineData("Stax.Serial(Stax.Dense(2), Stax.Monomial(7))", "NT0004")]
+    public void Rule_violation_is_an_error_that_reads_as_the_runtime_exception(string architecture, string id)
+    {
+        var run = GeneratorHarness.Run(Fluent(architecture));
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        var runtime = Assert.Throws<NetworkDefinitionException>(() => Evaluate(architecture).OutputShape(new[] { -1, 4 }));
+        Assert.Equal(runtime.RuleId, id);
+        Assert.StartsWith(id + ": " + diagnostic.GetMessage(), runtime.Message);
+        // The class still gets its members, on the runtime path.
+        Assert.Contains("Network.KernelFn(x1, x2, get, options)", Assert.Single(run.Sources).Value);
+    }
+
+    [Fact]
+    public void Kernel_only_violation_is_a_warning_and_the_finite_members_are_generated()
+    {
+        var run = GeneratorHarness.Run(Fluent("Stax.Serial(Stax.Dense(2), Stax.Relu(), Stax.Relu())"));
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("NT0001", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        var x = Tensor<float>.FromFunction(new[] { 3, 4 }, i => i);
+        var runtime = Assert.Throws<NetworkDefinitionException>(() => Stax.Serial(Stax.Dense(2), Stax.Relu(), Stax.Relu()).KernelFn(x));
+        Assert.StartsWith("NT0001: " + diagnostic.GetMessage(), runtime.Message);
+        var source = Assert.Single(run.Sources).Value;
+        Assert.Contains("fallbackReason: null", source);
+        Assert.DoesNotContain("FusedChain", source);
+    }
+
+    [Fact]
+    public void Rule_violations_fixed_are_silent()
+    {
+        var run = GeneratorHarness.Run(Fluent("Stax.Serial(Stax.Dense(2), Stax.Relu(), Stax.Dense(2), Stax.Relu())"));
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Contains("FusedChain", Assert.Single(run.Sources).Value);
+    }
+
+    [Theory]
+    [InlineData("[Network(InputShape = new[] { 4 })] public static partial class Net { static ILayer Architecture => Stax.Serial(Stax.Dense(2), ; }")]
+    [InlineData("[Network(InputShape = new[] { 4 })] public static partial class Net { static ILayer Architecture => Unknown.Call(); }")]
+    [InlineData("[Network(InputShape = new[] { 4 })] public static partial class Net { static ILayer Architecture => Architecture; }")]
+    [InlineData("[Network(InputShape = new[] { 4 })] public static partial class Net { static ILayer Architecture => Loop(1); [Block] static ILayer Loop(int n) => Loop(n + 1); }")]
+    [InlineData("[Network(InputShape = \"x\")] [Dense(\"y\")] public static partial class Net { }")]
+    [InlineData("[Network(InputShape = new[] { 4 })] public partial class Net<T> { static ILayer Architecture => Stax.Dense(2); }")]
+    public void Broken_code_never_makes_the_generator_throw(string declaration)
+    {
+        var run = GeneratorHarness.Run("using NeuralTangents;\nnamespace Sample;\n" + declaration);
+        Assert.Null(run.Driver.GetRunResult().Results.Single().Exception);
+        Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id is "CS8784" or "CS8785" or "NT0102");
+    }
+
+    private static ILayer Evaluate(string architecture) => architecture switch
+    {
+        "Stax.Dense(0)" => Stax.Dense(0),
+        "Stax.Serial(Stax.Dense(2), Stax.FanOut(2))" => Stax.Serial(Stax.Dense(2), Stax.FanOut(2)),
+        "Stax.Serial(Stax.Dense(2), Stax.Erf(double.NaN))" => Stax.Serial(Stax.Dense(2), Stax.Erf(double.NaN)),
+        "Stax.Serial(Stax.FanOut(2), Stax.Parallel(Stax.Dense(2), Stax.Dense(3)), Stax.FanInSum())" =>
+            Stax.Serial(Stax.FanOut(2), Stax.Parallel(Stax.Dense(2), Stax.Dense(3)), Stax.FanInSum()),
+        "Stax.Serial(Stax.Dense(2), Stax.Monomial(7))" => Stax.Serial(Stax.Dense(2), Stax.Monomial(7)),
+        _ => throw new ArgumentException(architecture),
+    };
+}

@@ -1,0 +1,96 @@
+using System.Numerics;
+using NeuralTangents.Generators.Tests.Support;
+
+namespace NeuralTangents.Generators.Tests.Equivalence;
+
+/// <summary>
+/// The generated members against the runtime on every sample architecture: the fused KernelFn against the
+/// interpreted path (1e-6 relative in float32, where the interpreted path rounds to float after every layer;
+/// 1e-12 in float64), and Init/Apply/Network against the same network written by hand (exactly).
+/// </summary>
+[Collection(EngineCollection.Name)]
+public sealed class GeneratedVsRuntimeTests(CpuEngineFixture fixture)
+{
+    [Theory]
+    [MemberData(nameof(SampleModels.Float32Names), MemberType = typeof(SampleModels))]
+    public void Float32_generated_kernel_matches_the_interpreted_path(string name) => KernelsAgree(SampleModels.Float32(name), 1e-6);
+
+    [Theory]
+    [MemberData(nameof(SampleModels.Float64Names), MemberType = typeof(SampleModels))]
+    public void Float64_generated_kernel_matches_the_interpreted_path(string name) => KernelsAgree(SampleModels.Float64(name), 1e-12);
+
+    [Theory]
+    [MemberData(nameof(SampleModels.Float32Names), MemberType = typeof(SampleModels))]
+    public void Float32_network_init_and_apply_equal_the_hand_written_network(string name) => FiniteAgrees(SampleModels.Float32(name));
+
+    [Theory]
+    [MemberData(nameof(SampleModels.Float64Names), MemberType = typeof(SampleModels))]
+    public void Float64_network_init_and_apply_equal_the_hand_written_network(string name) => FiniteAgrees(SampleModels.Float64(name));
+
+    private void KernelsAgree<T>(SampleModel<T> model, double tolerance) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var x1 = Inputs<T>(model.InputShape, 9, 0.37);
+        var x2 = Inputs<T>(model.InputShape, 7, 0.91);
+        // Small tiles: several tiles per kernel, and mirroring in the symmetric case.
+        var options = fixture.Options with { TileSize = 4 };
+        foreach (var second in new[] { x2, null })
+        {
+            var generated = model.KernelFn(x1, second, KernelOutputs.Both, options);
+            var runtime = model.Network.KernelFn(x1, second, KernelOutputs.Both, options);
+            Close(runtime.Nngp!, generated.Nngp!, tolerance, $"{model} nngp");
+            Close(runtime.Ntk!, generated.Ntk!, tolerance, $"{model} ntk");
+            Close(runtime.Cov1, generated.Cov1, tolerance, $"{model} cov1");
+            if (second is not null) Close(runtime.Cov2!, generated.Cov2!, tolerance, $"{model} cov2");
+            Assert.Equal(runtime.IsGaussian, generated.IsGaussian);
+            Assert.Equal(runtime.Shape1, generated.Shape1);
+        }
+        var nngpOnly = model.KernelFn(x1, x2, KernelOutputs.Nngp, options);
+        Assert.Null(nngpOnly.Ntk);
+        Close(model.Network.KernelFn(x1, x2, KernelOutputs.Nngp, options).Nngp!, nngpOnly.Nngp!, tolerance, $"{model} nngp only");
+    }
+
+    private static void FiniteAgrees<T>(SampleModel<T> model) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Assert.Equal(model.Reference.Name, model.Network.Name);
+        var key = new PrngKey(20240611);
+        var generated = model.Init(key);
+        var reference = model.Reference.Init<T>(key, new[] { -1 }.Concat(model.InputShape).ToArray());
+        var generatedLeaves = generated.Leaves().ToList();
+        var referenceLeaves = reference.Leaves().ToList();
+        Assert.Equal(referenceLeaves.Count, generatedLeaves.Count);
+        for (int i = 0; i < referenceLeaves.Count; i++)
+        {
+            Assert.Equal(referenceLeaves[i].Shape, generatedLeaves[i].Shape);
+            Assert.Equal(referenceLeaves[i].Data, generatedLeaves[i].Data);
+        }
+        if (model.Info.IsGenerated) Assert.Equal(reference.Count, model.Info.ParameterCount);
+
+        var x = Inputs<T>(model.InputShape, 5, 0.53);
+        if (!model.HasFiniteFunction)
+        {
+            Assert.Throws<NotSupportedException>(() => model.Apply(generated, x));
+            Assert.Throws<NotSupportedException>(() => model.Reference.Apply(reference, x));
+            return;
+        }
+        Assert.Equal(model.Reference.Apply(reference, x).Data, model.Apply(generated, x).Data);
+    }
+
+    /// <summary>Deterministic inputs of <paramref name="count"/> items with values in [-1, 1].</summary>
+    private static Tensor<T> Inputs<T>(int[] itemShape, int count, double phase) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Tensor<T>.FromFunction(new[] { count }.Concat(itemShape).ToArray(), i => T.CreateTruncating(Math.Sin(i * phase + 0.2 * (i % 5))));
+
+    /// <summary>Entrywise |a − b| ≤ tolerance·max(|a|, |b|, 1e-3·max|a|): relative, with a floor for entries far below the kernel's scale.</summary>
+    private static void Close<T>(Tensor<T> expected, Tensor<T> actual, double tolerance, string what) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Assert.Equal(expected.Shape, actual.Shape);
+        double scale = expected.Data.Max(v => Math.Abs(double.CreateTruncating(v)));
+        double worst = 0;
+        for (int i = 0; i < expected.Length; i++)
+        {
+            double a = double.CreateTruncating(expected.Data[i]), b = double.CreateTruncating(actual.Data[i]);
+            double error = Math.Abs(a - b) / Math.Max(Math.Max(Math.Abs(a), Math.Abs(b)), Math.Max(1e-3 * scale, double.Epsilon));
+            worst = Math.Max(worst, error);
+        }
+        Assert.True(worst <= tolerance, $"{what}: worst relative difference {worst:G3} exceeds {tolerance:G3}");
+    }
+}
