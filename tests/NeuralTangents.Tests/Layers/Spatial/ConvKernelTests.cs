@@ -133,4 +133,21 @@ public sealed class ConvKernelTests(CpuEngineFixture fixture)
         Assert.Contains("MemoryBudgetBytes", error.Message);
         Assert.Contains("Flatten", error.Message);
     }
+
+    [Fact]
+    public void Info_states_the_form_each_network_needs_and_the_memory_per_block()
+    {
+        var flattenOnly = Stax.Serial(Stax.Conv(8, new[] { 3, 3 }), Stax.Relu(), Stax.Conv(8, new[] { 3, 3 }), Stax.Flatten(), Stax.Dense(1));
+        var pooled = Stax.Serial(Stax.Conv(8, new[] { 3, 3 }), Stax.Relu(), Stax.GlobalAvgPool(), Stax.Dense(1));
+        var shape = new[] { -1, 10, 10, 3 };
+        var diagonal = KernelPlanInfo.For<double>(flattenOnly, shape, 5, options: fixture.Options);
+        var full = KernelPlanInfo.For<double>(pooled, shape, 5, options: fixture.Options);
+        Assert.Equal("diagonal-spatial", diagonal.CovarianceForm);
+        Assert.Equal("full", full.CovarianceForm);
+        // Diagonal: 100 positions per pair; full: 100² (2 arrays × input and output of a layer + staging).
+        Assert.Equal(8L * (2 * 2 * 100 + 100), diagonal.BytesPerPair);
+        Assert.Equal(8L * (2 * 2 * 10000 + 10000), full.BytesPerPair);
+        Assert.Equal(full.BytesPerPair * full.Tile.Rows * full.Tile.Cols, full.BytesPerTile);
+        Assert.Equal("none", KernelPlanInfo.For<float>(Stax.Serial(Stax.Flatten(), Stax.Dense(1)), shape, 5, options: fixture.Options).CovarianceForm);
+    }
 }
