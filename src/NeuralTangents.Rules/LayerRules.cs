@@ -152,14 +152,14 @@ internal static class LayerRules
     }
 
     /// <summary>
-    /// The kernel engine's input: without the spatial covariance layouts, inputs with spatial axes (rank above 2
-    /// with the batch axis) must be flattened by the network's first layer.
+    /// The kernel engine's input: items first, then 1 to 3 spatial axes, then channels (NHWC-style), unless the
+    /// network starts with Flatten, which takes inputs of any rank.
     /// </summary>
     public static RuleResult? KernelInput(string argument, int[] inputShape, bool startsWithFlatten)
     {
-        if (inputShape.Length <= 2 || startsWithFlatten) return null;
+        if (inputShape.Length <= 5 || startsWithFlatten) return null;
         return RuleResult.Invalid(RuleIds.UnsupportedLayout, argument,
-            $"Inputs with spatial axes (shape {Shapes.Format(inputShape)}) need the spatial covariance layouts, which this version does not compute; start the network with Stax.Flatten().");
+            $"Inputs have {inputShape.Length - 2} spatial axes (shape {Shapes.Format(inputShape)}); 1 to 3 are supported (batch, spatial…, channels), or start the network with Stax.Flatten().");
     }
 
     /// <summary>Checks that a hyperparameter is finite and strictly positive.</summary>

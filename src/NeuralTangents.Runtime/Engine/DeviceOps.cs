@@ -9,7 +9,7 @@ namespace NeuralTangents.Engine;
 /// Host-side launchers of the entrywise device kernels for storage type <typeparamref name="T"/>. The
 /// concrete <see cref="DeviceOps{T, TS}"/> binds the scalar adapter, so layers stay generic over T alone.
 /// </summary>
-internal abstract class DeviceOps<T> where T : unmanaged
+internal abstract partial class DeviceOps<T> where T : unmanaged
 {
     public static DeviceOps<T> Instance { get; } = typeof(T) == typeof(float)
         ? (DeviceOps<T>)(object)new DeviceOps<float, FloatScalar>()
@@ -36,7 +36,7 @@ internal abstract class DeviceOps<T> where T : unmanaged
 }
 
 /// <summary>The launchers bound to the scalar adapter <typeparamref name="TS"/>.</summary>
-internal sealed class DeviceOps<T, TS> : DeviceOps<T> where T : unmanaged where TS : struct, IScalar<T>
+internal sealed partial class DeviceOps<T, TS> : DeviceOps<T> where T : unmanaged where TS : struct, IScalar<T>
 {
     public override void Affine(KernelEngine engine, MemoryBuffer1D<T, Stride1D.Dense> x, long length, double scale, double shift)
     {
@@ -63,12 +63,17 @@ internal sealed class DeviceOps<T, TS> : DeviceOps<T> where T : unmanaged where 
         kernel(KernelEngine.ThreadsFor(a.Entries, chunk), a.Nngp.View, hasNtk ? a.Ntk!.View : a.Nngp.View,
             b.Nngp.View, hasNtk ? b.Ntk!.View : b.Nngp.View, a.Entries, chunk, hasNtk ? 1 : 0);
         // Variances of a product of independent branches multiply; their NTK part is not tracked.
-        Multiply(engine, a.Cov1, b.Cov1, a.Rows);
-        Multiply(engine, a.Cov2, b.Cov2, a.Cols);
+        Multiply(engine, a.Cov1, b.Cov1, a.Cov1Length);
+        Multiply(engine, a.Cov2, b.Cov2, a.Cov2Length);
     }
 
     public override void Elementwise<TAct>(KernelEngine engine, KernelTile<T> tile, TAct activation)
     {
+        if (tile.Layout.Form != SpatialForm.None)
+        {
+            SpatialElementwise(engine, tile, activation);
+            return;
+        }
         var entries = engine.GetOrLoad($"Elementwise<{typeof(T).Name},{typeof(TAct).FullName}>", a =>
             a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>, int, long, int, int, TAct>(
                 EntrywiseKernels.Elementwise<T, TS, TAct>));

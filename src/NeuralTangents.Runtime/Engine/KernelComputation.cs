@@ -39,6 +39,10 @@ internal static class KernelComputation
         if (output.Length != 1)
             throw new NetworkDefinitionException(new RuleViolation(RuleIds.BranchCountMismatch, "network",
                 $"{network.Name} ends with {output.Length} branches; a network must end with one (join them with a FanIn layer)."));
+        if (output[0].Shape.Length > 2)
+            throw new NetworkDefinitionException(new RuleViolation(RuleIds.UnsupportedLayout, "network",
+                $"{network.Name} outputs activations with spatial axes (shape {output[0].ShapeText}); this version returns kernels of items × channels outputs only: end the network with Flatten or a global pooling layer."));
+        var spatial = inputShape.Length > 2 ? SpatialDemand.For(network, inputShape) : null;
 
         var engine = options.Engine ?? KernelEngine.Default;
         bool wantNtk = (get & KernelOutputs.Ntk) != 0;
@@ -49,16 +53,19 @@ internal static class KernelComputation
         CheckResultFits(n1, n2, elementSize, (wantNngp ? 1 : 0) + (wantNtk ? 1 : 0), options);
 
         var plan = TilePlan.Create(n1, n2, elementSize, wantNtk ? 2 : 1, tiles.PeakBranches,
-            options.MemoryBudgetBytes ?? engine.DefaultMemoryBudgetBytes, options.TileSize, symmetric: x1IsX2);
+            options.MemoryBudgetBytes ?? engine.DefaultMemoryBudgetBytes, options.TileSize, symmetric: x1IsX2, spatial);
 
-        var gram = new GramBlocks<T>(x1.Data, features1, (x2 ?? x1).Data, features2, sameInputs: x1IsX2);
-        tiles.Prepare(gram, output[0]);
+        // Spatial inputs always take the interpreted layers: fused chains cover pointwise networks only.
+        var gram = spatial is null ? new GramBlocks<T>(x1.Data, features1, (x2 ?? x1).Data, features2, sameInputs: x1IsX2) : null;
+        var spatialGram = spatial is null ? null
+            : new SpatialGram<T>(x1.Data, (x2 ?? x1).Data, spatial.InputLayout.Size, inputShape[^1], spatial.InputLayout);
+        if (gram is not null) tiles.Prepare(gram, output[0]);
         var nngp = wantNngp ? new T[(long)n1 * n2] : null;
         var ntk = wantNtk ? new T[(long)n1 * n2] : null;
         var cov1 = new T[n1];
         var cov2 = new T[n2];
         var signature = output[0];
-        var staging = new T[(long)plan.RowTile * plan.ColTile];
+        var staging = new T[(long)plan.RowTile * plan.ColTile * (spatial?.InputEntriesPerPair ?? 1)];
         var stopwatch = Stopwatch.StartNew();
         int tilesDone = 0;
         long entriesDone = 0;
@@ -70,7 +77,9 @@ internal static class KernelComputation
                 options.CancellationToken.ThrowIfCancellationRequested();
                 int r0 = rowTile * plan.RowTile, rows = Math.Min(plan.RowTile, n1 - r0);
                 int c0 = colTile * plan.ColTile, cols = Math.Min(plan.ColTile, n2 - c0);
-                var tileResult = tiles.Compute(engine, gram, r0, rows, c0, cols, wantNtk, inputShape, staging);
+                var tileResult = spatialGram is null
+                    ? tiles.Compute(engine, gram!, r0, rows, c0, cols, wantNtk, inputShape, staging)
+                    : ComputeSpatialTile(network, engine, spatialGram, spatial!.InputLayout, r0, rows, c0, cols, wantNtk, inputShape, staging);
                 using (tileResult)
                 {
                     signature = tileResult.Signature;
@@ -105,10 +114,45 @@ internal static class KernelComputation
         };
     }
 
-    /// <summary>The tile plan a computation would use, for reporting and memory estimates.</summary>
-    internal static TilePlan PlanFor(LayerBase network, int n1, int n2, int elementSize, bool wantNtk, bool symmetric, KernelOptions options, KernelEngine engine) =>
-        TilePlan.Create(n1, n2, elementSize, wantNtk ? 2 : 1, network.PeakBranches(1),
-            options.MemoryBudgetBytes ?? engine.DefaultMemoryBudgetBytes, options.TileSize, symmetric);
+    /// <summary>The tile plan for inputs of <paramref name="inputShape"/> (batch axis first), spatial or not, before anything is allocated.</summary>
+    internal static TilePlan PlanFor(LayerBase network, int[] inputShape, int n1, int n2, int elementSize, bool wantNtk, bool symmetric, KernelOptions options, KernelEngine engine)
+    {
+        var shape = (int[])inputShape.Clone();
+        shape[0] = -1;
+        var spatial = shape.Length > 2 && !StartsWithFlatten(network) ? SpatialDemand.For(network, shape) : null;
+        return TilePlan.Create(n1, n2, elementSize, wantNtk ? 2 : 1, network.PeakBranches(1),
+            options.MemoryBudgetBytes ?? engine.DefaultMemoryBudgetBytes, options.TileSize, symmetric, spatial);
+    }
+
+    private static KernelTile<T> ComputeSpatialTile<T>(LayerBase network, KernelEngine engine, SpatialGram<T> gram, SpatialLayout layout,
+        int r0, int rows, int c0, int cols, bool wantNtk, int[] inputShape, T[] staging) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        long per = layout.EntriesPerPair;
+        long entries = (long)rows * cols * per;
+        var span = staging.AsSpan(0, (int)entries);
+        gram.Cross(r0, rows, c0, cols, span);
+        var nngp = engine.Allocate<T>(entries);
+        nngp.Flat().SubView(0, entries).CopyFromCPU(span);
+        MemoryBuffer1D<T, Stride1D.Dense>? ntk = null;
+        if (wantNtk)
+        {
+            ntk = engine.Allocate<T>(entries);
+            ntk.MemSetToZero();
+        }
+        var cov1 = engine.Allocate<T>(rows * per);
+        gram.Own(second: false, r0, rows, span[..(int)(rows * per)]);
+        cov1.Flat().SubView(0, rows * per).CopyFromCPU(span[..(int)(rows * per)]);
+        var cov2 = engine.Allocate<T>(cols * per);
+        gram.Own(second: true, c0, cols, span[..(int)(cols * per)]);
+        cov2.Flat().SubView(0, cols * per).CopyFromCPU(span[..(int)(cols * per)]);
+        var tile = new KernelTile<T>(nngp, ntk, cov1, cov2, rows, cols, new BranchSignature(inputShape, isGaussian: false), layout)
+        {
+            Demand = new[] { SpatialForm.Diagonal },
+        };
+        var result = network.Propagate(new[] { tile }, engine);
+        engine.Accelerator.Synchronize();
+        return result[0];
+    }
 
     private static void Store<T>(MemoryBuffer1D<T, Stride1D.Dense> source, Span<T> staging, T[] target, int n2, int r0, int rows, int c0, int cols, bool mirror)
         where T : unmanaged
@@ -141,6 +185,13 @@ internal static class KernelComputation
 
         int features = x1.RowLength;
         Guard.ThrowIfInvalid(LayerRules.KernelInput(nameof(x1), x1.Shape, StartsWithFlatten(network)));
+        if (x1.Rank > 2 && !StartsWithFlatten(network))
+        {
+            // Spatial inputs keep their axes: (batch, spatial…, channels), channels last.
+            var shape = x1.Shape;
+            shape[0] = -1;
+            return (x1.Dim(-1), x1.Dim(-1), shape);
+        }
         // Flatten-first networks see the inputs as items × features (Neural Tangents' channel_axis = None).
         int[] inputShape = x1.Rank > 2 ? new[] { -1, features } : new[] { -1, x1.Dim(1) };
         return (features, features, inputShape);

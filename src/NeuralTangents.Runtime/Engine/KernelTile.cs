@@ -6,15 +6,18 @@ namespace NeuralTangents.Engine;
 
 /// <summary>
 /// The kernel state of one branch for one tile of rows (items of x1) × columns (items of x2), in device
-/// memory: the cross kernels <see cref="Nngp"/> and <see cref="Ntk"/> (rows·cols, row-major) and the
-/// variances <see cref="Cov1"/> (rows) and <see cref="Cov2"/> (cols). Layers transform tiles in place or
-/// replace them; a tile owns its buffers.
+/// memory: the cross kernels <see cref="Nngp"/> and <see cref="Ntk"/> (rows·cols pairs, row-major) and the
+/// variances <see cref="Cov1"/> (rows) and <see cref="Cov2"/> (cols). With spatial axes every pair and item
+/// is followed by its <see cref="Layout"/>'s spatial entries (S diagonal or S×S full values). Layers transform
+/// tiles in place or replace them; a tile owns its buffers.
 /// </summary>
 internal sealed class KernelTile<T> : IDisposable where T : unmanaged
 {
     public KernelTile(MemoryBuffer1D<T, Stride1D.Dense> nngp, MemoryBuffer1D<T, Stride1D.Dense>? ntk,
-        MemoryBuffer1D<T, Stride1D.Dense> cov1, MemoryBuffer1D<T, Stride1D.Dense> cov2, int rows, int cols, BranchSignature signature)
+        MemoryBuffer1D<T, Stride1D.Dense> cov1, MemoryBuffer1D<T, Stride1D.Dense> cov2, int rows, int cols, BranchSignature signature,
+        SpatialLayout? layout = null)
     {
+        Layout = layout ?? SpatialLayout.None;
         Nngp = nngp;
         Ntk = ntk;
         Cov1 = cov1;
@@ -36,7 +39,24 @@ internal sealed class KernelTile<T> : IDisposable where T : unmanaged
 
     public int Cols { get; }
 
-    public long Entries => (long)Rows * Cols;
+    /// <summary>Values in <see cref="Nngp"/> (and <see cref="Ntk"/>): pairs × spatial entries per pair.</summary>
+    public long Entries => (long)Rows * Cols * Layout.EntriesPerPair;
+
+    /// <summary>Values in <see cref="Cov1"/>: rows × spatial entries.</summary>
+    public long Cov1Length => Rows * Layout.EntriesPerPair;
+
+    /// <summary>Values in <see cref="Cov2"/>: cols × spatial entries.</summary>
+    public long Cov2Length => Cols * Layout.EntriesPerPair;
+
+    /// <summary>The spatial layout of every array of this tile.</summary>
+    public SpatialLayout Layout { get; }
+
+    /// <summary>
+    /// What the consumers of the current layer's outputs need, one form per output branch (set by the caller
+    /// before <c>Propagate</c>; null means the diagonal is enough everywhere). Serial uses it to drop the full
+    /// covariance as soon as no later layer needs it.
+    /// </summary>
+    public SpatialForm[]? Demand { get; set; }
 
     /// <summary>The finite network's shape and the Gaussian flag of this branch after the last layer applied.</summary>
     public BranchSignature Signature { get; set; }
@@ -52,11 +72,11 @@ internal sealed class KernelTile<T> : IDisposable where T : unmanaged
             ntk = engine.Allocate<T>(Entries);
             ntk.View.CopyFrom(Ntk.View);
         }
-        var cov1 = engine.Allocate<T>(Rows);
+        var cov1 = engine.Allocate<T>(Cov1Length);
         cov1.View.CopyFrom(Cov1.View);
-        var cov2 = engine.Allocate<T>(Cols);
+        var cov2 = engine.Allocate<T>(Cov2Length);
         cov2.View.CopyFrom(Cov2.View);
-        return new KernelTile<T>(nngp, ntk, cov1, cov2, Rows, Cols, Signature);
+        return new KernelTile<T>(nngp, ntk, cov1, cov2, Rows, Cols, Signature, Layout) { Demand = Demand };
     }
 
     public void Dispose()

@@ -19,13 +19,33 @@ internal sealed record TilePlan(int Rows, int Cols, int RowTile, int ColTile, lo
     /// <summary>Device bytes of the largest tile.</summary>
     public long TileBytes => (long)RowTile * ColTile * BytesPerEntry;
 
+    /// <summary>The spatial covariance the computation builds, or null for fully-connected activations.</summary>
+    public SpatialDemand? Spatial { get; init; }
+
     /// <summary>Plans tiles for a kernel of <paramref name="rows"/>×<paramref name="cols"/> within <paramref name="budgetBytes"/>.</summary>
     /// <exception cref="InsufficientMemoryException">Not even a tile of one row and 64 columns fits the budget.</exception>
     public static TilePlan Create(int rows, int cols, int elementSize, int arraysPerBranch, int peakBranches, long budgetBytes, int? forcedTile, bool symmetric)
+        => Create(rows, cols, elementSize, arraysPerBranch, peakBranches, budgetBytes, forcedTile, symmetric, spatial: null);
+
+    /// <summary>
+    /// Plans tiles for a network whose activations have spatial axes: every pair of items then holds up to
+    /// <see cref="SpatialDemand.PeakEntriesPerPair"/> values per array, and a spatial layer holds its input and
+    /// output arrays at once.
+    /// </summary>
+    /// <exception cref="InsufficientMemoryException">Not even one pair of items fits the budget (checked before anything is allocated).</exception>
+    public static TilePlan Create(int rows, int cols, int elementSize, int arraysPerBranch, int peakBranches, long budgetBytes, int? forcedTile, bool symmetric,
+        SpatialDemand? spatial)
     {
-        long bytesPerEntry = (long)elementSize * (arraysPerBranch * peakBranches + 1);
+        long bytesPerEntry = spatial is null
+            ? (long)elementSize * (arraysPerBranch * peakBranches + 1)
+            : checked(elementSize * (2L * arraysPerBranch * peakBranches * spatial.PeakEntriesPerPair + spatial.InputEntriesPerPair));
         long maxEntries = budgetBytes / bytesPerEntry;
-        if (maxEntries < Math.Min(64, (long)rows * cols))
+        if (spatial is not null && maxEntries < 1)
+            throw new InsufficientMemoryException(
+                $"One pair of items needs {bytesPerEntry} bytes of kernel working memory ({spatial}), more than the memory budget of {budgetBytes} bytes. " +
+                "Reduce it by flattening or pooling earlier (Flatten, GlobalAvgPool and strided layers shrink the covariance; only pooling layers need the full form), " +
+                "by smaller images, by computing only nngp, or raise KernelOptions.MemoryBudgetBytes.");
+        if (spatial is null && maxEntries < Math.Min(64, (long)rows * cols))
             throw new InsufficientMemoryException(
                 $"The kernel engine's memory budget of {budgetBytes} bytes cannot hold even a 1×64 tile at {bytesPerEntry} bytes per entry " +
                 $"({peakBranches} live branch(es) × {arraysPerBranch} array(s)); raise KernelOptions.MemoryBudgetBytes.");
@@ -35,11 +55,11 @@ internal sealed record TilePlan(int Rows, int Cols, int RowTile, int ColTile, lo
         int rowTile = Math.Min(rows, side);
         int colTile = symmetric ? rowTile : (int)Math.Min(cols, Math.Max(side, maxEntries / Math.Max(1, rowTile)));
         if (forcedTile is not null) colTile = Math.Min(colTile, Math.Max(1, forcedTile.Value));
-        return new TilePlan(rows, cols, Math.Max(1, rowTile), Math.Max(1, colTile), bytesPerEntry, symmetric);
+        return new TilePlan(rows, cols, Math.Max(1, rowTile), Math.Max(1, colTile), bytesPerEntry, symmetric) { Spatial = spatial };
     }
 
     public override string ToString() =>
-        $"{Rows}×{Cols} in {TilesComputed} tile(s) of up to {RowTile}×{ColTile} ({TileBytes / (1 << 20)} MiB each){(Symmetric ? ", symmetric" : "")}";
+        $"{Rows}×{Cols} in {TilesComputed} tile(s) of up to {RowTile}×{ColTile} ({TileBytes / (1 << 20)} MiB each){(Symmetric ? ", symmetric" : "")}{(Spatial is null ? "" : $"; {Spatial}")}";
 
     internal static string ShapeOf(int[] shape) => Shapes.Format(shape);
 }

@@ -48,6 +48,18 @@ internal abstract class LayerBase : ILayer
     /// <summary>The number of branches this layer outputs for a number of input branches.</summary>
     internal virtual int OutputBranchCount(int inputBranches) => 1;
 
+    /// <summary>
+    /// The covariance form this layer needs of each input branch (for inputs with spatial axes) so that it can
+    /// deliver <paramref name="output"/> (one form per output branch). Layers that act on each position pair
+    /// separately need what their consumers need; pooling needs the full form; Flatten only the diagonal.
+    /// </summary>
+    internal virtual SpatialForm[] InputForms(BranchSignature[] input, SpatialForm[] output)
+    {
+        if (output.Length == input.Length) return output;
+        var strongest = output.Length == 0 ? SpatialForm.Diagonal : output.Max();
+        return Enumerable.Repeat(strongest, input.Length).ToArray();
+    }
+
     /// <summary>Applies the rule and throws on a violation.</summary>
     internal BranchSignature[] Infer(BranchSignature[] input, bool forKernel) => Guard.Check(Rule(input, forKernel));
 

@@ -41,16 +41,16 @@ internal sealed partial class FanInConcat : LayerBase
         double weight0 = result.Signature.Channels / total;
         ops.Affine(engine, result.Nngp, result.Entries, weight0, 0);
         if (result.Ntk is not null) ops.Affine(engine, result.Ntk, result.Entries, weight0, 0);
-        ops.Affine(engine, result.Cov1, result.Rows, weight0, 0);
-        ops.Affine(engine, result.Cov2, result.Cols, weight0, 0);
+        ops.Affine(engine, result.Cov1, result.Cov1Length, weight0, 0);
+        ops.Affine(engine, result.Cov2, result.Cov2Length, weight0, 0);
         for (int b = 1; b < input.Length; b++)
         {
             var branch = input[b];
             double weight = branch.Signature.Channels / total;
             ops.Combine(engine, result.Nngp, branch.Nngp, result.Entries, weight, 1, 0);
             if (result.Ntk is not null) ops.Combine(engine, result.Ntk, branch.Ntk!, result.Entries, weight, 1, 0);
-            ops.Combine(engine, result.Cov1, branch.Cov1, result.Rows, weight, 1, 0);
-            ops.Combine(engine, result.Cov2, branch.Cov2, result.Cols, weight, 1, 0);
+            ops.Combine(engine, result.Cov1, branch.Cov1, result.Cov1Length, weight, 1, 0);
+            ops.Combine(engine, result.Cov2, branch.Cov2, result.Cov2Length, weight, 1, 0);
             branch.Dispose();
         }
         var shape = result.Signature.Shape;

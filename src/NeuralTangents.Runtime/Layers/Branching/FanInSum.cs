@@ -32,8 +32,8 @@ internal sealed partial class FanInSum : LayerBase
             var branch = input[b];
             ops.Combine(engine, sum.Nngp, branch.Nngp, sum.Entries, 1, 1, 0);
             if (sum.Ntk is not null) ops.Combine(engine, sum.Ntk, branch.Ntk!, sum.Entries, 1, 1, 0);
-            ops.Combine(engine, sum.Cov1, branch.Cov1, sum.Rows, 1, 1, 0);
-            ops.Combine(engine, sum.Cov2, branch.Cov2, sum.Cols, 1, 1, 0);
+            ops.Combine(engine, sum.Cov1, branch.Cov1, sum.Cov1Length, 1, 1, 0);
+            ops.Combine(engine, sum.Cov2, branch.Cov2, sum.Cov2Length, 1, 1, 0);
             branch.Dispose();
         }
         sum.Signature = sum.Signature.WithGaussian(allGaussian);

@@ -59,8 +59,20 @@ internal sealed partial class Parallel : LayerBase
     internal override KernelTile<T>[] Propagate<T>(KernelTile<T>[] input, KernelEngine engine)
     {
         var output = new List<KernelTile<T>>();
-        for (int i = 0; i < Layers.Count; i++) output.AddRange(Layers[i].Propagate(new[] { input[i] }, engine));
+        var demand = input[0].Demand;
+        for (int i = 0; i < Layers.Count; i++)
+        {
+            input[i].Demand = demand is null ? null : new[] { demand[i] };
+            output.AddRange(Layers[i].Propagate(new[] { input[i] }, engine));
+        }
         return output.ToArray();
+    }
+
+    internal override SpatialForm[] InputForms(BranchSignature[] input, SpatialForm[] output)
+    {
+        var result = new SpatialForm[Layers.Count];
+        for (int i = 0; i < Layers.Count; i++) result[i] = Layers[i].InputForms(new[] { input[i] }, new[] { output[i] })[0];
+        return result;
     }
 
     internal override int PeakBranches(int inputBranches)

@@ -58,9 +58,54 @@ internal sealed partial class Serial : LayerBase
 
     internal override KernelTile<T>[] Propagate<T>(KernelTile<T>[] input, KernelEngine engine)
     {
+        var demands = ChildDemands(input.Select(t => t.Signature).ToArray(), input[0].Demand);
         var current = input;
-        foreach (var layer in Layers) current = layer.Propagate(current, engine);
+        for (int i = 0; i < Layers.Count; i++)
+        {
+            // Drop the full covariance as soon as this and every later layer need only the diagonal.
+            if (i > 0 && Layers[i].InputForms(current.Select(t => t.Signature).ToArray(), demands[i]) is var needed)
+                for (int b = 0; b < current.Length; b++)
+                    if (needed[b] == SpatialForm.Diagonal) current[b] = SpatialTiles.ToDiagonal(engine, current[b]);
+            foreach (var tile in current) tile.Demand = demands[i];
+            current = Layers[i].Propagate(current, engine);
+        }
         return current;
+    }
+
+    internal override SpatialForm[] InputForms(BranchSignature[] input, SpatialForm[] output)
+    {
+        var signatures = InputSignatures(input);
+        var demand = output;
+        for (int i = Layers.Count - 1; i >= 0; i--) demand = Layers[i].InputForms(signatures[i], demand);
+        return demand;
+    }
+
+    /// <summary>What is needed of each child's outputs, given what is needed of this Serial's outputs (null: the diagonal).</summary>
+    private SpatialForm[][] ChildDemands(BranchSignature[] input, SpatialForm[]? output)
+    {
+        var signatures = InputSignatures(input);
+        var demands = new SpatialForm[Layers.Count][];
+        int outputs = OutputBranchCount(input.Length);
+        var demand = output ?? Enumerable.Repeat(SpatialForm.Diagonal, outputs).ToArray();
+        for (int i = Layers.Count - 1; i >= 0; i--)
+        {
+            demands[i] = demand;
+            demand = Layers[i].InputForms(signatures[i], demand);
+        }
+        return demands;
+    }
+
+    /// <summary>The input branches of every child, from the kernel rules.</summary>
+    private BranchSignature[][] InputSignatures(BranchSignature[] input)
+    {
+        var result = new BranchSignature[Layers.Count][];
+        var current = input;
+        for (int i = 0; i < Layers.Count; i++)
+        {
+            result[i] = current;
+            current = Layers[i].Infer(current, forKernel: true);
+        }
+        return result;
     }
 
     internal override int PeakBranches(int inputBranches)

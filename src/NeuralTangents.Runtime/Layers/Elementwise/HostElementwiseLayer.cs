@@ -64,6 +64,7 @@ internal sealed partial class HostElementwiseLayer : LayerBase
     internal override KernelTile<T>[] Propagate<T>(KernelTile<T>[] input, KernelEngine engine)
     {
         var tile = input[0];
+        if (tile.Layout.Form != SpatialForm.None) return PropagateSpatial(tile, engine);
         int rows = tile.Rows, cols = tile.Cols;
         engine.Accelerator.Synchronize();
         var nngp = Download(tile.Nngp, tile.Entries);
@@ -94,6 +95,68 @@ internal sealed partial class HostElementwiseLayer : LayerBase
         engine.Accelerator.Synchronize();
         tile.Signature = tile.Signature.WithGaussian(false);
         return input;
+    }
+
+    /// <summary>
+    /// The same maps on spatial entries: entry (i, j, p, p') (or (i, j, p)) takes the same-position variances
+    /// q1 = Cov1[i, p, p], q2 = Cov2[j, p', p']; an item's own covariance maps alike, with T_d where p = p'.
+    /// </summary>
+    private KernelTile<T>[] PropagateSpatial<T>(KernelTile<T> tile, KernelEngine engine) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        engine.Accelerator.Synchronize();
+        var layout = tile.Layout;
+        bool full = layout.Form == SpatialForm.Full;
+        int size = layout.Size;
+        long per = layout.EntriesPerPair;
+        var nngp = Download(tile.Nngp, tile.Entries);
+        var ntk = tile.Ntk is null ? null : Download(tile.Ntk, tile.Entries);
+        var cov1 = Download(tile.Cov1, tile.Cov1Length);
+        var cov2 = Download(tile.Cov2, tile.Cov2Length);
+        var var1 = SamePositionVariances(cov1, tile.Rows, size, full);
+        var var2 = SamePositionVariances(cov2, tile.Cols, size, full);
+        var dual = Dual;
+
+        void Map(T[] values, T[]? tangent, double[] left, double[] right, long pairs, int cols, bool self)
+        {
+            System.Threading.Tasks.Parallel.For(0L, pairs, pair =>
+            {
+                long i = self ? pair : pair / cols, j = self ? pair : pair % cols;
+                for (long s = 0; s < per; s++)
+                {
+                    long p = full ? s / size : s, p2 = full ? s % size : s;
+                    long e = pair * per + s;
+                    double q1 = left[i * size + p], q2 = right[j * size + p2];
+                    if (self && p == p2)
+                    {
+                        values[e] = T.CreateTruncating(dual.Variance(q1));
+                        continue;
+                    }
+                    double c = double.CreateTruncating(values[e]);
+                    if (tangent is not null) tangent[e] = T.CreateTruncating(double.CreateTruncating(tangent[e]) * dual.NtkFactor(c, q1, q2));
+                    values[e] = T.CreateTruncating(dual.Nngp(c, q1, q2));
+                }
+            });
+        }
+
+        Map(nngp, ntk, var1, var2, (long)tile.Rows * tile.Cols, tile.Cols, self: false);
+        Map(cov1, null, var1, var1, tile.Rows, 1, self: true);
+        Map(cov2, null, var2, var2, tile.Cols, 1, self: true);
+        Upload(nngp, tile.Nngp);
+        if (ntk is not null) Upload(ntk, tile.Ntk!);
+        Upload(cov1, tile.Cov1);
+        Upload(cov2, tile.Cov2);
+        engine.Accelerator.Synchronize();
+        tile.Signature = tile.Signature.WithGaussian(false);
+        return new[] { tile };
+    }
+
+    private static double[] SamePositionVariances<T>(T[] cov, int items, int size, bool full) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var result = new double[(long)items * size];
+        for (long i = 0; i < items; i++)
+            for (int p = 0; p < size; p++)
+                result[i * size + p] = double.CreateTruncating(full ? cov[(i * size + p) * size + p] : cov[i * size + p]);
+        return result;
     }
 
     private static T[] Download<T>(MemoryBuffer1D<T, Stride1D.Dense> buffer, long length) where T : unmanaged

@@ -91,8 +91,8 @@ internal sealed partial class Dense : LayerBase
             ops.Combine(engine, tile.Ntk, tile.Nngp, tile.Entries, width, w2, BStd is null ? 0 : 1);
         }
         ops.Affine(engine, tile.Nngp, tile.Entries, w2, b2);
-        ops.Affine(engine, tile.Cov1, tile.Rows, w2, b2);
-        ops.Affine(engine, tile.Cov2, tile.Cols, w2, b2);
+        ops.Affine(engine, tile.Cov1, tile.Cov1Length, w2, b2);
+        ops.Affine(engine, tile.Cov2, tile.Cov2Length, w2, b2);
         if (tile.Ntk is not null && Parameterization == Parameterization.Ntk)
             ops.Combine(engine, tile.Ntk, tile.Nngp, tile.Entries, 1, w2, 0);
         tile.Signature = new BranchSignature(Shapes.WithChannels(tile.Signature.Shape, Width), isGaussian: true);

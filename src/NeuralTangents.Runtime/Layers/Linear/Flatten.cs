@@ -7,7 +7,9 @@ namespace NeuralTangents.Layers.Linear;
 /// <summary>
 /// Flattens every non-batch axis into one. On fully-connected activations it is the identity; as the first
 /// layer it makes the input kernel the Gram matrix of the flattened inputs divided by the feature count.
-/// (Flatten after spatial layers, which averages the spatial diagonal, comes with the spatial layouts.)
+/// After spatial layers the kernel is the mean over positions of the same-position covariance (Neural
+/// Tangents divides by the number of positions so that a following Dense sees one feature's variance), so
+/// the diagonal-spatial form is enough.
 /// </summary>
 internal sealed partial class Flatten : LayerBase
 {
@@ -31,12 +33,17 @@ internal sealed partial class Flatten : LayerBase
     internal override KernelTile<T>[] Propagate<T>(KernelTile<T>[] input, KernelEngine engine)
     {
         var tile = input[0];
-        if (tile.Signature.Shape.Length != 2)
-            throw new NetworkDefinitionException(new RuleViolation(RuleIds.UnsupportedLayout, "network",
-                $"{Name} after a layer with spatial axes (shape {tile.Signature.ShapeText}) needs the spatial covariance layouts, which this version does not compute; flatten the input before the first layer instead."));
-        tile.Signature = Guard(tile.Signature);
-        return input;
+        var signature = Guard(tile.Signature);
+        if (tile.Layout.Form != SpatialForm.None)
+        {
+            var dims = tile.Layout.Dims;
+            tile = SpatialTiles.Apply(engine, tile, SpatialTiles.Whole(dims), SpatialLayout.None, independent: false, scale: 1.0 / tile.Layout.Size);
+        }
+        tile.Signature = signature;
+        return new[] { tile };
     }
+
+    internal override SpatialForm[] InputForms(BranchSignature[] input, SpatialForm[] output) => new[] { SpatialForm.Diagonal };
 
     private BranchSignature Guard(BranchSignature signature) => Validation.Guard.Check(LayerRules.Flatten(Name, new[] { signature }))[0];
 }

@@ -1,0 +1,57 @@
+using NeuralTangents.Layers.Spatial;
+
+namespace NeuralTangents;
+
+/// <summary>Convolution and pooling over 1 to 3 spatial axes (activations are (batch, spatial…, channels)).</summary>
+public static partial class Stax
+{
+    /// <summary>
+    /// A convolution with <paramref name="outChannels"/> output channels (Neural Tangents' <c>Conv</c>); the number
+    /// of spatial axes is the length of <paramref name="filter"/>.
+    /// </summary>
+    /// <param name="outChannels">Output channels.</param>
+    /// <param name="filter">Window per spatial axis, e.g. {3, 3}.</param>
+    /// <param name="strides">Stride per spatial axis; null means 1 everywhere.</param>
+    /// <param name="padding">VALID, SAME or CIRCULAR.</param>
+    /// <param name="wStd">Weight standard deviation σ_w (positive).</param>
+    /// <param name="bStd">Bias standard deviation σ_b; null means no bias.</param>
+    /// <param name="parameterization">NTK (default) or standard parameterization.</param>
+    /// <param name="widthScaleIn">s0 of the standard parameterization.</param>
+    /// <param name="widthScaleOut">s1 of the standard parameterization.</param>
+    /// <exception cref="NetworkDefinitionException">A hyperparameter is out of its domain (id NT0004).</exception>
+    public static ILayer Conv(int outChannels, int[] filter, int[]? strides = null, Padding padding = Padding.Valid, double wStd = 1.0, double? bStd = null,
+        Parameterization parameterization = Parameterization.Ntk, int widthScaleIn = 1, int widthScaleOut = 1)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        return new Conv(outChannels, filter, strides ?? Ones(filter.Length), padding, wStd, bStd, parameterization, widthScaleIn, widthScaleOut);
+    }
+
+    /// <summary>Average pooling over <paramref name="window"/> (strides default to 1, as in Neural Tangents).</summary>
+    /// <exception cref="NetworkDefinitionException">A hyperparameter is out of its domain (id NT0004).</exception>
+    public static ILayer AvgPool(int[] window, int[]? strides = null, Padding padding = Padding.Valid)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        return new Pool(average: true, window, strides ?? Ones(window.Length), padding);
+    }
+
+    /// <summary>Sum pooling over <paramref name="window"/> (strides default to 1).</summary>
+    /// <exception cref="NetworkDefinitionException">A hyperparameter is out of its domain (id NT0004).</exception>
+    public static ILayer SumPool(int[] window, int[]? strides = null, Padding padding = Padding.Valid)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        return new Pool(average: false, window, strides ?? Ones(window.Length), padding);
+    }
+
+    /// <summary>The mean over every spatial axis: (batch, spatial…, C) → (batch, C).</summary>
+    public static ILayer GlobalAvgPool() => new GlobalPool(average: true);
+
+    /// <summary>The sum over every spatial axis: (batch, spatial…, C) → (batch, C).</summary>
+    public static ILayer GlobalSumPool() => new GlobalPool(average: false);
+
+    private static int[] Ones(int count)
+    {
+        var result = new int[count];
+        Array.Fill(result, 1);
+        return result;
+    }
+}
