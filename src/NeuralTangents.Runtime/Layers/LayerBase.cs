@@ -78,6 +78,7 @@ internal abstract class LayerBase : ILayer
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(x);
         Guard.MinRank(x, 1, nameof(x), "a batch axis first");
+        Guard.AllFinite(x, nameof(x));
         SingleOutput(Infer(new[] { new BranchSignature(x.Shape, isGaussian: false) }, forKernel: false));
         return Forward(parameters, new[] { x }, out _)[0];
     }
