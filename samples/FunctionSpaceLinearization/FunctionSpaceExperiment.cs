@@ -37,14 +37,13 @@ public static class FunctionSpaceExperiment
         var network = Stax.Serial(Stax.Dense(settings.Width, 1.0, 0.05), Stax.Erf(), Stax.Dense(settings.Classes, 1.0, 0.05));
         var parameters = network.Init<double>(key.Child(1), new[] { -1, settings.Features });
 
-        // The empirical NTK traced over the logits (Neural Tangents' default), train × train and test × train.
+        // The empirical NTK traced over the logits (Neural Tangents' default), train × train and test × train, and the
+        // closed-form dynamics it implies (Predict.GradientDescentMse: one eigendecomposition for every time).
         var ntkFn = Empirical.NtkFn(network, implementation: NtkImplementation.StructuredDerivatives);
-        var ntkTrainTrain = Matrices.FromTensor(ntkFn.Compute(xTrain, null, parameters));
-        var ntkTestTrain = Matrices.FromTensor(ntkFn.Compute(xTest, xTrain, parameters));
-        var dynamics = new MseDynamics(ntkTrainTrain, settings.LearningRate, yTrain.Length);
-        var f0Train = Matrices.FromTensor(network.Apply(parameters, xTrain));
-        var f0Test = Matrices.FromTensor(network.Apply(parameters, xTest));
-        var targets = Matrices.FromTensor(yTrain);
+        var ntkTestTrain = ntkFn.Compute(xTest, xTrain, parameters);
+        var predictor = Predict.GradientDescentMse(ntkFn.Compute(xTrain, null, parameters), yTrain, settings.LearningRate);
+        var f0Train = network.Apply(parameters, xTrain);
+        var f0Test = network.Apply(parameters, xTest);
 
         var model = new NetworkModel<double>(network);
         var optimizer = new Sgd<double>(settings.LearningRate);
@@ -57,8 +56,8 @@ public static class FunctionSpaceExperiment
             {
                 var fTrain = model.Apply(parameters, xTrain);
                 var fTest = model.Apply(parameters, xTest);
-                var predictedTrain = Matrices.ToTensor(dynamics.Train(step, f0Train, targets));
-                var predictedTest = Matrices.ToTensor(dynamics.Test(step, f0Test, ntkTestTrain, f0Train, targets));
+                var predictedTrain = predictor.Train(step, f0Train);
+                var predictedTest = predictor.Test(step, ntkTestTrain, f0Train, f0Test);
                 var point = new FunctionSpacePoint(step,
                     Loss.MeanSquaredError.Evaluate(fTrain, yTrain), Loss.MeanSquaredError.Evaluate(predictedTrain, yTrain),
                     Loss.MeanSquaredError.Evaluate(fTest, yTest), Loss.MeanSquaredError.Evaluate(predictedTest, yTest),

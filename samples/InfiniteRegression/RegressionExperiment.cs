@@ -11,6 +11,7 @@ public sealed record RegressionSettings
     public double Noise { get; init; } = 0.05;
     public int Networks { get; init; } = 3;
     public int Steps { get; init; } = 1000;
+    /// <summary>Relative to trace/n, as in Neural Tangents.</summary>
     public double DiagonalRegularizer { get; init; } = 1e-4;
     public ulong Seed { get; init; } = 1;
 }
@@ -49,37 +50,14 @@ public static class RegressionExperiment
         var xTest = Tensor<double>.FromFunction(new[] { m, 1 }, i => testX[i]);
         var network = Network(settings.Width);
 
-        // Infinite width: the analytic kernels.
-        var trainTrain = network.KernelFn(xTrain);
-        var testTrain = network.KernelFn(xTest, xTrain);
-        var testTest = network.KernelFn(xTest, null, KernelOutputs.Nngp);
-        var k = Matrices.FromTensor(trainTrain.Nngp!);
-        var theta = Matrices.FromTensor(trainTrain.Ntk!);
-        var kStar = Matrices.FromTensor(testTrain.Nngp!);
-        var thetaStar = Matrices.FromTensor(testTrain.Ntk!);
-        var kStarStar = Matrices.FromTensor(testTest.Nngp!);
-        var y = Matrices.FromTensor(yTrain);
-
-        // NNGP posterior: mean K*·(K + λI)⁻¹y, variance diag(K** − K*·(K + λI)⁻¹·K*ᵀ), λ scaled by trace(K)/n as Neural Tangents does.
-        var nngpEigen = new SymmetricEigen(Regularized(k, settings.DiagonalRegularizer));
-        var nngpSolve = Matrices.Transpose(nngpEigen.Apply(l => 1 / l, Matrices.Transpose(kStar)));
-        var nngpMean = Column(Matrices.Multiply(nngpSolve, y));
-        var nngpStd = Std(kStarStar, Matrices.Multiply(nngpSolve, Matrices.Transpose(kStar)), null, null);
-
-        // Gradient descent on MSE from a random infinite network: f_t = f_0 + A_t(y − f_0(train)), A_t = Θ*Θ⁻¹(I − e^{−ηtΘ/n});
-        // f_0 ~ GP(0, K) gives mean A_t·y and covariance K** − A_t·K*ᵀ − K*·A_tᵀ + A_t·K·A_tᵀ.
-        var dynamics = new MseDynamics(Regularized(theta, settings.DiagonalRegularizer), 1, n);
-        double rate = Math.Min(1.0, 0.5 * dynamics.MaxLearningRate);
-        dynamics = new MseDynamics(Regularized(theta, settings.DiagonalRegularizer), rate, n);
-        log?.Invoke($"learning rate {rate:G4} (half the largest stable one, 2n/λ_max = {dynamics.MaxLearningRate:G4}), {settings.Steps} steps");
-        (double[] Mean, double[] Std) Ntk(double t)
-        {
-            var a = dynamics.Transfer(t, thetaStar);
-            var cross = Matrices.Multiply(a, Matrices.Transpose(kStar));
-            return (Column(Matrices.Multiply(a, y)), Std(kStarStar, cross, a, k));
-        }
-        var (ntkMean, ntkStd) = Ntk(settings.Steps);
-        var (ntkInfinityMean, ntkInfinityStd) = Ntk(double.PositiveInfinity);
+        // Infinite width: half the largest stable learning rate of the NTK, then the infinite ensemble of networks trained
+        // by gradient descent on MSE (Predict.GradientDescentMseEnsemble) at the finite networks' training time and at
+        // t = ∞, where its NNGP part is the Bayesian posterior.
+        double rate = Math.Min(1.0, 0.5 * Predict.MaxLearningRate(network.KernelFn(xTrain, null, KernelOutputs.Ntk).Ntk!, n));
+        log?.Invoke($"learning rate {rate:G4} (half the largest stable one), {settings.Steps} steps");
+        var ensemble = Predict.GradientDescentMseEnsemble(network, xTrain, yTrain, rate, settings.DiagonalRegularizer);
+        var atSteps = ensemble.Predict(settings.Steps, xTest, KernelOutputs.Ntk, computeCovariance: true).Ntk!;
+        var converged = ensemble.Predict(double.PositiveInfinity, xTest, KernelOutputs.Both, computeCovariance: true);
 
         // Finite width: a few networks trained by full-batch SGD for the same time.
         var model = new NetworkModel<double>(network);
@@ -98,33 +76,16 @@ public static class RegressionExperiment
             networks[e] = model.Apply(parameters, xTest).Data;
             log?.Invoke($"network {e}: training loss {loss:G4} after {settings.Steps} steps");
         }
-        return new RegressionResult(trainX, trainY, testX, testX.Select(Math.Sin).ToArray(), nngpMean, nngpStd, ntkMean, ntkStd,
-            ntkInfinityMean, ntkInfinityStd, networks, rate, settings.Steps);
+        return new RegressionResult(trainX, trainY, testX, testX.Select(Math.Sin).ToArray(),
+            converged.Nngp!.Mean.Data, Std(converged.Nngp), atSteps.Mean.Data, Std(atSteps), converged.Ntk!.Mean.Data, Std(converged.Ntk),
+            networks, rate, settings.Steps);
     }
 
-    private static double[,] Regularized(double[,] kernel, double regularizer)
+    /// <summary>The standard deviation of each test output: √ of the covariance's diagonal.</summary>
+    private static double[] Std(Gaussian<double> gaussian)
     {
-        int n = kernel.GetLength(0);
-        double trace = 0;
-        for (int i = 0; i < n; i++) trace += kernel[i, i];
-        var result = (double[,])kernel.Clone();
-        for (int i = 0; i < n; i++) result[i, i] += regularizer * trace / n;
-        return result;
+        var covariance = gaussian.Covariance!;
+        int m = covariance.Dim(0);
+        return Enumerable.Range(0, m).Select(i => Math.Sqrt(Math.Max(covariance.Data[i * m + i], 0))).ToArray();
     }
-
-    /// <summary>√diag(K** − C − Cᵀ + A·K·Aᵀ) (the last term only when A is given).</summary>
-    private static double[] Std(double[,] kStarStar, double[,] cross, double[,]? a, double[,]? k)
-    {
-        int m = kStarStar.GetLength(0);
-        var quadratic = a is null ? null : Matrices.Multiply(Matrices.Multiply(a, k!), Matrices.Transpose(a));
-        var std = new double[m];
-        for (int i = 0; i < m; i++)
-        {
-            double variance = kStarStar[i, i] - (a is null ? cross[i, i] : 2 * cross[i, i] - quadratic![i, i]);
-            std[i] = Math.Sqrt(Math.Max(variance, 0));
-        }
-        return std;
-    }
-
-    private static double[] Column(double[,] matrix) => Enumerable.Range(0, matrix.GetLength(0)).Select(i => matrix[i, 0]).ToArray();
 }

@@ -49,8 +49,8 @@ public sealed class TrainingTests(ITestOutputHelper output)
         Assert.Equal(0.5 * (1 + 1 + 1 + 1) / 4, Loss.MeanSquaredError.Evaluate(f, y, gradient), 15);
         Assert.Equal(new[] { 0.25, 0.25, -0.25, -0.25 }, gradient.Data);
 
-        // Row 1: logits (1, 2), label 1 → −log(e²/(e + e²)); row 2: logits (0, −1), label 0 → −log(1/(1 + e⁻¹)).
-        // Neural Tangents' convention: the mean over all 4 target entries, not over the 2 rows.
+        // Neural Tangents' −mean(y ⊙ log softmax(f)) over all 4 entries. Row 1: logits (1, 2), label 1 → −log(e²/(e + e²));
+        // row 2: logits (0, −1), label 0 → −log(1/(1 + e⁻¹)).
         double expected = (Math.Log(1 + Math.Exp(-1)) + Math.Log(1 + Math.Exp(-1))) / 4;
         Assert.Equal(expected, Loss.SoftmaxCrossEntropy.Evaluate(f, y, gradient), 14);
         double p = 1 / (1 + Math.Exp(1)); // softmax of the smaller logit
