@@ -41,7 +41,7 @@ public sealed class ActivationMonteCarloTests(CpuEngineFixture fixture)
         Assert.Equal(new[] { "Hermite(2)", "Monomial(2)", "RectifiedMonomial(2)" }, depthTwo);
 
         // These limits follow from the tail ratios computed by ActivationSetups (r = 45 to 367 for the depth-1-only
-        // ones; 638 to 1.5e6 for the others, which would need 10⁶–10⁹ samples × units for a 4% standard error).
+        // ones; 638 to 1.5e6 for the others, which would need 4·10⁵ to 10⁹ samples × units for a 4% standard error).
         // Their closed forms are checked against quadrature and the polar integral in ClosedFormDualTests, and the
         // same code at lower degrees against Monte Carlo at every depth.
         var limited = ActivationCatalog.All.Values.Where(a => ActivationSetups.Classify(a) == TailClass.DepthOneOnly).Select(a => a.Name).Order();

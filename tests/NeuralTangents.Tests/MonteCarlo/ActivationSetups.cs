@@ -46,9 +46,9 @@ internal static class ActivationSetups
         // The dual assumes unit variance: unit input rows, W_std 1 and no bias keep every pre-activation at
         // q = 1 (Hermite maps q to qⁿ = 1; below a heavy top, ReLU halves q and W_std √2 restores it).
         _ when activation.Kind == ReferenceKind.UnitVariance => new MonteCarloSetup { UnitInputs = true, FirstWStd = 1, WStd = 1, BStd = null },
-        // r = e^{4b²q} − 1: 1.6 at the first layer's q ≤ 0.67 here (10.6 at W_std 1.3).
+        // r = e^{4b²q} − 1: 1.6 at the first layer's q ≤ 0.67 here (85 at W_std 1.3, where q reaches 3.1).
         "Exp(0.7, 0.6)" => new MonteCarloSetup { WStd = 0.6, BStd = 0.1 },
-        // r = e^{q} − 1 = 1.5 at q ≤ 0.9; deeper layers settle near q ≈ 0.8.
+        // r = e^{q} − 1 = 1.5 at q ≤ 0.9; deeper layers settle near q ≈ 0.75.
         "Exp(1, -0.5)" => new MonteCarloSetup { WStd = 0.7, BStd = 0.1 },
         // E[φ⁴] needs 0.8q < 1 (the kernel itself 0.4q < 1); q stays below 1.1 at every depth here.
         "Gaussian(1.5, 0.1)" => new MonteCarloSetup { WStd = 0.6, BStd = 0.1 },

@@ -17,9 +17,11 @@ public sealed class HostElementwiseMonteCarloTests(CpuEngineFixture fixture)
     [MemberData(nameof(Depths))]
     public void ElementwiseNumerical_tanh_matches_monte_carlo(int depth, Parameterization parameterization)
     {
-        // 48 nodes per dimension: tanh's quadrature error is far below 1e-6 of the kernel here, thousands of
-        // times smaller than the standard errors.
-        Check(() => Stax.ElementwiseNumerical(Math.Tanh, 48), depth, parameterization, "ElementwiseNumerical(tanh)");
+        // tanh has poles at ±iπ/2, so Gauss–Hermite converges slowly at large variances: at q ≤ 3.1 (the largest
+        // pre-activation variance here) and ρ = 1, 48 nodes per dimension are off by 2e-4 in T and 4e-3 in Ṫ,
+        // comparable to the NTK's standard error; 128 nodes are within 2e-7 and 8e-6 (against 250 nodes), hundreds
+        // of times below it.
+        Check(() => Stax.ElementwiseNumerical(Math.Tanh, 128), depth, parameterization, "ElementwiseNumerical(tanh)");
     }
 
     [Theory]

@@ -10,7 +10,7 @@ namespace NeuralTangents.Tests.MonteCarlo;
 /// <para>An estimate from networks of finite width has two errors.</para>
 /// <para><b>Noise.</b> Per random network the estimate's relative variance is about 2/K from the K readout
 /// weights, plus r/n from each hidden layer of width n, where r = E[φ(z)⁴]/E[φ(z)²]² − 1 is the relative
-/// variance of one feature's square (ReLU 5, erf about 1, Monomial(3) 45); the standard error is that over
+/// variance of one feature's square (ReLU 5, erf under 1, Monomial(3) 45); the standard error is that over
 /// √samples. <see cref="NoiseVariance"/> adds these up and <see cref="SamplesFor"/> sizes the sample count
 /// from it.</para>
 /// <para><b>Bias.</b> The pre-activations of layer ℓ + 1 are Gaussian given layer ℓ, with the empirical
@@ -19,7 +19,7 @@ namespace NeuralTangents.Tests.MonteCarlo;
 /// sees exactly Gaussian inputs and the readout is linear, so depth 1 is unbiased at any width, and only
 /// the layers below the top one (<see cref="Wide"/>) carry bias. Measured with 1000-2000 samples, the NTK
 /// bias is the larger one: at width 64 and depth 3 it reached 7 standard errors of a 2000-sample estimate
-/// (Rbf; about 3% of the kernel), at width 192 at most 3 (Cos, 0.3% of the kernel, whose NTK estimate is
+/// (Rbf), at width 192 at most 3 of a 1000-sample one (Cos, 0.3% of the kernel, whose NTK estimate is
 /// unusually precise). The bias falls as 1/width while the standard error falls as 1/√samples, so depths 2
 /// and 3 use width 192 below the top and a sample count that keeps the standard error above that bias
 /// (target relative error 4–4.5%): the bias is then at most about one standard error, a quarter of the
