@@ -51,7 +51,9 @@ internal sealed class GramBlocks<T> where T : unmanaged, IFloatingPointIeee754<T
 
     /// <summary>
     /// On the items the block shares between its rows and columns: the diagonal entries become the variances
-    /// and the lower triangle mirrors the upper, so that ρ = 1 exactly on the diagonal and the block is symmetric.
+    /// and the lower triangle mirrors the upper, so that ρ = 1 exactly on the diagonal and the block is symmetric
+    /// (the GEMM sums in another order than the variances' dot products; the angle-based duals need ρ = 1 exactly,
+    /// see DualMath.PerfectCorrelationTolerance).
     /// </summary>
     private void MatchDiagonal(int r0, int rows, int c0, int cols, Span<T> target)
     {

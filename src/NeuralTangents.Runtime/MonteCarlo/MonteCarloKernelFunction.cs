@@ -14,6 +14,9 @@ namespace NeuralTangents;
 /// </summary>
 public sealed class MonteCarloKernelFunction
 {
+    /// <summary>Networks per parallel work item (fixed, so that results do not depend on the thread count).</summary>
+    private const int SamplesPerChunk = 8;
+
     private readonly LayerBase _network;
 
     internal MonteCarloKernelFunction(LayerBase network, PrngKey key, int samples)
@@ -29,7 +32,11 @@ public sealed class MonteCarloKernelFunction
     /// <summary>The number of random networks.</summary>
     public int Samples { get; }
 
-    /// <summary>The estimate for x1 against x2 (x1 against itself when <paramref name="x2"/> is null).</summary>
+    /// <summary>
+    /// The estimate for x1 against x2 (x1 against itself when <paramref name="x2"/> is null). The random networks
+    /// are evaluated in parallel, so delegates inside the network (Elementwise, ElementwiseNumerical) are called
+    /// concurrently; the result is the same for any number of threads.
+    /// </summary>
     /// <exception cref="ArgumentException">Inputs of the wrong rank or feature shape, or with NaN/infinite values.</exception>
     public MonteCarloKernel<T> Compute<T>(Tensor<T> x1, Tensor<T>? x2 = null, KernelOutputs get = KernelOutputs.Both,
         CancellationToken cancellationToken = default) where T : unmanaged, IFloatingPointIeee754<T>
@@ -48,26 +55,40 @@ public sealed class MonteCarloKernelFunction
         var inputShape = x1.Shape;
         inputShape[0] = -1;
         bool wantNngp = (get & KernelOutputs.Nngp) != 0, wantNtk = (get & KernelOutputs.Ntk) != 0;
-        var nngp = new WelfordAccumulator(n1 * n2);
-        var ntk = new WelfordAccumulator(n1 * n2);
 
-        for (int s = 0; s < Samples; s++)
+        // Networks are independent, so fixed chunks of them run in parallel, each chunk accumulating in sample
+        // order; the chunks are then merged in chunk order. The result depends on the chunking only, never on
+        // the number of threads or their timing.
+        int chunks = (Samples + SamplesPerChunk - 1) / SamplesPerChunk;
+        var partial = new (WelfordAccumulator Nngp, WelfordAccumulator Ntk)[chunks];
+        var options = new ParallelOptions { CancellationToken = cancellationToken };
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var parameters = _network.Init<T>(Key.Child(s), inputShape);
-            var f1 = _network.Forward(parameters, new[] { x1 }, out var residual1);
-            object? residual2 = residual1;
-            var f2 = x2 is null ? f1 : _network.Forward(parameters, new[] { second }, out residual2);
-            int outputs = OutputChannels(f1[0]);
-            if (wantNngp) nngp.Add(EmpiricalNngp(f1[0], f2[0], outputs));
-            if (wantNtk)
+            System.Threading.Tasks.Parallel.For(0, chunks, options, chunk =>
             {
-                var sink1 = PullBackAllOutputs(parameters, residual1, n1, outputs);
-                var sink2 = x2 is null ? sink1 : PullBackAllOutputs(parameters, residual2, n2, outputs);
-                var sample = new double[n1 * n2];
-                sink1.AccumulateNtk(sink2, outputs, sample);
-                ntk.Add(sample);
-            }
+                var nngpPart = new WelfordAccumulator(n1 * n2);
+                var ntkPart = new WelfordAccumulator(n1 * n2);
+                for (int s = chunk * SamplesPerChunk; s < Math.Min(Samples, (chunk + 1) * SamplesPerChunk); s++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var (nngpSample, ntkSample) = Sample(s, x1, x2, inputShape, wantNngp, wantNtk);
+                    if (nngpSample is not null) nngpPart.Add(nngpSample);
+                    if (ntkSample is not null) ntkPart.Add(ntkSample);
+                }
+                partial[chunk] = (nngpPart, ntkPart);
+            });
+        }
+        catch (AggregateException error) when (error.InnerExceptions.Count > 0)
+        {
+            // Surface the first failure itself (NotSupportedException for a kernel-only layer, …), not the wrapper.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error.InnerExceptions[0]).Throw();
+        }
+
+        var (nngp, ntk) = partial[0];
+        for (int chunk = 1; chunk < chunks; chunk++)
+        {
+            nngp.Merge(partial[chunk].Nngp);
+            ntk.Merge(partial[chunk].Ntk);
         }
 
         return new MonteCarloKernel<T>
@@ -78,6 +99,25 @@ public sealed class MonteCarloKernelFunction
             NtkStandardError = wantNtk ? ntk.StandardError<T>(n1, n2) : null,
             Samples = Samples,
         };
+    }
+
+    /// <summary>The empirical NNGP and NTK (each null when not requested) of random network <paramref name="sample"/>.</summary>
+    private (double[]? Nngp, double[]? Ntk) Sample<T>(int sample, Tensor<T> x1, Tensor<T>? x2, int[] inputShape, bool wantNngp, bool wantNtk)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var second = x2 ?? x1;
+        var parameters = _network.Init<T>(Key.Child(sample), inputShape);
+        var f1 = _network.Forward(parameters, new[] { x1 }, out var residual1);
+        object? residual2 = residual1;
+        var f2 = x2 is null ? f1 : _network.Forward(parameters, new[] { second }, out residual2);
+        int outputs = OutputChannels(f1[0]);
+        var nngp = wantNngp ? EmpiricalNngp(f1[0], f2[0], outputs) : null;
+        if (!wantNtk) return (nngp, null);
+        var sink1 = PullBackAllOutputs(parameters, residual1, x1.Dim(0), outputs);
+        var sink2 = x2 is null ? sink1 : PullBackAllOutputs(parameters, residual2, second.Dim(0), outputs);
+        var ntk = new double[x1.Dim(0) * second.Dim(0)];
+        sink1.AccumulateNtk(sink2, outputs, ntk);
+        return (nngp, ntk);
     }
 
     private AffineNtkSink<T> PullBackAllOutputs<T>(Parameters<T> parameters, object? residual, int items, int outputs)

@@ -25,6 +25,23 @@ internal sealed class WelfordAccumulator
         }
     }
 
+    /// <summary>
+    /// Folds <paramref name="other"/> (estimates of later samples) into this accumulator: the pairwise update of
+    /// Chan, Golub and LeVeque, mean += δ·n_b/n and M2 += M2_b + δ²·n_a·n_b/n with δ = mean_b − mean_a.
+    /// </summary>
+    public void Merge(WelfordAccumulator other)
+    {
+        if (other._count == 0) return;
+        int total = _count + other._count;
+        for (int i = 0; i < _mean.Length; i++)
+        {
+            double delta = other._mean[i] - _mean[i];
+            _mean[i] += delta * other._count / total;
+            _m2[i] += other._m2[i] + delta * delta * ((double)_count * other._count / total);
+        }
+        _count = total;
+    }
+
     public Tensor<T> Mean<T>(params int[] shape) where T : unmanaged, IFloatingPointIeee754<T> =>
         Tensor<T>.FromFunction(shape, i => T.CreateTruncating(_mean[i]));
 

@@ -24,7 +24,7 @@ internal readonly struct ABReluActivation : IDualActivation, IActivationFunction
     {
         double k = (_a - _b) * (_a - _b) / (2 * Math.PI);
         double d = (_a * _a + _b * _b) / 2 - k * DualMath.Angle(c, q1, q2);
-        return k * DualMath.SqrtClamped(q1 * q2 - c * c) + d * c;
+        return k * DualMath.Sine(c, q1, q2) + d * c;
     }
 
     public double NtkFactor(double c, double q1, double q2)

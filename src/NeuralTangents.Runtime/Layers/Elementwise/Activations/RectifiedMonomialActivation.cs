@@ -79,7 +79,7 @@ internal readonly struct RectifiedMonomialActivation : IDualActivation, IActivat
     /// <summary>The angular part J_n(θ) of the arc-cosine kernel.</summary>
     private static double J(int degree, double c, double q1, double q2)
     {
-        double sine = DualMath.SqrtClamped(q1 * q2 - c * c);
+        double sine = DualMath.Sine(c, q1, q2);
         double norm = DualMath.SqrtClamped(q1 * q2);
         // ε = π − θ, computed directly so that it keeps its relative accuracy near ρ = −1.
         double epsilon = sine == 0 && c == 0 ? Math.PI / 2 : XMath.Atan2(sine, -c);
