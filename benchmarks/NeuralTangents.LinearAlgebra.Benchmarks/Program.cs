@@ -8,10 +8,10 @@ using NeuralTangents.LinearAlgebra.Benchmarks;
 //   (no option)      BenchmarkDotNet, N = 2000, 4000, 8000, float32 and float64, every backend present
 //   --quick          BenchmarkDotNet with a short job at N = 500, 1000 (a smoke run of the same code)
 //   --side-by-side   stopwatch timings and the matrices on disk for benchmarks/scipy_compare.py
-//                    [--sizes 2000,4000,8000] [--repeats 3] [--managed-up-to 2000] [--out DIR]
+//                    [--sizes 2000,4000,8000] [--repeats 3] [--no-warmup] [--managed-up-to 2000] [--out DIR]
 // Other arguments go to BenchmarkDotNet (e.g. --filter '*Cholesky*').
 var rest = new List<string>();
-bool quick = false, sideBySide = false;
+bool quick = false, sideBySide = false, warmUp = true;
 int[]? sizes = null;
 int repeats = 3, managedUpTo = 2000;
 string output = Path.Combine(Path.GetTempPath(), "ntla-side-by-side");
@@ -25,13 +25,14 @@ for (int i = 0; i < args.Length; i++)
         case "--repeats": repeats = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--managed-up-to": managedUpTo = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--out": output = args[++i]; break;
+        case "--no-warmup": warmUp = false; break;
         default: rest.Add(args[i]); break;
     }
 }
 
 if (sideBySide)
 {
-    SideBySide.Run(sizes ?? new[] { 2000, 4000, 8000 }, repeats, managedUpTo, output);
+    SideBySide.Run(sizes ?? new[] { 2000, 4000, 8000 }, repeats, warmUp, managedUpTo, output);
     return 0;
 }
 

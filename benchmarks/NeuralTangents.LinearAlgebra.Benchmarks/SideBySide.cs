@@ -7,11 +7,11 @@ namespace NeuralTangents.LinearAlgebra.Benchmarks;
 /// <summary>
 /// The SciPy comparison, C# half: writes each benchmark matrix and right-hand side to disk (so that
 /// <c>scipy_compare.py</c> times the very same numbers) and times the operations per backend and precision
-/// with a stopwatch (best of <c>repeats</c> after one warm-up), into <c>dotnet.csv</c>.
+/// with a stopwatch (best of <c>repeats</c>, after one warm-up unless turned off), into <c>dotnet.csv</c>.
 /// </summary>
 internal static class SideBySide
 {
-    public static void Run(int[] sizes, int repeats, int managedUpTo, string directory)
+    public static void Run(int[] sizes, int repeats, bool warmUp, int managedUpTo, string directory)
     {
         Directory.CreateDirectory(directory);
         string csv = Path.Combine(directory, "dotnet.csv");
@@ -28,25 +28,25 @@ internal static class SideBySide
             {
                 if (backend == "managed" && n > managedUpTo) continue;
                 var implementation = Operations.Backend(backend)!;
-                Measure<float>(output, n, "float32", backend, implementation, matrix, rhs, repeats);
-                Measure<double>(output, n, "float64", backend, implementation, matrix, rhs, repeats);
+                Measure<float>(output, n, "float32", backend, implementation, matrix, rhs, repeats, warmUp);
+                Measure<double>(output, n, "float64", backend, implementation, matrix, rhs, repeats, warmUp);
             }
         }
         Console.WriteLine($"wrote {csv}");
     }
 
     private static void Measure<T>(StreamWriter output, int n, string dtype, string backend, ILinearAlgebraBackend implementation,
-        double[] matrix, double[] rhs, int repeats) where T : unmanaged, IFloatingPointIeee754<T>
+        double[] matrix, double[] rhs, int repeats, bool warmUp) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var a = TestMatrices.Convert<T>(matrix);
         var b = TestMatrices.Convert<T>(rhs);
-        Report(output, n, dtype, backend, "cholesky_solve", Time(() => Operations.CholeskySolve(implementation, a, b, n), repeats));
-        Report(output, n, dtype, backend, "eigh", Time(() => Operations.Eigendecomposition(implementation, a, n), repeats));
+        Report(output, n, dtype, backend, "cholesky_solve", Time(() => Operations.CholeskySolve(implementation, a, b, n), repeats, warmUp));
+        Report(output, n, dtype, backend, "eigh", Time(() => Operations.Eigendecomposition(implementation, a, n), repeats, warmUp));
     }
 
-    private static double[] Time(Func<object> operation, int repeats)
+    private static double[] Time(Func<object> operation, int repeats, bool warmUp)
     {
-        operation(); // warm-up: JIT, OpenBLAS thread start, page faults of the first allocation
+        if (warmUp) operation(); // JIT, OpenBLAS thread start, page faults of the first allocation
         var times = new double[repeats];
         for (int r = 0; r < repeats; r++)
         {
