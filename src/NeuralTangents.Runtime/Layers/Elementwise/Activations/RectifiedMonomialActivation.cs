@@ -18,7 +18,7 @@ namespace NeuralTangents.Layers.Elementwise.Activations;
 /// <para>For ρ &lt; −0.2 the recursion cancels (J_n shrinks like (π − θ)^{2n+1} while its terms do not), so
 /// the series in W = 1 + ρ = 1 − cos(π − θ) is summed instead:
 /// J_n = n·n!·∫₀^W (W − w)^{n−1} arccos(1 − w) dw = √2·(n!)²·W^{n+½}/Π_{j=1..n}(j + ½) · Σ_k t_k with
-/// t₀ = 1 and t_{k+1}/t_k = (2k + 1)²·W/(4(k + 1)(2n + 2k + 3)) (ratio → W/2 (ratio → W/2 ≤ 0.6, at most 80 terms)lt; 0.4; summed until a term is below 1e-17 of the sum, at most 80 terms).
+/// t₀ = 1 and t_{k+1}/t_k = (2k + 1)²·W/(4(k + 1)(2n + 2k + 3)) (the ratio tends to W/2 &lt; 0.4; terms are summed until one is below 1e-17 of the sum, at most 80 terms).
 /// The integral form is the n-fold repeated integral of J₀ implied by Price's theorem; the series expands
 /// arccos(1 − w) = 2·arcsin√(w/2) termwise. Both branches agree with high-precision quadrature to about
 /// 1e-13 relative for n ≤ 10 and ρ ≥ −0.999; nearer to ρ = −1 the map itself is ill-conditioned (J_n ∝
