@@ -51,7 +51,7 @@ internal static class KernelComputation
         var plan = TilePlan.Create(n1, n2, elementSize, wantNtk ? 2 : 1, tiles.PeakBranches,
             options.MemoryBudgetBytes ?? engine.DefaultMemoryBudgetBytes, options.TileSize, symmetric: x1IsX2);
 
-        var gram = new GramBlocks<T>(x1.Data, features1, (x2 ?? x1).Data, features2);
+        var gram = new GramBlocks<T>(x1.Data, features1, (x2 ?? x1).Data, features2, sameInputs: x1IsX2);
         tiles.Prepare(gram, output[0]);
         var nngp = wantNngp ? new T[(long)n1 * n2] : null;
         var ntk = wantNtk ? new T[(long)n1 * n2] : null;

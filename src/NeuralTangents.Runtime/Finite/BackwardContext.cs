@@ -33,9 +33,11 @@ internal interface IAffineSink<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Called once per affine layer, in backward order (last layer first).</summary>
     /// <param name="layer">The layer.</param>
+    /// <param name="parameters">The layer's parameters node (W, then b when it has a bias), so that sinks can
+    /// file gradients under the parameter tree.</param>
     /// <param name="input">Its forward input, items × … × channels_in.</param>
     /// <param name="cotangent">The cotangent of its output, (items·Repeat) × … × channels_out.</param>
     /// <param name="weightScale">The factor in front of x·W.</param>
     /// <param name="biasScale">The factor in front of b, or null when the layer has no bias.</param>
-    void OnAffine(LayerBase layer, Tensor<T> input, Tensor<T> cotangent, double weightScale, double? biasScale);
+    void OnAffine(LayerBase layer, Parameters<T> parameters, Tensor<T> input, Tensor<T> cotangent, double weightScale, double? biasScale);
 }

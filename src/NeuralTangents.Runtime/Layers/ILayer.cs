@@ -23,6 +23,10 @@ public interface ILayer
     Parameters<T> Init<T>(PrngKey key, int[] inputShape) where T : unmanaged, IFloatingPointIeee754<T>;
 
     /// <summary>Runs the finite network.</summary>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="x"/> has NaN or infinite values or a feature shape other than the one the parameters were
+    /// initialized for, or <paramref name="parameters"/> belong to another network.
+    /// </exception>
     Tensor<T> Apply<T>(Parameters<T> parameters, Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>;
 
     /// <summary>

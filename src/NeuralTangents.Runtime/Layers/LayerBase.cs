@@ -31,6 +31,14 @@ internal abstract class LayerBase : ILayer
     internal abstract Tensor<T>[] Backward<T>(Parameters<T> parameters, object? residual, Tensor<T>[] cotangent, BackwardContext<T> context)
         where T : unmanaged, IFloatingPointIeee754<T>;
 
+    /// <summary>
+    /// The forward pass on Taylor jets in t with the parameters moving along θ(t) = parameters + t·direction
+    /// (a null direction keeps them fixed). Coefficient 0 of the output is exactly <see cref="Forward{T}"/>'s
+    /// output; coefficient 1 is the Jacobian-vector product; higher coefficients give Taylor expansions.
+    /// </summary>
+    internal abstract Jet<T>[] ForwardJet<T>(Parameters<T> parameters, Parameters<T>? direction, Jet<T>[] x)
+        where T : unmanaged, IFloatingPointIeee754<T>;
+
     /// <summary>The kernel rule on one tile: consumes the input tiles (disposing what it replaces) and returns the output tiles.</summary>
     internal abstract KernelTile<T>[] Propagate<T>(KernelTile<T>[] input, KernelEngine engine) where T : unmanaged, IFloatingPointIeee754<T>;
 
@@ -70,6 +78,7 @@ internal abstract class LayerBase : ILayer
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(x);
         Guard.MinRank(x, 1, nameof(x), "a batch axis first");
+        Guard.AllFinite(x, nameof(x));
         SingleOutput(Infer(new[] { new BranchSignature(x.Shape, isGaussian: false) }, forKernel: false));
         return Forward(parameters, new[] { x }, out _)[0];
     }

@@ -7,13 +7,11 @@ namespace NeuralTangents.LinearAlgebra;
 /// The fallback GEMM: both operands are laid out so that every output entry is one contiguous dot product
 /// (vectorized by TensorPrimitives), and the output is computed in cache-sized blocks in parallel.
 /// </summary>
-internal sealed class ManagedGemm : IGemmBackend
+internal static class ManagedGemm
 {
     private const int Block = 64;
 
-    public string Name => "managed (TensorPrimitives, parallel)";
-
-    public void Gemm<T>(bool transposeA, bool transposeB, int m, int n, int k, T alpha,
+    public static void Gemm<T>(bool transposeA, bool transposeB, int m, int n, int k, T alpha,
         ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -45,7 +43,7 @@ internal sealed class ManagedGemm : IGemmBackend
 
     // Packs `count` vectors of length k: vector v is row v of the stored matrix (transposed == false) or
     // column v (transposed == true).
-    private static T[] Pack<T>(ReadOnlySpan<T> source, int count, int k, int ld, bool transposed) where T : unmanaged
+    internal static T[] Pack<T>(ReadOnlySpan<T> source, int count, int k, int ld, bool transposed) where T : unmanaged
     {
         var packed = new T[(long)count * k];
         for (int v = 0; v < count; v++)

@@ -16,7 +16,7 @@ internal sealed class AffineNtkSink<T> : IAffineSink<T> where T : unmanaged, IFl
 {
     private readonly List<(LayerBase Layer, Tensor<T> Input, Tensor<T> Cotangent, double WeightScale, double? BiasScale)> _records = new();
 
-    public void OnAffine(LayerBase layer, Tensor<T> input, Tensor<T> cotangent, double weightScale, double? biasScale)
+    public void OnAffine(LayerBase layer, Parameters<T> parameters, Tensor<T> input, Tensor<T> cotangent, double weightScale, double? biasScale)
     {
         if (input.Rank != 2)
             throw new NetworkDefinitionException(new RuleViolation(RuleIds.UnsupportedLayout, "network",

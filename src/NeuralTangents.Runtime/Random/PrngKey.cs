@@ -9,8 +9,10 @@ namespace NeuralTangents;
 /// </summary>
 /// <remarks>
 /// The generator is SplitMix64 (Steele, Lea and Flood, 2014) used as a counter-based hash: the k-th 64-bit
-/// word of key <c>s</c> is <c>mix(s + (k + 1)·0x9E3779B97F4A7C15)</c>. Child key <c>i</c> of <c>s</c> is
-/// <c>mix(mix(s ^ 0x5851F42D4C957F2D) + i)</c>. Normal variates come from the inverse normal CDF
+/// word of key <c>s</c> is <c>mix(s + (k + 1)·0x9E3779B97F4A7C15)</c>, with <c>mix</c> SplitMix64's output
+/// function (z ^= z &gt;&gt; 30; z *= 0xBF58476D1CE4E5B9; z ^= z &gt;&gt; 27; z *= 0x94D049BB133111EB; z ^= z &gt;&gt; 31),
+/// so words 0, 1, … are exactly the outputs of the SplitMix64 generator seeded with <c>s</c>. Child key
+/// <c>i</c> of <c>s</c> is <c>mix(mix(s ^ 0x5851F42D4C957F2D) + i)</c>. Normal variates come from the inverse normal CDF
 /// (Wichura's AS241) of 53-bit uniforms, using only IEEE-exact arithmetic (see <see cref="NormalSampler"/>).
 /// </remarks>
 public readonly record struct PrngKey(ulong Value)
@@ -56,9 +58,9 @@ public readonly record struct PrngKey(ulong Value)
         });
     }
 
+    /// <summary>SplitMix64's output function (the generator adds the golden gamma to its state before it, not inside it).</summary>
     internal static ulong Mix(ulong z)
     {
-        z += Golden;
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         return z ^ (z >> 31);

@@ -25,4 +25,12 @@ internal interface IActivationFunction
 
     /// <summary>φ'(x) (where φ is not differentiable, the one-sided value the kernel's derivative map assumes).</summary>
     double Derivative(double x);
+
+    /// <summary>
+    /// φ on a truncated Taylor series: the coefficients of φ(x(t)) from those of x(t) (spans of equal length,
+    /// at most <see cref="Numerics.TaylorSeries.MaxOrder"/> + 1). Written with <see cref="Numerics.TaylorSeries"/>
+    /// so that forward-mode derivatives of every order (JVPs, <c>TaylorExpand</c>) come from φ itself; at a kink
+    /// the one-sided branch that <see cref="Derivative"/> uses is taken.
+    /// </summary>
+    void Taylor(ReadOnlySpan<double> x, Span<double> y);
 }

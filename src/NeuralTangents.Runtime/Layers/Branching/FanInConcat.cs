@@ -8,7 +8,7 @@ namespace NeuralTangents.Layers.Branching;
 /// Concatenates branches along an axis. Along the channel axis the kernel is the channel-weighted average
 /// of the branches' kernels (each output channel comes from one branch); other axes need spatial layouts.
 /// </summary>
-internal sealed class FanInConcat : LayerBase
+internal sealed partial class FanInConcat : LayerBase
 {
     public FanInConcat(int axis) => Axis = axis;
 

@@ -8,7 +8,7 @@ namespace NeuralTangents.Layers.Branching;
 /// Multiplies branches elementwise. Kernel of independent branches: K' = Π K_b and, by the product rule,
 /// Θ' = Σ_b Θ_b Π_{c≠b} K_c (accumulated pairwise left to right).
 /// </summary>
-internal sealed class FanInProd : LayerBase
+internal sealed partial class FanInProd : LayerBase
 {
     public override string Name => "FanInProd";
 

@@ -5,7 +5,7 @@ using NeuralTangents.Rules;
 namespace NeuralTangents.Layers.Branching;
 
 /// <summary>Adds branches. Kernel: the branches are independent, so nngp, ntk and the variances add.</summary>
-internal sealed class FanInSum : LayerBase
+internal sealed partial class FanInSum : LayerBase
 {
     public override string Name => "FanInSum";
 

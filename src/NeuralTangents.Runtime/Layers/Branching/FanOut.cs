@@ -5,7 +5,7 @@ using NeuralTangents.Rules;
 namespace NeuralTangents.Layers.Branching;
 
 /// <summary>Copies one branch into <see cref="Count"/> branches.</summary>
-internal sealed class FanOut : LayerBase
+internal sealed partial class FanOut : LayerBase
 {
     public FanOut(int count) => Count = count;
 

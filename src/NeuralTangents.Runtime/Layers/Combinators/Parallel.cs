@@ -7,7 +7,7 @@ using NeuralTangents.Rules;
 namespace NeuralTangents.Layers.Combinators;
 
 /// <summary>Layer i applied to branch i (Neural Tangents' <c>parallel</c>); usually between FanOut and a FanIn.</summary>
-internal sealed class Parallel : LayerBase
+internal sealed partial class Parallel : LayerBase
 {
     public Parallel(IReadOnlyList<LayerBase> layers) => Layers = layers;
 
@@ -38,6 +38,8 @@ internal sealed class Parallel : LayerBase
 
     internal override Tensor<T>[] Forward<T>(Parameters<T> parameters, Tensor<T>[] x, out object? residual)
     {
+        if (parameters.Children.Count != Layers.Count)
+            throw new ArgumentException($"{Name} has {Layers.Count} layers but the parameters have {parameters.Children.Count} children; pass the parameters Init returned for this network.", nameof(parameters));
         var residuals = new object?[Layers.Count];
         var output = new List<Tensor<T>>();
         for (int i = 0; i < Layers.Count; i++) output.AddRange(Layers[i].Forward(parameters.Children[i], new[] { x[i] }, out residuals[i]));

@@ -7,7 +7,7 @@ using NeuralTangents.Rules;
 namespace NeuralTangents.Layers.Combinators;
 
 /// <summary>Layers applied one after another (Neural Tangents' <c>serial</c>).</summary>
-internal sealed class Serial : LayerBase
+internal sealed partial class Serial : LayerBase
 {
     public Serial(IReadOnlyList<LayerBase> layers) => Layers = layers;
 

@@ -10,7 +10,7 @@ namespace NeuralTangents.Layers.Elementwise;
 /// kernel (specialized by ILGPU per activation) serves every nonlinearity.
 /// Kernel: K' = T(K; q1, q2), Θ' = Θ·Ṫ(K; q1, q2), q' = T_d(q); the input must be a Gaussian pre-activation.
 /// </summary>
-internal sealed class ElementwiseLayer<TAct> : LayerBase where TAct : struct, IDualActivation, IActivationFunction
+internal sealed partial class ElementwiseLayer<TAct> : LayerBase where TAct : struct, IDualActivation, IActivationFunction
 {
     private readonly string _name;
 

@@ -15,7 +15,7 @@ namespace NeuralTangents.Layers.Elementwise;
 /// over rows (K' = T(K; q1, q2), Θ' = Θ·Ṫ(K; q1, q2), q' = T_d(q)), and the results are copied back. The
 /// input must be a Gaussian pre-activation.
 /// </summary>
-internal sealed class HostElementwiseLayer : LayerBase
+internal sealed partial class HostElementwiseLayer : LayerBase
 {
     private readonly string _name;
     private readonly Func<double, double>? _fn;

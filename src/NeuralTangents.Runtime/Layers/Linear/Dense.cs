@@ -10,7 +10,7 @@ namespace NeuralTangents.Layers.Linear;
 /// Kernel, NTK parameterization: K' = W_std²·K + b_std², Θ' = K' + W_std²·Θ.
 /// Standard parameterization with n = n_in/s0: Θ' = n·K + W_std²·Θ (+1 with a bias), then K' = W_std²·K + b_std².
 /// </summary>
-internal sealed class Dense : LayerBase
+internal sealed partial class Dense : LayerBase
 {
     public Dense(int outDim, double wStd, double? bStd, Parameterization parameterization, int widthScaleIn, int widthScaleOut)
     {
@@ -61,9 +61,11 @@ internal sealed class Dense : LayerBase
     internal override Tensor<T>[] Forward<T>(Parameters<T> parameters, Tensor<T>[] x, out object? residual)
     {
         var (weightScale, biasScale) = Scales(x[0].Dim(-1));
+        CheckParameters(parameters);
         var w = parameters.Tensors[0];
         if (w.Dim(0) != x[0].Dim(-1))
-            throw new ArgumentException($"{Name}: the weights expect {w.Dim(0)} input channels but the input has shape {x[0].ShapeText}.", nameof(x));
+            throw new ArgumentException(
+                $"{Name}: the weights expect {w.Dim(0)} input channels but the input has shape {x[0].ShapeText}; the input must have the feature shape the parameters were initialized for.", nameof(x));
         var y = TensorMath.MatMulLastAxis(x[0], w, weightScale);
         if (biasScale is double bias) TensorMath.AddBias(y, parameters.Tensors[1], bias);
         residual = x[0];
@@ -74,7 +76,7 @@ internal sealed class Dense : LayerBase
     {
         var x = (Tensor<T>)residual!;
         var (weightScale, biasScale) = Scales(x.Dim(-1));
-        context.Sink?.OnAffine(this, x, cotangent[0], weightScale, biasScale);
+        context.Sink?.OnAffine(this, parameters, x, cotangent[0], weightScale, biasScale);
         return new[] { TensorMath.MatMulTransposedLastAxis(cotangent[0], parameters.Tensors[0], weightScale) };
     }
 
@@ -95,6 +97,30 @@ internal sealed class Dense : LayerBase
             ops.Combine(engine, tile.Ntk, tile.Nngp, tile.Entries, 1, w2, 0);
         tile.Signature = new BranchSignature(Shapes.WithChannels(tile.Signature.Shape, Width), isGaussian: true);
         return input;
+    }
+
+    /// <summary>
+    /// Checks that <paramref name="parameters"/> are this layer's: W of shape (n_in, width), then b of shape
+    /// (width) exactly when the layer has a bias. Parameters of another network would otherwise be applied
+    /// silently (a different width) or fail with an index error.
+    /// </summary>
+    private void CheckParameters<T>(Parameters<T> parameters) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        int expected = BStd is null ? 1 : 2;
+        string node = parameters.Layer.Length == 0 ? "a parameter-free layer's node" : $"the node of {parameters.Layer}";
+        if (parameters.Tensors.Count != expected)
+            throw new ArgumentException(
+                $"{Name} needs {(expected == 1 ? "1 tensor (W)" : "2 tensors (W, b)")} but the parameters passed for it ({node}) hold {parameters.Tensors.Count}; pass the parameters Init returned for this network.",
+                nameof(parameters));
+        var w = parameters.Tensors[0];
+        if (w.Rank != 2 || w.Dim(1) != Width)
+            throw new ArgumentException(
+                $"{Name} needs a weight of shape (n_in, {Width}) but the parameters passed for it ({node}) hold shape {w.ShapeText}; pass the parameters Init returned for this network.",
+                nameof(parameters));
+        if (expected == 2 && (parameters.Tensors[1].Rank != 1 || parameters.Tensors[1].Dim(0) != Width))
+            throw new ArgumentException(
+                $"{Name} needs a bias of shape ({Width}) but the parameters passed for it ({node}) hold shape {parameters.Tensors[1].ShapeText}; pass the parameters Init returned for this network.",
+                nameof(parameters));
     }
 
     /// <summary>The factors in y = weightScale·x·W + biasScale·b for an input of <paramref name="nIn"/> channels.</summary>

@@ -9,7 +9,7 @@ namespace NeuralTangents.Layers.Linear;
 /// layer it makes the input kernel the Gram matrix of the flattened inputs divided by the feature count.
 /// (Flatten after spatial layers, which averages the spatial diagonal, comes with the spatial layouts.)
 /// </summary>
-internal sealed class Flatten : LayerBase
+internal sealed partial class Flatten : LayerBase
 {
     public override string Name => "Flatten";
 

@@ -5,7 +5,7 @@ using NeuralTangents.Rules;
 namespace NeuralTangents.Layers.Linear;
 
 /// <summary>The identity layer: passes every branch through unchanged (kernel included).</summary>
-internal sealed class Identity : LayerBase
+internal sealed partial class Identity : LayerBase
 {
     public override string Name => "Identity";
 

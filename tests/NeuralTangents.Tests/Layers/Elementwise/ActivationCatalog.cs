@@ -63,6 +63,9 @@ internal static class ActivationCatalog
                 return sum;
             });
         yield return Case("Polynomial(1, 2)", new PolynomialActivation(new[] { 1.0, 2.0 }), () => Stax.Polynomial(1, 2), x => 1 + 2 * x);
+        // SigmoidLike is Erf(0.5, 1/2.4020563531719796, 0.5); the definition is written from that documentation.
+        yield return Case("SigmoidLike", new ErfActivation(0.5, 1 / 2.4020563531719796, 0.5), () => Stax.SigmoidLike(),
+            x => 0.5 * SpecialFunctions.Erf(x / 2.4020563531719796) + 0.5);
         yield return Case("Erf(1.3, 0.8, 0.2)", new ErfActivation(1.3, 0.8, 0.2), () => Stax.Erf(1.3, 0.8, 0.2), x => 1.3 * SpecialFunctions.Erf(0.8 * x) + 0.2);
 
         // He_n(x)/√(n!) written out: He₀ = 1, He₁ = x, He₂ = x² − 1, He₃ = x³ − 3x, He₄ = x⁴ − 6x² + 3, He₇ = x⁷ − 21x⁵ + 105x³ − 105x.
@@ -88,6 +91,12 @@ internal static class ActivationCatalog
             yield return new ActivationCase($"RectifiedMonomial({n})", new RectifiedMonomialActivation(n), new RectifiedMonomialActivation(n),
                 () => Stax.RectifiedMonomial(degree), x => x >= 0 ? Math.Pow(x, degree) : 0, ReferenceKind.Homogeneous, n);
         }
+        yield return new ActivationCase("Relu", new ABReluActivation(0, 1), new ABReluActivation(0, 1), () => Stax.Relu(),
+            x => Math.Max(x, 0), ReferenceKind.Homogeneous, 1);
+        yield return new ActivationCase("ABRelu(-0.4, 1.3)", new ABReluActivation(-0.4, 1.3), new ABReluActivation(-0.4, 1.3), () => Stax.ABRelu(-0.4, 1.3),
+            x => -0.4 * Math.Min(x, 0) + 1.3 * Math.Max(x, 0), ReferenceKind.Homogeneous, 1);
+        yield return new ActivationCase("Abs", new ABReluActivation(-1, 1), new ABReluActivation(-1, 1), () => Stax.Abs(),
+            Math.Abs, ReferenceKind.Homogeneous, 1);
         yield return new ActivationCase("LeakyRelu(0.1)", new ABReluActivation(0.1, 1), new ABReluActivation(0.1, 1), () => Stax.LeakyRelu(0.1),
             x => Math.Max(x, 0.1 * x), ReferenceKind.Homogeneous, 1);
     }

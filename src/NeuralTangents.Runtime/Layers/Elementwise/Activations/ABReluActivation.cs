@@ -1,6 +1,7 @@
 using ILGPU.Algorithms;
 using NeuralTangents.Engine.DeviceKernels;
 using NeuralTangents.Fusion;
+using NeuralTangents.Numerics;
 
 namespace NeuralTangents.Layers.Elementwise.Activations;
 
@@ -50,4 +51,6 @@ internal readonly struct ABReluActivation : IDualActivation, IActivationFunction
     public double Apply(double x) => x < 0 ? _a * x : _b * x;
 
     public double Derivative(double x) => x < 0 ? _a : _b;
+
+    public void Taylor(ReadOnlySpan<double> x, Span<double> y) => TaylorSeries.Affine(x, x[0] < 0 ? _a : _b, 0, y);
 }

@@ -44,4 +44,12 @@ internal readonly struct ErfActivation : IDualActivation, IActivationFunction
     public double Apply(double x) => _a * SpecialFunctions.Erf(_b * x) + _c0;
 
     public double Derivative(double x) => _a * _b * (2 / Math.Sqrt(Math.PI)) * Math.Exp(-_b * _b * x * x);
+
+    public void Taylor(ReadOnlySpan<double> x, Span<double> y)
+    {
+        Span<double> scaled = stackalloc double[x.Length];
+        TaylorSeries.Affine(x, _b, 0, scaled);
+        TaylorSeries.Erf(scaled, y);
+        TaylorSeries.Affine(y, _a, _c0, y);
+    }
 }

@@ -1,5 +1,6 @@
 using ILGPU.Algorithms;
 using NeuralTangents.Engine.DeviceKernels;
+using NeuralTangents.Numerics;
 
 namespace NeuralTangents.Layers.Elementwise.Activations;
 
@@ -26,4 +27,12 @@ internal readonly struct ExpActivation : IDualActivation, IActivationFunction
     public double Apply(double x) => _a * Math.Exp(_b * x);
 
     public double Derivative(double x) => _a * _b * Math.Exp(_b * x);
+
+    public void Taylor(ReadOnlySpan<double> x, Span<double> y)
+    {
+        Span<double> scaled = stackalloc double[x.Length];
+        TaylorSeries.Affine(x, _b, 0, scaled);
+        TaylorSeries.Exp(scaled, y);
+        TaylorSeries.Affine(y, _a, 0, y);
+    }
 }

@@ -1,5 +1,6 @@
 using ILGPU.Algorithms;
 using NeuralTangents.Engine.DeviceKernels;
+using NeuralTangents.Numerics;
 
 namespace NeuralTangents.Layers.Elementwise.Activations;
 
@@ -52,4 +53,7 @@ internal readonly struct ExpNormalizedActivation : IDualActivation, IActivationF
 
     private static NotSupportedException NoFiniteFunction() =>
         new("ExpNormalized is a kernel-only layer (as in Neural Tangents): it defines the infinite-width kernel directly and has no finite-network function, so Apply, Monte Carlo and empirical kernels are not available for networks that contain it.");
+
+    /// <summary>ExpNormalized has no finite-network function, as in Neural Tangents.</summary>
+    public void Taylor(ReadOnlySpan<double> x, Span<double> y) => throw NoFiniteFunction();
 }

@@ -1,5 +1,6 @@
 using ILGPU.Algorithms;
 using NeuralTangents.Engine.DeviceKernels;
+using NeuralTangents.Numerics;
 
 namespace NeuralTangents.Layers.Elementwise.Activations;
 
@@ -44,4 +45,17 @@ internal readonly struct GaborActivation : IDualActivation, IActivationFunction
     public double Apply(double x) => Math.Exp(-x * x) * Math.Sin(x);
 
     public double Derivative(double x) => Math.Exp(-x * x) * (Math.Cos(x) - 2 * x * Math.Sin(x));
+
+    public void Taylor(ReadOnlySpan<double> x, Span<double> y)
+    {
+        int length = x.Length;
+        Span<double> envelope = stackalloc double[length];
+        Span<double> exponent = stackalloc double[length];
+        Span<double> sin = stackalloc double[length];
+        TaylorSeries.Multiply(x, x, exponent);
+        TaylorSeries.Affine(exponent, -1, 0, exponent);
+        TaylorSeries.Exp(exponent, envelope);
+        TaylorSeries.Sin(x, sin);
+        TaylorSeries.Multiply(envelope, sin, y);
+    }
 }

@@ -1,5 +1,6 @@
 using ILGPU.Algorithms;
 using NeuralTangents.Engine.DeviceKernels;
+using NeuralTangents.Numerics;
 
 namespace NeuralTangents.Layers.Elementwise.Activations;
 
@@ -34,4 +35,13 @@ internal readonly struct GaussianActivation : IDualActivation, IActivationFuncti
 
     private double Delta(double c, double q1, double q2) =>
         XMath.Sqrt((1 - 2 * _b * q1) * (1 - 2 * _b * q2) - 4 * _b * _b * c * c);
+
+    public void Taylor(ReadOnlySpan<double> x, Span<double> y)
+    {
+        Span<double> square = stackalloc double[x.Length];
+        TaylorSeries.Multiply(x, x, square);
+        TaylorSeries.Affine(square, _b, 0, square);
+        TaylorSeries.Exp(square, y);
+        TaylorSeries.Affine(y, _a, 0, y);
+    }
 }

@@ -76,4 +76,29 @@ internal readonly struct GeluActivation : IDualActivation, IActivationFunction
         double t = Math.Tanh(inner);
         return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * Math.Sqrt(2 / Math.PI) * (1 + 3 * TanhCoefficient * x * x);
     }
+
+    public void Taylor(ReadOnlySpan<double> x, Span<double> y)
+    {
+        int length = x.Length;
+        Span<double> inner = stackalloc double[length];
+        Span<double> gate = stackalloc double[length];
+        if (_approximate == 0)
+        {
+            // Φ(x) = (1 + erf(x/√2))/2.
+            TaylorSeries.Affine(x, 1 / Math.Sqrt(2), 0, inner);
+            TaylorSeries.Erf(inner, gate);
+            TaylorSeries.Affine(gate, 0.5, 0.5, gate);
+            // 1 + erf cancels for very negative x; the constant term from erfc keeps its relative accuracy.
+            gate[0] = SpecialFunctions.NormalCdf(x[0]);
+        }
+        else
+        {
+            // √(2/π)·(x + 0.044715·x³), then tanh.
+            TaylorSeries.Power(x, 3, gate);
+            for (int n = 0; n < length; n++) inner[n] = Math.Sqrt(2 / Math.PI) * (x[n] + TanhCoefficient * gate[n]);
+            TaylorSeries.Tanh(inner, gate);
+            TaylorSeries.Affine(gate, 0.5, 0.5, gate);
+        }
+        TaylorSeries.Multiply(x, gate, y);
+    }
 }

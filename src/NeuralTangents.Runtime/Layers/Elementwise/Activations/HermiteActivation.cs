@@ -1,4 +1,5 @@
 using NeuralTangents.Engine.DeviceKernels;
+using NeuralTangents.Numerics;
 
 namespace NeuralTangents.Layers.Elementwise.Activations;
 
@@ -50,5 +51,28 @@ internal readonly struct HermiteActivation : IDualActivation, IActivationFunctio
             current = next;
         }
         return current;
+    }
+
+    /// <summary>The recurrence of <see cref="Normalized"/> run on series.</summary>
+    public void Taylor(ReadOnlySpan<double> x, Span<double> y)
+    {
+        int length = x.Length;
+        y.Clear();
+        y[0] = 1;
+        if (_degree == 0) return;
+        Span<double> previous = stackalloc double[length];
+        Span<double> product = stackalloc double[length];
+        y.CopyTo(previous);
+        x.CopyTo(y);
+        for (int k = 1; k < _degree; k++)
+        {
+            TaylorSeries.Multiply(x, y, product);
+            for (int n = 0; n < length; n++)
+            {
+                double next = (product[n] - Math.Sqrt(k) * previous[n]) / Math.Sqrt(k + 1);
+                previous[n] = y[n];
+                y[n] = next;
+            }
+        }
     }
 }

@@ -1,4 +1,5 @@
 using NeuralTangents.Engine.DeviceKernels;
+using NeuralTangents.Numerics;
 
 namespace NeuralTangents.Layers.Elementwise.Activations;
 
@@ -60,4 +61,6 @@ internal readonly struct MonomialActivation : IDualActivation, IActivationFuncti
             default: return c * (120 * c2 * c2 + 600 * c2 * p + 225 * p * p);
         }
     }
+
+    public void Taylor(ReadOnlySpan<double> x, Span<double> y) => TaylorSeries.Power(x, _degree, y);
 }

@@ -1,4 +1,5 @@
 using NeuralTangents.Engine.DeviceKernels;
+using NeuralTangents.Numerics;
 
 namespace NeuralTangents.Layers.Elementwise.Activations;
 
@@ -116,4 +117,17 @@ internal readonly struct PolynomialActivation : IDualActivation, IActivationFunc
     private static int CheckedCount(ReadOnlySpan<double> coefficients) => coefficients.Length <= MaxCoefficients
         ? coefficients.Length
         : throw new ArgumentException($"At most {MaxCoefficients} coefficients fit, got {coefficients.Length}.", nameof(coefficients));
+
+    public void Taylor(ReadOnlySpan<double> x, Span<double> y)
+    {
+        // Horner's rule on series: y ← y·x + a_k from the top coefficient down.
+        Span<double> product = stackalloc double[x.Length];
+        y.Clear();
+        for (int k = _count - 1; k >= 0; k--)
+        {
+            TaylorSeries.Multiply(y, x, product);
+            product.CopyTo(y);
+            y[0] += Coefficient(k);
+        }
+    }
 }

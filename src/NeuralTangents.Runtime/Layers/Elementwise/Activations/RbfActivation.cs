@@ -1,5 +1,6 @@
 using ILGPU.Algorithms;
 using NeuralTangents.Engine.DeviceKernels;
+using NeuralTangents.Numerics;
 
 namespace NeuralTangents.Layers.Elementwise.Activations;
 
@@ -26,4 +27,12 @@ internal readonly struct RbfActivation : IDualActivation, IActivationFunction
     public double Apply(double x) => Math.Sqrt(2) * Math.Sin(Math.Sqrt(2 * _gamma) * x + Math.PI / 4);
 
     public double Derivative(double x) => 2 * Math.Sqrt(_gamma) * Math.Cos(Math.Sqrt(2 * _gamma) * x + Math.PI / 4);
+
+    public void Taylor(ReadOnlySpan<double> x, Span<double> y)
+    {
+        Span<double> phase = stackalloc double[x.Length];
+        TaylorSeries.Affine(x, Math.Sqrt(2 * _gamma), Math.PI / 4, phase);
+        TaylorSeries.Sin(phase, y);
+        TaylorSeries.Affine(y, Math.Sqrt(2), 0, y);
+    }
 }

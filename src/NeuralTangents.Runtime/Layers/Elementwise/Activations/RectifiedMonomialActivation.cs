@@ -1,5 +1,6 @@
 using ILGPU.Algorithms;
 using NeuralTangents.Engine.DeviceKernels;
+using NeuralTangents.Numerics;
 
 namespace NeuralTangents.Layers.Elementwise.Activations;
 
@@ -113,5 +114,11 @@ internal readonly struct RectifiedMonomialActivation : IDualActivation, IActivat
             if (term < 1e-17 * sum) break;
         }
         return lead * sum;
+    }
+
+    public void Taylor(ReadOnlySpan<double> x, Span<double> y)
+    {
+        if (x[0] < 0) y.Clear();
+        else TaylorSeries.Power(x, _degree, y);
     }
 }

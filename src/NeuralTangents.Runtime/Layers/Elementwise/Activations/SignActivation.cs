@@ -18,4 +18,11 @@ internal readonly struct SignActivation : IDualActivation, IActivationFunction
     public double Apply(double x) => x > 0 ? 1 : x < 0 ? -1 : 0;
 
     public double Derivative(double x) => 0;
+
+    /// <summary>Piecewise constant: the value at x[0], every higher coefficient zero (the derivative the kernel assumes).</summary>
+    public void Taylor(ReadOnlySpan<double> x, Span<double> y)
+    {
+        y.Clear();
+        y[0] = Apply(x[0]);
+    }
 }

@@ -1,5 +1,6 @@
 using ILGPU.Algorithms;
 using NeuralTangents.Engine.DeviceKernels;
+using NeuralTangents.Numerics;
 
 namespace NeuralTangents.Layers.Elementwise.Activations;
 
@@ -40,4 +41,12 @@ internal readonly struct SinActivation : IDualActivation, IActivationFunction
     public double Apply(double x) => _a * Math.Sin(_b * x + _c0);
 
     public double Derivative(double x) => _a * _b * Math.Cos(_b * x + _c0);
+
+    public void Taylor(ReadOnlySpan<double> x, Span<double> y)
+    {
+        Span<double> phase = stackalloc double[x.Length];
+        TaylorSeries.Affine(x, _b, _c0, phase);
+        TaylorSeries.Sin(phase, y);
+        TaylorSeries.Affine(y, _a, 0, y);
+    }
 }

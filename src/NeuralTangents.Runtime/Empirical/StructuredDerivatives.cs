@@ -1,0 +1,94 @@
+using System.Numerics;
+using NeuralTangents.Finite;
+using NeuralTangents.Layers;
+using NeuralTangents.LinearAlgebra;
+
+namespace NeuralTangents.EmpiricalKernels;
+
+/// <summary>
+/// Implementation 3: the NTK from the structure of each affine layer's derivative, never forming J. For a
+/// layer y = s_w·x·W + s_b·b seen at positions m, the parameter gradients of output elements o1, o2 meet as
+/// ⟨∂y(o1)/∂θ, ∂y(o2)/∂θ⟩ = Σ_{m,m'} (s_w²·⟨x1[m], x2[m']⟩ + s_b²)·⟨δ1[o1, m], δ2[o2, m']⟩,
+/// so the cost is a Gram matrix of layer inputs and one of cotangents per (d, c), instead of rows of length P.
+/// </summary>
+internal static class StructuredDerivatives
+{
+    public static void Accumulate<T>(LayerBase network, Parameters<T> parameters, Tensor<T> x1, Tensor<T> x2, bool sameInputs,
+        BlockLayout layout, T[] result) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var records1 = Records(network, parameters, x1);
+        var records2 = sameInputs ? records1 : Records(network, parameters, x2);
+        if (records1.Count != records2.Count)
+            throw new InvalidOperationException("The backward passes of x1 and x2 visited different numbers of affine layers.");
+        for (int l = 0; l < records1.Count; l++) AccumulateLayer(records1[l], records2[l], layout, result);
+    }
+
+    /// <summary>Every affine layer's (x, δ) for unit cotangents on all outputs of f(x).</summary>
+    public static List<AffineRecord<T>> Records<T>(LayerBase network, Parameters<T> parameters, Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var output = network.Forward(parameters, new[] { x }, out var residual)[0];
+        var sink = new AffineRecordSink<T>();
+        int perItem = output.Dim(0) == 0 ? 0 : output.Length / output.Dim(0);
+        network.Backward(parameters, residual, new[] { Differentiation.UnitCotangents<T>(output.Shape) }, new BackwardContext<T>(perItem, sink));
+        return sink.Records;
+    }
+
+    private static void AccumulateLayer<T>(AffineRecord<T> a, AffineRecord<T> b, BlockLayout layout, T[] result) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var g1 = a.Geometry;
+        var g2 = b.Geometry;
+        int m = g1.Positions, nIn = g1.InChannels, nOut = g1.OutChannels;
+        double w2 = a.WeightScale * a.WeightScale;
+        double b2 = a.BiasScale is double s ? s * s : 0;
+
+        // ⟨x1[i1, m], x2[i2, m']⟩ for every item and position pair.
+        int inputRows1 = g1.Items * m, inputRows2 = g2.Items * m;
+        var inputGram = new T[(long)inputRows1 * inputRows2];
+        Blas.Gemm(false, true, inputRows1, inputRows2, nIn, T.One, a.Input.Data, nIn, b.Input.Data, nIn, T.Zero, inputGram, inputRows2);
+
+        var s1 = layout.Side1;
+        var s2 = layout.Side2;
+        var order1 = s1.ElementsInOrder(traceBeforeFree: true);
+        var order2 = s2.ElementsInOrder(traceBeforeFree: true);
+        var grouped1 = Group(a.Cotangent.Data, m * nOut, order1);
+        var grouped2 = Group(b.Cotangent.Data, m * nOut, order2);
+        int rows1 = s1.FSize * m, rows2 = s2.FSize * m;
+        var cotangentGram = new T[(long)rows1 * rows2];
+        for (int d = 0; d < s1.DSize; d++)
+        {
+            for (int c = 0; c < s1.CSize; c++)
+            {
+                int block1 = d * s1.CSize + c, block2 = d * s2.CSize + c;
+                Blas.Gemm(false, true, rows1, rows2, nOut, T.One,
+                    grouped1.AsSpan(block1 * rows1 * nOut), nOut, grouped2.AsSpan(block2 * rows2 * nOut), nOut, T.Zero, cotangentGram, rows2);
+                int dd = d;
+                System.Threading.Tasks.Parallel.For(0, s1.FSize, f1 =>
+                {
+                    int item1 = s1.ItemOf(order1[block1 * s1.FSize + f1]);
+                    for (int f2 = 0; f2 < s2.FSize; f2++)
+                    {
+                        int item2 = s2.ItemOf(order2[block2 * s2.FSize + f2]);
+                        double sum = 0;
+                        for (int p = 0; p < m; p++)
+                        {
+                            long inputRow = (long)(item1 * m + p) * inputRows2 + item2 * m;
+                            long cotangentRow = (long)(f1 * m + p) * rows2 + f2 * m;
+                            for (int q = 0; q < m; q++)
+                                sum += (w2 * double.CreateTruncating(inputGram[inputRow + q]) + b2) * double.CreateTruncating(cotangentGram[cotangentRow + q]);
+                        }
+                        // Distinct f1 own distinct result entries, so the parallel rows never collide.
+                        result[layout.Offset(dd, f1, f2)] += T.CreateTruncating(sum);
+                    }
+                });
+            }
+        }
+    }
+
+    /// <summary>Cotangent rows reordered to (d, c, f) nesting.</summary>
+    private static T[] Group<T>(T[] rows, int width, int[] order) where T : unmanaged
+    {
+        var grouped = new T[(long)order.Length * width];
+        for (int p = 0; p < order.Length; p++) rows.AsSpan(order[p] * width, width).CopyTo(grouped.AsSpan(p * width, width));
+        return grouped;
+    }
+}

@@ -1,0 +1,61 @@
+using System.Numerics;
+
+namespace NeuralTangents.LinearAlgebra;
+
+/// <summary>
+/// The Cholesky factor L of A + λI (A symmetric n×n, lower triangle read), with the solves that kernel
+/// regression needs. Factoring a matrix that is not positive definite throws
+/// <see cref="NotPositiveDefiniteException"/> with the failing pivot.
+/// </summary>
+internal sealed class CholeskyFactor<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly T[] _l;
+
+    private CholeskyFactor(T[] l, int order)
+    {
+        _l = l;
+        Order = order;
+    }
+
+    public int Order { get; }
+
+    /// <summary>
+    /// Factors <paramref name="matrix"/> + <paramref name="regularizer"/>·I; <paramref name="description"/> names
+    /// the matrix in an exception, e.g. "the NNGP train-train kernel".
+    /// </summary>
+    public static CholeskyFactor<T> Factor(ReadOnlySpan<T> matrix, int n, double regularizer, string description)
+    {
+        var l = matrix[..(n * n)].ToArray();
+        T lambda = T.CreateTruncating(regularizer);
+        for (int i = 0; i < n; i++) l[i * n + i] += lambda;
+        int failed = Blas.Backend.CholeskyLower(n, l, n);
+        if (failed != 0)
+            throw new NotPositiveDefiniteException(description, n, regularizer, failed - 1, double.CreateTruncating(l[(failed - 1) * (n + 1)]));
+        for (int i = 0; i < n; i++)
+        {
+            T d = l[i * n + i];
+            // A pivot can only turn NaN if the input overflowed; report it as the failure it is.
+            if (!T.IsFinite(d) || d <= T.Zero)
+                throw new NotPositiveDefiniteException(description, n, regularizer, i, double.CreateTruncating(d));
+        }
+        return new CholeskyFactor<T>(l, n);
+    }
+
+    /// <summary>B (n×p, row-major) ← A⁻¹·B.</summary>
+    public void Solve(Span<T> b, int p)
+    {
+        Blas.Backend.TriangularSolveLower(left: true, transpose: false, Order, p, T.One, _l, Order, b, p);
+        Blas.Backend.TriangularSolveLower(left: true, transpose: true, Order, p, T.One, _l, Order, b, p);
+    }
+
+    /// <summary>B (m×n) ← B·L⁻ᵀ, so that B·A⁻¹·Bᵀ = (B·L⁻ᵀ)(B·L⁻ᵀ)ᵀ.</summary>
+    public void WhitenRows(Span<T> b, int m) =>
+        Blas.Backend.TriangularSolveLower(left: false, transpose: true, m, Order, T.One, _l, Order, b, Order);
+
+    /// <summary>B (m×n) ← B·A⁻¹.</summary>
+    public void SolveRows(Span<T> b, int m)
+    {
+        WhitenRows(b, m);
+        Blas.Backend.TriangularSolveLower(left: false, transpose: false, m, Order, T.One, _l, Order, b, Order);
+    }
+}
