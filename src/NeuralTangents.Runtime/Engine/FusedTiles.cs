@@ -43,6 +43,15 @@ internal sealed class FusedTiles<T, TChain, TVariances> : ITileKernel<T>
         var cov2 = engine.Allocate<T>(cols);
         cov2.Flat().SubView(0, cols).CopyFromCPU(_columnOutput.AsSpan(c0, cols));
         var tile = new KernelTile<T>(nngp, ntk, cov1, cov2, rows, cols, _output!);
+        if (engine.IsCpu && !ForceDeviceKernel)
+        {
+            // ILGPU's CPU accelerator simulates GPU threads; a plain parallel loop runs the same chain several times faster.
+            var ntkHost = wantNtk ? new T[(long)rows * cols] : Array.Empty<T>();
+            HostEntries(span, ntkHost, r0, rows, c0, cols, wantNtk);
+            nngp.Flat().SubView(0, (long)rows * cols).CopyFromCPU(span);
+            if (ntk is not null) ntk.Flat().SubView(0, (long)rows * cols).CopyFromCPU(ntkHost.AsSpan());
+            return tile;
+        }
         using var rowVariances = engine.Allocate<TVariances>(rows);
         using var columnVariances = engine.Allocate<TVariances>(cols);
         rowVariances.Flat().SubView(0, rows).CopyFromCPU(_rows.AsSpan(r0, rows));
@@ -50,6 +59,35 @@ internal sealed class FusedTiles<T, TChain, TVariances> : ITileKernel<T>
         DeviceOps<T>.Instance.Fused(engine, tile, rowVariances, columnVariances, _chain);
         engine.Accelerator.Synchronize();
         return tile;
+    }
+
+    /// <summary>Runs the ILGPU kernel even on the CPU accelerator (for benchmarks and tests of the device path).</summary>
+    internal static bool ForceDeviceKernel { get; set; }
+
+    private void HostEntries(Span<T> nngp, T[] ntk, int r0, int rows, int c0, int cols, bool wantNtk)
+    {
+        var chain = _chain;
+        var rowStates = _rows;
+        var columnStates = _columns;
+        unsafe
+        {
+            fixed (T* nngpPointer = nngp)
+            {
+                var nngpAddress = (nint)nngpPointer;
+                Parallel.For(0, rows, r =>
+                {
+                    var k = new Span<T>((T*)nngpAddress + (long)r * cols, cols);
+                    var t = wantNtk ? ntk.AsSpan((int)((long)r * cols), cols) : Span<T>.Empty;
+                    var row = rowStates[r0 + r];
+                    for (int c = 0; c < cols; c++)
+                    {
+                        var entry = chain.Entry(double.CreateTruncating(k[c]), 0, row, columnStates[c0 + c]);
+                        k[c] = T.CreateTruncating(entry.Nngp);
+                        if (wantNtk) t[c] = T.CreateTruncating(entry.Ntk);
+                    }
+                });
+            }
+        }
     }
 
     private (TVariances[] States, T[] Output) Map(T[] variances)
