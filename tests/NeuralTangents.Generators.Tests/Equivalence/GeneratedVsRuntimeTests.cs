@@ -31,8 +31,8 @@ public sealed class GeneratedVsRuntimeTests(CpuEngineFixture fixture)
     public void Device_kernel_path_matches_the_interpreted_path()
     {
         // On the CPU accelerator the fused chain runs as a host loop; the ILGPU kernel (the GPU path) is forced here.
-        Engine.FusedTiles<float, Models.Mlp.FusedChain, Models.Mlp.FusedChain.ItemVariances>.ForceDeviceKernel = true;
-        Engine.FusedTiles<double, Models.BranchingNetwork.FusedChain, Models.BranchingNetwork.FusedChain.ItemVariances>.ForceDeviceKernel = true;
+        Engine.FusedTiles<float, Models.Mlp.FusedChain, Models.Mlp.FusedChain.ItemVariances, Models.Mlp.FusedChain.ColumnBlock>.ForceDeviceKernel = true;
+        Engine.FusedTiles<double, Models.BranchingNetwork.FusedChain, Models.BranchingNetwork.FusedChain.ItemVariances, Models.BranchingNetwork.FusedChain.ColumnBlock>.ForceDeviceKernel = true;
         try
         {
             KernelsAgree(SampleModels.Float32("Mlp"), 1e-6);
@@ -40,8 +40,8 @@ public sealed class GeneratedVsRuntimeTests(CpuEngineFixture fixture)
         }
         finally
         {
-            Engine.FusedTiles<float, Models.Mlp.FusedChain, Models.Mlp.FusedChain.ItemVariances>.ForceDeviceKernel = false;
-            Engine.FusedTiles<double, Models.BranchingNetwork.FusedChain, Models.BranchingNetwork.FusedChain.ItemVariances>.ForceDeviceKernel = false;
+            Engine.FusedTiles<float, Models.Mlp.FusedChain, Models.Mlp.FusedChain.ItemVariances, Models.Mlp.FusedChain.ColumnBlock>.ForceDeviceKernel = false;
+            Engine.FusedTiles<double, Models.BranchingNetwork.FusedChain, Models.BranchingNetwork.FusedChain.ItemVariances, Models.BranchingNetwork.FusedChain.ColumnBlock>.ForceDeviceKernel = false;
         }
     }
 
