@@ -7,10 +7,11 @@ using NeuralTangents.Architecture.Validation;
 namespace NeuralTangents.Generators.Emit;
 
 /// <summary>
-/// Writes a layer tree of pointwise layers as one <c>IFusedChain</c> struct: <c>Variances</c> carries an item's
-/// variance through every layer (recording what each nonlinearity needs), <c>Entry</c> carries one kernel entry.
-/// Each layer's arithmetic is written as the runtime's kernels compute it (same operations, same order), with its
-/// constants as literals, so fused and interpreted kernels agree to rounding; branches become local variables.
+/// Writes a layer tree of pointwise layers as one fused chain struct: <c>Variances</c> carries an item's variance
+/// through every layer (recording what each nonlinearity needs), <c>Entry</c> carries one kernel entry (the GPU
+/// kernel's path) and <c>Entries</c> four entries of a row at once (the CPU's SIMD path). Each layer's arithmetic
+/// is written as the runtime's kernels compute it (same operations, same order), with its constants as literals,
+/// so fused and interpreted kernels agree to rounding; branches become local variables.
 /// </summary>
 internal sealed class FusedChainEmitter
 {
@@ -20,19 +21,31 @@ internal sealed class FusedChainEmitter
     /// <summary>The struct of per-item variances nested in it.</summary>
     public const string VariancesName = "ItemVariances";
 
-    private const string Duals = "global::NeuralTangents.Fusion.Duals.";
+    /// <summary>The struct of four column items' variances nested in it.</summary>
+    public const string ColumnsName = "ColumnBlock";
+
+    private const string Fusion = "global::NeuralTangents.Fusion.";
+    private const string Vector = "global::System.Runtime.Intrinsics.Vector256<double>";
+
     private readonly IReadOnlyDictionary<string, LayerFacts> _facts;
     private readonly SourceWriter _writer;
-    private readonly bool _entries;
+    private readonly Mode _mode;
     private readonly bool _float32;
     private int _slots;
     private int _variables;
 
-    private FusedChainEmitter(SourceWriter writer, IReadOnlyDictionary<string, LayerFacts> facts, bool entries, bool float32)
+    private enum Mode
+    {
+        Variances,
+        Entry,
+        Entries,
+    }
+
+    private FusedChainEmitter(SourceWriter writer, IReadOnlyDictionary<string, LayerFacts> facts, Mode mode, bool float32)
     {
         _writer = writer;
         _facts = facts;
-        _entries = entries;
+        _mode = mode;
         _float32 = float32;
     }
 
@@ -48,24 +61,25 @@ internal sealed class FusedChainEmitter
     public static void Write(SourceWriter writer, LayerNode root, IEnumerable<LayerFacts> facts, bool float32)
     {
         var byPath = facts.ToDictionary(f => f.Path);
-        var variances = new SourceWriter();
-        var varianceWalker = new FusedChainEmitter(variances, byPath, entries: false, float32);
-        var entry = new SourceWriter();
-        var entryWalker = new FusedChainEmitter(entry, byPath, entries: true, float32);
+        var bodies = new Dictionary<Mode, (SourceWriter Body, string[] Output, int Slots)>();
+        foreach (var mode in new[] { Mode.Variances, Mode.Entry, Mode.Entries })
+        {
+            var body = new SourceWriter();
+            var walker = new FusedChainEmitter(body, byPath, mode, float32);
+            var output = walker.Walk(root, new[] { mode == Mode.Variances ? "q0" : "k0|t0" }, "")[0].Split('|');
+            bodies[mode] = (body, output, walker._slots);
+        }
+        int slots = bodies[Mode.Variances].Slots;
 
         writer.Line("/// <summary>");
         writer.Line("/// The whole kernel rule of this network as one fused chain: every (x1ᵢ, x2ⱼ) entry is read once, carried");
         writer.Line("/// through all layers in registers and written once (nngp and ntk), with the layers' constants as literals.");
         writer.Line("/// </summary>");
-        writer.Open($"internal readonly struct {StructName} : global::NeuralTangents.Fusion.IFusedChain<{StructName}.{VariancesName}>");
-
-        // Walk once to number the variance slots, then write the struct with them.
-        string q = varianceWalker.Walk(root, new[] { "q0" }, "")[0];
-        var kt = entryWalker.Walk(root, new[] { "k0|t0" }, "")[0].Split('|');
+        writer.Open($"internal readonly struct {StructName} : {Fusion}IVectorizedChain<{StructName}.{VariancesName}, {StructName}.{ColumnsName}>");
 
         writer.Line("/// <summary>The variances of one item entering each nonlinearity, and at the output.</summary>");
         writer.Open($"public struct {VariancesName}");
-        for (int slot = 0; slot < varianceWalker._slots; slot++)
+        for (int slot = 0; slot < slots; slot++)
         {
             writer.Line($"/// <summary>The variance entering nonlinearity {slot}.</summary>");
             writer.Line($"public double Q{slot};");
@@ -76,12 +90,23 @@ internal sealed class FusedChainEmitter
         writer.Close();
         writer.Line();
 
+        writer.Line("/// <summary>The variances entering each nonlinearity of four column items.</summary>");
+        writer.Open($"public struct {ColumnsName}");
+        for (int slot = 0; slot < slots; slot++)
+        {
+            if (slot > 0) writer.Line();
+            writer.Line($"/// <summary>The variances entering nonlinearity {slot}.</summary>");
+            writer.Line($"public {Vector} Q{slot};");
+        }
+        writer.Close();
+        writer.Line();
+
         writer.Line("/// <inheritdoc />");
         writer.Open($"public {VariancesName} Variances(double inputVariance)");
         writer.Line($"var v = default({VariancesName});");
         writer.Line("double q0 = inputVariance;");
-        Append(writer, variances);
-        writer.Line($"v.Output = {q};");
+        Append(writer, bodies[Mode.Variances].Body);
+        writer.Line($"v.Output = {bodies[Mode.Variances].Output[0]};");
         writer.Line("return v;");
         writer.Close();
         writer.Line();
@@ -91,12 +116,43 @@ internal sealed class FusedChainEmitter
         writer.Line();
 
         writer.Line("/// <inheritdoc />");
-        writer.Open($"public global::NeuralTangents.Fusion.FusedEntry Entry(double nngp, double ntk, {VariancesName} row, {VariancesName} column)");
+        writer.Open($"public {Fusion}FusedEntry Entry(double nngp, double ntk, {VariancesName} row, {VariancesName} column)");
         writer.Line("double k0 = nngp, t0 = ntk;");
-        if (entryWalker._slots > 0) writer.Line("global::NeuralTangents.Fusion.FusedEntry e;");
-        Append(writer, entry);
-        writer.Line($"return new global::NeuralTangents.Fusion.FusedEntry({kt[0]}, {kt[1]});");
+        if (slots > 0) writer.Line($"{Fusion}FusedEntry e;");
+        Append(writer, bodies[Mode.Entry].Body);
+        var entry = bodies[Mode.Entry].Output;
+        writer.Line($"return new {Fusion}FusedEntry({entry[0]}, {entry[1]});");
         writer.Close();
+        writer.Line();
+
+        writer.Line("/// <inheritdoc />");
+        writer.Open($"public {ColumnsName} Columns({VariancesName} column0, {VariancesName} column1, {VariancesName} column2, {VariancesName} column3)");
+        writer.Line($"var columns = default({ColumnsName});");
+        for (int slot = 0; slot < slots; slot++)
+            writer.Line($"columns.Q{slot} = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q{slot}, column1.Q{slot}, column2.Q{slot}, column3.Q{slot});");
+        writer.Line("return columns;");
+        writer.Close();
+        writer.Line();
+
+        writer.Line("/// <inheritdoc />");
+        writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
+        writer.Open($"public {Fusion}VectorEntry Entries({Vector} nngp, {Vector} ntk, {VariancesName} row, {ColumnsName} columns)");
+        writer.Line($"{Vector} k0 = nngp, t0 = ntk;");
+        if (slots > 0) writer.Line($"{Fusion}VectorEntry e;");
+        Append(writer, bodies[Mode.Entries].Body);
+        var entries = bodies[Mode.Entries].Output;
+        writer.Line($"return new {Fusion}VectorEntry({entries[0]}, {entries[1]});");
+        writer.Close();
+        writer.Line();
+
+        writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+        writer.Line($"private static {Vector} C(double value) => global::System.Runtime.Intrinsics.Vector256.Create(value);");
+        if (float32)
+        {
+            writer.Line();
+            writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+            writer.Line($"private static {Vector} R({Vector} value) => {Fusion}VectorDuals.RoundToSingle(value);");
+        }
         writer.Close();
     }
 
@@ -105,6 +161,8 @@ internal sealed class FusedChainEmitter
         foreach (var line in body.ToString().Split('\n'))
             if (line.Length > 0) writer.Line(line);
     }
+
+    private bool Cross => _mode != Mode.Variances;
 
     /// <summary>Emits <paramref name="node"/> on the branches (variable names) and returns the output branches.</summary>
     private string[] Walk(LayerNode node, string[] branches, string path)
@@ -121,7 +179,7 @@ internal sealed class FusedChainEmitter
                 return parallel.Layers.Select((layer, i) => Walk(layer, new[] { branches[i] }, StaxExpressionEmitter.Child(path, i))[0]).ToArray();
         }
 
-        Comment(node, path);
+        _writer.Line($"// layer {path}: {Literals.Comment(NodeNames.Of(node))}");
         switch (node)
         {
             case DenseNode dense:
@@ -134,7 +192,7 @@ internal sealed class FusedChainEmitter
                 return Enumerable.Range(0, fanOut.Count).Select(i => i == 0 ? branches[0] : Copy(branches[0])).ToArray();
             case FanInSumNode:
                 // As the runtime's Combine(sum, branch, 1, 1, 0): sum ← 1·branch + 1·sum + 0.
-                for (int b = 1; b < branches.Length; b++) Each(branches[0], branches[b], (x, y) => $"1d * {y} + 1d * {x} + 0d");
+                for (int b = 1; b < branches.Length; b++) Each(branches[0], branches[b], (x, y) => $"{L(1)} * {y} + {L(1)} * {x} + {L(0)}");
                 return new[] { branches[0] };
             case FanInProdNode:
                 for (int b = 1; b < branches.Length; b++) Product(branches[0], branches[b]);
@@ -151,13 +209,14 @@ internal sealed class FusedChainEmitter
         }
     }
 
-    private void Comment(LayerNode node, string path) => _writer.Line($"// layer {path}: {Literals.Comment(NodeNames.Of(node))}");
+    /// <summary>A constant: a double literal, or its broadcast in the SIMD path.</summary>
+    private string L(double value) => _mode == Mode.Entries ? $"C({Literals.Double(value)})" : Literals.Double(value);
 
     private void Dense(DenseNode dense, string branch, int inputChannels)
     {
         double w2 = dense.WStd * dense.WStd, b2 = dense.BStd is double b ? b * b : 0;
-        void affine(string x) => Assign(x, $"{Literals.Double(w2)} * {x} + {Literals.Double(b2)}");
-        if (!_entries)
+        void affine(string x) => Assign(x, $"{L(w2)} * {x} + {L(b2)}");
+        if (!Cross)
         {
             affine(branch);
             return;
@@ -167,14 +226,14 @@ internal sealed class FusedChainEmitter
         {
             // Standard parameterization: Θ' = n·K + W_std²·Θ (+1 with a bias), n = n_in/s0, before K' = W_std²·K + b_std².
             double width = (double)inputChannels / dense.WidthScaleIn;
-            Assign(t, $"{Literals.Double(width)} * {k} + {Literals.Double(w2)} * {t} + {Literals.Double(dense.BStd is null ? 0 : 1)}");
+            Assign(t, $"{L(width)} * {k} + {L(w2)} * {t} + {L(dense.BStd is null ? 0 : 1)}");
             affine(k);
         }
         else
         {
             // NTK parameterization: K' = W_std²·K + b_std², then Θ' = K' + W_std²·Θ.
             affine(k);
-            Assign(t, $"1d * {k} + {Literals.Double(w2)} * {t} + 0d");
+            Assign(t, $"{L(1)} * {k} + {L(w2)} * {t} + {L(0)}");
         }
     }
 
@@ -183,16 +242,29 @@ internal sealed class FusedChainEmitter
         var spec = ActivationCatalog.Get(node.Kind);
         string arguments = string.Concat(DualsArguments(node).Select(a => a + ", "));
         int slot = _slots++;
-        if (!_entries)
+        switch (_mode)
         {
-            _writer.Line($"v.Q{slot} = {branch};");
-            Assign(branch, $"{Duals}{spec.Method}Variance({arguments}{branch})");
-            return;
+            case Mode.Variances:
+                _writer.Line($"v.Q{slot} = {branch};");
+                Assign(branch, $"{Fusion}Duals.{spec.Method}Variance({arguments}{branch})");
+                return;
+            case Mode.Entry:
+            {
+                var (k, t) = Split(branch);
+                _writer.Line($"e = {Fusion}Duals.{spec.Method}({arguments}{k}, {t}, row.Q{slot}, column.Q{slot});");
+                Assign(k, "e.Nngp");
+                Assign(t, "e.Ntk");
+                return;
+            }
+            default:
+            {
+                var (k, t) = Split(branch);
+                _writer.Line($"e = {Fusion}VectorDuals.{spec.Method}({arguments}{k}, {t}, C(row.Q{slot}), columns.Q{slot});");
+                Assign(k, "e.Nngp");
+                Assign(t, "e.Ntk");
+                return;
+            }
         }
-        var (k, t) = Split(branch);
-        _writer.Line($"e = {Duals}{spec.Method}({arguments}{k}, {t}, row.Q{slot}, column.Q{slot});");
-        Assign(k, "e.Nngp");
-        Assign(t, "e.Ntk");
     }
 
     /// <summary>The hyperparameters as the <c>Duals</c> functions take them (Polynomial: count, then eight coefficients).</summary>
@@ -223,7 +295,7 @@ internal sealed class FusedChainEmitter
 
     private void Product(string target, string other)
     {
-        if (!_entries)
+        if (!Cross)
         {
             // Variances of independent branches multiply.
             Assign(target, $"{target} * {other}");
@@ -240,18 +312,18 @@ internal sealed class FusedChainEmitter
     {
         // Channel-weighted average, as the runtime: the first branch scaled, then each other added with its weight.
         double total = channels.Sum(c => (double)c);
-        Each(branches[0], branches[0], (x, _) => $"{Literals.Double(channels[0] / total)} * {x} + 0d");
+        Each(branches[0], branches[0], (x, _) => $"{L(channels[0] / total)} * {x} + {L(0)}");
         for (int b = 1; b < branches.Length; b++)
         {
             double weight = channels[b] / total;
-            Each(branches[0], branches[b], (x, y) => $"{Literals.Double(weight)} * {y} + 1d * {x} + 0d");
+            Each(branches[0], branches[b], (x, y) => $"{L(weight)} * {y} + {L(1)} * {x} + {L(0)}");
         }
     }
 
     /// <summary>Assigns <paramref name="expression"/> to each kernel quantity of a branch (nngp and ntk, or the variance), given the other branch's.</summary>
     private void Each(string target, string other, System.Func<string, string, string> expression)
     {
-        if (!_entries)
+        if (!Cross)
         {
             Assign(target, expression(target, other));
             return;
@@ -263,20 +335,26 @@ internal sealed class FusedChainEmitter
     }
 
     /// <summary>target = expression, rounded to float where the interpreted float32 path stores the value.</summary>
-    private void Assign(string target, string expression) =>
-        _writer.Line(_float32 ? $"{target} = (float)({expression});" : $"{target} = {expression};");
+    private void Assign(string target, string expression)
+    {
+        if (!_float32) _writer.Line($"{target} = {expression};");
+        else if (_mode == Mode.Entries) _writer.Line($"{target} = R({expression});");
+        else _writer.Line($"{target} = (float)({expression});");
+    }
 
     private string Copy(string branch)
     {
         int index = ++_variables;
-        if (!_entries)
+        switch (_mode)
         {
-            _writer.Line($"double q{index} = {branch};");
-            return $"q{index}";
+            case Mode.Variances:
+                _writer.Line($"double q{index} = {branch};");
+                return $"q{index}";
+            default:
+                var (k, t) = Split(branch);
+                _writer.Line($"{(_mode == Mode.Entry ? "double" : Vector)} k{index} = {k}, t{index} = {t};");
+                return $"k{index}|t{index}";
         }
-        var (k, t) = Split(branch);
-        _writer.Line($"double k{index} = {k}, t{index} = {t};");
-        return $"k{index}|t{index}";
     }
 
     private static (string K, string T) Split(string branch)

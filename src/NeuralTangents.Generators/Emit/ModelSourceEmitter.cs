@@ -90,7 +90,7 @@ internal static class ModelSourceEmitter
         writer.Line($"public static {Nt}Kernel<{scalar}> KernelFn({Nt}Tensor<{scalar}> x1, {Nt}Tensor<{scalar}>? x2 = null,");
         writer.Line($"    {Nt}KernelOutputs get = {Nt}KernelOutputs.Both, {Nt}KernelOptions? options = null) =>");
         writer.Line(plan.Fused
-            ? $"    {Nt}Fusion.FusedKernel.Compute<{scalar}, {FusedChainEmitter.StructName}, {FusedChainEmitter.StructName}.{FusedChainEmitter.VariancesName}>(Network, default, x1, x2, get, options);"
+            ? $"    {Nt}Fusion.FusedKernel.Compute<{scalar}, {FusedChainEmitter.StructName}, {FusedChainEmitter.StructName}.{FusedChainEmitter.VariancesName}, {FusedChainEmitter.StructName}.{FusedChainEmitter.ColumnsName}>(Network, default, x1, x2, get, options);"
             : "    Network.KernelFn(x1, x2, get, options);");
     }
 

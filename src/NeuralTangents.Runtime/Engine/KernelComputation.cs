@@ -66,6 +66,9 @@ internal static class KernelComputation
         var cov2 = new T[n2];
         var signature = output[0];
         var staging = new T[(long)plan.RowTile * plan.ColTile * (spatial?.InputEntriesPerPair ?? 1)];
+        var host = spatial is null ? tiles as IHostTileKernel<T> : null;
+        bool onHost = host is not null && host.RunsOnHost(engine);
+        var ntkStaging = onHost && wantNtk ? new T[(long)plan.RowTile * plan.ColTile] : Array.Empty<T>();
         var stopwatch = Stopwatch.StartNew();
         int tilesDone = 0;
         long entriesDone = 0;
@@ -77,17 +80,28 @@ internal static class KernelComputation
                 options.CancellationToken.ThrowIfCancellationRequested();
                 int r0 = rowTile * plan.RowTile, rows = Math.Min(plan.RowTile, n1 - r0);
                 int c0 = colTile * plan.ColTile, cols = Math.Min(plan.ColTile, n2 - c0);
-                var tileResult = spatialGram is null
-                    ? tiles.Compute(engine, gram!, r0, rows, c0, cols, wantNtk, inputShape, staging)
-                    : ComputeSpatialTile(network, engine, spatialGram, spatial!.InputLayout, r0, rows, c0, cols, wantNtk, inputShape, staging);
-                using (tileResult)
+                bool mirror = plan.Symmetric && colTile != rowTile;
+                bool firstOfRow = colTile == (plan.Symmetric ? rowTile : 0), firstOfColumn = rowTile == 0 || plan.Symmetric && colTile == rowTile;
+                var span = staging.AsSpan(0, rows * cols);
+                if (onHost)
                 {
+                    // Variances are written in place only where the device path would copy them (same tiles).
+                    Span<T> tileCov1 = firstOfRow ? cov1.AsSpan(r0, rows) : new T[rows], tileCov2 = firstOfColumn ? cov2.AsSpan(c0, cols) : new T[cols];
+                    var ntkSpan = wantNtk ? ntkStaging.AsSpan(0, rows * cols) : Span<T>.Empty;
+                    signature = host!.ComputeOnHost(gram!, r0, rows, c0, cols, span, ntkSpan, tileCov1, tileCov2);
+                    if (nngp is not null) Place(span, nngp, n2, r0, rows, c0, cols, mirror);
+                    if (ntk is not null) Place(ntkSpan, ntk, n2, r0, rows, c0, cols, mirror);
+                }
+                else
+                {
+                    using var tileResult = spatialGram is null
+                        ? tiles.Compute(engine, gram!, r0, rows, c0, cols, wantNtk, inputShape, staging)
+                        : ComputeSpatialTile(network, engine, spatialGram, spatial!.InputLayout, r0, rows, c0, cols, wantNtk, inputShape, staging);
                     signature = tileResult.Signature;
-                    var span = staging.AsSpan(0, rows * cols);
-                    if (nngp is not null) Store(tileResult.Nngp, span, nngp, n2, r0, rows, c0, cols, mirror: plan.Symmetric && colTile != rowTile);
-                    if (ntk is not null) Store(tileResult.Ntk!, span, ntk, n2, r0, rows, c0, cols, mirror: plan.Symmetric && colTile != rowTile);
-                    if (colTile == (plan.Symmetric ? rowTile : 0)) tileResult.Cov1.Flat().CopyToCPU(cov1.AsSpan(r0, rows));
-                    if (rowTile == 0 || plan.Symmetric && colTile == rowTile) tileResult.Cov2.Flat().CopyToCPU(cov2.AsSpan(c0, cols));
+                    if (nngp is not null) Store(tileResult.Nngp, span, nngp, n2, r0, rows, c0, cols, mirror);
+                    if (ntk is not null) Store(tileResult.Ntk!, span, ntk, n2, r0, rows, c0, cols, mirror);
+                    if (firstOfRow) tileResult.Cov1.Flat().CopyToCPU(cov1.AsSpan(r0, rows));
+                    if (firstOfColumn) tileResult.Cov2.Flat().CopyToCPU(cov2.AsSpan(c0, cols));
                 }
                 tilesDone++;
                 entriesDone += (long)rows * cols * (plan.Symmetric && colTile != rowTile ? 2 : 1);
@@ -158,12 +172,25 @@ internal static class KernelComputation
         where T : unmanaged
     {
         source.Flat().SubView(0, (long)rows * cols).CopyToCPU(staging);
+        Place(staging, target, n2, r0, rows, c0, cols, mirror);
+    }
+
+    /// <summary>Copies a rows × cols tile into the n1 × n2 result, and its transpose into the mirrored place when asked.</summary>
+    private static void Place<T>(ReadOnlySpan<T> tile, T[] target, int n2, int r0, int rows, int c0, int cols, bool mirror)
+        where T : unmanaged
+    {
         for (int r = 0; r < rows; r++)
-            staging.Slice(r * cols, cols).CopyTo(target.AsSpan((int)((long)(r0 + r) * n2 + c0), cols));
+            tile.Slice(r * cols, cols).CopyTo(target.AsSpan((int)((long)(r0 + r) * n2 + c0), cols));
         if (!mirror) return;
-        for (int r = 0; r < rows; r++)
-            for (int c = 0; c < cols; c++)
-                target[(long)(c0 + c) * n2 + r0 + r] = staging[r * cols + c];
+        // The transpose in square blocks, so that reads and writes both stay within a few cache lines.
+        const int Block = 64;
+        for (int rb = 0; rb < rows; rb += Block)
+            for (int cb = 0; cb < cols; cb += Block)
+                for (int c = cb; c < Math.Min(cb + Block, cols); c++)
+                {
+                    long row = (long)(c0 + c) * n2 + r0;
+                    for (int r = rb; r < Math.Min(rb + Block, rows); r++) target[row + r] = tile[r * cols + c];
+                }
     }
 
     private static (int Features1, int Features2, int[] InputShape) ValidateInputs<T>(LayerBase network, Tensor<T> x1, Tensor<T>? x2)

@@ -20,7 +20,7 @@ public static class FusedKernel
     /// layer rules, so errors read exactly as on the interpreted path. The chain must compute this network's
     /// kernel (the source generator guarantees it; hand-written chains are on their own).
     /// </param>
-    /// <param name="chain">The fused chain.</param>
+    /// <param name="chain">The fused chain (scalar for the device kernel, vectorized for the CPU host loop).</param>
     /// <param name="x1">Inputs, items first.</param>
     /// <param name="x2">Second inputs, or null for x1 against itself.</param>
     /// <param name="get">Which kernels to compute.</param>
@@ -28,11 +28,12 @@ public static class FusedKernel
     /// <exception cref="ArgumentException">Inputs of the wrong rank or feature shape, or with NaN/infinite values.</exception>
     /// <exception cref="NetworkDefinitionException">The network has no closed-form kernel for these inputs.</exception>
     /// <exception cref="InsufficientMemoryException">The result cannot fit the allowed memory.</exception>
-    public static Kernel<T> Compute<T, TChain, TVariances>(ILayer network, TChain chain, Tensor<T> x1, Tensor<T>? x2 = null,
+    public static Kernel<T> Compute<T, TChain, TVariances, TColumns>(ILayer network, TChain chain, Tensor<T> x1, Tensor<T>? x2 = null,
         KernelOutputs get = KernelOutputs.Both, KernelOptions? options = null)
         where T : unmanaged, IFloatingPointIeee754<T>
-        where TChain : struct, IFusedChain<TVariances>
-        where TVariances : unmanaged =>
-        KernelComputation.Run(LayerBase.From(network, nameof(network)), new FusedTiles<T, TChain, TVariances>(chain), x1, x2, get,
+        where TChain : struct, IVectorizedChain<TVariances, TColumns>
+        where TVariances : unmanaged
+        where TColumns : unmanaged =>
+        KernelComputation.Run(LayerBase.From(network, nameof(network)), new FusedTiles<T, TChain, TVariances, TColumns>(chain), x1, x2, get,
             options ?? KernelOptions.Default);
 }

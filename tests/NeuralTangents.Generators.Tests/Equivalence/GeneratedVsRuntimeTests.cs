@@ -27,6 +27,24 @@ public sealed class GeneratedVsRuntimeTests(CpuEngineFixture fixture)
     [MemberData(nameof(SampleModels.Float64Names), MemberType = typeof(SampleModels))]
     public void Float64_network_init_and_apply_equal_the_hand_written_network(string name) => FiniteAgrees(SampleModels.Float64(name));
 
+    [Fact]
+    public void Device_kernel_path_matches_the_interpreted_path()
+    {
+        // On the CPU accelerator the fused chain runs as a host loop; the ILGPU kernel (the GPU path) is forced here.
+        Engine.FusedTiles<float, Models.Mlp.FusedChain, Models.Mlp.FusedChain.ItemVariances, Models.Mlp.FusedChain.ColumnBlock>.ForceDeviceKernel = true;
+        Engine.FusedTiles<double, Models.BranchingNetwork.FusedChain, Models.BranchingNetwork.FusedChain.ItemVariances, Models.BranchingNetwork.FusedChain.ColumnBlock>.ForceDeviceKernel = true;
+        try
+        {
+            KernelsAgree(SampleModels.Float32("Mlp"), 1e-6);
+            KernelsAgree(SampleModels.Float64("BranchingNetwork"), 1e-12);
+        }
+        finally
+        {
+            Engine.FusedTiles<float, Models.Mlp.FusedChain, Models.Mlp.FusedChain.ItemVariances, Models.Mlp.FusedChain.ColumnBlock>.ForceDeviceKernel = false;
+            Engine.FusedTiles<double, Models.BranchingNetwork.FusedChain, Models.BranchingNetwork.FusedChain.ItemVariances, Models.BranchingNetwork.FusedChain.ColumnBlock>.ForceDeviceKernel = false;
+        }
+    }
+
     private void KernelsAgree<T>(SampleModel<T> model, double tolerance) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var x1 = Inputs<T>(model.InputShape, 9, 0.37);

@@ -11,7 +11,7 @@ public static class GeneratorHarness
     {
         var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
         // The assemblies the declarations and the generated code bind to (fewer references keep each compilation fast).
-        var needed = new HashSet<string> { "System.Runtime.dll", "System.Private.CoreLib.dll", "netstandard.dll", "System.Collections.dll", "System.Linq.dll", "System.Runtime.Numerics.dll", "System.Console.dll" };
+        var needed = new HashSet<string> { "System.Runtime.dll", "System.Private.CoreLib.dll", "netstandard.dll", "System.Collections.dll", "System.Linq.dll", "System.Runtime.Numerics.dll", "System.Console.dll", "System.Runtime.Intrinsics.dll" };
         return trusted.Where(path => needed.Contains(Path.GetFileName(path)))
             .Append(typeof(Stax).Assembly.Location)
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))

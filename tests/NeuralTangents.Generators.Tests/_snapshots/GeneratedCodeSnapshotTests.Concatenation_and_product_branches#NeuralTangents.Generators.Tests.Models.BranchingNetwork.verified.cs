@@ -63,7 +63,7 @@ namespace NeuralTangents.Generators.Tests.Models
         /// </summary>
         public static global::NeuralTangents.Kernel<double> KernelFn(global::NeuralTangents.Tensor<double> x1, global::NeuralTangents.Tensor<double>? x2 = null,
             global::NeuralTangents.KernelOutputs get = global::NeuralTangents.KernelOutputs.Both, global::NeuralTangents.KernelOptions? options = null) =>
-            global::NeuralTangents.Fusion.FusedKernel.Compute<double, FusedChain, FusedChain.ItemVariances>(Network, default, x1, x2, get, options);
+            global::NeuralTangents.Fusion.FusedKernel.Compute<double, FusedChain, FusedChain.ItemVariances, FusedChain.ColumnBlock>(Network, default, x1, x2, get, options);
 
         /// <summary>What the generator established at compile time: layers, shapes, parameter counts, fused kernels, memory.</summary>
         public static global::NeuralTangents.NetworkInfo Info { get; } = new global::NeuralTangents.NetworkInfo(
@@ -96,7 +96,7 @@ namespace NeuralTangents.Generators.Tests.Models
         /// The whole kernel rule of this network as one fused chain: every (x1ᵢ, x2ⱼ) entry is read once, carried
         /// through all layers in registers and written once (nngp and ntk), with the layers' constants as literals.
         /// </summary>
-        internal readonly struct FusedChain : global::NeuralTangents.Fusion.IFusedChain<FusedChain.ItemVariances>
+        internal readonly struct FusedChain : global::NeuralTangents.Fusion.IVectorizedChain<FusedChain.ItemVariances, FusedChain.ColumnBlock>
         {
             /// <summary>The variances of one item entering each nonlinearity, and at the output.</summary>
             public struct ItemVariances
@@ -112,6 +112,19 @@ namespace NeuralTangents.Generators.Tests.Models
 
                 /// <summary>The variance at the output.</summary>
                 public double Output;
+            }
+
+            /// <summary>The variances entering each nonlinearity of four column items.</summary>
+            public struct ColumnBlock
+            {
+                /// <summary>The variances entering nonlinearity 0.</summary>
+                public global::System.Runtime.Intrinsics.Vector256<double> Q0;
+
+                /// <summary>The variances entering nonlinearity 1.</summary>
+                public global::System.Runtime.Intrinsics.Vector256<double> Q1;
+
+                /// <summary>The variances entering nonlinearity 2.</summary>
+                public global::System.Runtime.Intrinsics.Vector256<double> Q2;
             }
 
             /// <inheritdoc />
@@ -220,6 +233,79 @@ namespace NeuralTangents.Generators.Tests.Models
                 t0 = 1d * k0 + 1d * t0 + 0d;
                 return new global::NeuralTangents.Fusion.FusedEntry(k0, t0);
             }
+
+            /// <inheritdoc />
+            public ColumnBlock Columns(ItemVariances column0, ItemVariances column1, ItemVariances column2, ItemVariances column3)
+            {
+                var columns = default(ColumnBlock);
+                columns.Q0 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q0, column1.Q0, column2.Q0, column3.Q0);
+                columns.Q1 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q1, column1.Q1, column2.Q1, column3.Q1);
+                columns.Q2 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q2, column1.Q2, column2.Q2, column3.Q2);
+                return columns;
+            }
+
+            /// <inheritdoc />
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            public global::NeuralTangents.Fusion.VectorEntry Entries(global::System.Runtime.Intrinsics.Vector256<double> nngp, global::System.Runtime.Intrinsics.Vector256<double> ntk, ItemVariances row, ColumnBlock columns)
+            {
+                global::System.Runtime.Intrinsics.Vector256<double> k0 = nngp, t0 = ntk;
+                global::NeuralTangents.Fusion.VectorEntry e;
+                // layer 0: Dense(16, wStd: 1.2, bStd: 0.1)
+                k0 = C(1.4399999999999999d) * k0 + C(0.010000000000000002d);
+                t0 = C(1d) * k0 + C(1.4399999999999999d) * t0 + C(0d);
+                // layer 1: FanOut(3)
+                global::System.Runtime.Intrinsics.Vector256<double> k1 = k0, t1 = t0;
+                global::System.Runtime.Intrinsics.Vector256<double> k2 = k0, t2 = t0;
+                // layer 2.0.0: Erf(1, 1, 0)
+                e = global::NeuralTangents.Fusion.VectorDuals.Erf(1d, 1d, 0d, k0, t0, C(row.Q0), columns.Q0);
+                k0 = e.Nngp;
+                t0 = e.Ntk;
+                // layer 2.0.1: Dense(8, wStd: 1, bStd: 0.1)
+                k0 = C(1d) * k0 + C(0.010000000000000002d);
+                t0 = C(1d) * k0 + C(1d) * t0 + C(0d);
+                // layer 2.1.0: Relu
+                e = global::NeuralTangents.Fusion.VectorDuals.Relu(k1, t1, C(row.Q1), columns.Q1);
+                k1 = e.Nngp;
+                t1 = e.Ntk;
+                // layer 2.1.1: Dense(12, wStd: 1, bStd: null)
+                k1 = C(1d) * k1 + C(0d);
+                t1 = C(1d) * k1 + C(1d) * t1 + C(0d);
+                // layer 2.2: Dense(4, wStd: 0.8, bStd: null)
+                k2 = C(0.64000000000000012d) * k2 + C(0d);
+                t2 = C(1d) * k2 + C(0.64000000000000012d) * t2 + C(0d);
+                // layer 3: FanInConcat(axis: -1)
+                k0 = C(0.33333333333333331d) * k0 + C(0d);
+                t0 = C(0.33333333333333331d) * t0 + C(0d);
+                k0 = C(0.5d) * k1 + C(1d) * k0 + C(0d);
+                t0 = C(0.5d) * t1 + C(1d) * t0 + C(0d);
+                k0 = C(0.16666666666666666d) * k2 + C(1d) * k0 + C(0d);
+                t0 = C(0.16666666666666666d) * t2 + C(1d) * t0 + C(0d);
+                // layer 4: Dense(16, wStd: 1.1, bStd: 0.05)
+                k0 = C(1.2100000000000002d) * k0 + C(0.0025000000000000005d);
+                t0 = C(1d) * k0 + C(1.2100000000000002d) * t0 + C(0d);
+                // layer 5: FanOut(2)
+                global::System.Runtime.Intrinsics.Vector256<double> k3 = k0, t3 = t0;
+                // layer 6.0: Dense(8, wStd: 1, bStd: 0.2)
+                k0 = C(1d) * k0 + C(0.040000000000000008d);
+                t0 = C(1d) * k0 + C(1d) * t0 + C(0d);
+                // layer 6.1.0: Sin(1, 1, 0)
+                e = global::NeuralTangents.Fusion.VectorDuals.Sin(1d, 1d, 0d, k3, t3, C(row.Q2), columns.Q2);
+                k3 = e.Nngp;
+                t3 = e.Ntk;
+                // layer 6.1.1: Dense(8, wStd: 1, bStd: null)
+                k3 = C(1d) * k3 + C(0d);
+                t3 = C(1d) * k3 + C(1d) * t3 + C(0d);
+                // layer 7: FanInProd
+                t0 = t0 * k3 + t3 * k0;
+                k0 = k0 * k3;
+                // layer 8: Dense(2, wStd: 1, bStd: 0.1)
+                k0 = C(1d) * k0 + C(0.010000000000000002d);
+                t0 = C(1d) * k0 + C(1d) * t0 + C(0d);
+                return new global::NeuralTangents.Fusion.VectorEntry(k0, t0);
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static global::System.Runtime.Intrinsics.Vector256<double> C(double value) => global::System.Runtime.Intrinsics.Vector256.Create(value);
         }
     }
 }

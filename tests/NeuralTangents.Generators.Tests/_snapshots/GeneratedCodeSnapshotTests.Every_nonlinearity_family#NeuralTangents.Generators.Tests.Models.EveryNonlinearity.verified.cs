@@ -134,7 +134,7 @@ namespace NeuralTangents.Generators.Tests.Models
         /// </summary>
         public static global::NeuralTangents.Kernel<float> KernelFn(global::NeuralTangents.Tensor<float> x1, global::NeuralTangents.Tensor<float>? x2 = null,
             global::NeuralTangents.KernelOutputs get = global::NeuralTangents.KernelOutputs.Both, global::NeuralTangents.KernelOptions? options = null) =>
-            global::NeuralTangents.Fusion.FusedKernel.Compute<float, FusedChain, FusedChain.ItemVariances>(Network, default, x1, x2, get, options);
+            global::NeuralTangents.Fusion.FusedKernel.Compute<float, FusedChain, FusedChain.ItemVariances, FusedChain.ColumnBlock>(Network, default, x1, x2, get, options);
 
         /// <summary>What the generator established at compile time: layers, shapes, parameter counts, fused kernels, memory.</summary>
         public static global::NeuralTangents.NetworkInfo Info { get; } = new global::NeuralTangents.NetworkInfo(
@@ -195,7 +195,7 @@ namespace NeuralTangents.Generators.Tests.Models
         /// The whole kernel rule of this network as one fused chain: every (x1ᵢ, x2ⱼ) entry is read once, carried
         /// through all layers in registers and written once (nngp and ntk), with the layers' constants as literals.
         /// </summary>
-        internal readonly struct FusedChain : global::NeuralTangents.Fusion.IFusedChain<FusedChain.ItemVariances>
+        internal readonly struct FusedChain : global::NeuralTangents.Fusion.IVectorizedChain<FusedChain.ItemVariances, FusedChain.ColumnBlock>
         {
             /// <summary>The variances of one item entering each nonlinearity, and at the output.</summary>
             public struct ItemVariances
@@ -262,6 +262,70 @@ namespace NeuralTangents.Generators.Tests.Models
 
                 /// <summary>The variance at the output.</summary>
                 public double Output;
+            }
+
+            /// <summary>The variances entering each nonlinearity of four column items.</summary>
+            public struct ColumnBlock
+            {
+                /// <summary>The variances entering nonlinearity 0.</summary>
+                public global::System.Runtime.Intrinsics.Vector256<double> Q0;
+
+                /// <summary>The variances entering nonlinearity 1.</summary>
+                public global::System.Runtime.Intrinsics.Vector256<double> Q1;
+
+                /// <summary>The variances entering nonlinearity 2.</summary>
+                public global::System.Runtime.Intrinsics.Vector256<double> Q2;
+
+                /// <summary>The variances entering nonlinearity 3.</summary>
+                public global::System.Runtime.Intrinsics.Vector256<double> Q3;
+
+                /// <summary>The variances entering nonlinearity 4.</summary>
+                public global::System.Runtime.Intrinsics.Vector256<double> Q4;
+
+                /// <summary>The variances entering nonlinearity 5.</summary>
+                public global::System.Runtime.Intrinsics.Vector256<double> Q5;
+
+                /// <summary>The variances entering nonlinearity 6.</summary>
+                public global::System.Runtime.Intrinsics.Vector256<double> Q6;
+
+                /// <summary>The variances entering nonlinearity 7.</summary>
+                public global::System.Runtime.Intrinsics.Vector256<double> Q7;
+
+                /// <summary>The variances entering nonlinearity 8.</summary>
+                public global::System.Runtime.Intrinsics.Vector256<double> Q8;
+
+                /// <summary>The variances entering nonlinearity 9.</summary>
+                public global::System.Runtime.Intrinsics.Vector256<double> Q9;
+
+                /// <summary>The variances entering nonlinearity 10.</summary>
+                public global::System.Runtime.Intrinsics.Vector256<double> Q10;
+
+                /// <summary>The variances entering nonlinearity 11.</summary>
+                public global::System.Runtime.Intrinsics.Vector256<double> Q11;
+
+                /// <summary>The variances entering nonlinearity 12.</summary>
+                public global::System.Runtime.Intrinsics.Vector256<double> Q12;
+
+                /// <summary>The variances entering nonlinearity 13.</summary>
+                public global::System.Runtime.Intrinsics.Vector256<double> Q13;
+
+                /// <summary>The variances entering nonlinearity 14.</summary>
+                public global::System.Runtime.Intrinsics.Vector256<double> Q14;
+
+                /// <summary>The variances entering nonlinearity 15.</summary>
+                public global::System.Runtime.Intrinsics.Vector256<double> Q15;
+
+                /// <summary>The variances entering nonlinearity 16.</summary>
+                public global::System.Runtime.Intrinsics.Vector256<double> Q16;
+
+                /// <summary>The variances entering nonlinearity 17.</summary>
+                public global::System.Runtime.Intrinsics.Vector256<double> Q17;
+
+                /// <summary>The variances entering nonlinearity 18.</summary>
+                public global::System.Runtime.Intrinsics.Vector256<double> Q18;
+
+                /// <summary>The variances entering nonlinearity 19.</summary>
+                public global::System.Runtime.Intrinsics.Vector256<double> Q19;
             }
 
             /// <inheritdoc />
@@ -622,6 +686,247 @@ namespace NeuralTangents.Generators.Tests.Models
                 t0 = (float)(1d * k0 + 1d * t0 + 0d);
                 return new global::NeuralTangents.Fusion.FusedEntry(k0, t0);
             }
+
+            /// <inheritdoc />
+            public ColumnBlock Columns(ItemVariances column0, ItemVariances column1, ItemVariances column2, ItemVariances column3)
+            {
+                var columns = default(ColumnBlock);
+                columns.Q0 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q0, column1.Q0, column2.Q0, column3.Q0);
+                columns.Q1 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q1, column1.Q1, column2.Q1, column3.Q1);
+                columns.Q2 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q2, column1.Q2, column2.Q2, column3.Q2);
+                columns.Q3 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q3, column1.Q3, column2.Q3, column3.Q3);
+                columns.Q4 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q4, column1.Q4, column2.Q4, column3.Q4);
+                columns.Q5 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q5, column1.Q5, column2.Q5, column3.Q5);
+                columns.Q6 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q6, column1.Q6, column2.Q6, column3.Q6);
+                columns.Q7 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q7, column1.Q7, column2.Q7, column3.Q7);
+                columns.Q8 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q8, column1.Q8, column2.Q8, column3.Q8);
+                columns.Q9 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q9, column1.Q9, column2.Q9, column3.Q9);
+                columns.Q10 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q10, column1.Q10, column2.Q10, column3.Q10);
+                columns.Q11 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q11, column1.Q11, column2.Q11, column3.Q11);
+                columns.Q12 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q12, column1.Q12, column2.Q12, column3.Q12);
+                columns.Q13 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q13, column1.Q13, column2.Q13, column3.Q13);
+                columns.Q14 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q14, column1.Q14, column2.Q14, column3.Q14);
+                columns.Q15 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q15, column1.Q15, column2.Q15, column3.Q15);
+                columns.Q16 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q16, column1.Q16, column2.Q16, column3.Q16);
+                columns.Q17 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q17, column1.Q17, column2.Q17, column3.Q17);
+                columns.Q18 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q18, column1.Q18, column2.Q18, column3.Q18);
+                columns.Q19 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q19, column1.Q19, column2.Q19, column3.Q19);
+                return columns;
+            }
+
+            /// <inheritdoc />
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            public global::NeuralTangents.Fusion.VectorEntry Entries(global::System.Runtime.Intrinsics.Vector256<double> nngp, global::System.Runtime.Intrinsics.Vector256<double> ntk, ItemVariances row, ColumnBlock columns)
+            {
+                global::System.Runtime.Intrinsics.Vector256<double> k0 = nngp, t0 = ntk;
+                global::NeuralTangents.Fusion.VectorEntry e;
+                // layer 0: Dense(16, wStd: 1.1, bStd: 0.1)
+                k0 = R(C(1.2100000000000002d) * k0 + C(0.010000000000000002d));
+                t0 = R(C(1d) * k0 + C(1.2100000000000002d) * t0 + C(0d));
+                // layer 1: FanOut(19)
+                global::System.Runtime.Intrinsics.Vector256<double> k1 = k0, t1 = t0;
+                global::System.Runtime.Intrinsics.Vector256<double> k2 = k0, t2 = t0;
+                global::System.Runtime.Intrinsics.Vector256<double> k3 = k0, t3 = t0;
+                global::System.Runtime.Intrinsics.Vector256<double> k4 = k0, t4 = t0;
+                global::System.Runtime.Intrinsics.Vector256<double> k5 = k0, t5 = t0;
+                global::System.Runtime.Intrinsics.Vector256<double> k6 = k0, t6 = t0;
+                global::System.Runtime.Intrinsics.Vector256<double> k7 = k0, t7 = t0;
+                global::System.Runtime.Intrinsics.Vector256<double> k8 = k0, t8 = t0;
+                global::System.Runtime.Intrinsics.Vector256<double> k9 = k0, t9 = t0;
+                global::System.Runtime.Intrinsics.Vector256<double> k10 = k0, t10 = t0;
+                global::System.Runtime.Intrinsics.Vector256<double> k11 = k0, t11 = t0;
+                global::System.Runtime.Intrinsics.Vector256<double> k12 = k0, t12 = t0;
+                global::System.Runtime.Intrinsics.Vector256<double> k13 = k0, t13 = t0;
+                global::System.Runtime.Intrinsics.Vector256<double> k14 = k0, t14 = t0;
+                global::System.Runtime.Intrinsics.Vector256<double> k15 = k0, t15 = t0;
+                global::System.Runtime.Intrinsics.Vector256<double> k16 = k0, t16 = t0;
+                global::System.Runtime.Intrinsics.Vector256<double> k17 = k0, t17 = t0;
+                global::System.Runtime.Intrinsics.Vector256<double> k18 = k0, t18 = t0;
+                // layer 2.0.0: Relu
+                e = global::NeuralTangents.Fusion.VectorDuals.Relu(k0, t0, C(row.Q0), columns.Q0);
+                k0 = R(e.Nngp);
+                t0 = R(e.Ntk);
+                // layer 2.0.1: Dense(16, wStd: 1, bStd: 0.05)
+                k0 = R(C(1d) * k0 + C(0.0025000000000000005d));
+                t0 = R(C(1d) * k0 + C(1d) * t0 + C(0d));
+                // layer 2.1.0: ABRelu(-0.5, 1.5)
+                e = global::NeuralTangents.Fusion.VectorDuals.ABRelu(-0.5d, 1.5d, k1, t1, C(row.Q1), columns.Q1);
+                k1 = R(e.Nngp);
+                t1 = R(e.Ntk);
+                // layer 2.1.1: Dense(16, wStd: 1, bStd: 0.05)
+                k1 = R(C(1d) * k1 + C(0.0025000000000000005d));
+                t1 = R(C(1d) * k1 + C(1d) * t1 + C(0d));
+                // layer 2.2.0: LeakyRelu(0.1)
+                e = global::NeuralTangents.Fusion.VectorDuals.LeakyRelu(0.10000000000000001d, k2, t2, C(row.Q2), columns.Q2);
+                k2 = R(e.Nngp);
+                t2 = R(e.Ntk);
+                // layer 2.2.1: Dense(16, wStd: 1, bStd: 0.05)
+                k2 = R(C(1d) * k2 + C(0.0025000000000000005d));
+                t2 = R(C(1d) * k2 + C(1d) * t2 + C(0d));
+                // layer 2.3.0: Abs
+                e = global::NeuralTangents.Fusion.VectorDuals.Abs(k3, t3, C(row.Q3), columns.Q3);
+                k3 = R(e.Nngp);
+                t3 = R(e.Ntk);
+                // layer 2.3.1: Dense(16, wStd: 1, bStd: 0.05)
+                k3 = R(C(1d) * k3 + C(0.0025000000000000005d));
+                t3 = R(C(1d) * k3 + C(1d) * t3 + C(0d));
+                // layer 2.4.0: Erf(1.2, 0.7, 0.1)
+                e = global::NeuralTangents.Fusion.VectorDuals.Erf(1.2d, 0.69999999999999996d, 0.10000000000000001d, k4, t4, C(row.Q4), columns.Q4);
+                k4 = R(e.Nngp);
+                t4 = R(e.Ntk);
+                // layer 2.4.1: Dense(16, wStd: 1, bStd: 0.05)
+                k4 = R(C(1d) * k4 + C(0.0025000000000000005d));
+                t4 = R(C(1d) * k4 + C(1d) * t4 + C(0d));
+                // layer 2.5.0: SigmoidLike
+                e = global::NeuralTangents.Fusion.VectorDuals.SigmoidLike(k5, t5, C(row.Q5), columns.Q5);
+                k5 = R(e.Nngp);
+                t5 = R(e.Ntk);
+                // layer 2.5.1: Dense(16, wStd: 1, bStd: 0.05)
+                k5 = R(C(1d) * k5 + C(0.0025000000000000005d));
+                t5 = R(C(1d) * k5 + C(1d) * t5 + C(0d));
+                // layer 2.6.0: Gelu(approximate)
+                e = global::NeuralTangents.Fusion.VectorDuals.Gelu(true, k6, t6, C(row.Q6), columns.Q6);
+                k6 = R(e.Nngp);
+                t6 = R(e.Ntk);
+                // layer 2.6.1: Dense(16, wStd: 1, bStd: 0.05)
+                k6 = R(C(1d) * k6 + C(0.0025000000000000005d));
+                t6 = R(C(1d) * k6 + C(1d) * t6 + C(0d));
+                // layer 2.7.0: Sin(1, 0.8, 0.3)
+                e = global::NeuralTangents.Fusion.VectorDuals.Sin(1d, 0.80000000000000004d, 0.29999999999999999d, k7, t7, C(row.Q7), columns.Q7);
+                k7 = R(e.Nngp);
+                t7 = R(e.Ntk);
+                // layer 2.7.1: Dense(16, wStd: 1, bStd: 0.05)
+                k7 = R(C(1d) * k7 + C(0.0025000000000000005d));
+                t7 = R(C(1d) * k7 + C(1d) * t7 + C(0d));
+                // layer 2.8.0: Cos(1, 1.3, 0)
+                e = global::NeuralTangents.Fusion.VectorDuals.Cos(1d, 1.3d, 0d, k8, t8, C(row.Q8), columns.Q8);
+                k8 = R(e.Nngp);
+                t8 = R(e.Ntk);
+                // layer 2.8.1: Dense(16, wStd: 1, bStd: 0.05)
+                k8 = R(C(1d) * k8 + C(0.0025000000000000005d));
+                t8 = R(C(1d) * k8 + C(1d) * t8 + C(0d));
+                // layer 2.9.0: Rbf(0.5)
+                e = global::NeuralTangents.Fusion.VectorDuals.Rbf(0.5d, k9, t9, C(row.Q9), columns.Q9);
+                k9 = R(e.Nngp);
+                t9 = R(e.Ntk);
+                // layer 2.9.1: Dense(16, wStd: 1, bStd: 0.05)
+                k9 = R(C(1d) * k9 + C(0.0025000000000000005d));
+                t9 = R(C(1d) * k9 + C(1d) * t9 + C(0d));
+                // layer 2.10.0: Exp(0.9, 0.3)
+                e = global::NeuralTangents.Fusion.VectorDuals.Exp(0.90000000000000002d, 0.29999999999999999d, k10, t10, C(row.Q10), columns.Q10);
+                k10 = R(e.Nngp);
+                t10 = R(e.Ntk);
+                // layer 2.10.1: Dense(16, wStd: 1, bStd: 0.05)
+                k10 = R(C(1d) * k10 + C(0.0025000000000000005d));
+                t10 = R(C(1d) * k10 + C(1d) * t10 + C(0d));
+                // layer 2.11.0: ExpNormalized(0.7, -1, doClip=False)
+                e = global::NeuralTangents.Fusion.VectorDuals.ExpNormalized(0.69999999999999996d, -1d, false, k11, t11, C(row.Q11), columns.Q11);
+                k11 = R(e.Nngp);
+                t11 = R(e.Ntk);
+                // layer 2.11.1: Dense(16, wStd: 1, bStd: 0.05)
+                k11 = R(C(1d) * k11 + C(0.0025000000000000005d));
+                t11 = R(C(1d) * k11 + C(1d) * t11 + C(0d));
+                // layer 2.12.0: Gaussian(1, -0.5)
+                e = global::NeuralTangents.Fusion.VectorDuals.Gaussian(1d, -0.5d, k12, t12, C(row.Q12), columns.Q12);
+                k12 = R(e.Nngp);
+                t12 = R(e.Ntk);
+                // layer 2.12.1: Dense(16, wStd: 1, bStd: 0.05)
+                k12 = R(C(1d) * k12 + C(0.0025000000000000005d));
+                t12 = R(C(1d) * k12 + C(1d) * t12 + C(0d));
+                // layer 2.13.0: Gabor
+                e = global::NeuralTangents.Fusion.VectorDuals.Gabor(k13, t13, C(row.Q13), columns.Q13);
+                k13 = R(e.Nngp);
+                t13 = R(e.Ntk);
+                // layer 2.13.1: Dense(16, wStd: 1, bStd: 0.05)
+                k13 = R(C(1d) * k13 + C(0.0025000000000000005d));
+                t13 = R(C(1d) * k13 + C(1d) * t13 + C(0d));
+                // layer 2.14.0: Sign
+                e = global::NeuralTangents.Fusion.VectorDuals.Sign(k14, t14, C(row.Q14), columns.Q14);
+                k14 = R(e.Nngp);
+                t14 = R(e.Ntk);
+                // layer 2.14.1: Dense(16, wStd: 1, bStd: 0.05)
+                k14 = R(C(1d) * k14 + C(0.0025000000000000005d));
+                t14 = R(C(1d) * k14 + C(1d) * t14 + C(0d));
+                // layer 2.15.0: Monomial(3)
+                e = global::NeuralTangents.Fusion.VectorDuals.Monomial(3, k15, t15, C(row.Q15), columns.Q15);
+                k15 = R(e.Nngp);
+                t15 = R(e.Ntk);
+                // layer 2.15.1: Dense(16, wStd: 1, bStd: 0.05)
+                k15 = R(C(1d) * k15 + C(0.0025000000000000005d));
+                t15 = R(C(1d) * k15 + C(1d) * t15 + C(0d));
+                // layer 2.16.0: RectifiedMonomial(2)
+                e = global::NeuralTangents.Fusion.VectorDuals.RectifiedMonomial(2, k16, t16, C(row.Q16), columns.Q16);
+                k16 = R(e.Nngp);
+                t16 = R(e.Ntk);
+                // layer 2.16.1: Dense(16, wStd: 1, bStd: 0.05)
+                k16 = R(C(1d) * k16 + C(0.0025000000000000005d));
+                t16 = R(C(1d) * k16 + C(1d) * t16 + C(0d));
+                // layer 2.17.0: Polynomial([0.1, 1, 0.5])
+                e = global::NeuralTangents.Fusion.VectorDuals.Polynomial(3, 0.10000000000000001d, 1d, 0.5d, 0d, 0d, 0d, 0d, 0d, k17, t17, C(row.Q17), columns.Q17);
+                k17 = R(e.Nngp);
+                t17 = R(e.Ntk);
+                // layer 2.17.1: Dense(16, wStd: 1, bStd: 0.05)
+                k17 = R(C(1d) * k17 + C(0.0025000000000000005d));
+                t17 = R(C(1d) * k17 + C(1d) * t17 + C(0d));
+                // layer 2.18.0: Hermite(3)
+                e = global::NeuralTangents.Fusion.VectorDuals.Hermite(3, k18, t18, C(row.Q18), columns.Q18);
+                k18 = R(e.Nngp);
+                t18 = R(e.Ntk);
+                // layer 2.18.1: Dense(16, wStd: 1, bStd: 0.05)
+                k18 = R(C(1d) * k18 + C(0.0025000000000000005d));
+                t18 = R(C(1d) * k18 + C(1d) * t18 + C(0d));
+                // layer 3: FanInSum
+                k0 = R(C(1d) * k1 + C(1d) * k0 + C(0d));
+                t0 = R(C(1d) * t1 + C(1d) * t0 + C(0d));
+                k0 = R(C(1d) * k2 + C(1d) * k0 + C(0d));
+                t0 = R(C(1d) * t2 + C(1d) * t0 + C(0d));
+                k0 = R(C(1d) * k3 + C(1d) * k0 + C(0d));
+                t0 = R(C(1d) * t3 + C(1d) * t0 + C(0d));
+                k0 = R(C(1d) * k4 + C(1d) * k0 + C(0d));
+                t0 = R(C(1d) * t4 + C(1d) * t0 + C(0d));
+                k0 = R(C(1d) * k5 + C(1d) * k0 + C(0d));
+                t0 = R(C(1d) * t5 + C(1d) * t0 + C(0d));
+                k0 = R(C(1d) * k6 + C(1d) * k0 + C(0d));
+                t0 = R(C(1d) * t6 + C(1d) * t0 + C(0d));
+                k0 = R(C(1d) * k7 + C(1d) * k0 + C(0d));
+                t0 = R(C(1d) * t7 + C(1d) * t0 + C(0d));
+                k0 = R(C(1d) * k8 + C(1d) * k0 + C(0d));
+                t0 = R(C(1d) * t8 + C(1d) * t0 + C(0d));
+                k0 = R(C(1d) * k9 + C(1d) * k0 + C(0d));
+                t0 = R(C(1d) * t9 + C(1d) * t0 + C(0d));
+                k0 = R(C(1d) * k10 + C(1d) * k0 + C(0d));
+                t0 = R(C(1d) * t10 + C(1d) * t0 + C(0d));
+                k0 = R(C(1d) * k11 + C(1d) * k0 + C(0d));
+                t0 = R(C(1d) * t11 + C(1d) * t0 + C(0d));
+                k0 = R(C(1d) * k12 + C(1d) * k0 + C(0d));
+                t0 = R(C(1d) * t12 + C(1d) * t0 + C(0d));
+                k0 = R(C(1d) * k13 + C(1d) * k0 + C(0d));
+                t0 = R(C(1d) * t13 + C(1d) * t0 + C(0d));
+                k0 = R(C(1d) * k14 + C(1d) * k0 + C(0d));
+                t0 = R(C(1d) * t14 + C(1d) * t0 + C(0d));
+                k0 = R(C(1d) * k15 + C(1d) * k0 + C(0d));
+                t0 = R(C(1d) * t15 + C(1d) * t0 + C(0d));
+                k0 = R(C(1d) * k16 + C(1d) * k0 + C(0d));
+                t0 = R(C(1d) * t16 + C(1d) * t0 + C(0d));
+                k0 = R(C(1d) * k17 + C(1d) * k0 + C(0d));
+                t0 = R(C(1d) * t17 + C(1d) * t0 + C(0d));
+                k0 = R(C(1d) * k18 + C(1d) * k0 + C(0d));
+                t0 = R(C(1d) * t18 + C(1d) * t0 + C(0d));
+                // layer 4: Relu
+                e = global::NeuralTangents.Fusion.VectorDuals.Relu(k0, t0, C(row.Q19), columns.Q19);
+                k0 = R(e.Nngp);
+                t0 = R(e.Ntk);
+                // layer 5: Dense(1, wStd: 1, bStd: null)
+                k0 = R(C(1d) * k0 + C(0d));
+                t0 = R(C(1d) * k0 + C(1d) * t0 + C(0d));
+                return new global::NeuralTangents.Fusion.VectorEntry(k0, t0);
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static global::System.Runtime.Intrinsics.Vector256<double> C(double value) => global::System.Runtime.Intrinsics.Vector256.Create(value);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static global::System.Runtime.Intrinsics.Vector256<double> R(global::System.Runtime.Intrinsics.Vector256<double> value) => global::NeuralTangents.Fusion.VectorDuals.RoundToSingle(value);
         }
     }
 }

@@ -42,7 +42,7 @@ namespace NeuralTangents.Generators.Tests.Models
         /// </summary>
         public static global::NeuralTangents.Kernel<float> KernelFn(global::NeuralTangents.Tensor<float> x1, global::NeuralTangents.Tensor<float>? x2 = null,
             global::NeuralTangents.KernelOutputs get = global::NeuralTangents.KernelOutputs.Both, global::NeuralTangents.KernelOptions? options = null) =>
-            global::NeuralTangents.Fusion.FusedKernel.Compute<float, FusedChain, FusedChain.ItemVariances>(Network, default, x1, x2, get, options);
+            global::NeuralTangents.Fusion.FusedKernel.Compute<float, FusedChain, FusedChain.ItemVariances, FusedChain.ColumnBlock>(Network, default, x1, x2, get, options);
 
         /// <summary>What the generator established at compile time: layers, shapes, parameter counts, fused kernels, memory.</summary>
         public static global::NeuralTangents.NetworkInfo Info { get; } = new global::NeuralTangents.NetworkInfo(
@@ -67,7 +67,7 @@ namespace NeuralTangents.Generators.Tests.Models
         /// The whole kernel rule of this network as one fused chain: every (x1ᵢ, x2ⱼ) entry is read once, carried
         /// through all layers in registers and written once (nngp and ntk), with the layers' constants as literals.
         /// </summary>
-        internal readonly struct FusedChain : global::NeuralTangents.Fusion.IFusedChain<FusedChain.ItemVariances>
+        internal readonly struct FusedChain : global::NeuralTangents.Fusion.IVectorizedChain<FusedChain.ItemVariances, FusedChain.ColumnBlock>
         {
             /// <summary>The variances of one item entering each nonlinearity, and at the output.</summary>
             public struct ItemVariances
@@ -80,6 +80,16 @@ namespace NeuralTangents.Generators.Tests.Models
 
                 /// <summary>The variance at the output.</summary>
                 public double Output;
+            }
+
+            /// <summary>The variances entering each nonlinearity of four column items.</summary>
+            public struct ColumnBlock
+            {
+                /// <summary>The variances entering nonlinearity 0.</summary>
+                public global::System.Runtime.Intrinsics.Vector256<double> Q0;
+
+                /// <summary>The variances entering nonlinearity 1.</summary>
+                public global::System.Runtime.Intrinsics.Vector256<double> Q1;
             }
 
             /// <inheritdoc />
@@ -134,6 +144,49 @@ namespace NeuralTangents.Generators.Tests.Models
                 t0 = (float)(1d * k0 + 1d * t0 + 0d);
                 return new global::NeuralTangents.Fusion.FusedEntry(k0, t0);
             }
+
+            /// <inheritdoc />
+            public ColumnBlock Columns(ItemVariances column0, ItemVariances column1, ItemVariances column2, ItemVariances column3)
+            {
+                var columns = default(ColumnBlock);
+                columns.Q0 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q0, column1.Q0, column2.Q0, column3.Q0);
+                columns.Q1 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q1, column1.Q1, column2.Q1, column3.Q1);
+                return columns;
+            }
+
+            /// <inheritdoc />
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            public global::NeuralTangents.Fusion.VectorEntry Entries(global::System.Runtime.Intrinsics.Vector256<double> nngp, global::System.Runtime.Intrinsics.Vector256<double> ntk, ItemVariances row, ColumnBlock columns)
+            {
+                global::System.Runtime.Intrinsics.Vector256<double> k0 = nngp, t0 = ntk;
+                global::NeuralTangents.Fusion.VectorEntry e;
+                // layer 0: Flatten
+                // layer 1: Dense(64, wStd: 1.3, bStd: null)
+                k0 = R(C(1.6900000000000002d) * k0 + C(0d));
+                t0 = R(C(1d) * k0 + C(1.6900000000000002d) * t0 + C(0d));
+                // layer 2: Erf(0.8, 1.2, 0)
+                e = global::NeuralTangents.Fusion.VectorDuals.Erf(0.80000000000000004d, 1.2d, 0d, k0, t0, C(row.Q0), columns.Q0);
+                k0 = R(e.Nngp);
+                t0 = R(e.Ntk);
+                // layer 3: Dense(64, wStd: 1.3, bStd: 0.2)
+                k0 = R(C(1.6900000000000002d) * k0 + C(0.040000000000000008d));
+                t0 = R(C(1d) * k0 + C(1.6900000000000002d) * t0 + C(0d));
+                // layer 4: Identity
+                // layer 5: LeakyRelu(0.2)
+                e = global::NeuralTangents.Fusion.VectorDuals.LeakyRelu(0.20000000000000001d, k0, t0, C(row.Q1), columns.Q1);
+                k0 = R(e.Nngp);
+                t0 = R(e.Ntk);
+                // layer 6: Dense(3, wStd: 1, bStd: null)
+                k0 = R(C(1d) * k0 + C(0d));
+                t0 = R(C(1d) * k0 + C(1d) * t0 + C(0d));
+                return new global::NeuralTangents.Fusion.VectorEntry(k0, t0);
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static global::System.Runtime.Intrinsics.Vector256<double> C(double value) => global::System.Runtime.Intrinsics.Vector256.Create(value);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static global::System.Runtime.Intrinsics.Vector256<double> R(global::System.Runtime.Intrinsics.Vector256<double> value) => global::NeuralTangents.Fusion.VectorDuals.RoundToSingle(value);
         }
     }
 }

@@ -38,7 +38,7 @@ namespace NeuralTangents.Generators.Tests.Models
         /// </summary>
         public static global::NeuralTangents.Kernel<double> KernelFn(global::NeuralTangents.Tensor<double> x1, global::NeuralTangents.Tensor<double>? x2 = null,
             global::NeuralTangents.KernelOutputs get = global::NeuralTangents.KernelOutputs.Both, global::NeuralTangents.KernelOptions? options = null) =>
-            global::NeuralTangents.Fusion.FusedKernel.Compute<double, FusedChain, FusedChain.ItemVariances>(Network, default, x1, x2, get, options);
+            global::NeuralTangents.Fusion.FusedKernel.Compute<double, FusedChain, FusedChain.ItemVariances, FusedChain.ColumnBlock>(Network, default, x1, x2, get, options);
 
         /// <summary>What the generator established at compile time: layers, shapes, parameter counts, fused kernels, memory.</summary>
         public static global::NeuralTangents.NetworkInfo Info { get; } = new global::NeuralTangents.NetworkInfo(
@@ -61,7 +61,7 @@ namespace NeuralTangents.Generators.Tests.Models
         /// The whole kernel rule of this network as one fused chain: every (x1ᵢ, x2ⱼ) entry is read once, carried
         /// through all layers in registers and written once (nngp and ntk), with the layers' constants as literals.
         /// </summary>
-        internal readonly struct FusedChain : global::NeuralTangents.Fusion.IFusedChain<FusedChain.ItemVariances>
+        internal readonly struct FusedChain : global::NeuralTangents.Fusion.IVectorizedChain<FusedChain.ItemVariances, FusedChain.ColumnBlock>
         {
             /// <summary>The variances of one item entering each nonlinearity, and at the output.</summary>
             public struct ItemVariances
@@ -74,6 +74,16 @@ namespace NeuralTangents.Generators.Tests.Models
 
                 /// <summary>The variance at the output.</summary>
                 public double Output;
+            }
+
+            /// <summary>The variances entering each nonlinearity of four column items.</summary>
+            public struct ColumnBlock
+            {
+                /// <summary>The variances entering nonlinearity 0.</summary>
+                public global::System.Runtime.Intrinsics.Vector256<double> Q0;
+
+                /// <summary>The variances entering nonlinearity 1.</summary>
+                public global::System.Runtime.Intrinsics.Vector256<double> Q1;
             }
 
             /// <inheritdoc />
@@ -124,6 +134,44 @@ namespace NeuralTangents.Generators.Tests.Models
                 t0 = 1d * k0 + 2.25d * t0 + 0d;
                 return new global::NeuralTangents.Fusion.FusedEntry(k0, t0);
             }
+
+            /// <inheritdoc />
+            public ColumnBlock Columns(ItemVariances column0, ItemVariances column1, ItemVariances column2, ItemVariances column3)
+            {
+                var columns = default(ColumnBlock);
+                columns.Q0 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q0, column1.Q0, column2.Q0, column3.Q0);
+                columns.Q1 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q1, column1.Q1, column2.Q1, column3.Q1);
+                return columns;
+            }
+
+            /// <inheritdoc />
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            public global::NeuralTangents.Fusion.VectorEntry Entries(global::System.Runtime.Intrinsics.Vector256<double> nngp, global::System.Runtime.Intrinsics.Vector256<double> ntk, ItemVariances row, ColumnBlock columns)
+            {
+                global::System.Runtime.Intrinsics.Vector256<double> k0 = nngp, t0 = ntk;
+                global::NeuralTangents.Fusion.VectorEntry e;
+                // layer 0: Dense(256, wStd: 1.5, bStd: 0.05)
+                k0 = C(2.25d) * k0 + C(0.0025000000000000005d);
+                t0 = C(1d) * k0 + C(2.25d) * t0 + C(0d);
+                // layer 1: Relu
+                e = global::NeuralTangents.Fusion.VectorDuals.Relu(k0, t0, C(row.Q0), columns.Q0);
+                k0 = e.Nngp;
+                t0 = e.Ntk;
+                // layer 2: Dense(256, wStd: 1.5, bStd: 0.05)
+                k0 = C(2.25d) * k0 + C(0.0025000000000000005d);
+                t0 = C(1d) * k0 + C(2.25d) * t0 + C(0d);
+                // layer 3: Erf(1, 1, 0)
+                e = global::NeuralTangents.Fusion.VectorDuals.Erf(1d, 1d, 0d, k0, t0, C(row.Q1), columns.Q1);
+                k0 = e.Nngp;
+                t0 = e.Ntk;
+                // layer 4: Dense(4, wStd: 1.5, bStd: null)
+                k0 = C(2.25d) * k0 + C(0d);
+                t0 = C(1d) * k0 + C(2.25d) * t0 + C(0d);
+                return new global::NeuralTangents.Fusion.VectorEntry(k0, t0);
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static global::System.Runtime.Intrinsics.Vector256<double> C(double value) => global::System.Runtime.Intrinsics.Vector256.Create(value);
         }
     }
 }

@@ -62,7 +62,7 @@ namespace NeuralTangents.Generators.Tests.Models
         /// </summary>
         public static global::NeuralTangents.Kernel<float> KernelFn(global::NeuralTangents.Tensor<float> x1, global::NeuralTangents.Tensor<float>? x2 = null,
             global::NeuralTangents.KernelOutputs get = global::NeuralTangents.KernelOutputs.Both, global::NeuralTangents.KernelOptions? options = null) =>
-            global::NeuralTangents.Fusion.FusedKernel.Compute<float, FusedChain, FusedChain.ItemVariances>(Network, default, x1, x2, get, options);
+            global::NeuralTangents.Fusion.FusedKernel.Compute<float, FusedChain, FusedChain.ItemVariances, FusedChain.ColumnBlock>(Network, default, x1, x2, get, options);
 
         /// <summary>What the generator established at compile time: layers, shapes, parameter counts, fused kernels, memory.</summary>
         public static global::NeuralTangents.NetworkInfo Info { get; } = new global::NeuralTangents.NetworkInfo(
@@ -98,7 +98,7 @@ namespace NeuralTangents.Generators.Tests.Models
         /// The whole kernel rule of this network as one fused chain: every (x1ᵢ, x2ⱼ) entry is read once, carried
         /// through all layers in registers and written once (nngp and ntk), with the layers' constants as literals.
         /// </summary>
-        internal readonly struct FusedChain : global::NeuralTangents.Fusion.IFusedChain<FusedChain.ItemVariances>
+        internal readonly struct FusedChain : global::NeuralTangents.Fusion.IVectorizedChain<FusedChain.ItemVariances, FusedChain.ColumnBlock>
         {
             /// <summary>The variances of one item entering each nonlinearity, and at the output.</summary>
             public struct ItemVariances
@@ -117,6 +117,22 @@ namespace NeuralTangents.Generators.Tests.Models
 
                 /// <summary>The variance at the output.</summary>
                 public double Output;
+            }
+
+            /// <summary>The variances entering each nonlinearity of four column items.</summary>
+            public struct ColumnBlock
+            {
+                /// <summary>The variances entering nonlinearity 0.</summary>
+                public global::System.Runtime.Intrinsics.Vector256<double> Q0;
+
+                /// <summary>The variances entering nonlinearity 1.</summary>
+                public global::System.Runtime.Intrinsics.Vector256<double> Q1;
+
+                /// <summary>The variances entering nonlinearity 2.</summary>
+                public global::System.Runtime.Intrinsics.Vector256<double> Q2;
+
+                /// <summary>The variances entering nonlinearity 3.</summary>
+                public global::System.Runtime.Intrinsics.Vector256<double> Q3;
             }
 
             /// <inheritdoc />
@@ -224,6 +240,81 @@ namespace NeuralTangents.Generators.Tests.Models
                 t0 = (float)(1d * k0 + 1d * t0 + 0d);
                 return new global::NeuralTangents.Fusion.FusedEntry(k0, t0);
             }
+
+            /// <inheritdoc />
+            public ColumnBlock Columns(ItemVariances column0, ItemVariances column1, ItemVariances column2, ItemVariances column3)
+            {
+                var columns = default(ColumnBlock);
+                columns.Q0 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q0, column1.Q0, column2.Q0, column3.Q0);
+                columns.Q1 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q1, column1.Q1, column2.Q1, column3.Q1);
+                columns.Q2 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q2, column1.Q2, column2.Q2, column3.Q2);
+                columns.Q3 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q3, column1.Q3, column2.Q3, column3.Q3);
+                return columns;
+            }
+
+            /// <inheritdoc />
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            public global::NeuralTangents.Fusion.VectorEntry Entries(global::System.Runtime.Intrinsics.Vector256<double> nngp, global::System.Runtime.Intrinsics.Vector256<double> ntk, ItemVariances row, ColumnBlock columns)
+            {
+                global::System.Runtime.Intrinsics.Vector256<double> k0 = nngp, t0 = ntk;
+                global::NeuralTangents.Fusion.VectorEntry e;
+                // layer 0: Dense(32, wStd: 1.4, bStd: 0.1)
+                k0 = R(C(1.9599999999999997d) * k0 + C(0.010000000000000002d));
+                t0 = R(C(1d) * k0 + C(1.9599999999999997d) * t0 + C(0d));
+                // layer 1.0.0: FanOut(2)
+                global::System.Runtime.Intrinsics.Vector256<double> k1 = k0, t1 = t0;
+                // layer 1.0.1.0.0: Relu
+                e = global::NeuralTangents.Fusion.VectorDuals.Relu(k0, t0, C(row.Q0), columns.Q0);
+                k0 = R(e.Nngp);
+                t0 = R(e.Ntk);
+                // layer 1.0.1.0.1: Dense(32, wStd: 1.2, bStd: 0.05)
+                k0 = R(C(1.4399999999999999d) * k0 + C(0.0025000000000000005d));
+                t0 = R(C(1d) * k0 + C(1.4399999999999999d) * t0 + C(0d));
+                // layer 1.0.1.1: Identity
+                // layer 1.0.2: FanInSum
+                k0 = R(C(1d) * k1 + C(1d) * k0 + C(0d));
+                t0 = R(C(1d) * t1 + C(1d) * t0 + C(0d));
+                // layer 1.1.0: FanOut(2)
+                global::System.Runtime.Intrinsics.Vector256<double> k2 = k0, t2 = t0;
+                // layer 1.1.1.0.0: Relu
+                e = global::NeuralTangents.Fusion.VectorDuals.Relu(k0, t0, C(row.Q1), columns.Q1);
+                k0 = R(e.Nngp);
+                t0 = R(e.Ntk);
+                // layer 1.1.1.0.1: Dense(32, wStd: 1.2, bStd: 0.05)
+                k0 = R(C(1.4399999999999999d) * k0 + C(0.0025000000000000005d));
+                t0 = R(C(1d) * k0 + C(1.4399999999999999d) * t0 + C(0d));
+                // layer 1.1.1.1: Identity
+                // layer 1.1.2: FanInSum
+                k0 = R(C(1d) * k2 + C(1d) * k0 + C(0d));
+                t0 = R(C(1d) * t2 + C(1d) * t0 + C(0d));
+                // layer 2.0: FanOut(2)
+                global::System.Runtime.Intrinsics.Vector256<double> k3 = k0, t3 = t0;
+                // layer 2.1.0.0: Relu
+                e = global::NeuralTangents.Fusion.VectorDuals.Relu(k0, t0, C(row.Q2), columns.Q2);
+                k0 = R(e.Nngp);
+                t0 = R(e.Ntk);
+                // layer 2.1.0.1: Dense(32, wStd: 0.9, bStd: 0.2)
+                k0 = R(C(0.81000000000000005d) * k0 + C(0.040000000000000008d));
+                t0 = R(C(1d) * k0 + C(0.81000000000000005d) * t0 + C(0d));
+                // layer 2.1.1: Identity
+                // layer 2.2: FanInSum
+                k0 = R(C(1d) * k3 + C(1d) * k0 + C(0d));
+                t0 = R(C(1d) * t3 + C(1d) * t0 + C(0d));
+                // layer 3: Relu
+                e = global::NeuralTangents.Fusion.VectorDuals.Relu(k0, t0, C(row.Q3), columns.Q3);
+                k0 = R(e.Nngp);
+                t0 = R(e.Ntk);
+                // layer 4: Dense(1, wStd: 1, bStd: null)
+                k0 = R(C(1d) * k0 + C(0d));
+                t0 = R(C(1d) * k0 + C(1d) * t0 + C(0d));
+                return new global::NeuralTangents.Fusion.VectorEntry(k0, t0);
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static global::System.Runtime.Intrinsics.Vector256<double> C(double value) => global::System.Runtime.Intrinsics.Vector256.Create(value);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static global::System.Runtime.Intrinsics.Vector256<double> R(global::System.Runtime.Intrinsics.Vector256<double> value) => global::NeuralTangents.Fusion.VectorDuals.RoundToSingle(value);
         }
     }
 }

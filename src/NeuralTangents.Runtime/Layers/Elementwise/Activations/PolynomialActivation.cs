@@ -114,6 +114,10 @@ internal readonly struct PolynomialActivation : IDualActivation, IActivationFunc
 
     private static double At(ReadOnlySpan<double> values, int index) => index < values.Length ? values[index] : 0;
 
+    private static int CheckedCount(ReadOnlySpan<double> coefficients) => coefficients.Length <= MaxCoefficients
+        ? coefficients.Length
+        : throw new ArgumentException($"At most {MaxCoefficients} coefficients fit, got {coefficients.Length}.", nameof(coefficients));
+
     public void Taylor(ReadOnlySpan<double> x, Span<double> y)
     {
         // Horner's rule on series: y ← y·x + a_k from the top coefficient down.
@@ -126,7 +130,4 @@ internal readonly struct PolynomialActivation : IDualActivation, IActivationFunc
             y[0] += Coefficient(k);
         }
     }
-    private static int CheckedCount(ReadOnlySpan<double> coefficients) => coefficients.Length <= MaxCoefficients
-        ? coefficients.Length
-        : throw new ArgumentException($"At most {MaxCoefficients} coefficients fit, got {coefficients.Length}.", nameof(coefficients));
 }

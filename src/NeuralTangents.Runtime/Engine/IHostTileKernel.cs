@@ -1,0 +1,22 @@
+using System.Numerics;
+using NeuralTangents.Rules;
+
+namespace NeuralTangents.Engine;
+
+/// <summary>
+/// A tile kernel that can also run on the host, writing its results straight into host staging arrays (no
+/// device buffers, no copies through them). The CPU accelerator's memory is host memory anyway, and a plain
+/// parallel SIMD loop beats its simulated GPU threads.
+/// </summary>
+internal interface IHostTileKernel<T> : ITileKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Whether tiles on <paramref name="engine"/> are computed on the host.</summary>
+    bool RunsOnHost(KernelEngine engine);
+
+    /// <summary>
+    /// Computes one tile on the host: the cross kernels into <paramref name="nngp"/> and <paramref name="ntk"/>
+    /// (rows × cols, row-major; <paramref name="ntk"/> empty when not wanted) and the variances into
+    /// <paramref name="cov1"/> (rows) and <paramref name="cov2"/> (cols). Returns the output signature.
+    /// </summary>
+    BranchSignature ComputeOnHost(GramBlocks<T> gram, int r0, int rows, int c0, int cols, Span<T> nngp, Span<T> ntk, Span<T> cov1, Span<T> cov2);
+}

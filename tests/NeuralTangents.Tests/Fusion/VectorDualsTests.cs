@@ -1,0 +1,84 @@
+using System.Runtime.Intrinsics;
+using NeuralTangents.Fusion;
+
+namespace NeuralTangents.Tests.Fusion;
+
+/// <summary>The SIMD duals of fused chains against the scalar ones the interpreted layers run.</summary>
+public sealed class VectorDualsTests
+{
+    [Fact]
+    public void Vector_atan2_is_within_two_ulps_of_the_scalar_one()
+    {
+        var random = new System.Random(7);
+        double worst = 0;
+        for (int i = 0; i < 200_000; i++)
+        {
+            // Magnitudes over many decades, both signs of x, the diagonal y = |x| and axes included.
+            double y = i % 97 == 0 ? 0 : Math.Abs(random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-8, 8));
+            double x = i % 89 == 0 ? 0 : (random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-8, 8));
+            if (i % 101 == 0) x = i % 2 == 0 ? y : -y;
+            if (y == 0 && x == 0) continue;
+            double expected = Math.Atan2(y, x);
+            double actual = VectorMath.Atan2NonNegativeY(Vector256.Create(y), Vector256.Create(x)).GetElement(0);
+            if (expected == 0)
+            {
+                Assert.Equal(0, actual);
+                continue;
+            }
+            worst = Math.Max(worst, Math.Abs(actual - expected) / Math.Abs(expected) / MachineEpsilon * 2);
+        }
+        Assert.True(worst <= 4, $"worst error {worst:F2} half-ulps");
+    }
+
+    private static readonly double MachineEpsilon = Math.BitIncrement(1.0) - 1.0;
+
+    [Theory]
+    [InlineData(0.0, 1.0)]
+    [InlineData(-0.5, 1.5)]
+    [InlineData(-1.0, 1.0)]
+    [InlineData(0.1, 1.0)]
+    public void Vector_ABRelu_matches_the_scalar_dual_to_rounding(double a, double b)
+    {
+        var random = new System.Random(11);
+        for (int i = 0; i < 20_000; i++)
+        {
+            double q1 = 0.01 + 3 * random.NextDouble(), q2 = 0.01 + 3 * random.NextDouble();
+            // Correlations across [-1, 1], with the endpoints and the degenerate zero pair.
+            double rho = i % 50 == 0 ? 1 : i % 50 == 1 ? -1 : 2 * random.NextDouble() - 1;
+            double c = rho * Math.Sqrt(q1 * q2);
+            if (i % 50 == 2) (c, q1, q2) = (0, 0, 0);
+            double ntk = random.NextDouble();
+            var scalar = Duals.ABRelu(a, b, c, ntk, q1, q2);
+            var vector = VectorDuals.ABRelu(a, b, Vector256.Create(c), Vector256.Create(ntk), Vector256.Create(q1), Vector256.Create(q2));
+            // D = (a² + b²)/2 − k·θ cancels where the slopes differ (e.g. Abs at ρ = 0): bound errors by the terms' size.
+            double terms = (a * a + b * b) / 2 + (a - b) * (a - b) / 2;
+            double scale = terms * Math.Sqrt(q1 * q2);
+            Assert.True(Math.Abs(vector.Nngp.GetElement(0) - scalar.Nngp) <= 1e-15 * scale, $"nngp at rho={rho}: {vector.Nngp.GetElement(0)} vs {scalar.Nngp}");
+            Assert.True(Math.Abs(vector.Ntk.GetElement(0) - scalar.Ntk) <= 1e-15 * terms * ntk, $"ntk at rho={rho}: {vector.Ntk.GetElement(0)} vs {scalar.Ntk}");
+        }
+    }
+
+    [Fact]
+    public void Lanewise_duals_equal_the_scalar_ones_exactly()
+    {
+        var c = Vector256.Create(0.3, -0.2, 0.9, 0.0);
+        var q1 = Vector256.Create(1.0, 0.5, 1.2, 0.7);
+        var q2 = Vector256.Create(0.8, 0.9, 1.1, 0.4);
+        var t = Vector256.Create(1.0, 2.0, 0.5, 3.0);
+        var vector = VectorDuals.Erf(1.2, 0.7, 0.1, c, t, q1, q2);
+        for (int lane = 0; lane < 4; lane++)
+        {
+            var scalar = Duals.Erf(1.2, 0.7, 0.1, c.GetElement(lane), t.GetElement(lane), q1.GetElement(lane), q2.GetElement(lane));
+            Assert.Equal(scalar.Nngp, vector.Nngp.GetElement(lane));
+            Assert.Equal(scalar.Ntk, vector.Ntk.GetElement(lane));
+        }
+    }
+
+    [Fact]
+    public void RoundToSingle_rounds_every_lane_as_a_float_cast()
+    {
+        var x = Vector256.Create(0.1, 1.0 / 3, -2.7182818284590451, 1e-40);
+        var rounded = VectorDuals.RoundToSingle(x);
+        for (int lane = 0; lane < 4; lane++) Assert.Equal((double)(float)x.GetElement(lane), rounded.GetElement(lane));
+    }
+}
