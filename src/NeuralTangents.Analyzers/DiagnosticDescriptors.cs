@@ -35,6 +35,11 @@ internal static class DiagnosticDescriptors
     /// <summary>A layout the kernel engine does not support.</summary>
     public static readonly DiagnosticDescriptor UnsupportedLayout = Error(RuleIds.UnsupportedLayout, "Kernel layout not supported");
 
+    /// <summary>Standard-parameterization width scalings of neighbouring layers do not chain.</summary>
+    public static readonly DiagnosticDescriptor WidthScalingMismatch = new(
+        RuleIds.WidthScalingMismatch, "Width scalings do not chain", "{0}", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
+        helpLinkUri: $"docs/diagnostics/{RuleIds.WidthScalingMismatch}.md");
+
     /// <summary>A part of a fluent declaration the generator cannot evaluate at compile time (the class falls back to the runtime path).</summary>
     public static readonly DiagnosticDescriptor NotEvaluable = new(
         DiagnosticIds.NotEvaluable, "Declaration cannot be evaluated at compile time",
@@ -71,6 +76,7 @@ internal static class DiagnosticDescriptors
         RuleIds.InvalidHyperparameter => InvalidHyperparameter,
         RuleIds.BranchShapeMismatch => BranchShapeMismatch,
         RuleIds.NoInfiniteWidthLimit => NoInfiniteWidthLimit,
+        RuleIds.WidthScalingMismatch => WidthScalingMismatch,
         _ => UnsupportedLayout,
     };
 

@@ -26,4 +26,7 @@ internal static class RuleIds
 
     /// <summary>A layer or layout the kernel engine does not support for this input.</summary>
     public const string UnsupportedLayout = "NT0007";
+
+    /// <summary>A standard-parameterization layer's input width scaling differs from the output scaling of the layer before it.</summary>
+    public const string WidthScalingMismatch = "NT0008";
 }

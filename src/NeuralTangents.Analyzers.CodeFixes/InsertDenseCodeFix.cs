@@ -1,0 +1,66 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace NeuralTangents.Analyzers.CodeFixes;
+
+/// <summary>
+/// Fixes NT0001 in a <c>Stax.Serial</c> argument list: inserts <c>Stax.Dense(width)</c> before the nonlinearity, so
+/// that it receives a Gaussian pre-activation. The width is the first argument of the nearest Dense before it (the
+/// network keeps its width), or 512 when there is none.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(InsertDenseCodeFix)), Shared]
+public sealed class InsertDenseCodeFix : CodeFixProvider
+{
+    /// <summary>The width used when no Dense precedes the nonlinearity.</summary>
+    public const string DefaultWidth = "512";
+
+    /// <summary>The title of the code action.</summary>
+    public const string Title = "Insert Stax.Dense before the nonlinearity";
+
+    /// <inheritdoc />
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("NT0001");
+
+    /// <inheritdoc />
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    /// <inheritdoc />
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            // Only the analyzer's NT0001 points at an argument of a Serial; the generator's points at the class.
+            if (root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)?.FirstAncestorOrSelf<ArgumentSyntax>() is not { Parent: ArgumentListSyntax } argument)
+                continue;
+            context.RegisterCodeFix(CodeAction.Create(Title, cancellation => Insert(context.Document, argument, cancellation), nameof(InsertDenseCodeFix)), diagnostic);
+        }
+    }
+
+    private static async Task<Document> Insert(Document document, ArgumentSyntax argument, CancellationToken cancellation)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellation).ConfigureAwait(false);
+        var list = (ArgumentListSyntax)argument.Parent!;
+        int index = list.Arguments.IndexOf(argument);
+        string width = list.Arguments.Take(index).Reverse().Select(Width).FirstOrDefault(w => w is not null) ?? DefaultWidth;
+        // Keep the qualifier the user wrote for the nonlinearity (Stax., NeuralTangents.Stax., or none with a using static).
+        string qualifier = argument.Expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } ? access.Expression + "." : "";
+        var dense = SyntaxFactory.Argument(SyntaxFactory.ParseExpression($"{qualifier}Dense({width})"));
+        var updated = list.WithArguments(list.Arguments.Insert(index, dense));
+        return document.WithSyntaxRoot(root!.ReplaceNode(list, updated));
+    }
+
+    /// <summary>The first argument of a Dense call, as written.</summary>
+    private static string? Width(ArgumentSyntax argument) => argument.Expression is InvocationExpressionSyntax invocation
+        && invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Dense" } or IdentifierNameSyntax { Identifier.ValueText: "Dense" }
+        && invocation.ArgumentList.Arguments.Count > 0
+            ? invocation.ArgumentList.Arguments[0].Expression.ToString()
+            : null;
+}

@@ -1,0 +1,37 @@
+using System.Text.RegularExpressions;
+
+namespace NeuralTangents.Analyzers.Tests;
+
+/// <summary>Every id of the release-tracking catalog has its page in docs/diagnostics with the four sections.</summary>
+public sealed class CatalogDocumentationTests
+{
+    private static string Root([System.Runtime.CompilerServices.CallerFilePath] string caller = "")
+    {
+        for (var directory = Path.GetDirectoryName(caller); directory is not null; directory = Path.GetDirectoryName(directory))
+            if (File.Exists(Path.Combine(directory, "NeuralTangents.sln"))) return directory;
+        throw new DirectoryNotFoundException("No NeuralTangents.sln above " + caller);
+    }
+
+    private static string[] CatalogIds()
+    {
+        string releases = File.ReadAllText(Path.Combine(Root(), "src", "NeuralTangents.Analyzers", "AnalyzerReleases.Unshipped.md"));
+        return Regex.Matches(releases, @"^(NT\d{4}) \|", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToArray();
+    }
+
+    public static TheoryData<string> Ids() => new(CatalogIds());
+
+    [Fact]
+    public void The_catalog_lists_the_layer_rule_and_declaration_ids() =>
+        Assert.Equal(new[] { "NT0001", "NT0002", "NT0003", "NT0004", "NT0005", "NT0006", "NT0007", "NT0008", "NT0100", "NT0101", "NT0102" },
+            CatalogIds());
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void Each_id_has_a_page_with_what_why_fix_and_example(string id)
+    {
+        string page = File.ReadAllText(Path.Combine(Root(), "docs", "diagnostics", id + ".md"));
+        Assert.StartsWith("# " + id + ": ", page);
+        foreach (var section in new[] { "## What", "## Why", "## How to fix", "## Example" }) Assert.Contains(section, page);
+        Assert.Contains($"[{id}]({id}.md)", File.ReadAllText(Path.Combine(Root(), "docs", "diagnostics", "README.md")));
+    }
+}

@@ -1,0 +1,35 @@
+using NeuralTangents;
+
+// Each model below is wrong on purpose; run.sh checks that the build reports exactly these ids.
+
+/// <summary>NT0001 (generator): two nonlinearities in a row in a [Network] class.</summary>
+[Network(InputShape = new[] { 4 })]
+[Dense(8)]
+[Relu]
+[Erf]
+[Dense(1)]
+public static partial class TwoNonlinearities
+{
+}
+
+/// <summary>NT0008 (analyzer): width scalings that do not chain.</summary>
+[Network(InputShape = new[] { 4 })]
+[Dense(8, Parameterization = Parameterization.Standard, WidthScaleOut = 2)]
+[Relu]
+[Dense(1, Parameterization = Parameterization.Standard, WidthScaleIn = 3)]
+public static partial class UnchainedScalings
+{
+}
+
+/// <summary>NT0101 (generator): no input shape.</summary>
+[Network]
+[Dense(8)]
+public static partial class NoInputShape
+{
+}
+
+public static class OrdinaryCode
+{
+    /// <summary>NT0004 (analyzer): a non-positive W_std outside a [Network] class.</summary>
+    public static ILayer ZeroWeights() => Stax.Dense(8, wStd: 0);
+}
