@@ -79,7 +79,7 @@ internal static class KernelComputation
                 int c0 = colTile * plan.ColTile, cols = Math.Min(plan.ColTile, n2 - c0);
                 var tileResult = spatialGram is null
                     ? tiles.Compute(engine, gram!, r0, rows, c0, cols, wantNtk, inputShape, staging)
-                    : ComputeSpatialTile(network, engine, spatialGram, spatial!.InputLayout, r0, rows, c0, cols, wantNtk, inputShape, staging);
+                    : ComputeSpatialTile(network, engine, spatialGram, spatial!.InputLayout, new TileOrigin(r0, c0, x1IsX2), rows, cols, wantNtk, inputShape, staging);
                 using (tileResult)
                 {
                     signature = tileResult.Signature;
@@ -125,8 +125,9 @@ internal static class KernelComputation
     }
 
     private static KernelTile<T> ComputeSpatialTile<T>(LayerBase network, KernelEngine engine, SpatialGram<T> gram, SpatialLayout layout,
-        int r0, int rows, int c0, int cols, bool wantNtk, int[] inputShape, T[] staging) where T : unmanaged, IFloatingPointIeee754<T>
+        TileOrigin origin, int rows, int cols, bool wantNtk, int[] inputShape, T[] staging) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        int r0 = origin.Row0, c0 = origin.Col0;
         long per = layout.EntriesPerPair;
         long entries = (long)rows * cols * per;
         var span = staging.AsSpan(0, (int)entries);
@@ -148,6 +149,7 @@ internal static class KernelComputation
         var tile = new KernelTile<T>(nngp, ntk, cov1, cov2, rows, cols, new BranchSignature(inputShape, isGaussian: false), layout)
         {
             Demand = new[] { SpatialForm.Diagonal },
+            Origin = origin,
         };
         var result = network.Propagate(new[] { tile }, engine);
         engine.Accelerator.Synchronize();
