@@ -13,6 +13,9 @@ internal abstract partial class DeviceOps<T> where T : unmanaged
     /// tile's pairs (i, i) when x2 is x1 (found from <see cref="KernelTile{T}.Origin"/>).
     /// </summary>
     public abstract void ScaleSameEntries(KernelEngine engine, KernelTile<T> tile, double factor);
+
+    /// <summary>Sets the cross-position entries (p ≠ p') of every array of a full-form tile to zero.</summary>
+    public abstract void ZeroCrossPositions(KernelEngine engine, KernelTile<T> tile);
 }
 
 /// <summary>The launchers bound to the scalar adapter <typeparamref name="TS"/>.</summary>
@@ -37,6 +40,23 @@ internal sealed partial class DeviceOps<T, TS>
         }
         Launch(tile.Cov1, tile.Cov1Length, 2);
         Launch(tile.Cov2, tile.Cov2Length, 2);
+        engine.Accelerator.Synchronize();
+    }
+
+    public override void ZeroCrossPositions(KernelEngine engine, KernelTile<T> tile)
+    {
+        var kernel = engine.GetOrLoad($"ZeroCrossPositions<{typeof(T).Name}>", a =>
+            a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, long, int, int>(SameEntryKernels.ZeroCrossPositions<T, TS>));
+        int size = tile.Layout.Size;
+        void Launch(MemoryBuffer1D<T, Stride1D.Dense> values, long length)
+        {
+            int chunk = engine.ChunkFor(length);
+            kernel(KernelEngine.ThreadsFor(length, chunk), values.View, length, chunk, size);
+        }
+        Launch(tile.Nngp, tile.Entries);
+        if (tile.Ntk is not null) Launch(tile.Ntk, tile.Entries);
+        Launch(tile.Cov1, tile.Cov1Length);
+        Launch(tile.Cov2, tile.Cov2Length);
         engine.Accelerator.Synchronize();
     }
 }

@@ -29,4 +29,19 @@ internal static class SameEntryKernels
             if (samePosition && sameItem) values[e] = s.FromDouble(factor * s.ToDouble(values[e]));
         }
     }
+
+    /// <summary>Sets every cross-position entry (p ≠ p') of a full covariance [pair, p, p'] to zero, as a chunked loop.</summary>
+    public static void ZeroCrossPositions<T, TS>(Index1D thread, ArrayView<T> values, long length, int chunk, int size)
+        where T : unmanaged where TS : struct, IScalar<T>
+    {
+        var s = default(TS);
+        long start = (long)thread.X * chunk;
+        long end = start + chunk < length ? start + chunk : length;
+        long per = (long)size * size;
+        for (long e = start; e < end; e++)
+        {
+            long within = e % per;
+            if (within / size != within % size) values[e] = s.FromDouble(0);
+        }
+    }
 }
