@@ -16,6 +16,10 @@ namespace NeuralTangents.Layers.Regularization;
 /// the same masks to the same rows on every call, and a different init key draws different masks (each Monte
 /// Carlo sample gets its own). Rows of two separate calls with the same parameters share masks row by row.
 /// </para>
+/// <para>
+/// Unlike Neural Tangents, Dropout may come first (on the inputs): the rule is exact there too, since the masks
+/// are independent of everything else.
+/// </para>
 /// </summary>
 internal sealed partial class Dropout : LayerBase
 {

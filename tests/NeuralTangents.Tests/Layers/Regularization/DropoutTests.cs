@@ -23,6 +23,14 @@ public sealed class DropoutTests(CpuEngineFixture fixture)
     }
 
     [Fact]
+    public void Dropout_on_the_input_matches_monte_carlo()
+    {
+        // Neural Tangents refuses Dropout on the input layer; the same rule is exact there (masks independent of the weights).
+        var network = Stax.Serial(Stax.Dropout(0.5), Stax.Dense(4, 1.2, 0.3), Stax.Relu(), Stax.Dense(2));
+        SpatialMonteCarlo.AssertMatches(network, TestInputs.Normal<double>(3, 6, 34), fixture, Samples, 73);
+    }
+
+    [Fact]
     public void Conv_relu_dropout_flatten_matches_monte_carlo_in_the_diagonal_form()
     {
         var network = Stax.Serial(Stax.Conv(8, new[] { 2, 2 }, null, Padding.Same, 1.3, 0.2), Stax.Relu(), Stax.Dropout(0.5),
