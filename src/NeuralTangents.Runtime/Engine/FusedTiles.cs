@@ -62,7 +62,7 @@ internal sealed class FusedTiles<T, TChain, TVariances, TColumns> : IHostTileKer
         cov1.Flat().SubView(0, rows).CopyFromCPU(_rowOutput.AsSpan(r0, rows));
         var cov2 = engine.Allocate<T>(cols);
         cov2.Flat().SubView(0, cols).CopyFromCPU(_columnOutput.AsSpan(c0, cols));
-        var tile = new KernelTile<T>(nngp, ntk, cov1, cov2, rows, cols, _output!);
+        var tile = new KernelTile<T>(nngp, ntk, cov1, cov2, rows, cols, _output!) { Origin = new TileOrigin(r0, c0, gram.SameInputs) };
         using var rowVariances = engine.Allocate<TVariances>(rows);
         using var columnVariances = engine.Allocate<TVariances>(cols);
         rowVariances.Flat().SubView(0, rows).CopyFromCPU(_rows.AsSpan(r0, rows));

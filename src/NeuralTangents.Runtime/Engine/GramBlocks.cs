@@ -36,6 +36,9 @@ internal sealed class GramBlocks<T> where T : unmanaged, IFloatingPointIeee754<T
         Variances2 = sameInputs ? Variances1 : RowVariances(x2, features2);
     }
 
+    /// <summary>Whether x2 is x1, so that entry (i, i) pairs an item with itself.</summary>
+    public bool SameInputs => _sameInputs;
+
     public T[] Variances1 { get; }
 
     public T[] Variances2 { get; }

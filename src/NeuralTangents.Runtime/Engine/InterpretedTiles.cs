@@ -35,7 +35,10 @@ internal sealed class InterpretedTiles<T> : ITileKernel<T> where T : unmanaged, 
         cov1.Flat().SubView(0, rows).CopyFromCPU(gram.Variances1.AsSpan(r0, rows));
         var cov2 = engine.Allocate<T>(cols);
         cov2.Flat().SubView(0, cols).CopyFromCPU(gram.Variances2.AsSpan(c0, cols));
-        var tile = new KernelTile<T>(nngp, ntk, cov1, cov2, rows, cols, new BranchSignature(inputShape, isGaussian: false));
+        var tile = new KernelTile<T>(nngp, ntk, cov1, cov2, rows, cols, new BranchSignature(inputShape, isGaussian: false))
+        {
+            Origin = new TileOrigin(r0, c0, gram.SameInputs),
+        };
         var result = _network.Propagate(new[] { tile }, engine);
         engine.Accelerator.Synchronize();
         return result[0];

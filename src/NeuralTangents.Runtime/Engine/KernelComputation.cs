@@ -96,7 +96,7 @@ internal static class KernelComputation
                 {
                     using var tileResult = spatialGram is null
                         ? tiles.Compute(engine, gram!, r0, rows, c0, cols, wantNtk, inputShape, staging)
-                        : ComputeSpatialTile(network, engine, spatialGram, spatial!.InputLayout, r0, rows, c0, cols, wantNtk, inputShape, staging);
+                        : ComputeSpatialTile(network, engine, spatialGram, spatial!.InputLayout, new TileOrigin(r0, c0, x1IsX2), rows, cols, wantNtk, inputShape, staging);
                     signature = tileResult.Signature;
                     if (nngp is not null) Store(tileResult.Nngp, span, nngp, n2, r0, rows, c0, cols, mirror);
                     if (ntk is not null) Store(tileResult.Ntk!, span, ntk, n2, r0, rows, c0, cols, mirror);
@@ -139,8 +139,9 @@ internal static class KernelComputation
     }
 
     private static KernelTile<T> ComputeSpatialTile<T>(LayerBase network, KernelEngine engine, SpatialGram<T> gram, SpatialLayout layout,
-        int r0, int rows, int c0, int cols, bool wantNtk, int[] inputShape, T[] staging) where T : unmanaged, IFloatingPointIeee754<T>
+        TileOrigin origin, int rows, int cols, bool wantNtk, int[] inputShape, T[] staging) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        int r0 = origin.Row0, c0 = origin.Col0;
         long per = layout.EntriesPerPair;
         long entries = (long)rows * cols * per;
         var span = staging.AsSpan(0, (int)entries);
@@ -162,6 +163,7 @@ internal static class KernelComputation
         var tile = new KernelTile<T>(nngp, ntk, cov1, cov2, rows, cols, new BranchSignature(inputShape, isGaussian: false), layout)
         {
             Demand = new[] { SpatialForm.Diagonal },
+            Origin = origin,
         };
         var result = network.Propagate(new[] { tile }, engine);
         engine.Accelerator.Synchronize();

@@ -58,6 +58,12 @@ internal sealed class KernelTile<T> : IDisposable where T : unmanaged
     /// </summary>
     public SpatialForm[]? Demand { get; set; }
 
+    /// <summary>
+    /// Where this tile lies in the whole kernel: its first global row (item of x1) and column (item of x2) and
+    /// whether x2 is x1, so that rules acting on the same-item entries only (train-mode Dropout) can find them.
+    /// </summary>
+    public TileOrigin Origin { get; init; } = TileOrigin.Unknown;
+
     /// <summary>The finite network's shape and the Gaussian flag of this branch after the last layer applied.</summary>
     public BranchSignature Signature { get; set; }
 
@@ -76,7 +82,7 @@ internal sealed class KernelTile<T> : IDisposable where T : unmanaged
         cov1.View.CopyFrom(Cov1.View);
         var cov2 = engine.Allocate<T>(Cov2Length);
         cov2.View.CopyFrom(Cov2.View);
-        return new KernelTile<T>(nngp, ntk, cov1, cov2, Rows, Cols, Signature, Layout) { Demand = Demand };
+        return new KernelTile<T>(nngp, ntk, cov1, cov2, Rows, Cols, Signature, Layout) { Demand = Demand, Origin = Origin };
     }
 
     public void Dispose()
@@ -86,4 +92,11 @@ internal sealed class KernelTile<T> : IDisposable where T : unmanaged
         Cov1.Dispose();
         Cov2.Dispose();
     }
+}
+
+/// <summary>A tile's place in the kernel: global offsets of its rows and columns, and whether x2 is x1.</summary>
+internal readonly record struct TileOrigin(int Row0, int Col0, bool SameItems)
+{
+    /// <summary>A tile built outside a kernel computation: no cross entry is treated as an item with itself.</summary>
+    public static TileOrigin Unknown => new(0, 0, SameItems: false);
 }

@@ -89,7 +89,7 @@ internal static class ParameterTree
         }
         var children = new Parameters<T>[a.Children.Count];
         for (int c = 0; c < children.Length; c++) children[c] = Zip(a.Children[c], b.Children[c], operation);
-        return new Parameters<T>(a.Layer, tensors, children);
+        return new Parameters<T>(a.Layer, tensors, children) { ApplyKey = a.ApplyKey };
     }
 
     private delegate void SpanOperation<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> result);

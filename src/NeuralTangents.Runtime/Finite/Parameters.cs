@@ -27,6 +27,12 @@ public sealed class Parameters<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>The children's parameters, in layer order.</summary>
     public IReadOnlyList<Parameters<T>> Children { get; }
 
+    /// <summary>
+    /// The key of a layer that draws random values when applied (train-mode Dropout: its masks), set by that
+    /// layer's Init; null for every other node. It is not a trainable tensor, so gradients never touch it.
+    /// </summary>
+    internal PrngKey? ApplyKey { get; init; }
+
     /// <summary>Every tensor in the tree, depth-first in layer order.</summary>
     public IEnumerable<Tensor<T>> Leaves()
     {
@@ -39,5 +45,5 @@ public sealed class Parameters<T> where T : unmanaged, IFloatingPointIeee754<T>
     public long Count => Leaves().Sum(t => (long)t.Length);
 
     /// <summary>A deep copy (for perturbing parameters without touching the originals).</summary>
-    public Parameters<T> Clone() => new(Layer, Tensors.Select(t => t.Clone()).ToArray(), Children.Select(c => c.Clone()).ToArray());
+    public Parameters<T> Clone() => new(Layer, Tensors.Select(t => t.Clone()).ToArray(), Children.Select(c => c.Clone()).ToArray()) { ApplyKey = ApplyKey };
 }

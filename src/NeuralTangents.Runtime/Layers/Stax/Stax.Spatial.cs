@@ -26,6 +26,28 @@ public static partial class Stax
         return new Conv(outChannels, filter, strides ?? Ones(filter.Length), padding, wStd, bStd, parameterization, widthScaleIn, widthScaleOut);
     }
 
+    /// <summary>
+    /// A locally connected layer (Neural Tangents' <c>ConvLocal</c>): a convolution with a separate filter and bias
+    /// at every output position (arguments as for <see cref="Conv"/>). Its kernel keeps only the same-position
+    /// covariances: entries of two different positions are zero.
+    /// </summary>
+    /// <param name="outChannels">Output channels.</param>
+    /// <param name="filter">Window per spatial axis, e.g. {3, 3}.</param>
+    /// <param name="strides">Stride per spatial axis; null means 1 everywhere.</param>
+    /// <param name="padding">VALID, SAME or CIRCULAR.</param>
+    /// <param name="wStd">Weight standard deviation σ_w (positive).</param>
+    /// <param name="bStd">Bias standard deviation σ_b; null means no bias.</param>
+    /// <param name="parameterization">NTK (default) or standard parameterization.</param>
+    /// <param name="widthScaleIn">s0 of the standard parameterization.</param>
+    /// <param name="widthScaleOut">s1 of the standard parameterization.</param>
+    /// <exception cref="NetworkDefinitionException">A hyperparameter is out of its domain (id NT0004).</exception>
+    public static ILayer ConvLocal(int outChannels, int[] filter, int[]? strides = null, Padding padding = Padding.Valid, double wStd = 1.0, double? bStd = null,
+        Parameterization parameterization = Parameterization.Ntk, int widthScaleIn = 1, int widthScaleOut = 1)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        return new ConvLocal(outChannels, filter, strides ?? Ones(filter.Length), padding, wStd, bStd, parameterization, widthScaleIn, widthScaleOut);
+    }
+
     /// <summary>Average pooling over <paramref name="window"/> (strides default to 1, as in Neural Tangents).</summary>
     /// <exception cref="NetworkDefinitionException">A hyperparameter is out of its domain (id NT0004).</exception>
     public static ILayer AvgPool(int[] window, int[]? strides = null, Padding padding = Padding.Valid)
