@@ -1,0 +1,86 @@
+using NeuralTangents.EmpiricalKernels;
+
+namespace NeuralTangents.Tests.EmpiricalKernels;
+
+/// <summary>The empirical kernels of convolutional networks against the explicit J·Jᵀ and f·fᵀ references.</summary>
+public sealed class EmpiricalConvTests
+{
+    private const double Tolerance = 1e-10;
+
+    public static TheoryData<string, int[], int[]> AxisSettings()
+    {
+        var data = new TheoryData<string, int[], int[]>();
+        foreach (var network in new[] { "flattened", "global", "volumetric" })
+        {
+            data.Add(network, new[] { -1 }, Array.Empty<int>());
+            data.Add(network, Array.Empty<int>(), Array.Empty<int>());
+            data.Add(network, Array.Empty<int>(), new[] { 0 });
+            data.Add(network, new[] { 0 }, Array.Empty<int>());
+        }
+        // Outputs (N, 3, 3, 2): spatial axes traced, diagonal or free, as Neural Tangents defines them.
+        data.Add("spatial", new[] { -1 }, Array.Empty<int>());
+        data.Add("spatial", Array.Empty<int>(), Array.Empty<int>());
+        data.Add("spatial", new[] { 1, 2 }, Array.Empty<int>());
+        data.Add("spatial", new[] { -1 }, new[] { 1, 2 });
+        data.Add("spatial", new[] { 1 }, new[] { 2 });
+        data.Add("spatial", new[] { 2, 3 }, new[] { 0, 1 });
+        data.Add("spatial", Array.Empty<int>(), new[] { 0, 1, 2, 3 });
+        data.Add("spatial", new[] { 0, -1 }, new[] { 2 });
+        // Outputs (N, 2, 2) of a 1-d network with pooling and LayerNorm.
+        data.Add("pooled1d", new[] { -1 }, Array.Empty<int>());
+        data.Add("pooled1d", Array.Empty<int>(), new[] { 1 });
+        data.Add("pooled1d", new[] { 1 }, new[] { 0 });
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(AxisSettings))]
+    public void Every_implementation_equals_explicit_J_Jt_in_float64(string name, int[] traceAxes, int[] diagonalAxes)
+    {
+        var network = ConvNetworks.Get(name);
+        var features = ConvNetworks.Features(name);
+        bool coupled = traceAxes.Contains(0) || diagonalAxes.Contains(0);
+        var x1 = TestNetworks.Input(3, features, 61);
+        var x2 = TestNetworks.Input(coupled ? 3 : 2, features, 62);
+        var parameters = network.Init<double>(new PrngKey(9), new[] { -1 }.Concat(features).ToArray());
+
+        var j1 = ExplicitJacobian.Build(network, parameters, x1);
+        var j2 = ExplicitJacobian.Build(network, parameters, x2);
+        var (expected, expectedShape) = ExplicitJacobian.Reduce(ExplicitJacobian.FullNtk(j1, j2),
+            network.OutputShape(x1.Shape), network.OutputShape(x2.Shape), traceAxes, diagonalAxes);
+        double scale = expected.Max(Math.Abs);
+        Assert.True(scale > 1e-3, "the reference kernel should not be trivially zero");
+
+        foreach (var implementation in Enum.GetValues<NtkImplementation>())
+        {
+            var ntk = Empirical.NtkFn(network, traceAxes, diagonalAxes, implementation).Compute(x1, x2, parameters);
+            Assert.Equal(expectedShape, ntk.Shape);
+            for (int e = 0; e < expected.Length; e++)
+                Assert.True(Math.Abs(ntk.Data[e] - expected[e]) <= Tolerance * scale,
+                    $"{implementation}: entry {e} is {ntk.Data[e]:R}, J·Jᵀ gives {expected[e]:R}");
+        }
+    }
+
+    [Theory]
+    [InlineData("spatial")]
+    [InlineData("flattened")]
+    public void Nngp_equals_explicit_outer_product(string name)
+    {
+        var network = ConvNetworks.Get(name);
+        var features = ConvNetworks.Features(name);
+        var x1 = TestNetworks.Input(3, features, 63);
+        var x2 = TestNetworks.Input(2, features, 64);
+        var parameters = network.Init<double>(new PrngKey(10), new[] { -1 }.Concat(features).ToArray());
+        var f1 = network.Apply(parameters, x1);
+        var f2 = network.Apply(parameters, x2);
+        foreach (var (trace, diagonal) in new[] { (new[] { -1 }, new[] { 1, 2 }), (Array.Empty<int>(), Array.Empty<int>()), (new[] { 1, 2, 3 }, Array.Empty<int>()) })
+        {
+            if (f1.Rank == 2 && diagonal.Length > 0) continue;
+            if (f1.Rank == 2 && trace.Length > 1) continue;
+            var (expected, expectedShape) = ExplicitJacobian.Reduce(ExplicitJacobian.FullNngp(f1, f2), f1.Shape, f2.Shape, trace, diagonal);
+            var nngp = Empirical.NngpFn(network, trace, diagonal).Compute(x1, x2, parameters);
+            Assert.Equal(expectedShape, nngp.Shape);
+            for (int e = 0; e < expected.Length; e++) Assert.Equal(expected[e], nngp.Data[e], 12);
+        }
+    }
+}
