@@ -1,4 +1,6 @@
 using NeuralTangents.EmpiricalKernels;
+using NeuralTangents.Finite;
+using NeuralTangents.Layers;
 
 namespace NeuralTangents.Tests.EmpiricalKernels;
 
@@ -82,5 +84,60 @@ public sealed class EmpiricalConvTests
             Assert.Equal(expectedShape, nngp.Shape);
             for (int e = 0; e < expected.Length; e++) Assert.Equal(expected[e], nngp.Data[e], 12);
         }
+    }
+
+    /// <summary>
+    /// The reference J rests on the layers' backward rules; for smooth convolutional networks it must also equal
+    /// the central difference (f(θ + h·e_p) − f(θ − h·e_p)) / 2h column by column (truncation ~h², rounding ~1e-16/h).
+    /// </summary>
+    [Theory]
+    [InlineData("global")]
+    [InlineData("spatial")]
+    [InlineData("volumetric")]
+    public void Explicit_jacobian_matches_central_differences(string name)
+    {
+        const double H = 1e-5;
+        var network = ConvNetworks.Get(name);
+        var features = ConvNetworks.Features(name);
+        var x = TestNetworks.Input(2, features, 65);
+        var parameters = network.Init<double>(new PrngKey(11), new[] { -1 }.Concat(features).ToArray());
+        var jacobian = ExplicitJacobian.Build(network, parameters, x);
+        var theta = ParameterTree.Flatten(parameters);
+        for (int p = 0; p < theta.Length; p++)
+        {
+            var plus = (double[])theta.Clone();
+            var minus = (double[])theta.Clone();
+            plus[p] += H;
+            minus[p] -= H;
+            var fPlus = network.Apply(ParameterTree.Unflatten<double>(plus, parameters), x);
+            var fMinus = network.Apply(ParameterTree.Unflatten<double>(minus, parameters), x);
+            for (int o = 0; o < fPlus.Length; o++)
+            {
+                double numeric = (fPlus.Data[o] - fMinus.Data[o]) / (2 * H);
+                Assert.True(Math.Abs(numeric - jacobian[o, p]) <= 1e-7 * (1 + Math.Abs(numeric)),
+                    $"J[{o}, {p}] = {jacobian[o, p]:R}, central difference {numeric:R}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Conv(64, 1×1) → Relu → GlobalAvgPool → Dense(1) on 8×8×3 images: the patches hold 3 values per position but
+    /// the conv and Relu outputs 64 each, which a forward pass keeps. The estimate for a block of four items must
+    /// cover at least those two spatial maps per item (an estimate from the affine inputs alone does not).
+    /// </summary>
+    [Theory]
+    [InlineData(NtkImplementation.JacobianContraction)]
+    [InlineData(NtkImplementation.NtkVectorProducts)]
+    [InlineData(NtkImplementation.StructuredDerivatives)]
+    public void Memory_estimate_counts_spatial_activations(NtkImplementation implementation)
+    {
+        var network = (LayerBase)Stax.Serial(Stax.Conv(64, new[] { 1, 1 }), Stax.Relu(), Stax.GlobalAvgPool(), Stax.Dense(1));
+        var x = TestNetworks.Input(4, new[] { 8, 8, 3 }, 66);
+        var parameters = network.Init<double>(new PrngKey(12), new[] { -1, 8, 8, 3 });
+        var cost = EmpiricalCost.Probe(network, parameters, x);
+        long spatialMaps = 4L * 2 * 8 * 8 * 64 * sizeof(double);
+        Assert.True(cost.BlockBytes(4, 4, false, implementation) >= spatialMaps,
+            $"{implementation}: {cost.BlockBytes(4, 4, false, implementation):N0} bytes estimated, the kept spatial maps alone take {spatialMaps:N0}");
+        Assert.True(cost.BlockBytes(4, 4, true, null) >= spatialMaps, "the NNGP's forward passes keep the same maps");
     }
 }
