@@ -140,4 +140,42 @@ public sealed class EmpiricalConvTests
             $"{implementation}: {cost.BlockBytes(4, 4, false, implementation):N0} bytes estimated, the kept spatial maps alone take {spatialMaps:N0}");
         Assert.True(cost.BlockBytes(4, 4, true, null) >= spatialMaps, "the NNGP's forward passes keep the same maps");
     }
+
+    /// <summary>Blocks of one item, x2 null, spatial axes diagonal or free: the same kernel as one unbatched block, in every implementation.</summary>
+    [Theory]
+    [InlineData(NtkImplementation.JacobianContraction)]
+    [InlineData(NtkImplementation.NtkVectorProducts)]
+    [InlineData(NtkImplementation.StructuredDerivatives)]
+    public void Batched_blocks_on_spatial_outputs_give_the_unbatched_kernel(NtkImplementation implementation)
+    {
+        var network = ConvNetworks.Spatial();
+        var x = TestNetworks.Input(3, new[] { 4, 4, 2 }, 67);
+        var parameters = network.Init<double>(new PrngKey(13), new[] { -1, 4, 4, 2 });
+        foreach (var diagonal in new[] { new[] { 1, 2 }, Array.Empty<int>() })
+        {
+            var fn = Empirical.KernelFn(network, new[] { -1 }, diagonal, implementation);
+            var whole = fn.Compute(x, x, parameters);
+            var batched = fn.Compute(x, null, parameters, KernelOutputs.Both, new EmpiricalOptions { BatchSize = 1 });
+            for (int e = 0; e < whole.Ntk!.Length; e++)
+            {
+                Assert.Equal(whole.Ntk.Data[e], batched.Ntk!.Data[e], 12);
+                Assert.Equal(whole.Nngp!.Data[e], batched.Nngp!.Data[e], 12);
+            }
+        }
+    }
+
+    [Fact]
+    public void Implementations_agree_in_float32()
+    {
+        var network = ConvNetworks.Flattened();
+        var x1 = TestNetworks.Input(3, new[] { 5, 5, 2 }, 68).Cast<float>();
+        var x2 = TestNetworks.Input(2, new[] { 5, 5, 2 }, 69).Cast<float>();
+        var parameters = network.Init<float>(new PrngKey(14), new[] { -1, 5, 5, 2 });
+        var kernels = Enum.GetValues<NtkImplementation>()
+            .Select(i => Empirical.NtkFn(network, Array.Empty<int>(), null, i).Compute(x1, x2, parameters)).ToArray();
+        float scale = kernels[0].Data.Max(Math.Abs);
+        for (int k = 1; k < kernels.Length; k++)
+            for (int e = 0; e < kernels[0].Length; e++)
+                Assert.True(Math.Abs(kernels[0].Data[e] - kernels[k].Data[e]) <= 1e-5f * scale, $"implementation {k}, entry {e}");
+    }
 }
