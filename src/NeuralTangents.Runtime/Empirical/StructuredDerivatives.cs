@@ -10,6 +10,9 @@ namespace NeuralTangents.EmpiricalKernels;
 /// layer y = s_w·x·W + s_b·b seen at positions m, the parameter gradients of output elements o1, o2 meet as
 /// ⟨∂y(o1)/∂θ, ∂y(o2)/∂θ⟩ = Σ_{m,m'} (s_w²·⟨x1[m], x2[m']⟩ + s_b²)·⟨δ1[o1, m], δ2[o2, m']⟩,
 /// so the cost is a Gram matrix of layer inputs and one of cotangents per (d, c), instead of rows of length P.
+/// A Dense layer on spatial activations sees its input x[m] at each position m; a convolution is the same
+/// factorization with x[m] the input patch under output position m (what Conv reports to the sink), so its
+/// filter's contribution is the sum over patch pairs of ⟨patch1[m], patch2[m']⟩·⟨δ1[m], δ2[m']⟩.
 /// </summary>
 internal static class StructuredDerivatives
 {
