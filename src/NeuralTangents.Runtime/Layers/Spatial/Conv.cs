@@ -16,8 +16,9 @@ namespace NeuralTangents.Layers.Spatial;
 internal sealed partial class Conv : LayerBase
 {
     public Conv(int outChannels, int[] filter, int[] strides, Padding padding, double wStd, double? bStd, Parameterization parameterization,
-        int widthScaleIn, int widthScaleOut)
+        int widthScaleIn, int widthScaleOut, string kind = "Conv")
     {
+        Kind = kind;
         OutChannels = outChannels;
         Filter = (int[])filter.Clone();
         Strides = (int[])strides.Clone();
@@ -33,6 +34,9 @@ internal sealed partial class Conv : LayerBase
         probe[^1] = 1;
         Validation.Guard.Check(Rule(new[] { new BranchSignature(probe, false) }, forKernel: false));
     }
+
+    /// <summary>The name's prefix: Conv, or ConvLocal when this rule serves a locally connected layer.</summary>
+    public string Kind { get; }
 
     public int OutChannels { get; }
 
@@ -61,7 +65,7 @@ internal sealed partial class Conv : LayerBase
         get
         {
             string text = string.Create(CultureInfo.InvariantCulture,
-                $"Conv({OutChannels}, filter: {Shapes.Format(Filter)}, strides: {Shapes.Format(Strides)}, {Padding.ToString().ToUpperInvariant()}, wStd: {WStd:G6}, bStd: {(BStd is double b ? b.ToString("G6", CultureInfo.InvariantCulture) : "null")}");
+                $"{Kind}({OutChannels}, filter: {Shapes.Format(Filter)}, strides: {Shapes.Format(Strides)}, {Padding.ToString().ToUpperInvariant()}, wStd: {WStd:G6}, bStd: {(BStd is double b ? b.ToString("G6", CultureInfo.InvariantCulture) : "null")}");
             if (Parameterization == Parameterization.Standard) text += $", standard, s: ({WidthScaleIn}, {WidthScaleOut})";
             return text + ")";
         }

@@ -19,14 +19,14 @@ internal sealed partial class ConvLocal : LayerBase
     public ConvLocal(int outChannels, int[] filter, int[] strides, Padding padding, double wStd, double? bStd, Parameterization parameterization,
         int widthScaleIn, int widthScaleOut)
     {
-        _shared = new Conv(outChannels, filter, strides, padding, wStd, bStd, parameterization, widthScaleIn, widthScaleOut);
+        _shared = new Conv(outChannels, filter, strides, padding, wStd, bStd, parameterization, widthScaleIn, widthScaleOut, kind: "ConvLocal");
     }
 
     private int Width => _shared.Parameterization == Parameterization.Standard ? _shared.OutChannels * _shared.WidthScaleOut : _shared.OutChannels;
 
     private int FilterSize => _shared.Filter.Aggregate(1, (a, b) => a * b);
 
-    public override string Name => "ConvLocal" + _shared.Name["Conv".Length..];
+    public override string Name => _shared.Name;
 
     internal override RuleResult Rule(BranchSignature[] input, bool forKernel) =>
         SpatialRules.Conv(Name, input, _shared.OutChannels, _shared.Filter, _shared.Strides, (SpatialPadding)_shared.Padding, _shared.WStd, _shared.BStd,

@@ -109,8 +109,11 @@ public sealed class ConvLocalTests(CpuEngineFixture fixture)
     [Fact]
     public void Bad_hyperparameters_are_rejected()
     {
-        Assert.Throws<NetworkDefinitionException>(() => Stax.ConvLocal(0, new[] { 2 }));
-        Assert.Throws<NetworkDefinitionException>(() => Stax.ConvLocal(3, new[] { 2 }, null, Padding.Valid, -1.0));
+        var channels = Assert.Throws<NetworkDefinitionException>(() => Stax.ConvLocal(0, new[] { 2 }));
+        Assert.Contains("ConvLocal(0", channels.Message);
+        Assert.Contains("outChannels", channels.Message);
+        var weights = Assert.Throws<NetworkDefinitionException>(() => Stax.ConvLocal(3, new[] { 2 }, null, Padding.Valid, -1.0));
+        Assert.Contains("wStd", weights.Message);
         Assert.Throws<ArgumentNullException>(() => Stax.ConvLocal(3, null!));
     }
 }
