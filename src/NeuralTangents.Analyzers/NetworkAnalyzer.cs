@@ -21,7 +21,7 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        DiagnosticDescriptors.NonGaussianInput, DiagnosticDescriptors.InvalidHyperparameter,
+        DiagnosticDescriptors.NonGaussianInput, DiagnosticDescriptors.ShapeMismatch, DiagnosticDescriptors.InvalidHyperparameter,
         DiagnosticDescriptors.NoInfiniteWidthLimit, DiagnosticDescriptors.WidthScalingMismatch);
 
     /// <inheritdoc />
@@ -42,8 +42,8 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
             Report(context.ReportDiagnostic, violation, invocation.Syntax.GetLocation());
         if (invocation.TargetMethod.Name != "Serial") return;
         var links = StaxCallReader.ParamsElements(invocation, "layers")
-            .Select(element => new ChainLink(StaxCallReader.Read(element), element.Syntax.GetLocation())).ToList();
-        foreach (var (chainViolation, location) in ChainChecks.Check(links, gaussianInputs: !generatorChecks))
+            .Select(element => new ChainLink(StaxCallReader.Read(element), element.Syntax.GetLocation(), StaxCallReader.RankOf(element))).ToList();
+        foreach (var (chainViolation, location) in ChainChecks.Check(links, outsideNetwork: !generatorChecks))
             Report(context.ReportDiagnostic, chainViolation, location);
     }
 
@@ -65,7 +65,7 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
                 links.Add(new ChainLink(null, location));
             }
         }
-        foreach (var (violation, location) in ChainChecks.Check(links, gaussianInputs: false))
+        foreach (var (violation, location) in ChainChecks.Check(links, outsideNetwork: false))
             Report(context.ReportDiagnostic, violation, location);
     }
 

@@ -12,7 +12,9 @@ namespace NeuralTangents.Analyzers.Tests;
 /// <summary>Code fixes applied in an <see cref="AdhocWorkspace"/>: the exact text after the fix, and the fixed code silent.</summary>
 public sealed class CodeFixTests
 {
-    private static string Apply(string source)
+    private static string Apply(string source) => Apply(source, new InsertDenseCodeFix(), InsertDenseCodeFix.Title);
+
+    private static string Apply(string source, CodeFixProvider fix, string title)
     {
         using var workspace = new AdhocWorkspace();
         var project = workspace.AddProject(ProjectInfo.Create(ProjectId.CreateNewId(), VersionStamp.Default, "Test", "Test", LanguageNames.CSharp,
@@ -23,12 +25,11 @@ public sealed class CodeFixTests
         var diagnostic = Assert.Single(AnalyzerHarness.AnalyzeCompilation(compilation));
 
         var actions = new List<CodeAction>();
-        var fix = new InsertDenseCodeFix();
         Assert.Contains(diagnostic.Id, fix.FixableDiagnosticIds);
         var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
         fix.RegisterCodeFixesAsync(context).GetAwaiter().GetResult();
         var action = Assert.Single(actions);
-        Assert.Equal(InsertDenseCodeFix.Title, action.Title);
+        Assert.Equal(title, action.Title);
         var operation = action.GetOperationsAsync(CancellationToken.None).GetAwaiter().GetResult().OfType<ApplyChangesOperation>().Single();
         var changed = operation.ChangedSolution.GetDocument(document.Id)!;
         return changed.GetTextAsync().GetAwaiter().GetResult().ToString();
@@ -49,6 +50,15 @@ public sealed class CodeFixTests
         string before = AnalyzerHarness.Program("return Stax.Serial(Stax.Sign(), NeuralTangents.Stax.Relu());");
         string after = Apply(before);
         Assert.Equal(AnalyzerHarness.Program("return Stax.Serial(Stax.Sign(), NeuralTangents.Stax.Dense(512), NeuralTangents.Stax.Relu());"), after);
+        Assert.Empty(AnalyzerHarness.Analyze(after));
+    }
+
+    [Fact]
+    public void NT0006_fix_replaces_an_elementwise_without_dual_by_quadrature()
+    {
+        string before = AnalyzerHarness.Program("return Stax.Serial(Stax.Dense(8), Stax.Elementwise(Math.Tanh, null!));");
+        string after = Apply(before, new UseQuadratureCodeFix(), UseQuadratureCodeFix.Title);
+        Assert.Equal(AnalyzerHarness.Program("return Stax.Serial(Stax.Dense(8), Stax.ElementwiseNumerical(Math.Tanh, 25));"), after);
         Assert.Empty(AnalyzerHarness.Analyze(after));
     }
 }

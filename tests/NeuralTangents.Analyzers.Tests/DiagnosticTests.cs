@@ -38,6 +38,28 @@ public sealed class DiagnosticTests
     public void NT0001_is_silent_after_a_layer_it_cannot_read() =>
         Silent(AnalyzerHarness.Program("var width = Environment.ProcessorCount; return Stax.Serial(Stax.Relu(), Stax.Dense(width), Stax.Relu());"));
 
+    [Fact]
+    public void NT0001_after_a_conv_and_a_pool_flags_the_second_nonlinearity() =>
+        Single(AnalyzerHarness.Program("return Stax.Serial(Stax.Conv(4, new[] { 3, 3 }), Stax.AvgPool(new[] { 2, 2 }), Stax.Relu(), Stax.Gelu());"), "NT0001", "Stax.Gelu()");
+
+    [Theory]
+    [InlineData("Stax.Serial(Stax.Conv(4, new[] { 3, 3 }), Stax.Relu(), Stax.AvgPool(new[] { 2 }))", "Stax.AvgPool(new[] { 2 })",
+        "AvgPool expects an input of rank 3 (batch, 1 spatial axes, channels), but the layer before it gives rank 4.")]
+    [InlineData("Stax.Serial(Stax.Flatten(), Stax.Dense(8), Stax.GlobalAvgPool())", "Stax.GlobalAvgPool()",
+        "GlobalAvgPool pools spatial axes, so it expects an input of rank at least 3 (batch, spatial…, channels), but the layer before it gives rank 2.")]
+    [InlineData("Stax.Serial(Stax.GlobalSumPool(), Stax.Conv(2, new[] { 3 }))", "Stax.Conv(2, new[] { 3 })",
+        "Conv expects an input of rank 3 (batch, 1 spatial axes, channels), but the layer before it gives rank 2.")]
+    public void NT0002_a_spatial_layer_after_one_of_another_rank(string serial, string flagged, string message)
+    {
+        var diagnostic = Single(AnalyzerHarness.Program($"return {serial};"), "NT0002", flagged);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal(message, diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void NT0002_fixed_ranks_are_silent() => Silent(AnalyzerHarness.Program(
+        "return Stax.Serial(Stax.Conv(4, new[] { 3, 3 }), Stax.Relu(), Stax.AvgPool(new[] { 2, 2 }), Stax.GlobalAvgPool(), Stax.Dense(2), Stax.Flatten(), Stax.Dense(1));"));
+
     [Theory]
     [InlineData("Stax.Dense(8, wStd: 0)", "Dense(8, wStd: 0, bStd: null): wStd must be positive and finite, got 0.")]
     [InlineData("Stax.Dense(8, bStd: -1)", "Dense(8, wStd: 1, bStd: -1): bStd must be non-negative and finite, got -1.")]

@@ -101,4 +101,30 @@ internal static class StaxCallReader
         while (operation is IConversionOperation conversion) operation = conversion.Operand;
         return operation;
     }
+
+    /// <summary>The rank rule of a spatial or reshaping Stax call (the window's axes need only be counted, not constant).</summary>
+    public static RankEffect RankOf(IOperation operation)
+    {
+        if (Unwrap(operation) is not IInvocationOperation invocation || !IsStax(invocation)) return default;
+        string method = invocation.TargetMethod.Name;
+        switch (method)
+        {
+            case "Flatten":
+                return new RankEffect(method, 0, 0, 2);
+            case "GlobalAvgPool":
+            case "GlobalSumPool":
+                return new RankEffect(method, 0, 3, 2);
+            case "Conv":
+            case "AvgPool":
+            case "SumPool":
+                string window = method == "Conv" ? "filter" : "window";
+                foreach (var argument in invocation.Arguments)
+                    if (argument.Parameter?.Name == window && Unwrap(argument.Value) is IArrayCreationOperation { Initializer: { } axes }
+                        && axes.ElementValues.Length is >= 1 and <= 3)
+                        return new RankEffect(method, axes.ElementValues.Length + 2, 0, axes.ElementValues.Length + 2);
+                return new RankEffect(method, 0, 0, 0);
+            default:
+                return default;
+        }
+    }
 }

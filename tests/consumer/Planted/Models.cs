@@ -33,3 +33,9 @@ public static class OrdinaryCode
     /// <summary>NT0004 (analyzer): a non-positive W_std outside a [Network] class.</summary>
     public static ILayer ZeroWeights() => Stax.Dense(8, wStd: 0);
 }
+
+public static class OrdinaryRanks
+{
+    /// <summary>NT0002 (analyzer): a 1-d pool after a 2-d convolution.</summary>
+    public static ILayer Mismatch() => Stax.Serial(Stax.Conv(4, new[] { 3, 3 }), Stax.Relu(), Stax.AvgPool(new[] { 2 }));
+}
