@@ -136,12 +136,24 @@ internal sealed class FusedChainEmitter
 
         writer.Line("/// <inheritdoc />");
         writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
-        writer.Open($"public {Fusion}VectorEntry Entries({Vector} nngp, {Vector} ntk, {VariancesName} row, {ColumnsName} columns)");
-        writer.Line($"{Vector} k0 = nngp, t0 = ntk;");
-        if (slots > 0) writer.Line($"{Fusion}VectorEntry e;");
-        Append(writer, bodies[Mode.Entries].Body);
+        writer.Open($"public {Fusion}VectorEntryPair Entries({Vector} nngp0, {Vector} ntk0, {ColumnsName} columns0, " +
+            $"{Vector} nngp1, {Vector} ntk1, {ColumnsName} columns1, {VariancesName} row)");
+        writer.Line("// Two independent groups of four entries, statement by statement, so that their dependency chains overlap.");
+        writer.Line($"{Vector} k0a = nngp0, t0a = ntk0, k0b = nngp1, t0b = ntk1;");
+        if (slots > 0) writer.Line($"{Fusion}VectorEntry ea, eb;");
+        foreach (var line in bodies[Mode.Entries].Body.ToString().Split('\n'))
+        {
+            if (line.Length == 0) continue;
+            if (line.TrimStart().StartsWith("//", System.StringComparison.Ordinal))
+            {
+                writer.Line(line);
+                continue;
+            }
+            writer.Line(Group(line, "a", "0"));
+            writer.Line(Group(line, "b", "1"));
+        }
         var entries = bodies[Mode.Entries].Output;
-        writer.Line($"return new {Fusion}VectorEntry({entries[0]}, {entries[1]});");
+        writer.Line($"return new {Fusion}VectorEntryPair(new {Fusion}VectorEntry({entries[0]}a, {entries[1]}a), new {Fusion}VectorEntry({entries[0]}b, {entries[1]}b));");
         writer.Close();
         writer.Line();
 
@@ -154,6 +166,13 @@ internal sealed class FusedChainEmitter
             writer.Line($"private static {Vector} R({Vector} value) => {Fusion}VectorDuals.RoundToSingle(value);");
         }
         writer.Close();
+    }
+
+    /// <summary>A statement of the SIMD body for one of the two groups: its locals and column variances renamed.</summary>
+    private static string Group(string line, string suffix, string columns)
+    {
+        line = System.Text.RegularExpressions.Regex.Replace(line, @"\b([kt]\d+|e)\b", "$1" + suffix);
+        return System.Text.RegularExpressions.Regex.Replace(line, @"\bcolumns\b", "columns" + columns);
     }
 
     private static void Append(SourceWriter writer, SourceWriter body)

@@ -42,12 +42,15 @@ internal sealed class FusedTiles<T, TChain, TVariances, TColumns> : IHostTileKer
 
     public bool RunsOnHost(KernelEngine engine) => engine.IsCpu && !ForceDeviceKernel;
 
-    public BranchSignature ComputeOnHost(GramBlocks<T> gram, int r0, int rows, int c0, int cols, Span<T> nngp, Span<T> ntk, Span<T> cov1, Span<T> cov2)
+    /// <summary>Host tiles of 2048² entries: small enough that diagonal tiles waste little, large enough for an efficient GEMM.</summary>
+    public int PreferredTileSize => 2048;
+
+    public BranchSignature ComputeOnHost(GramBlocks<T> gram, int r0, int rows, int c0, int cols, bool diagonal, Span<T> nngp, Span<T> ntk, Span<T> cov1, Span<T> cov2)
     {
         gram.Cross(r0, rows, c0, cols, nngp);
         _rowOutput.AsSpan(r0, rows).CopyTo(cov1);
         _columnOutput.AsSpan(c0, cols).CopyTo(cov2);
-        HostEntries(nngp, ntk, r0, rows, c0, cols);
+        HostEntries(nngp, ntk, r0, rows, c0, cols, diagonal);
         return _output!;
     }
 
@@ -73,10 +76,11 @@ internal sealed class FusedTiles<T, TChain, TVariances, TColumns> : IHostTileKer
     }
 
     /// <summary>
-    /// The chain on every entry of the tile (nngp in place, ntk written when not empty), rows in parallel, four
-    /// columns per step.
+    /// The chain on every entry of the tile (nngp in place, ntk written when not empty), rows in parallel, eight
+    /// columns per step. A diagonal tile of a symmetric kernel is symmetric: only its upper triangle (from each row's
+    /// eight-column block on) is computed, and the rest is mirrored.
     /// </summary>
-    private unsafe void HostEntries(Span<T> nngp, Span<T> ntk, int r0, int rows, int c0, int cols)
+    private unsafe void HostEntries(Span<T> nngp, Span<T> ntk, int r0, int rows, int c0, int cols, bool diagonal)
     {
         var chain = _chain;
         var rowStates = _rows;
@@ -93,32 +97,56 @@ internal sealed class FusedTiles<T, TChain, TVariances, TColumns> : IHostTileKer
         {
             nint nngpAddress = (nint)nngpStart, ntkAddress = (nint)ntkStart;
             Parallel.For(0, rows, r => Row(chain, rowStates[r0 + r], blocks, (T*)nngpAddress + (long)r * cols,
-                wantNtk ? (T*)ntkAddress + (long)r * cols : null, cols));
+                wantNtk ? (T*)ntkAddress + (long)r * cols : null, cols, diagonal ? r / 8 * 2 : 0));
+            if (!diagonal) return;
+            MirrorLower((T*)nngpAddress, rows);
+            if (wantNtk) MirrorLower((T*)ntkAddress, rows);
         }
+    }
+
+    /// <summary>Fills the strict lower triangle of a square tile from its upper triangle, in parallel over 64-row bands.</summary>
+    private static unsafe void MirrorLower(T* tile, int size)
+    {
+        const int Band = 64;
+        nint address = (nint)tile;
+        Parallel.For(0, (size + Band - 1) / Band, band =>
+        {
+            T* m = (T*)address;
+            for (int cb = 0; cb <= band * Band; cb += Band)
+                for (int r = band * Band; r < Math.Min(size, (band + 1) * Band); r++)
+                    for (int c = cb; c < Math.Min(r, cb + Band); c++)
+                        m[(long)r * size + c] = m[(long)c * size + r];
+        });
     }
 
     /// <summary>One row of the tile. Optimized from the first call: a large first kernel must not run its hot loop unoptimized.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Row(TChain chain, TVariances row, TColumns[] blocks, T* k, T* t, int cols)
+    private static unsafe void Row(TChain chain, TVariances row, TColumns[] blocks, T* k, T* t, int cols, int firstBlock)
     {
         bool wantNtk = t != null;
+        var zero = Vector256<double>.Zero;
         int full = cols / 4;
-        for (int b = 0; b < full; b++)
+        int b = firstBlock;
+        for (; b + 1 < full; b += 2)
         {
-            var entry = chain.Entries(Load(k + 4 * b), Vector256<double>.Zero, row, blocks[b]);
-            Store(entry.Nngp, k + 4 * b);
-            if (wantNtk) Store(entry.Ntk, t + 4 * b);
+            var pair = chain.Entries(Load(k + 4 * b), zero, blocks[b], Load(k + 4 * b + 4), zero, blocks[b + 1], row);
+            Store(pair.First.Nngp, k + 4 * b);
+            Store(pair.Second.Nngp, k + 4 * b + 4);
+            if (!wantNtk) continue;
+            Store(pair.First.Ntk, t + 4 * b);
+            Store(pair.Second.Ntk, t + 4 * b + 4);
         }
-        int rest = cols - 4 * full;
-        if (rest > 0)
+        // What is left: one full block of four and/or a partial one (padded by repeating its last entry).
+        Span<double> lanes = stackalloc double[4];
+        for (; b < blocks.Length; b++)
         {
-            Span<double> lanes = stackalloc double[4];
-            for (int lane = 0; lane < 4; lane++) lanes[lane] = double.CreateTruncating(k[4 * full + Math.Min(lane, rest - 1)]);
-            var entry = chain.Entries(Vector256.Create<double>(lanes), Vector256<double>.Zero, row, blocks[full]);
-            for (int lane = 0; lane < rest; lane++)
+            int j = 4 * b, count = Math.Min(4, cols - j);
+            for (int lane = 0; lane < 4; lane++) lanes[lane] = double.CreateTruncating(k[j + Math.Min(lane, count - 1)]);
+            var entry = chain.Entries(Vector256.Create<double>(lanes), zero, blocks[b], Vector256.Create<double>(lanes), zero, blocks[b], row).First;
+            for (int lane = 0; lane < count; lane++)
             {
-                k[4 * full + lane] = T.CreateTruncating(entry.Nngp.GetElement(lane));
-                if (wantNtk) t[4 * full + lane] = T.CreateTruncating(entry.Ntk.GetElement(lane));
+                k[j + lane] = T.CreateTruncating(entry.Nngp.GetElement(lane));
+                if (wantNtk) t[j + lane] = T.CreateTruncating(entry.Ntk.GetElement(lane));
             }
         }
     }

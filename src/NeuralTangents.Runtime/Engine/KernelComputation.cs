@@ -52,10 +52,12 @@ internal static class KernelComputation
         int elementSize = Marshal.SizeOf<T>();
         CheckResultFits(n1, n2, elementSize, (wantNngp ? 1 : 0) + (wantNtk ? 1 : 0), options);
 
-        var plan = TilePlan.Create(n1, n2, elementSize, wantNtk ? 2 : 1, tiles.PeakBranches,
-            options.MemoryBudgetBytes ?? engine.DefaultMemoryBudgetBytes, options.TileSize, symmetric: x1IsX2, spatial);
-
         // Spatial inputs always take the interpreted layers: fused chains cover pointwise networks only.
+        var host = spatial is null ? tiles as IHostTileKernel<T> : null;
+        bool onHost = host is not null && host.RunsOnHost(engine);
+        var plan = TilePlan.Create(n1, n2, elementSize, wantNtk ? 2 : 1, tiles.PeakBranches,
+            options.MemoryBudgetBytes ?? engine.DefaultMemoryBudgetBytes, options.TileSize ?? (onHost ? host!.PreferredTileSize : null), symmetric: x1IsX2, spatial);
+
         var gram = spatial is null ? new GramBlocks<T>(x1.Data, features1, (x2 ?? x1).Data, features2, sameInputs: x1IsX2) : null;
         var spatialGram = spatial is null ? null
             : new SpatialGram<T>(x1.Data, (x2 ?? x1).Data, spatial.InputLayout.Size, inputShape[^1], spatial.InputLayout);
@@ -66,8 +68,6 @@ internal static class KernelComputation
         var cov2 = new T[n2];
         var signature = output[0];
         var staging = new T[(long)plan.RowTile * plan.ColTile * (spatial?.InputEntriesPerPair ?? 1)];
-        var host = spatial is null ? tiles as IHostTileKernel<T> : null;
-        bool onHost = host is not null && host.RunsOnHost(engine);
         var ntkStaging = onHost && wantNtk ? new T[(long)plan.RowTile * plan.ColTile] : Array.Empty<T>();
         var stopwatch = Stopwatch.StartNew();
         int tilesDone = 0;
@@ -88,7 +88,7 @@ internal static class KernelComputation
                     // Variances are written in place only where the device path would copy them (same tiles).
                     Span<T> tileCov1 = firstOfRow ? cov1.AsSpan(r0, rows) : new T[rows], tileCov2 = firstOfColumn ? cov2.AsSpan(c0, cols) : new T[cols];
                     var ntkSpan = wantNtk ? ntkStaging.AsSpan(0, rows * cols) : Span<T>.Empty;
-                    signature = host!.ComputeOnHost(gram!, r0, rows, c0, cols, span, ntkSpan, tileCov1, tileCov2);
+                    signature = host!.ComputeOnHost(gram!, r0, rows, c0, cols, plan.Symmetric && colTile == rowTile, span, ntkSpan, tileCov1, tileCov2);
                     if (nngp is not null) Place(span, nngp, n2, r0, rows, c0, cols, mirror);
                     if (ntk is not null) Place(ntkSpan, ntk, n2, r0, rows, c0, cols, mirror);
                 }
@@ -177,22 +177,36 @@ internal static class KernelComputation
         Place(staging, target, n2, r0, rows, c0, cols, mirror);
     }
 
-    /// <summary>Copies a rows × cols tile into the n1 × n2 result, and its transpose into the mirrored place when asked.</summary>
+    /// <summary>
+    /// Copies a rows × cols tile into the n1 × n2 result, and its transpose into the mirrored place when asked; in
+    /// parallel over bands of rows (the first writes into the result also fault its pages in).
+    /// </summary>
     private static void Place<T>(ReadOnlySpan<T> tile, T[] target, int n2, int r0, int rows, int c0, int cols, bool mirror)
         where T : unmanaged
     {
-        for (int r = 0; r < rows; r++)
-            tile.Slice(r * cols, cols).CopyTo(target.AsSpan((int)((long)(r0 + r) * n2 + c0), cols));
-        if (!mirror) return;
-        // The transpose in square blocks, so that reads and writes both stay within a few cache lines.
+        // Square blocks for the transpose, so that reads and writes both stay within a few cache lines.
         const int Block = 64;
-        for (int rb = 0; rb < rows; rb += Block)
-            for (int cb = 0; cb < cols; cb += Block)
-                for (int c = cb; c < Math.Min(cb + Block, cols); c++)
+        unsafe
+        {
+            fixed (T* source = tile)
+            {
+                nint address = (nint)source;
+                System.Threading.Tasks.Parallel.For(0, (rows + Block - 1) / Block, band =>
                 {
-                    long row = (long)(c0 + c) * n2 + r0;
-                    for (int r = rb; r < Math.Min(rb + Block, rows); r++) target[row + r] = tile[r * cols + c];
-                }
+                    var from = new ReadOnlySpan<T>((T*)address, rows * cols);
+                    int first = band * Block, last = Math.Min(rows, first + Block);
+                    for (int r = first; r < last; r++)
+                        from.Slice(r * cols, cols).CopyTo(target.AsSpan((int)((long)(r0 + r) * n2 + c0), cols));
+                    if (!mirror) return;
+                    for (int cb = 0; cb < cols; cb += Block)
+                        for (int c = cb; c < Math.Min(cb + Block, cols); c++)
+                        {
+                            long row = (long)(c0 + c) * n2 + r0;
+                            for (int r = first; r < last; r++) target[row + r] = from[r * cols + c];
+                        }
+                });
+            }
+        }
     }
 
     private static (int Features1, int Features2, int[] InputShape) ValidateInputs<T>(LayerBase network, Tensor<T> x1, Tensor<T>? x2)

@@ -27,6 +27,26 @@ public sealed class GeneratedVsRuntimeTests(CpuEngineFixture fixture)
     [MemberData(nameof(SampleModels.Float64Names), MemberType = typeof(SampleModels))]
     public void Float64_network_init_and_apply_equal_the_hand_written_network(string name) => FiniteAgrees(SampleModels.Float64(name));
 
+    [Theory]
+    [InlineData(45, 20)]
+    [InlineData(37, 37)]
+    [InlineData(30, 64)]
+    public void Host_path_matches_across_tiles_blocks_and_mirrored_triangles(int items, int tileSize)
+    {
+        // Diagonal tiles compute their upper triangle from each row's eight-column block on and mirror the rest;
+        // widths that are not multiples of eight exercise the leftover blocks of four and the padded partial block.
+        var model = SampleModels.Float32("ResidualNetwork");
+        var x = Inputs<float>(model.InputShape, items, 0.29);
+        var options = fixture.Options with { TileSize = tileSize };
+        var generated = model.KernelFn(x, null, KernelOutputs.Both, options);
+        var runtime = model.Network.KernelFn(x, null, KernelOutputs.Both, options);
+        Close(runtime.Nngp!, generated.Nngp!, 1e-6, "nngp");
+        Close(runtime.Ntk!, generated.Ntk!, 1e-6, "ntk");
+        for (int i = 0; i < items; i++)
+            for (int j = 0; j < items; j++)
+                Assert.Equal(generated.Ntk![i, j], generated.Ntk[j, i]);
+    }
+
     [Fact]
     public void Device_kernel_path_matches_the_interpreted_path()
     {

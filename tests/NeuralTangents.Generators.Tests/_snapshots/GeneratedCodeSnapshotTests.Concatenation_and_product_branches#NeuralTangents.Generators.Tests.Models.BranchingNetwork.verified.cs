@@ -246,62 +246,99 @@ namespace NeuralTangents.Generators.Tests.Models
 
             /// <inheritdoc />
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            public global::NeuralTangents.Fusion.VectorEntry Entries(global::System.Runtime.Intrinsics.Vector256<double> nngp, global::System.Runtime.Intrinsics.Vector256<double> ntk, ItemVariances row, ColumnBlock columns)
+            public global::NeuralTangents.Fusion.VectorEntryPair Entries(global::System.Runtime.Intrinsics.Vector256<double> nngp0, global::System.Runtime.Intrinsics.Vector256<double> ntk0, ColumnBlock columns0, global::System.Runtime.Intrinsics.Vector256<double> nngp1, global::System.Runtime.Intrinsics.Vector256<double> ntk1, ColumnBlock columns1, ItemVariances row)
             {
-                global::System.Runtime.Intrinsics.Vector256<double> k0 = nngp, t0 = ntk;
-                global::NeuralTangents.Fusion.VectorEntry e;
+                // Two independent groups of four entries, statement by statement, so that their dependency chains overlap.
+                global::System.Runtime.Intrinsics.Vector256<double> k0a = nngp0, t0a = ntk0, k0b = nngp1, t0b = ntk1;
+                global::NeuralTangents.Fusion.VectorEntry ea, eb;
                 // layer 0: Dense(16, wStd: 1.2, bStd: 0.1)
-                k0 = C(1.4399999999999999d) * k0 + C(0.010000000000000002d);
-                t0 = C(1d) * k0 + C(1.4399999999999999d) * t0 + C(0d);
+                k0a = C(1.4399999999999999d) * k0a + C(0.010000000000000002d);
+                k0b = C(1.4399999999999999d) * k0b + C(0.010000000000000002d);
+                t0a = C(1d) * k0a + C(1.4399999999999999d) * t0a + C(0d);
+                t0b = C(1d) * k0b + C(1.4399999999999999d) * t0b + C(0d);
                 // layer 1: FanOut(3)
-                global::System.Runtime.Intrinsics.Vector256<double> k1 = k0, t1 = t0;
-                global::System.Runtime.Intrinsics.Vector256<double> k2 = k0, t2 = t0;
+                global::System.Runtime.Intrinsics.Vector256<double> k1a = k0a, t1a = t0a;
+                global::System.Runtime.Intrinsics.Vector256<double> k1b = k0b, t1b = t0b;
+                global::System.Runtime.Intrinsics.Vector256<double> k2a = k0a, t2a = t0a;
+                global::System.Runtime.Intrinsics.Vector256<double> k2b = k0b, t2b = t0b;
                 // layer 2.0.0: Erf(1, 1, 0)
-                e = global::NeuralTangents.Fusion.VectorDuals.Erf(1d, 1d, 0d, k0, t0, C(row.Q0), columns.Q0);
-                k0 = e.Nngp;
-                t0 = e.Ntk;
+                ea = global::NeuralTangents.Fusion.VectorDuals.Erf(1d, 1d, 0d, k0a, t0a, C(row.Q0), columns0.Q0);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Erf(1d, 1d, 0d, k0b, t0b, C(row.Q0), columns1.Q0);
+                k0a = ea.Nngp;
+                k0b = eb.Nngp;
+                t0a = ea.Ntk;
+                t0b = eb.Ntk;
                 // layer 2.0.1: Dense(8, wStd: 1, bStd: 0.1)
-                k0 = C(1d) * k0 + C(0.010000000000000002d);
-                t0 = C(1d) * k0 + C(1d) * t0 + C(0d);
+                k0a = C(1d) * k0a + C(0.010000000000000002d);
+                k0b = C(1d) * k0b + C(0.010000000000000002d);
+                t0a = C(1d) * k0a + C(1d) * t0a + C(0d);
+                t0b = C(1d) * k0b + C(1d) * t0b + C(0d);
                 // layer 2.1.0: Relu
-                e = global::NeuralTangents.Fusion.VectorDuals.Relu(k1, t1, C(row.Q1), columns.Q1);
-                k1 = e.Nngp;
-                t1 = e.Ntk;
+                ea = global::NeuralTangents.Fusion.VectorDuals.Relu(k1a, t1a, C(row.Q1), columns0.Q1);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Relu(k1b, t1b, C(row.Q1), columns1.Q1);
+                k1a = ea.Nngp;
+                k1b = eb.Nngp;
+                t1a = ea.Ntk;
+                t1b = eb.Ntk;
                 // layer 2.1.1: Dense(12, wStd: 1, bStd: null)
-                k1 = C(1d) * k1 + C(0d);
-                t1 = C(1d) * k1 + C(1d) * t1 + C(0d);
+                k1a = C(1d) * k1a + C(0d);
+                k1b = C(1d) * k1b + C(0d);
+                t1a = C(1d) * k1a + C(1d) * t1a + C(0d);
+                t1b = C(1d) * k1b + C(1d) * t1b + C(0d);
                 // layer 2.2: Dense(4, wStd: 0.8, bStd: null)
-                k2 = C(0.64000000000000012d) * k2 + C(0d);
-                t2 = C(1d) * k2 + C(0.64000000000000012d) * t2 + C(0d);
+                k2a = C(0.64000000000000012d) * k2a + C(0d);
+                k2b = C(0.64000000000000012d) * k2b + C(0d);
+                t2a = C(1d) * k2a + C(0.64000000000000012d) * t2a + C(0d);
+                t2b = C(1d) * k2b + C(0.64000000000000012d) * t2b + C(0d);
                 // layer 3: FanInConcat(axis: -1)
-                k0 = C(0.33333333333333331d) * k0 + C(0d);
-                t0 = C(0.33333333333333331d) * t0 + C(0d);
-                k0 = C(0.5d) * k1 + C(1d) * k0 + C(0d);
-                t0 = C(0.5d) * t1 + C(1d) * t0 + C(0d);
-                k0 = C(0.16666666666666666d) * k2 + C(1d) * k0 + C(0d);
-                t0 = C(0.16666666666666666d) * t2 + C(1d) * t0 + C(0d);
+                k0a = C(0.33333333333333331d) * k0a + C(0d);
+                k0b = C(0.33333333333333331d) * k0b + C(0d);
+                t0a = C(0.33333333333333331d) * t0a + C(0d);
+                t0b = C(0.33333333333333331d) * t0b + C(0d);
+                k0a = C(0.5d) * k1a + C(1d) * k0a + C(0d);
+                k0b = C(0.5d) * k1b + C(1d) * k0b + C(0d);
+                t0a = C(0.5d) * t1a + C(1d) * t0a + C(0d);
+                t0b = C(0.5d) * t1b + C(1d) * t0b + C(0d);
+                k0a = C(0.16666666666666666d) * k2a + C(1d) * k0a + C(0d);
+                k0b = C(0.16666666666666666d) * k2b + C(1d) * k0b + C(0d);
+                t0a = C(0.16666666666666666d) * t2a + C(1d) * t0a + C(0d);
+                t0b = C(0.16666666666666666d) * t2b + C(1d) * t0b + C(0d);
                 // layer 4: Dense(16, wStd: 1.1, bStd: 0.05)
-                k0 = C(1.2100000000000002d) * k0 + C(0.0025000000000000005d);
-                t0 = C(1d) * k0 + C(1.2100000000000002d) * t0 + C(0d);
+                k0a = C(1.2100000000000002d) * k0a + C(0.0025000000000000005d);
+                k0b = C(1.2100000000000002d) * k0b + C(0.0025000000000000005d);
+                t0a = C(1d) * k0a + C(1.2100000000000002d) * t0a + C(0d);
+                t0b = C(1d) * k0b + C(1.2100000000000002d) * t0b + C(0d);
                 // layer 5: FanOut(2)
-                global::System.Runtime.Intrinsics.Vector256<double> k3 = k0, t3 = t0;
+                global::System.Runtime.Intrinsics.Vector256<double> k3a = k0a, t3a = t0a;
+                global::System.Runtime.Intrinsics.Vector256<double> k3b = k0b, t3b = t0b;
                 // layer 6.0: Dense(8, wStd: 1, bStd: 0.2)
-                k0 = C(1d) * k0 + C(0.040000000000000008d);
-                t0 = C(1d) * k0 + C(1d) * t0 + C(0d);
+                k0a = C(1d) * k0a + C(0.040000000000000008d);
+                k0b = C(1d) * k0b + C(0.040000000000000008d);
+                t0a = C(1d) * k0a + C(1d) * t0a + C(0d);
+                t0b = C(1d) * k0b + C(1d) * t0b + C(0d);
                 // layer 6.1.0: Sin(1, 1, 0)
-                e = global::NeuralTangents.Fusion.VectorDuals.Sin(1d, 1d, 0d, k3, t3, C(row.Q2), columns.Q2);
-                k3 = e.Nngp;
-                t3 = e.Ntk;
+                ea = global::NeuralTangents.Fusion.VectorDuals.Sin(1d, 1d, 0d, k3a, t3a, C(row.Q2), columns0.Q2);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Sin(1d, 1d, 0d, k3b, t3b, C(row.Q2), columns1.Q2);
+                k3a = ea.Nngp;
+                k3b = eb.Nngp;
+                t3a = ea.Ntk;
+                t3b = eb.Ntk;
                 // layer 6.1.1: Dense(8, wStd: 1, bStd: null)
-                k3 = C(1d) * k3 + C(0d);
-                t3 = C(1d) * k3 + C(1d) * t3 + C(0d);
+                k3a = C(1d) * k3a + C(0d);
+                k3b = C(1d) * k3b + C(0d);
+                t3a = C(1d) * k3a + C(1d) * t3a + C(0d);
+                t3b = C(1d) * k3b + C(1d) * t3b + C(0d);
                 // layer 7: FanInProd
-                t0 = t0 * k3 + t3 * k0;
-                k0 = k0 * k3;
+                t0a = t0a * k3a + t3a * k0a;
+                t0b = t0b * k3b + t3b * k0b;
+                k0a = k0a * k3a;
+                k0b = k0b * k3b;
                 // layer 8: Dense(2, wStd: 1, bStd: 0.1)
-                k0 = C(1d) * k0 + C(0.010000000000000002d);
-                t0 = C(1d) * k0 + C(1d) * t0 + C(0d);
-                return new global::NeuralTangents.Fusion.VectorEntry(k0, t0);
+                k0a = C(1d) * k0a + C(0.010000000000000002d);
+                k0b = C(1d) * k0b + C(0.010000000000000002d);
+                t0a = C(1d) * k0a + C(1d) * t0a + C(0d);
+                t0b = C(1d) * k0b + C(1d) * t0b + C(0d);
+                return new global::NeuralTangents.Fusion.VectorEntryPair(new global::NeuralTangents.Fusion.VectorEntry(k0a, t0a), new global::NeuralTangents.Fusion.VectorEntry(k0b, t0b));
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

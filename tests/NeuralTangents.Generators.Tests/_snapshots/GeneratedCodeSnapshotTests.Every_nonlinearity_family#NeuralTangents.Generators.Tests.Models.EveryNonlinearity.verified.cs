@@ -716,210 +716,367 @@ namespace NeuralTangents.Generators.Tests.Models
 
             /// <inheritdoc />
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            public global::NeuralTangents.Fusion.VectorEntry Entries(global::System.Runtime.Intrinsics.Vector256<double> nngp, global::System.Runtime.Intrinsics.Vector256<double> ntk, ItemVariances row, ColumnBlock columns)
+            public global::NeuralTangents.Fusion.VectorEntryPair Entries(global::System.Runtime.Intrinsics.Vector256<double> nngp0, global::System.Runtime.Intrinsics.Vector256<double> ntk0, ColumnBlock columns0, global::System.Runtime.Intrinsics.Vector256<double> nngp1, global::System.Runtime.Intrinsics.Vector256<double> ntk1, ColumnBlock columns1, ItemVariances row)
             {
-                global::System.Runtime.Intrinsics.Vector256<double> k0 = nngp, t0 = ntk;
-                global::NeuralTangents.Fusion.VectorEntry e;
+                // Two independent groups of four entries, statement by statement, so that their dependency chains overlap.
+                global::System.Runtime.Intrinsics.Vector256<double> k0a = nngp0, t0a = ntk0, k0b = nngp1, t0b = ntk1;
+                global::NeuralTangents.Fusion.VectorEntry ea, eb;
                 // layer 0: Dense(16, wStd: 1.1, bStd: 0.1)
-                k0 = R(C(1.2100000000000002d) * k0 + C(0.010000000000000002d));
-                t0 = R(C(1d) * k0 + C(1.2100000000000002d) * t0 + C(0d));
+                k0a = R(C(1.2100000000000002d) * k0a + C(0.010000000000000002d));
+                k0b = R(C(1.2100000000000002d) * k0b + C(0.010000000000000002d));
+                t0a = R(C(1d) * k0a + C(1.2100000000000002d) * t0a + C(0d));
+                t0b = R(C(1d) * k0b + C(1.2100000000000002d) * t0b + C(0d));
                 // layer 1: FanOut(19)
-                global::System.Runtime.Intrinsics.Vector256<double> k1 = k0, t1 = t0;
-                global::System.Runtime.Intrinsics.Vector256<double> k2 = k0, t2 = t0;
-                global::System.Runtime.Intrinsics.Vector256<double> k3 = k0, t3 = t0;
-                global::System.Runtime.Intrinsics.Vector256<double> k4 = k0, t4 = t0;
-                global::System.Runtime.Intrinsics.Vector256<double> k5 = k0, t5 = t0;
-                global::System.Runtime.Intrinsics.Vector256<double> k6 = k0, t6 = t0;
-                global::System.Runtime.Intrinsics.Vector256<double> k7 = k0, t7 = t0;
-                global::System.Runtime.Intrinsics.Vector256<double> k8 = k0, t8 = t0;
-                global::System.Runtime.Intrinsics.Vector256<double> k9 = k0, t9 = t0;
-                global::System.Runtime.Intrinsics.Vector256<double> k10 = k0, t10 = t0;
-                global::System.Runtime.Intrinsics.Vector256<double> k11 = k0, t11 = t0;
-                global::System.Runtime.Intrinsics.Vector256<double> k12 = k0, t12 = t0;
-                global::System.Runtime.Intrinsics.Vector256<double> k13 = k0, t13 = t0;
-                global::System.Runtime.Intrinsics.Vector256<double> k14 = k0, t14 = t0;
-                global::System.Runtime.Intrinsics.Vector256<double> k15 = k0, t15 = t0;
-                global::System.Runtime.Intrinsics.Vector256<double> k16 = k0, t16 = t0;
-                global::System.Runtime.Intrinsics.Vector256<double> k17 = k0, t17 = t0;
-                global::System.Runtime.Intrinsics.Vector256<double> k18 = k0, t18 = t0;
+                global::System.Runtime.Intrinsics.Vector256<double> k1a = k0a, t1a = t0a;
+                global::System.Runtime.Intrinsics.Vector256<double> k1b = k0b, t1b = t0b;
+                global::System.Runtime.Intrinsics.Vector256<double> k2a = k0a, t2a = t0a;
+                global::System.Runtime.Intrinsics.Vector256<double> k2b = k0b, t2b = t0b;
+                global::System.Runtime.Intrinsics.Vector256<double> k3a = k0a, t3a = t0a;
+                global::System.Runtime.Intrinsics.Vector256<double> k3b = k0b, t3b = t0b;
+                global::System.Runtime.Intrinsics.Vector256<double> k4a = k0a, t4a = t0a;
+                global::System.Runtime.Intrinsics.Vector256<double> k4b = k0b, t4b = t0b;
+                global::System.Runtime.Intrinsics.Vector256<double> k5a = k0a, t5a = t0a;
+                global::System.Runtime.Intrinsics.Vector256<double> k5b = k0b, t5b = t0b;
+                global::System.Runtime.Intrinsics.Vector256<double> k6a = k0a, t6a = t0a;
+                global::System.Runtime.Intrinsics.Vector256<double> k6b = k0b, t6b = t0b;
+                global::System.Runtime.Intrinsics.Vector256<double> k7a = k0a, t7a = t0a;
+                global::System.Runtime.Intrinsics.Vector256<double> k7b = k0b, t7b = t0b;
+                global::System.Runtime.Intrinsics.Vector256<double> k8a = k0a, t8a = t0a;
+                global::System.Runtime.Intrinsics.Vector256<double> k8b = k0b, t8b = t0b;
+                global::System.Runtime.Intrinsics.Vector256<double> k9a = k0a, t9a = t0a;
+                global::System.Runtime.Intrinsics.Vector256<double> k9b = k0b, t9b = t0b;
+                global::System.Runtime.Intrinsics.Vector256<double> k10a = k0a, t10a = t0a;
+                global::System.Runtime.Intrinsics.Vector256<double> k10b = k0b, t10b = t0b;
+                global::System.Runtime.Intrinsics.Vector256<double> k11a = k0a, t11a = t0a;
+                global::System.Runtime.Intrinsics.Vector256<double> k11b = k0b, t11b = t0b;
+                global::System.Runtime.Intrinsics.Vector256<double> k12a = k0a, t12a = t0a;
+                global::System.Runtime.Intrinsics.Vector256<double> k12b = k0b, t12b = t0b;
+                global::System.Runtime.Intrinsics.Vector256<double> k13a = k0a, t13a = t0a;
+                global::System.Runtime.Intrinsics.Vector256<double> k13b = k0b, t13b = t0b;
+                global::System.Runtime.Intrinsics.Vector256<double> k14a = k0a, t14a = t0a;
+                global::System.Runtime.Intrinsics.Vector256<double> k14b = k0b, t14b = t0b;
+                global::System.Runtime.Intrinsics.Vector256<double> k15a = k0a, t15a = t0a;
+                global::System.Runtime.Intrinsics.Vector256<double> k15b = k0b, t15b = t0b;
+                global::System.Runtime.Intrinsics.Vector256<double> k16a = k0a, t16a = t0a;
+                global::System.Runtime.Intrinsics.Vector256<double> k16b = k0b, t16b = t0b;
+                global::System.Runtime.Intrinsics.Vector256<double> k17a = k0a, t17a = t0a;
+                global::System.Runtime.Intrinsics.Vector256<double> k17b = k0b, t17b = t0b;
+                global::System.Runtime.Intrinsics.Vector256<double> k18a = k0a, t18a = t0a;
+                global::System.Runtime.Intrinsics.Vector256<double> k18b = k0b, t18b = t0b;
                 // layer 2.0.0: Relu
-                e = global::NeuralTangents.Fusion.VectorDuals.Relu(k0, t0, C(row.Q0), columns.Q0);
-                k0 = R(e.Nngp);
-                t0 = R(e.Ntk);
+                ea = global::NeuralTangents.Fusion.VectorDuals.Relu(k0a, t0a, C(row.Q0), columns0.Q0);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Relu(k0b, t0b, C(row.Q0), columns1.Q0);
+                k0a = R(ea.Nngp);
+                k0b = R(eb.Nngp);
+                t0a = R(ea.Ntk);
+                t0b = R(eb.Ntk);
                 // layer 2.0.1: Dense(16, wStd: 1, bStd: 0.05)
-                k0 = R(C(1d) * k0 + C(0.0025000000000000005d));
-                t0 = R(C(1d) * k0 + C(1d) * t0 + C(0d));
+                k0a = R(C(1d) * k0a + C(0.0025000000000000005d));
+                k0b = R(C(1d) * k0b + C(0.0025000000000000005d));
+                t0a = R(C(1d) * k0a + C(1d) * t0a + C(0d));
+                t0b = R(C(1d) * k0b + C(1d) * t0b + C(0d));
                 // layer 2.1.0: ABRelu(-0.5, 1.5)
-                e = global::NeuralTangents.Fusion.VectorDuals.ABRelu(-0.5d, 1.5d, k1, t1, C(row.Q1), columns.Q1);
-                k1 = R(e.Nngp);
-                t1 = R(e.Ntk);
+                ea = global::NeuralTangents.Fusion.VectorDuals.ABRelu(-0.5d, 1.5d, k1a, t1a, C(row.Q1), columns0.Q1);
+                eb = global::NeuralTangents.Fusion.VectorDuals.ABRelu(-0.5d, 1.5d, k1b, t1b, C(row.Q1), columns1.Q1);
+                k1a = R(ea.Nngp);
+                k1b = R(eb.Nngp);
+                t1a = R(ea.Ntk);
+                t1b = R(eb.Ntk);
                 // layer 2.1.1: Dense(16, wStd: 1, bStd: 0.05)
-                k1 = R(C(1d) * k1 + C(0.0025000000000000005d));
-                t1 = R(C(1d) * k1 + C(1d) * t1 + C(0d));
+                k1a = R(C(1d) * k1a + C(0.0025000000000000005d));
+                k1b = R(C(1d) * k1b + C(0.0025000000000000005d));
+                t1a = R(C(1d) * k1a + C(1d) * t1a + C(0d));
+                t1b = R(C(1d) * k1b + C(1d) * t1b + C(0d));
                 // layer 2.2.0: LeakyRelu(0.1)
-                e = global::NeuralTangents.Fusion.VectorDuals.LeakyRelu(0.10000000000000001d, k2, t2, C(row.Q2), columns.Q2);
-                k2 = R(e.Nngp);
-                t2 = R(e.Ntk);
+                ea = global::NeuralTangents.Fusion.VectorDuals.LeakyRelu(0.10000000000000001d, k2a, t2a, C(row.Q2), columns0.Q2);
+                eb = global::NeuralTangents.Fusion.VectorDuals.LeakyRelu(0.10000000000000001d, k2b, t2b, C(row.Q2), columns1.Q2);
+                k2a = R(ea.Nngp);
+                k2b = R(eb.Nngp);
+                t2a = R(ea.Ntk);
+                t2b = R(eb.Ntk);
                 // layer 2.2.1: Dense(16, wStd: 1, bStd: 0.05)
-                k2 = R(C(1d) * k2 + C(0.0025000000000000005d));
-                t2 = R(C(1d) * k2 + C(1d) * t2 + C(0d));
+                k2a = R(C(1d) * k2a + C(0.0025000000000000005d));
+                k2b = R(C(1d) * k2b + C(0.0025000000000000005d));
+                t2a = R(C(1d) * k2a + C(1d) * t2a + C(0d));
+                t2b = R(C(1d) * k2b + C(1d) * t2b + C(0d));
                 // layer 2.3.0: Abs
-                e = global::NeuralTangents.Fusion.VectorDuals.Abs(k3, t3, C(row.Q3), columns.Q3);
-                k3 = R(e.Nngp);
-                t3 = R(e.Ntk);
+                ea = global::NeuralTangents.Fusion.VectorDuals.Abs(k3a, t3a, C(row.Q3), columns0.Q3);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Abs(k3b, t3b, C(row.Q3), columns1.Q3);
+                k3a = R(ea.Nngp);
+                k3b = R(eb.Nngp);
+                t3a = R(ea.Ntk);
+                t3b = R(eb.Ntk);
                 // layer 2.3.1: Dense(16, wStd: 1, bStd: 0.05)
-                k3 = R(C(1d) * k3 + C(0.0025000000000000005d));
-                t3 = R(C(1d) * k3 + C(1d) * t3 + C(0d));
+                k3a = R(C(1d) * k3a + C(0.0025000000000000005d));
+                k3b = R(C(1d) * k3b + C(0.0025000000000000005d));
+                t3a = R(C(1d) * k3a + C(1d) * t3a + C(0d));
+                t3b = R(C(1d) * k3b + C(1d) * t3b + C(0d));
                 // layer 2.4.0: Erf(1.2, 0.7, 0.1)
-                e = global::NeuralTangents.Fusion.VectorDuals.Erf(1.2d, 0.69999999999999996d, 0.10000000000000001d, k4, t4, C(row.Q4), columns.Q4);
-                k4 = R(e.Nngp);
-                t4 = R(e.Ntk);
+                ea = global::NeuralTangents.Fusion.VectorDuals.Erf(1.2d, 0.69999999999999996d, 0.10000000000000001d, k4a, t4a, C(row.Q4), columns0.Q4);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Erf(1.2d, 0.69999999999999996d, 0.10000000000000001d, k4b, t4b, C(row.Q4), columns1.Q4);
+                k4a = R(ea.Nngp);
+                k4b = R(eb.Nngp);
+                t4a = R(ea.Ntk);
+                t4b = R(eb.Ntk);
                 // layer 2.4.1: Dense(16, wStd: 1, bStd: 0.05)
-                k4 = R(C(1d) * k4 + C(0.0025000000000000005d));
-                t4 = R(C(1d) * k4 + C(1d) * t4 + C(0d));
+                k4a = R(C(1d) * k4a + C(0.0025000000000000005d));
+                k4b = R(C(1d) * k4b + C(0.0025000000000000005d));
+                t4a = R(C(1d) * k4a + C(1d) * t4a + C(0d));
+                t4b = R(C(1d) * k4b + C(1d) * t4b + C(0d));
                 // layer 2.5.0: SigmoidLike
-                e = global::NeuralTangents.Fusion.VectorDuals.SigmoidLike(k5, t5, C(row.Q5), columns.Q5);
-                k5 = R(e.Nngp);
-                t5 = R(e.Ntk);
+                ea = global::NeuralTangents.Fusion.VectorDuals.SigmoidLike(k5a, t5a, C(row.Q5), columns0.Q5);
+                eb = global::NeuralTangents.Fusion.VectorDuals.SigmoidLike(k5b, t5b, C(row.Q5), columns1.Q5);
+                k5a = R(ea.Nngp);
+                k5b = R(eb.Nngp);
+                t5a = R(ea.Ntk);
+                t5b = R(eb.Ntk);
                 // layer 2.5.1: Dense(16, wStd: 1, bStd: 0.05)
-                k5 = R(C(1d) * k5 + C(0.0025000000000000005d));
-                t5 = R(C(1d) * k5 + C(1d) * t5 + C(0d));
+                k5a = R(C(1d) * k5a + C(0.0025000000000000005d));
+                k5b = R(C(1d) * k5b + C(0.0025000000000000005d));
+                t5a = R(C(1d) * k5a + C(1d) * t5a + C(0d));
+                t5b = R(C(1d) * k5b + C(1d) * t5b + C(0d));
                 // layer 2.6.0: Gelu(approximate)
-                e = global::NeuralTangents.Fusion.VectorDuals.Gelu(true, k6, t6, C(row.Q6), columns.Q6);
-                k6 = R(e.Nngp);
-                t6 = R(e.Ntk);
+                ea = global::NeuralTangents.Fusion.VectorDuals.Gelu(true, k6a, t6a, C(row.Q6), columns0.Q6);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Gelu(true, k6b, t6b, C(row.Q6), columns1.Q6);
+                k6a = R(ea.Nngp);
+                k6b = R(eb.Nngp);
+                t6a = R(ea.Ntk);
+                t6b = R(eb.Ntk);
                 // layer 2.6.1: Dense(16, wStd: 1, bStd: 0.05)
-                k6 = R(C(1d) * k6 + C(0.0025000000000000005d));
-                t6 = R(C(1d) * k6 + C(1d) * t6 + C(0d));
+                k6a = R(C(1d) * k6a + C(0.0025000000000000005d));
+                k6b = R(C(1d) * k6b + C(0.0025000000000000005d));
+                t6a = R(C(1d) * k6a + C(1d) * t6a + C(0d));
+                t6b = R(C(1d) * k6b + C(1d) * t6b + C(0d));
                 // layer 2.7.0: Sin(1, 0.8, 0.3)
-                e = global::NeuralTangents.Fusion.VectorDuals.Sin(1d, 0.80000000000000004d, 0.29999999999999999d, k7, t7, C(row.Q7), columns.Q7);
-                k7 = R(e.Nngp);
-                t7 = R(e.Ntk);
+                ea = global::NeuralTangents.Fusion.VectorDuals.Sin(1d, 0.80000000000000004d, 0.29999999999999999d, k7a, t7a, C(row.Q7), columns0.Q7);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Sin(1d, 0.80000000000000004d, 0.29999999999999999d, k7b, t7b, C(row.Q7), columns1.Q7);
+                k7a = R(ea.Nngp);
+                k7b = R(eb.Nngp);
+                t7a = R(ea.Ntk);
+                t7b = R(eb.Ntk);
                 // layer 2.7.1: Dense(16, wStd: 1, bStd: 0.05)
-                k7 = R(C(1d) * k7 + C(0.0025000000000000005d));
-                t7 = R(C(1d) * k7 + C(1d) * t7 + C(0d));
+                k7a = R(C(1d) * k7a + C(0.0025000000000000005d));
+                k7b = R(C(1d) * k7b + C(0.0025000000000000005d));
+                t7a = R(C(1d) * k7a + C(1d) * t7a + C(0d));
+                t7b = R(C(1d) * k7b + C(1d) * t7b + C(0d));
                 // layer 2.8.0: Cos(1, 1.3, 0)
-                e = global::NeuralTangents.Fusion.VectorDuals.Cos(1d, 1.3d, 0d, k8, t8, C(row.Q8), columns.Q8);
-                k8 = R(e.Nngp);
-                t8 = R(e.Ntk);
+                ea = global::NeuralTangents.Fusion.VectorDuals.Cos(1d, 1.3d, 0d, k8a, t8a, C(row.Q8), columns0.Q8);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Cos(1d, 1.3d, 0d, k8b, t8b, C(row.Q8), columns1.Q8);
+                k8a = R(ea.Nngp);
+                k8b = R(eb.Nngp);
+                t8a = R(ea.Ntk);
+                t8b = R(eb.Ntk);
                 // layer 2.8.1: Dense(16, wStd: 1, bStd: 0.05)
-                k8 = R(C(1d) * k8 + C(0.0025000000000000005d));
-                t8 = R(C(1d) * k8 + C(1d) * t8 + C(0d));
+                k8a = R(C(1d) * k8a + C(0.0025000000000000005d));
+                k8b = R(C(1d) * k8b + C(0.0025000000000000005d));
+                t8a = R(C(1d) * k8a + C(1d) * t8a + C(0d));
+                t8b = R(C(1d) * k8b + C(1d) * t8b + C(0d));
                 // layer 2.9.0: Rbf(0.5)
-                e = global::NeuralTangents.Fusion.VectorDuals.Rbf(0.5d, k9, t9, C(row.Q9), columns.Q9);
-                k9 = R(e.Nngp);
-                t9 = R(e.Ntk);
+                ea = global::NeuralTangents.Fusion.VectorDuals.Rbf(0.5d, k9a, t9a, C(row.Q9), columns0.Q9);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Rbf(0.5d, k9b, t9b, C(row.Q9), columns1.Q9);
+                k9a = R(ea.Nngp);
+                k9b = R(eb.Nngp);
+                t9a = R(ea.Ntk);
+                t9b = R(eb.Ntk);
                 // layer 2.9.1: Dense(16, wStd: 1, bStd: 0.05)
-                k9 = R(C(1d) * k9 + C(0.0025000000000000005d));
-                t9 = R(C(1d) * k9 + C(1d) * t9 + C(0d));
+                k9a = R(C(1d) * k9a + C(0.0025000000000000005d));
+                k9b = R(C(1d) * k9b + C(0.0025000000000000005d));
+                t9a = R(C(1d) * k9a + C(1d) * t9a + C(0d));
+                t9b = R(C(1d) * k9b + C(1d) * t9b + C(0d));
                 // layer 2.10.0: Exp(0.9, 0.3)
-                e = global::NeuralTangents.Fusion.VectorDuals.Exp(0.90000000000000002d, 0.29999999999999999d, k10, t10, C(row.Q10), columns.Q10);
-                k10 = R(e.Nngp);
-                t10 = R(e.Ntk);
+                ea = global::NeuralTangents.Fusion.VectorDuals.Exp(0.90000000000000002d, 0.29999999999999999d, k10a, t10a, C(row.Q10), columns0.Q10);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Exp(0.90000000000000002d, 0.29999999999999999d, k10b, t10b, C(row.Q10), columns1.Q10);
+                k10a = R(ea.Nngp);
+                k10b = R(eb.Nngp);
+                t10a = R(ea.Ntk);
+                t10b = R(eb.Ntk);
                 // layer 2.10.1: Dense(16, wStd: 1, bStd: 0.05)
-                k10 = R(C(1d) * k10 + C(0.0025000000000000005d));
-                t10 = R(C(1d) * k10 + C(1d) * t10 + C(0d));
+                k10a = R(C(1d) * k10a + C(0.0025000000000000005d));
+                k10b = R(C(1d) * k10b + C(0.0025000000000000005d));
+                t10a = R(C(1d) * k10a + C(1d) * t10a + C(0d));
+                t10b = R(C(1d) * k10b + C(1d) * t10b + C(0d));
                 // layer 2.11.0: ExpNormalized(0.7, -1, doClip=False)
-                e = global::NeuralTangents.Fusion.VectorDuals.ExpNormalized(0.69999999999999996d, -1d, false, k11, t11, C(row.Q11), columns.Q11);
-                k11 = R(e.Nngp);
-                t11 = R(e.Ntk);
+                ea = global::NeuralTangents.Fusion.VectorDuals.ExpNormalized(0.69999999999999996d, -1d, false, k11a, t11a, C(row.Q11), columns0.Q11);
+                eb = global::NeuralTangents.Fusion.VectorDuals.ExpNormalized(0.69999999999999996d, -1d, false, k11b, t11b, C(row.Q11), columns1.Q11);
+                k11a = R(ea.Nngp);
+                k11b = R(eb.Nngp);
+                t11a = R(ea.Ntk);
+                t11b = R(eb.Ntk);
                 // layer 2.11.1: Dense(16, wStd: 1, bStd: 0.05)
-                k11 = R(C(1d) * k11 + C(0.0025000000000000005d));
-                t11 = R(C(1d) * k11 + C(1d) * t11 + C(0d));
+                k11a = R(C(1d) * k11a + C(0.0025000000000000005d));
+                k11b = R(C(1d) * k11b + C(0.0025000000000000005d));
+                t11a = R(C(1d) * k11a + C(1d) * t11a + C(0d));
+                t11b = R(C(1d) * k11b + C(1d) * t11b + C(0d));
                 // layer 2.12.0: Gaussian(1, -0.5)
-                e = global::NeuralTangents.Fusion.VectorDuals.Gaussian(1d, -0.5d, k12, t12, C(row.Q12), columns.Q12);
-                k12 = R(e.Nngp);
-                t12 = R(e.Ntk);
+                ea = global::NeuralTangents.Fusion.VectorDuals.Gaussian(1d, -0.5d, k12a, t12a, C(row.Q12), columns0.Q12);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Gaussian(1d, -0.5d, k12b, t12b, C(row.Q12), columns1.Q12);
+                k12a = R(ea.Nngp);
+                k12b = R(eb.Nngp);
+                t12a = R(ea.Ntk);
+                t12b = R(eb.Ntk);
                 // layer 2.12.1: Dense(16, wStd: 1, bStd: 0.05)
-                k12 = R(C(1d) * k12 + C(0.0025000000000000005d));
-                t12 = R(C(1d) * k12 + C(1d) * t12 + C(0d));
+                k12a = R(C(1d) * k12a + C(0.0025000000000000005d));
+                k12b = R(C(1d) * k12b + C(0.0025000000000000005d));
+                t12a = R(C(1d) * k12a + C(1d) * t12a + C(0d));
+                t12b = R(C(1d) * k12b + C(1d) * t12b + C(0d));
                 // layer 2.13.0: Gabor
-                e = global::NeuralTangents.Fusion.VectorDuals.Gabor(k13, t13, C(row.Q13), columns.Q13);
-                k13 = R(e.Nngp);
-                t13 = R(e.Ntk);
+                ea = global::NeuralTangents.Fusion.VectorDuals.Gabor(k13a, t13a, C(row.Q13), columns0.Q13);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Gabor(k13b, t13b, C(row.Q13), columns1.Q13);
+                k13a = R(ea.Nngp);
+                k13b = R(eb.Nngp);
+                t13a = R(ea.Ntk);
+                t13b = R(eb.Ntk);
                 // layer 2.13.1: Dense(16, wStd: 1, bStd: 0.05)
-                k13 = R(C(1d) * k13 + C(0.0025000000000000005d));
-                t13 = R(C(1d) * k13 + C(1d) * t13 + C(0d));
+                k13a = R(C(1d) * k13a + C(0.0025000000000000005d));
+                k13b = R(C(1d) * k13b + C(0.0025000000000000005d));
+                t13a = R(C(1d) * k13a + C(1d) * t13a + C(0d));
+                t13b = R(C(1d) * k13b + C(1d) * t13b + C(0d));
                 // layer 2.14.0: Sign
-                e = global::NeuralTangents.Fusion.VectorDuals.Sign(k14, t14, C(row.Q14), columns.Q14);
-                k14 = R(e.Nngp);
-                t14 = R(e.Ntk);
+                ea = global::NeuralTangents.Fusion.VectorDuals.Sign(k14a, t14a, C(row.Q14), columns0.Q14);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Sign(k14b, t14b, C(row.Q14), columns1.Q14);
+                k14a = R(ea.Nngp);
+                k14b = R(eb.Nngp);
+                t14a = R(ea.Ntk);
+                t14b = R(eb.Ntk);
                 // layer 2.14.1: Dense(16, wStd: 1, bStd: 0.05)
-                k14 = R(C(1d) * k14 + C(0.0025000000000000005d));
-                t14 = R(C(1d) * k14 + C(1d) * t14 + C(0d));
+                k14a = R(C(1d) * k14a + C(0.0025000000000000005d));
+                k14b = R(C(1d) * k14b + C(0.0025000000000000005d));
+                t14a = R(C(1d) * k14a + C(1d) * t14a + C(0d));
+                t14b = R(C(1d) * k14b + C(1d) * t14b + C(0d));
                 // layer 2.15.0: Monomial(3)
-                e = global::NeuralTangents.Fusion.VectorDuals.Monomial(3, k15, t15, C(row.Q15), columns.Q15);
-                k15 = R(e.Nngp);
-                t15 = R(e.Ntk);
+                ea = global::NeuralTangents.Fusion.VectorDuals.Monomial(3, k15a, t15a, C(row.Q15), columns0.Q15);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Monomial(3, k15b, t15b, C(row.Q15), columns1.Q15);
+                k15a = R(ea.Nngp);
+                k15b = R(eb.Nngp);
+                t15a = R(ea.Ntk);
+                t15b = R(eb.Ntk);
                 // layer 2.15.1: Dense(16, wStd: 1, bStd: 0.05)
-                k15 = R(C(1d) * k15 + C(0.0025000000000000005d));
-                t15 = R(C(1d) * k15 + C(1d) * t15 + C(0d));
+                k15a = R(C(1d) * k15a + C(0.0025000000000000005d));
+                k15b = R(C(1d) * k15b + C(0.0025000000000000005d));
+                t15a = R(C(1d) * k15a + C(1d) * t15a + C(0d));
+                t15b = R(C(1d) * k15b + C(1d) * t15b + C(0d));
                 // layer 2.16.0: RectifiedMonomial(2)
-                e = global::NeuralTangents.Fusion.VectorDuals.RectifiedMonomial(2, k16, t16, C(row.Q16), columns.Q16);
-                k16 = R(e.Nngp);
-                t16 = R(e.Ntk);
+                ea = global::NeuralTangents.Fusion.VectorDuals.RectifiedMonomial(2, k16a, t16a, C(row.Q16), columns0.Q16);
+                eb = global::NeuralTangents.Fusion.VectorDuals.RectifiedMonomial(2, k16b, t16b, C(row.Q16), columns1.Q16);
+                k16a = R(ea.Nngp);
+                k16b = R(eb.Nngp);
+                t16a = R(ea.Ntk);
+                t16b = R(eb.Ntk);
                 // layer 2.16.1: Dense(16, wStd: 1, bStd: 0.05)
-                k16 = R(C(1d) * k16 + C(0.0025000000000000005d));
-                t16 = R(C(1d) * k16 + C(1d) * t16 + C(0d));
+                k16a = R(C(1d) * k16a + C(0.0025000000000000005d));
+                k16b = R(C(1d) * k16b + C(0.0025000000000000005d));
+                t16a = R(C(1d) * k16a + C(1d) * t16a + C(0d));
+                t16b = R(C(1d) * k16b + C(1d) * t16b + C(0d));
                 // layer 2.17.0: Polynomial([0.1, 1, 0.5])
-                e = global::NeuralTangents.Fusion.VectorDuals.Polynomial(3, 0.10000000000000001d, 1d, 0.5d, 0d, 0d, 0d, 0d, 0d, k17, t17, C(row.Q17), columns.Q17);
-                k17 = R(e.Nngp);
-                t17 = R(e.Ntk);
+                ea = global::NeuralTangents.Fusion.VectorDuals.Polynomial(3, 0.10000000000000001d, 1d, 0.5d, 0d, 0d, 0d, 0d, 0d, k17a, t17a, C(row.Q17), columns0.Q17);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Polynomial(3, 0.10000000000000001d, 1d, 0.5d, 0d, 0d, 0d, 0d, 0d, k17b, t17b, C(row.Q17), columns1.Q17);
+                k17a = R(ea.Nngp);
+                k17b = R(eb.Nngp);
+                t17a = R(ea.Ntk);
+                t17b = R(eb.Ntk);
                 // layer 2.17.1: Dense(16, wStd: 1, bStd: 0.05)
-                k17 = R(C(1d) * k17 + C(0.0025000000000000005d));
-                t17 = R(C(1d) * k17 + C(1d) * t17 + C(0d));
+                k17a = R(C(1d) * k17a + C(0.0025000000000000005d));
+                k17b = R(C(1d) * k17b + C(0.0025000000000000005d));
+                t17a = R(C(1d) * k17a + C(1d) * t17a + C(0d));
+                t17b = R(C(1d) * k17b + C(1d) * t17b + C(0d));
                 // layer 2.18.0: Hermite(3)
-                e = global::NeuralTangents.Fusion.VectorDuals.Hermite(3, k18, t18, C(row.Q18), columns.Q18);
-                k18 = R(e.Nngp);
-                t18 = R(e.Ntk);
+                ea = global::NeuralTangents.Fusion.VectorDuals.Hermite(3, k18a, t18a, C(row.Q18), columns0.Q18);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Hermite(3, k18b, t18b, C(row.Q18), columns1.Q18);
+                k18a = R(ea.Nngp);
+                k18b = R(eb.Nngp);
+                t18a = R(ea.Ntk);
+                t18b = R(eb.Ntk);
                 // layer 2.18.1: Dense(16, wStd: 1, bStd: 0.05)
-                k18 = R(C(1d) * k18 + C(0.0025000000000000005d));
-                t18 = R(C(1d) * k18 + C(1d) * t18 + C(0d));
+                k18a = R(C(1d) * k18a + C(0.0025000000000000005d));
+                k18b = R(C(1d) * k18b + C(0.0025000000000000005d));
+                t18a = R(C(1d) * k18a + C(1d) * t18a + C(0d));
+                t18b = R(C(1d) * k18b + C(1d) * t18b + C(0d));
                 // layer 3: FanInSum
-                k0 = R(C(1d) * k1 + C(1d) * k0 + C(0d));
-                t0 = R(C(1d) * t1 + C(1d) * t0 + C(0d));
-                k0 = R(C(1d) * k2 + C(1d) * k0 + C(0d));
-                t0 = R(C(1d) * t2 + C(1d) * t0 + C(0d));
-                k0 = R(C(1d) * k3 + C(1d) * k0 + C(0d));
-                t0 = R(C(1d) * t3 + C(1d) * t0 + C(0d));
-                k0 = R(C(1d) * k4 + C(1d) * k0 + C(0d));
-                t0 = R(C(1d) * t4 + C(1d) * t0 + C(0d));
-                k0 = R(C(1d) * k5 + C(1d) * k0 + C(0d));
-                t0 = R(C(1d) * t5 + C(1d) * t0 + C(0d));
-                k0 = R(C(1d) * k6 + C(1d) * k0 + C(0d));
-                t0 = R(C(1d) * t6 + C(1d) * t0 + C(0d));
-                k0 = R(C(1d) * k7 + C(1d) * k0 + C(0d));
-                t0 = R(C(1d) * t7 + C(1d) * t0 + C(0d));
-                k0 = R(C(1d) * k8 + C(1d) * k0 + C(0d));
-                t0 = R(C(1d) * t8 + C(1d) * t0 + C(0d));
-                k0 = R(C(1d) * k9 + C(1d) * k0 + C(0d));
-                t0 = R(C(1d) * t9 + C(1d) * t0 + C(0d));
-                k0 = R(C(1d) * k10 + C(1d) * k0 + C(0d));
-                t0 = R(C(1d) * t10 + C(1d) * t0 + C(0d));
-                k0 = R(C(1d) * k11 + C(1d) * k0 + C(0d));
-                t0 = R(C(1d) * t11 + C(1d) * t0 + C(0d));
-                k0 = R(C(1d) * k12 + C(1d) * k0 + C(0d));
-                t0 = R(C(1d) * t12 + C(1d) * t0 + C(0d));
-                k0 = R(C(1d) * k13 + C(1d) * k0 + C(0d));
-                t0 = R(C(1d) * t13 + C(1d) * t0 + C(0d));
-                k0 = R(C(1d) * k14 + C(1d) * k0 + C(0d));
-                t0 = R(C(1d) * t14 + C(1d) * t0 + C(0d));
-                k0 = R(C(1d) * k15 + C(1d) * k0 + C(0d));
-                t0 = R(C(1d) * t15 + C(1d) * t0 + C(0d));
-                k0 = R(C(1d) * k16 + C(1d) * k0 + C(0d));
-                t0 = R(C(1d) * t16 + C(1d) * t0 + C(0d));
-                k0 = R(C(1d) * k17 + C(1d) * k0 + C(0d));
-                t0 = R(C(1d) * t17 + C(1d) * t0 + C(0d));
-                k0 = R(C(1d) * k18 + C(1d) * k0 + C(0d));
-                t0 = R(C(1d) * t18 + C(1d) * t0 + C(0d));
+                k0a = R(C(1d) * k1a + C(1d) * k0a + C(0d));
+                k0b = R(C(1d) * k1b + C(1d) * k0b + C(0d));
+                t0a = R(C(1d) * t1a + C(1d) * t0a + C(0d));
+                t0b = R(C(1d) * t1b + C(1d) * t0b + C(0d));
+                k0a = R(C(1d) * k2a + C(1d) * k0a + C(0d));
+                k0b = R(C(1d) * k2b + C(1d) * k0b + C(0d));
+                t0a = R(C(1d) * t2a + C(1d) * t0a + C(0d));
+                t0b = R(C(1d) * t2b + C(1d) * t0b + C(0d));
+                k0a = R(C(1d) * k3a + C(1d) * k0a + C(0d));
+                k0b = R(C(1d) * k3b + C(1d) * k0b + C(0d));
+                t0a = R(C(1d) * t3a + C(1d) * t0a + C(0d));
+                t0b = R(C(1d) * t3b + C(1d) * t0b + C(0d));
+                k0a = R(C(1d) * k4a + C(1d) * k0a + C(0d));
+                k0b = R(C(1d) * k4b + C(1d) * k0b + C(0d));
+                t0a = R(C(1d) * t4a + C(1d) * t0a + C(0d));
+                t0b = R(C(1d) * t4b + C(1d) * t0b + C(0d));
+                k0a = R(C(1d) * k5a + C(1d) * k0a + C(0d));
+                k0b = R(C(1d) * k5b + C(1d) * k0b + C(0d));
+                t0a = R(C(1d) * t5a + C(1d) * t0a + C(0d));
+                t0b = R(C(1d) * t5b + C(1d) * t0b + C(0d));
+                k0a = R(C(1d) * k6a + C(1d) * k0a + C(0d));
+                k0b = R(C(1d) * k6b + C(1d) * k0b + C(0d));
+                t0a = R(C(1d) * t6a + C(1d) * t0a + C(0d));
+                t0b = R(C(1d) * t6b + C(1d) * t0b + C(0d));
+                k0a = R(C(1d) * k7a + C(1d) * k0a + C(0d));
+                k0b = R(C(1d) * k7b + C(1d) * k0b + C(0d));
+                t0a = R(C(1d) * t7a + C(1d) * t0a + C(0d));
+                t0b = R(C(1d) * t7b + C(1d) * t0b + C(0d));
+                k0a = R(C(1d) * k8a + C(1d) * k0a + C(0d));
+                k0b = R(C(1d) * k8b + C(1d) * k0b + C(0d));
+                t0a = R(C(1d) * t8a + C(1d) * t0a + C(0d));
+                t0b = R(C(1d) * t8b + C(1d) * t0b + C(0d));
+                k0a = R(C(1d) * k9a + C(1d) * k0a + C(0d));
+                k0b = R(C(1d) * k9b + C(1d) * k0b + C(0d));
+                t0a = R(C(1d) * t9a + C(1d) * t0a + C(0d));
+                t0b = R(C(1d) * t9b + C(1d) * t0b + C(0d));
+                k0a = R(C(1d) * k10a + C(1d) * k0a + C(0d));
+                k0b = R(C(1d) * k10b + C(1d) * k0b + C(0d));
+                t0a = R(C(1d) * t10a + C(1d) * t0a + C(0d));
+                t0b = R(C(1d) * t10b + C(1d) * t0b + C(0d));
+                k0a = R(C(1d) * k11a + C(1d) * k0a + C(0d));
+                k0b = R(C(1d) * k11b + C(1d) * k0b + C(0d));
+                t0a = R(C(1d) * t11a + C(1d) * t0a + C(0d));
+                t0b = R(C(1d) * t11b + C(1d) * t0b + C(0d));
+                k0a = R(C(1d) * k12a + C(1d) * k0a + C(0d));
+                k0b = R(C(1d) * k12b + C(1d) * k0b + C(0d));
+                t0a = R(C(1d) * t12a + C(1d) * t0a + C(0d));
+                t0b = R(C(1d) * t12b + C(1d) * t0b + C(0d));
+                k0a = R(C(1d) * k13a + C(1d) * k0a + C(0d));
+                k0b = R(C(1d) * k13b + C(1d) * k0b + C(0d));
+                t0a = R(C(1d) * t13a + C(1d) * t0a + C(0d));
+                t0b = R(C(1d) * t13b + C(1d) * t0b + C(0d));
+                k0a = R(C(1d) * k14a + C(1d) * k0a + C(0d));
+                k0b = R(C(1d) * k14b + C(1d) * k0b + C(0d));
+                t0a = R(C(1d) * t14a + C(1d) * t0a + C(0d));
+                t0b = R(C(1d) * t14b + C(1d) * t0b + C(0d));
+                k0a = R(C(1d) * k15a + C(1d) * k0a + C(0d));
+                k0b = R(C(1d) * k15b + C(1d) * k0b + C(0d));
+                t0a = R(C(1d) * t15a + C(1d) * t0a + C(0d));
+                t0b = R(C(1d) * t15b + C(1d) * t0b + C(0d));
+                k0a = R(C(1d) * k16a + C(1d) * k0a + C(0d));
+                k0b = R(C(1d) * k16b + C(1d) * k0b + C(0d));
+                t0a = R(C(1d) * t16a + C(1d) * t0a + C(0d));
+                t0b = R(C(1d) * t16b + C(1d) * t0b + C(0d));
+                k0a = R(C(1d) * k17a + C(1d) * k0a + C(0d));
+                k0b = R(C(1d) * k17b + C(1d) * k0b + C(0d));
+                t0a = R(C(1d) * t17a + C(1d) * t0a + C(0d));
+                t0b = R(C(1d) * t17b + C(1d) * t0b + C(0d));
+                k0a = R(C(1d) * k18a + C(1d) * k0a + C(0d));
+                k0b = R(C(1d) * k18b + C(1d) * k0b + C(0d));
+                t0a = R(C(1d) * t18a + C(1d) * t0a + C(0d));
+                t0b = R(C(1d) * t18b + C(1d) * t0b + C(0d));
                 // layer 4: Relu
-                e = global::NeuralTangents.Fusion.VectorDuals.Relu(k0, t0, C(row.Q19), columns.Q19);
-                k0 = R(e.Nngp);
-                t0 = R(e.Ntk);
+                ea = global::NeuralTangents.Fusion.VectorDuals.Relu(k0a, t0a, C(row.Q19), columns0.Q19);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Relu(k0b, t0b, C(row.Q19), columns1.Q19);
+                k0a = R(ea.Nngp);
+                k0b = R(eb.Nngp);
+                t0a = R(ea.Ntk);
+                t0b = R(eb.Ntk);
                 // layer 5: Dense(1, wStd: 1, bStd: null)
-                k0 = R(C(1d) * k0 + C(0d));
-                t0 = R(C(1d) * k0 + C(1d) * t0 + C(0d));
-                return new global::NeuralTangents.Fusion.VectorEntry(k0, t0);
+                k0a = R(C(1d) * k0a + C(0d));
+                k0b = R(C(1d) * k0b + C(0d));
+                t0a = R(C(1d) * k0a + C(1d) * t0a + C(0d));
+                t0b = R(C(1d) * k0b + C(1d) * t0b + C(0d));
+                return new global::NeuralTangents.Fusion.VectorEntryPair(new global::NeuralTangents.Fusion.VectorEntry(k0a, t0a), new global::NeuralTangents.Fusion.VectorEntry(k0b, t0b));
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

@@ -254,60 +254,92 @@ namespace NeuralTangents.Generators.Tests.Models
 
             /// <inheritdoc />
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            public global::NeuralTangents.Fusion.VectorEntry Entries(global::System.Runtime.Intrinsics.Vector256<double> nngp, global::System.Runtime.Intrinsics.Vector256<double> ntk, ItemVariances row, ColumnBlock columns)
+            public global::NeuralTangents.Fusion.VectorEntryPair Entries(global::System.Runtime.Intrinsics.Vector256<double> nngp0, global::System.Runtime.Intrinsics.Vector256<double> ntk0, ColumnBlock columns0, global::System.Runtime.Intrinsics.Vector256<double> nngp1, global::System.Runtime.Intrinsics.Vector256<double> ntk1, ColumnBlock columns1, ItemVariances row)
             {
-                global::System.Runtime.Intrinsics.Vector256<double> k0 = nngp, t0 = ntk;
-                global::NeuralTangents.Fusion.VectorEntry e;
+                // Two independent groups of four entries, statement by statement, so that their dependency chains overlap.
+                global::System.Runtime.Intrinsics.Vector256<double> k0a = nngp0, t0a = ntk0, k0b = nngp1, t0b = ntk1;
+                global::NeuralTangents.Fusion.VectorEntry ea, eb;
                 // layer 0: Dense(32, wStd: 1.4, bStd: 0.1)
-                k0 = R(C(1.9599999999999997d) * k0 + C(0.010000000000000002d));
-                t0 = R(C(1d) * k0 + C(1.9599999999999997d) * t0 + C(0d));
+                k0a = R(C(1.9599999999999997d) * k0a + C(0.010000000000000002d));
+                k0b = R(C(1.9599999999999997d) * k0b + C(0.010000000000000002d));
+                t0a = R(C(1d) * k0a + C(1.9599999999999997d) * t0a + C(0d));
+                t0b = R(C(1d) * k0b + C(1.9599999999999997d) * t0b + C(0d));
                 // layer 1.0.0: FanOut(2)
-                global::System.Runtime.Intrinsics.Vector256<double> k1 = k0, t1 = t0;
+                global::System.Runtime.Intrinsics.Vector256<double> k1a = k0a, t1a = t0a;
+                global::System.Runtime.Intrinsics.Vector256<double> k1b = k0b, t1b = t0b;
                 // layer 1.0.1.0.0: Relu
-                e = global::NeuralTangents.Fusion.VectorDuals.Relu(k0, t0, C(row.Q0), columns.Q0);
-                k0 = R(e.Nngp);
-                t0 = R(e.Ntk);
+                ea = global::NeuralTangents.Fusion.VectorDuals.Relu(k0a, t0a, C(row.Q0), columns0.Q0);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Relu(k0b, t0b, C(row.Q0), columns1.Q0);
+                k0a = R(ea.Nngp);
+                k0b = R(eb.Nngp);
+                t0a = R(ea.Ntk);
+                t0b = R(eb.Ntk);
                 // layer 1.0.1.0.1: Dense(32, wStd: 1.2, bStd: 0.05)
-                k0 = R(C(1.4399999999999999d) * k0 + C(0.0025000000000000005d));
-                t0 = R(C(1d) * k0 + C(1.4399999999999999d) * t0 + C(0d));
+                k0a = R(C(1.4399999999999999d) * k0a + C(0.0025000000000000005d));
+                k0b = R(C(1.4399999999999999d) * k0b + C(0.0025000000000000005d));
+                t0a = R(C(1d) * k0a + C(1.4399999999999999d) * t0a + C(0d));
+                t0b = R(C(1d) * k0b + C(1.4399999999999999d) * t0b + C(0d));
                 // layer 1.0.1.1: Identity
                 // layer 1.0.2: FanInSum
-                k0 = R(C(1d) * k1 + C(1d) * k0 + C(0d));
-                t0 = R(C(1d) * t1 + C(1d) * t0 + C(0d));
+                k0a = R(C(1d) * k1a + C(1d) * k0a + C(0d));
+                k0b = R(C(1d) * k1b + C(1d) * k0b + C(0d));
+                t0a = R(C(1d) * t1a + C(1d) * t0a + C(0d));
+                t0b = R(C(1d) * t1b + C(1d) * t0b + C(0d));
                 // layer 1.1.0: FanOut(2)
-                global::System.Runtime.Intrinsics.Vector256<double> k2 = k0, t2 = t0;
+                global::System.Runtime.Intrinsics.Vector256<double> k2a = k0a, t2a = t0a;
+                global::System.Runtime.Intrinsics.Vector256<double> k2b = k0b, t2b = t0b;
                 // layer 1.1.1.0.0: Relu
-                e = global::NeuralTangents.Fusion.VectorDuals.Relu(k0, t0, C(row.Q1), columns.Q1);
-                k0 = R(e.Nngp);
-                t0 = R(e.Ntk);
+                ea = global::NeuralTangents.Fusion.VectorDuals.Relu(k0a, t0a, C(row.Q1), columns0.Q1);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Relu(k0b, t0b, C(row.Q1), columns1.Q1);
+                k0a = R(ea.Nngp);
+                k0b = R(eb.Nngp);
+                t0a = R(ea.Ntk);
+                t0b = R(eb.Ntk);
                 // layer 1.1.1.0.1: Dense(32, wStd: 1.2, bStd: 0.05)
-                k0 = R(C(1.4399999999999999d) * k0 + C(0.0025000000000000005d));
-                t0 = R(C(1d) * k0 + C(1.4399999999999999d) * t0 + C(0d));
+                k0a = R(C(1.4399999999999999d) * k0a + C(0.0025000000000000005d));
+                k0b = R(C(1.4399999999999999d) * k0b + C(0.0025000000000000005d));
+                t0a = R(C(1d) * k0a + C(1.4399999999999999d) * t0a + C(0d));
+                t0b = R(C(1d) * k0b + C(1.4399999999999999d) * t0b + C(0d));
                 // layer 1.1.1.1: Identity
                 // layer 1.1.2: FanInSum
-                k0 = R(C(1d) * k2 + C(1d) * k0 + C(0d));
-                t0 = R(C(1d) * t2 + C(1d) * t0 + C(0d));
+                k0a = R(C(1d) * k2a + C(1d) * k0a + C(0d));
+                k0b = R(C(1d) * k2b + C(1d) * k0b + C(0d));
+                t0a = R(C(1d) * t2a + C(1d) * t0a + C(0d));
+                t0b = R(C(1d) * t2b + C(1d) * t0b + C(0d));
                 // layer 2.0: FanOut(2)
-                global::System.Runtime.Intrinsics.Vector256<double> k3 = k0, t3 = t0;
+                global::System.Runtime.Intrinsics.Vector256<double> k3a = k0a, t3a = t0a;
+                global::System.Runtime.Intrinsics.Vector256<double> k3b = k0b, t3b = t0b;
                 // layer 2.1.0.0: Relu
-                e = global::NeuralTangents.Fusion.VectorDuals.Relu(k0, t0, C(row.Q2), columns.Q2);
-                k0 = R(e.Nngp);
-                t0 = R(e.Ntk);
+                ea = global::NeuralTangents.Fusion.VectorDuals.Relu(k0a, t0a, C(row.Q2), columns0.Q2);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Relu(k0b, t0b, C(row.Q2), columns1.Q2);
+                k0a = R(ea.Nngp);
+                k0b = R(eb.Nngp);
+                t0a = R(ea.Ntk);
+                t0b = R(eb.Ntk);
                 // layer 2.1.0.1: Dense(32, wStd: 0.9, bStd: 0.2)
-                k0 = R(C(0.81000000000000005d) * k0 + C(0.040000000000000008d));
-                t0 = R(C(1d) * k0 + C(0.81000000000000005d) * t0 + C(0d));
+                k0a = R(C(0.81000000000000005d) * k0a + C(0.040000000000000008d));
+                k0b = R(C(0.81000000000000005d) * k0b + C(0.040000000000000008d));
+                t0a = R(C(1d) * k0a + C(0.81000000000000005d) * t0a + C(0d));
+                t0b = R(C(1d) * k0b + C(0.81000000000000005d) * t0b + C(0d));
                 // layer 2.1.1: Identity
                 // layer 2.2: FanInSum
-                k0 = R(C(1d) * k3 + C(1d) * k0 + C(0d));
-                t0 = R(C(1d) * t3 + C(1d) * t0 + C(0d));
+                k0a = R(C(1d) * k3a + C(1d) * k0a + C(0d));
+                k0b = R(C(1d) * k3b + C(1d) * k0b + C(0d));
+                t0a = R(C(1d) * t3a + C(1d) * t0a + C(0d));
+                t0b = R(C(1d) * t3b + C(1d) * t0b + C(0d));
                 // layer 3: Relu
-                e = global::NeuralTangents.Fusion.VectorDuals.Relu(k0, t0, C(row.Q3), columns.Q3);
-                k0 = R(e.Nngp);
-                t0 = R(e.Ntk);
+                ea = global::NeuralTangents.Fusion.VectorDuals.Relu(k0a, t0a, C(row.Q3), columns0.Q3);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Relu(k0b, t0b, C(row.Q3), columns1.Q3);
+                k0a = R(ea.Nngp);
+                k0b = R(eb.Nngp);
+                t0a = R(ea.Ntk);
+                t0b = R(eb.Ntk);
                 // layer 4: Dense(1, wStd: 1, bStd: null)
-                k0 = R(C(1d) * k0 + C(0d));
-                t0 = R(C(1d) * k0 + C(1d) * t0 + C(0d));
-                return new global::NeuralTangents.Fusion.VectorEntry(k0, t0);
+                k0a = R(C(1d) * k0a + C(0d));
+                k0b = R(C(1d) * k0b + C(0d));
+                t0a = R(C(1d) * k0a + C(1d) * t0a + C(0d));
+                t0b = R(C(1d) * k0b + C(1d) * t0b + C(0d));
+                return new global::NeuralTangents.Fusion.VectorEntryPair(new global::NeuralTangents.Fusion.VectorEntry(k0a, t0a), new global::NeuralTangents.Fusion.VectorEntry(k0b, t0b));
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

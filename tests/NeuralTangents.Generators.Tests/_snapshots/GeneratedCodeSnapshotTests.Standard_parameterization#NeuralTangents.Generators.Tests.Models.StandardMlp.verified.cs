@@ -146,28 +146,41 @@ namespace NeuralTangents.Generators.Tests.Models
 
             /// <inheritdoc />
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            public global::NeuralTangents.Fusion.VectorEntry Entries(global::System.Runtime.Intrinsics.Vector256<double> nngp, global::System.Runtime.Intrinsics.Vector256<double> ntk, ItemVariances row, ColumnBlock columns)
+            public global::NeuralTangents.Fusion.VectorEntryPair Entries(global::System.Runtime.Intrinsics.Vector256<double> nngp0, global::System.Runtime.Intrinsics.Vector256<double> ntk0, ColumnBlock columns0, global::System.Runtime.Intrinsics.Vector256<double> nngp1, global::System.Runtime.Intrinsics.Vector256<double> ntk1, ColumnBlock columns1, ItemVariances row)
             {
-                global::System.Runtime.Intrinsics.Vector256<double> k0 = nngp, t0 = ntk;
-                global::NeuralTangents.Fusion.VectorEntry e;
+                // Two independent groups of four entries, statement by statement, so that their dependency chains overlap.
+                global::System.Runtime.Intrinsics.Vector256<double> k0a = nngp0, t0a = ntk0, k0b = nngp1, t0b = ntk1;
+                global::NeuralTangents.Fusion.VectorEntry ea, eb;
                 // layer 0: Dense(48, wStd: 1.2, bStd: 0.1, standard, s: (1, 1))
-                t0 = R(C(9d) * k0 + C(1.4399999999999999d) * t0 + C(1d));
-                k0 = R(C(1.4399999999999999d) * k0 + C(0.010000000000000002d));
+                t0a = R(C(9d) * k0a + C(1.4399999999999999d) * t0a + C(1d));
+                t0b = R(C(9d) * k0b + C(1.4399999999999999d) * t0b + C(1d));
+                k0a = R(C(1.4399999999999999d) * k0a + C(0.010000000000000002d));
+                k0b = R(C(1.4399999999999999d) * k0b + C(0.010000000000000002d));
                 // layer 1: Gelu
-                e = global::NeuralTangents.Fusion.VectorDuals.Gelu(false, k0, t0, C(row.Q0), columns.Q0);
-                k0 = R(e.Nngp);
-                t0 = R(e.Ntk);
+                ea = global::NeuralTangents.Fusion.VectorDuals.Gelu(false, k0a, t0a, C(row.Q0), columns0.Q0);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Gelu(false, k0b, t0b, C(row.Q0), columns1.Q0);
+                k0a = R(ea.Nngp);
+                k0b = R(eb.Nngp);
+                t0a = R(ea.Ntk);
+                t0b = R(eb.Ntk);
                 // layer 2: Dense(24, wStd: 0.9, bStd: null, standard, s: (2, 3))
-                t0 = R(C(24d) * k0 + C(0.81000000000000005d) * t0 + C(0d));
-                k0 = R(C(0.81000000000000005d) * k0 + C(0d));
+                t0a = R(C(24d) * k0a + C(0.81000000000000005d) * t0a + C(0d));
+                t0b = R(C(24d) * k0b + C(0.81000000000000005d) * t0b + C(0d));
+                k0a = R(C(0.81000000000000005d) * k0a + C(0d));
+                k0b = R(C(0.81000000000000005d) * k0b + C(0d));
                 // layer 3: ABRelu(-0.3, 1.1)
-                e = global::NeuralTangents.Fusion.VectorDuals.ABRelu(-0.29999999999999999d, 1.1000000000000001d, k0, t0, C(row.Q1), columns.Q1);
-                k0 = R(e.Nngp);
-                t0 = R(e.Ntk);
+                ea = global::NeuralTangents.Fusion.VectorDuals.ABRelu(-0.29999999999999999d, 1.1000000000000001d, k0a, t0a, C(row.Q1), columns0.Q1);
+                eb = global::NeuralTangents.Fusion.VectorDuals.ABRelu(-0.29999999999999999d, 1.1000000000000001d, k0b, t0b, C(row.Q1), columns1.Q1);
+                k0a = R(ea.Nngp);
+                k0b = R(eb.Nngp);
+                t0a = R(ea.Ntk);
+                t0b = R(eb.Ntk);
                 // layer 4: Dense(5, wStd: 1, bStd: 0.3, standard, s: (1, 1))
-                t0 = R(C(72d) * k0 + C(1d) * t0 + C(1d));
-                k0 = R(C(1d) * k0 + C(0.089999999999999997d));
-                return new global::NeuralTangents.Fusion.VectorEntry(k0, t0);
+                t0a = R(C(72d) * k0a + C(1d) * t0a + C(1d));
+                t0b = R(C(72d) * k0b + C(1d) * t0b + C(1d));
+                k0a = R(C(1d) * k0a + C(0.089999999999999997d));
+                k0b = R(C(1d) * k0b + C(0.089999999999999997d));
+                return new global::NeuralTangents.Fusion.VectorEntryPair(new global::NeuralTangents.Fusion.VectorEntry(k0a, t0a), new global::NeuralTangents.Fusion.VectorEntry(k0b, t0b));
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
