@@ -1,69 +1,23 @@
-using System.Diagnostics;
-using NeuralTangents;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using NeuralTangents.Generators.Benchmarks;
-using NeuralTangents.Samples.Data;
 
-int n = args.Contains("--n") ? int.Parse(args[Array.IndexOf(args, "--n") + 1]) : 2000;
-var data = FashionMnist.Load(n, 0);
-var x = Preprocessing.Images<float>(data.Train);
-Console.WriteLine($"{data.SourceDescription}: x {string.Join("x", x.Shape)}");
-var options = new KernelOptions { Engine = KernelEngine.Create(AcceleratorKind.Cpu) };
-var process = Process.GetCurrentProcess();
-(double Wall, double Cpu) Time(Action action)
+// The generated (fused) kernel against the interpreted runtime path: 3-layer ReLU FCN, Fashion-MNIST, CPU.
+//   --quick [--n 1000] [--repeat 2]   a smoke run with both paths timed and compared, without BenchmarkDotNet
+//   (otherwise BenchmarkDotNet runs FusedVersusInterpreted at NT_BENCH_N images, default 10 000; other arguments go to it)
+// Compare with benchmarks/fcn_kernel_numpy.py (NumPy/OpenBLAS, the same recursion).
+int Option(string name, int fallback) => args.Contains(name) && int.TryParse(args[Array.IndexOf(args, name) + 1], out int value) ? value : fallback;
+if (args.Contains("--quick"))
 {
-    process.Refresh();
-    var cpu = process.TotalProcessorTime;
-    var watch = Stopwatch.StartNew();
-    action();
-    process.Refresh();
-    return (watch.Elapsed.TotalSeconds, (process.TotalProcessorTime - cpu).TotalSeconds);
+    QuickRun.Run(Option("--n", 1000), Option("--repeat", 2), Console.Out);
+    return 0;
 }
-var small = Tensor<float>.FromFunction(new[] { 8, 784 }, i => i % 7);
-ReluFcn.KernelFn(small, null, KernelOutputs.Both, options);
-ReluFcn.Network.KernelFn(small, null, KernelOutputs.Both, options);
-for (int rep = 0; rep < 2; rep++)
-{
-    NeuralTangents.Engine.FusedTiles<float, ReluFcn.FusedChain, ReluFcn.FusedChain.ItemVariances, ReluFcn.FusedChain.ColumnBlock>.ForceDeviceKernel = false;
-    var host = Time(() => ReluFcn.KernelFn(x, null, KernelOutputs.Both, options));
-    NeuralTangents.Engine.FusedTiles<float, ReluFcn.FusedChain, ReluFcn.FusedChain.ItemVariances, ReluFcn.FusedChain.ColumnBlock>.ForceDeviceKernel = true;
-    var device = args.Contains("--skip-ilgpu") ? (Wall: 0.0, Cpu: 0.0) : Time(() => ReluFcn.KernelFn(x, null, KernelOutputs.Both, options));
-    var interpreted = args.Contains("--skip-interpreted") ? (Wall: 0.0, Cpu: 0.0) : Time(() => ReluFcn.Network.KernelFn(x, null, KernelOutputs.Both, options));
-    Console.WriteLine($"n={n}: fused host {host.Wall:F3} s ({host.Cpu:F2} cpu), fused ilgpu {device.Wall:F3} s ({device.Cpu:F2} cpu), interpreted {interpreted.Wall:F3} s ({interpreted.Cpu:F2} cpu)");
-}
-{
-    var gram = new float[(long)n * n];
-    for (int rep = 0; rep < 2; rep++)
-    {
-        var g = Time(() => NeuralTangents.LinearAlgebra.Blas.Gemm(false, true, n, n, 784, 1f / 784, x.Data, 784, x.Data, 784, 0f, gram, n));
-        Console.WriteLine($"gemm {g.Wall:F3} s ({g.Cpu:F2} cpu) backend {NeuralTangents.LinearAlgebra.Blas.BackendName}");
-    }
-}
-{
-    var chain = default(ReluFcn.FusedChain);
-    var v1 = chain.Variances(0.9);
-    var v2 = chain.Variances(1.1);
-    for (int rep = 0; rep < 2; rep++)
-    {
-        double sum = 0;
-        var c = Time(() => { for (int i = 0; i < 9_000_000; i++) sum += chain.Entry(0.5 + i * 1e-8, 0, v1, v2).Nngp; });
-        Console.WriteLine($"chain alone: {c.Cpu / 9e6 * 1e9:F1} ns/entry cpu ({sum:G3})");
-    }
-}
-{
-    var chain = default(ReluFcn.FusedChain);
-    var v1 = chain.Variances(0.9);
-    var v2 = chain.Variances(1.1);
-    var block = chain.Columns(v2, v2, v2, v2);
-    for (int rep = 0; rep < 2; rep++)
-    {
-        var sum = System.Runtime.Intrinsics.Vector256<double>.Zero;
-        var c = Time(() =>
-        {
-            var k = System.Runtime.Intrinsics.Vector256.Create(0.5, 0.6, 0.7, 0.4);
-            var step = System.Runtime.Intrinsics.Vector256.Create(1e-8);
-            var z = System.Runtime.Intrinsics.Vector256<double>.Zero;
-            for (int i = 0; i < 1_125_000; i++) { var pair = chain.Entries(k, z, block, k + step, z, block, v1); sum += pair.First.Nngp + pair.Second.Nngp; k += step; }
-        });
-        Console.WriteLine($"vector chain alone: {c.Cpu / 9e6 * 1e9:F1} ns/entry cpu ({System.Runtime.Intrinsics.Vector256.GetElement(sum, 0):G3})");
-    }
-}
+
+// In-process and few iterations: one interpreted 10 000² kernel takes tens of seconds.
+var config = ManualConfig.Create(DefaultConfig.Instance)
+    .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(1).WithIterationCount(3).WithLaunchCount(1))
+    .WithOptions(ConfigOptions.DisableOptimizationsValidator);
+BenchmarkRunner.Run<FusedVersusInterpreted>(config, args);
+return 0;

@@ -42,15 +42,13 @@ internal sealed class FusedTiles<T, TChain, TVariances, TColumns> : IHostTileKer
 
     public bool RunsOnHost(KernelEngine engine) => engine.IsCpu && !ForceDeviceKernel;
 
-    /// <summary>Host tiles of 2048² entries: small enough that diagonal tiles waste little, large enough for an efficient GEMM.</summary>
-    public int PreferredTileSize => 2048;
-
-    public BranchSignature ComputeOnHost(GramBlocks<T> gram, int r0, int rows, int c0, int cols, bool diagonal, Span<T> nngp, Span<T> ntk, Span<T> cov1, Span<T> cov2)
+    public unsafe BranchSignature ComputeOnHost(GramBlocks<T> gram, int r0, int rows, int c0, int cols, bool diagonal, T* nngp, T* ntk, int stride,
+        Span<T> cov1, Span<T> cov2)
     {
-        gram.Cross(r0, rows, c0, cols, nngp);
+        gram.Cross(r0, rows, c0, cols, new Span<T>(nngp, (rows - 1) * stride + cols), stride);
         _rowOutput.AsSpan(r0, rows).CopyTo(cov1);
         _columnOutput.AsSpan(c0, cols).CopyTo(cov2);
-        HostEntries(nngp, ntk, r0, rows, c0, cols, diagonal);
+        HostEntries(nngp, ntk, stride, r0, rows, c0, cols, diagonal);
         return _output!;
     }
 
@@ -80,11 +78,10 @@ internal sealed class FusedTiles<T, TChain, TVariances, TColumns> : IHostTileKer
     /// columns per step. A diagonal tile of a symmetric kernel is symmetric: only its upper triangle (from each row's
     /// eight-column block on) is computed, and the rest is mirrored.
     /// </summary>
-    private unsafe void HostEntries(Span<T> nngp, Span<T> ntk, int r0, int rows, int c0, int cols, bool diagonal)
+    private unsafe void HostEntries(T* nngp, T* ntk, int stride, int r0, int rows, int c0, int cols, bool diagonal)
     {
         var chain = _chain;
         var rowStates = _rows;
-        bool wantNtk = !ntk.IsEmpty;
         // Column variances packed four by four once for the tile (the last block repeats its last column).
         var blocks = new TColumns[(cols + 3) / 4];
         for (int b = 0; b < blocks.Length; b++)
@@ -92,20 +89,16 @@ internal sealed class FusedTiles<T, TChain, TVariances, TColumns> : IHostTileKer
             int j = c0 + 4 * b, last = c0 + cols - 1;
             blocks[b] = chain.Columns(_columns[j], _columns[Math.Min(j + 1, last)], _columns[Math.Min(j + 2, last)], _columns[Math.Min(j + 3, last)]);
         }
-        fixed (T* nngpStart = nngp)
-        fixed (T* ntkStart = ntk)
-        {
-            nint nngpAddress = (nint)nngpStart, ntkAddress = (nint)ntkStart;
-            Parallel.For(0, rows, r => Row(chain, rowStates[r0 + r], blocks, (T*)nngpAddress + (long)r * cols,
-                wantNtk ? (T*)ntkAddress + (long)r * cols : null, cols, diagonal ? r / 8 * 2 : 0));
-            if (!diagonal) return;
-            MirrorLower((T*)nngpAddress, rows);
-            if (wantNtk) MirrorLower((T*)ntkAddress, rows);
-        }
+        nint nngpAddress = (nint)nngp, ntkAddress = (nint)ntk;
+        Parallel.For(0, rows, r => Row(chain, rowStates[r0 + r], blocks, (T*)nngpAddress + (long)r * stride,
+            ntkAddress == 0 ? null : (T*)ntkAddress + (long)r * stride, cols, diagonal ? r / 8 * 2 : 0));
+        if (!diagonal) return;
+        MirrorLower(nngp, rows, stride);
+        if (ntk != null) MirrorLower(ntk, rows, stride);
     }
 
-    /// <summary>Fills the strict lower triangle of a square tile from its upper triangle, in parallel over 64-row bands.</summary>
-    private static unsafe void MirrorLower(T* tile, int size)
+    /// <summary>Fills the strict lower triangle of a square tile (row stride <paramref name="stride"/>) from its upper triangle, in parallel over 64-row bands.</summary>
+    private static unsafe void MirrorLower(T* tile, int size, int stride)
     {
         const int Band = 64;
         nint address = (nint)tile;
@@ -115,7 +108,7 @@ internal sealed class FusedTiles<T, TChain, TVariances, TColumns> : IHostTileKer
             for (int cb = 0; cb <= band * Band; cb += Band)
                 for (int r = band * Band; r < Math.Min(size, (band + 1) * Band); r++)
                     for (int c = cb; c < Math.Min(r, cb + Band); c++)
-                        m[(long)r * size + c] = m[(long)c * size + r];
+                        m[(long)r * stride + c] = m[(long)c * stride + r];
         });
     }
 

@@ -44,12 +44,15 @@ internal sealed class GramBlocks<T> where T : unmanaged, IFloatingPointIeee754<T
     public T[] Variances2 { get; }
 
     /// <summary>Writes rows × cols of x1·x2ᵀ/d, row-major, into <paramref name="target"/>.</summary>
-    public void Cross(int r0, int rows, int c0, int cols, Span<T> target)
+    public void Cross(int r0, int rows, int c0, int cols, Span<T> target) => Cross(r0, rows, c0, cols, target, cols);
+
+    /// <summary>Writes rows × cols of x1·x2ᵀ/d into <paramref name="target"/> with row stride <paramref name="stride"/>.</summary>
+    public void Cross(int r0, int rows, int c0, int cols, Span<T> target, int stride)
     {
         int d = _features;
         Blas.Gemm(false, true, rows, cols, d, T.One / T.CreateTruncating(d),
-            _x1.AsSpan(r0 * d, rows * d), d, _x2.AsSpan(c0 * d, cols * d), d, T.Zero, target, cols);
-        if (_sameInputs) MatchDiagonal(r0, rows, c0, cols, target);
+            _x1.AsSpan(r0 * d, rows * d), d, _x2.AsSpan(c0 * d, cols * d), d, T.Zero, target, stride);
+        if (_sameInputs) MatchDiagonal(r0, rows, c0, cols, target, stride);
     }
 
     /// <summary>
@@ -58,14 +61,14 @@ internal sealed class GramBlocks<T> where T : unmanaged, IFloatingPointIeee754<T
     /// (the GEMM sums in another order than the variances' dot products; the angle-based duals need ρ = 1 exactly,
     /// see DualMath.PerfectCorrelationTolerance).
     /// </summary>
-    private void MatchDiagonal(int r0, int rows, int c0, int cols, Span<T> target)
+    private void MatchDiagonal(int r0, int rows, int c0, int cols, Span<T> target, int stride)
     {
         int first = Math.Max(r0, c0), end = Math.Min(r0 + rows, c0 + cols);
         for (int i = first; i < end; i++)
         {
-            target[(i - r0) * cols + (i - c0)] = Variances1[i];
+            target[(i - r0) * stride + (i - c0)] = Variances1[i];
             for (int j = i + 1; j < end; j++)
-                target[(j - r0) * cols + (i - c0)] = target[(i - r0) * cols + (j - c0)];
+                target[(j - r0) * stride + (i - c0)] = target[(i - r0) * stride + (j - c0)];
         }
     }
 

@@ -13,14 +13,13 @@ internal interface IHostTileKernel<T> : ITileKernel<T> where T : unmanaged, IFlo
     /// <summary>Whether tiles on <paramref name="engine"/> are computed on the host.</summary>
     bool RunsOnHost(KernelEngine engine);
 
-    /// <summary>The tile side the host computation works best with (used unless the options force one).</summary>
-    int PreferredTileSize { get; }
-
     /// <summary>
-    /// Computes one tile on the host: the cross kernels into <paramref name="nngp"/> and <paramref name="ntk"/>
-    /// (rows × cols, row-major; <paramref name="ntk"/> empty when not wanted) and the variances into
-    /// <paramref name="cov1"/> (rows) and <paramref name="cov2"/> (cols). <paramref name="diagonal"/>: the tile lies on
-    /// the diagonal of a symmetric kernel (x2 is x1), so it is symmetric itself. Returns the output signature.
+    /// Computes one tile on the host, straight into the result: the cross kernels into <paramref name="nngp"/> and
+    /// <paramref name="ntk"/> (rows × cols with row stride <paramref name="stride"/>; <paramref name="ntk"/> null when
+    /// not wanted) and the variances into <paramref name="cov1"/> (rows) and <paramref name="cov2"/> (cols).
+    /// <paramref name="diagonal"/>: the tile lies on the diagonal of a symmetric kernel (x2 is x1), so it is
+    /// symmetric itself. Returns the output signature.
     /// </summary>
-    BranchSignature ComputeOnHost(GramBlocks<T> gram, int r0, int rows, int c0, int cols, bool diagonal, Span<T> nngp, Span<T> ntk, Span<T> cov1, Span<T> cov2);
+    unsafe BranchSignature ComputeOnHost(GramBlocks<T> gram, int r0, int rows, int c0, int cols, bool diagonal, T* nngp, T* ntk, int stride,
+        Span<T> cov1, Span<T> cov2);
 }

@@ -56,7 +56,7 @@ internal static class KernelComputation
         var host = spatial is null ? tiles as IHostTileKernel<T> : null;
         bool onHost = host is not null && host.RunsOnHost(engine);
         var plan = TilePlan.Create(n1, n2, elementSize, wantNtk ? 2 : 1, tiles.PeakBranches,
-            options.MemoryBudgetBytes ?? engine.DefaultMemoryBudgetBytes, options.TileSize ?? (onHost ? host!.PreferredTileSize : null), symmetric: x1IsX2, spatial);
+            options.MemoryBudgetBytes ?? engine.DefaultMemoryBudgetBytes, options.TileSize, symmetric: x1IsX2, spatial);
 
         var gram = spatial is null ? new GramBlocks<T>(x1.Data, features1, (x2 ?? x1).Data, features2, sameInputs: x1IsX2) : null;
         var spatialGram = spatial is null ? null
@@ -68,7 +68,6 @@ internal static class KernelComputation
         var cov2 = new T[n2];
         var signature = output[0];
         var staging = new T[(long)plan.RowTile * plan.ColTile * (spatial?.InputEntriesPerPair ?? 1)];
-        var ntkStaging = onHost && wantNtk ? new T[(long)plan.RowTile * plan.ColTile] : Array.Empty<T>();
         var stopwatch = Stopwatch.StartNew();
         int tilesDone = 0;
         long entriesDone = 0;
@@ -85,12 +84,12 @@ internal static class KernelComputation
                 var span = staging.AsSpan(0, rows * cols);
                 if (onHost)
                 {
-                    // Variances are written in place only where the device path would copy them (same tiles).
+                    // Straight into the result (the staging holds the nngp only when it is not requested).
                     Span<T> tileCov1 = firstOfRow ? cov1.AsSpan(r0, rows) : new T[rows], tileCov2 = firstOfColumn ? cov2.AsSpan(c0, cols) : new T[cols];
-                    var ntkSpan = wantNtk ? ntkStaging.AsSpan(0, rows * cols) : Span<T>.Empty;
-                    signature = host!.ComputeOnHost(gram!, r0, rows, c0, cols, plan.Symmetric && colTile == rowTile, span, ntkSpan, tileCov1, tileCov2);
-                    if (nngp is not null) Place(span, nngp, n2, r0, rows, c0, cols, mirror);
-                    if (ntk is not null) Place(ntkSpan, ntk, n2, r0, rows, c0, cols, mirror);
+                    signature = ComputeOnHost(host!, gram!, r0, rows, c0, cols, plan.Symmetric && colTile == rowTile, nngp ?? staging, nngp is null ? 0 : (long)r0 * n2 + c0,
+                        nngp is null ? cols : n2, ntk, (long)r0 * n2 + c0, n2, tileCov1, tileCov2);
+                    if (mirror && nngp is not null) Mirror(nngp, n2, r0, rows, c0, cols);
+                    if (mirror && ntk is not null) Mirror(ntk, n2, r0, rows, c0, cols);
                 }
                 else
                 {
@@ -168,6 +167,39 @@ internal static class KernelComputation
         var result = network.Propagate(new[] { tile }, engine);
         engine.Accelerator.Synchronize();
         return result[0];
+    }
+
+    private static unsafe BranchSignature ComputeOnHost<T>(IHostTileKernel<T> host, GramBlocks<T> gram, int r0, int rows, int c0, int cols, bool diagonal,
+        T[] nngp, long nngpOffset, int nngpStride, T[]? ntk, long ntkOffset, int ntkStride, Span<T> cov1, Span<T> cov2)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (ntk is not null && ntkStride != nngpStride)
+        {
+            // Only when the nngp is not requested (it lives in the staging): compute with the ntk's layout there too.
+            var scratch = new T[(long)(rows - 1) * ntkStride + cols];
+            fixed (T* k = scratch)
+            fixed (T* t = ntk)
+                return host.ComputeOnHost(gram, r0, rows, c0, cols, diagonal, k, t + ntkOffset, ntkStride, cov1, cov2);
+        }
+        fixed (T* k = nngp)
+        fixed (T* t = ntk)
+            return host.ComputeOnHost(gram, r0, rows, c0, cols, diagonal, k + nngpOffset, ntk is null ? null : t + ntkOffset, nngpStride, cov1, cov2);
+    }
+
+    /// <summary>Writes the transpose of the computed tile (rows r0…, columns c0…) into its mirrored place, in parallel over square blocks.</summary>
+    private static void Mirror<T>(T[] target, int n2, int r0, int rows, int c0, int cols) where T : unmanaged
+    {
+        const int Block = 64;
+        System.Threading.Tasks.Parallel.For(0, (rows + Block - 1) / Block, band =>
+        {
+            int first = band * Block, last = Math.Min(rows, first + Block);
+            for (int cb = 0; cb < cols; cb += Block)
+                for (int c = cb; c < Math.Min(cb + Block, cols); c++)
+                {
+                    long row = (long)(c0 + c) * n2 + r0;
+                    for (int r = first; r < last; r++) target[row + r] = target[(long)(r0 + r) * n2 + c0 + c];
+                }
+        });
     }
 
     private static void Store<T>(MemoryBuffer1D<T, Stride1D.Dense> source, Span<T> staging, T[] target, int n2, int r0, int rows, int c0, int cols, bool mirror)

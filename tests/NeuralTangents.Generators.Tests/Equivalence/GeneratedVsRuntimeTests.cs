@@ -45,6 +45,9 @@ public sealed class GeneratedVsRuntimeTests(CpuEngineFixture fixture)
         for (int i = 0; i < items; i++)
             for (int j = 0; j < items; j++)
                 Assert.Equal(generated.Ntk![i, j], generated.Ntk[j, i]);
+        var ntkOnly = model.KernelFn(x, null, KernelOutputs.Ntk, options);
+        Assert.Null(ntkOnly.Nngp);
+        Assert.Equal(generated.Ntk!.Data, ntkOnly.Ntk!.Data);
     }
 
     [Fact]
