@@ -1,4 +1,3 @@
-using System.Globalization;
 using NeuralTangents.Samples.Data;
 
 namespace FashionMnistRegression;
@@ -38,34 +37,16 @@ internal sealed record SampleOptions(int? Train, int? Test, bool Float64, double
         {
             options = args[i] switch
             {
-                "--train" => options with { Train = PositiveInt(args, ref i) },
-                "--test" => options with { Test = PositiveInt(args, ref i) },
+                "--train" => options with { Train = SampleCommandLine.PositiveInt(args, ref i) },
+                "--test" => options with { Test = SampleCommandLine.PositiveInt(args, ref i) },
                 "--float64" => options with { Float64 = true },
-                "--diag-reg" => options with { DiagReg = NonNegativeDouble(args, ref i) },
-                "--budget-mib" => options with { BudgetMiB = PositiveInt(args, ref i) },
+                "--diag-reg" => options with { DiagReg = SampleCommandLine.NonNegativeDouble(args, ref i) },
+                "--budget-mib" => options with { BudgetMiB = SampleCommandLine.PositiveInt(args, ref i) },
                 "--embedded" => options with { Source = FashionMnistSource.Embedded },
                 "--help" or "-h" => options with { Help = true },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
             };
         }
         return options;
-    }
-
-    private static int PositiveInt(string[] args, ref int i)
-    {
-        string option = args[i];
-        if (++i >= args.Length) throw new ArgumentException($"{option} needs a value.");
-        if (!int.TryParse(args[i], NumberStyles.None, CultureInfo.InvariantCulture, out int value) || value < 1)
-            throw new ArgumentException($"{option} needs a positive whole number, got '{args[i]}'.");
-        return value;
-    }
-
-    private static double NonNegativeDouble(string[] args, ref int i)
-    {
-        string option = args[i];
-        if (++i >= args.Length) throw new ArgumentException($"{option} needs a value.");
-        if (!double.TryParse(args[i], NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !(value >= 0) || !double.IsFinite(value))
-            throw new ArgumentException($"{option} needs a non-negative number, got '{args[i]}'.");
-        return value;
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using NeuralTangents.Samples.Data;
 
 namespace WideResNet;
@@ -32,11 +31,11 @@ internal sealed record SampleOptions(int Count, int BlockSize, int Downsample, b
         {
             options = args[i] switch
             {
-                "--count" => options with { Count = PositiveInt(args, ref i) },
-                "--block-size" => options with { BlockSize = PositiveInt(args, ref i) },
-                "--downsample" => options with { Downsample = PositiveInt(args, ref i) },
+                "--count" => options with { Count = SampleCommandLine.PositiveInt(args, ref i) },
+                "--block-size" => options with { BlockSize = SampleCommandLine.PositiveInt(args, ref i) },
+                "--downsample" => options with { Downsample = SampleCommandLine.PositiveInt(args, ref i) },
                 "--float64" => options with { Float64 = true },
-                "--budget-mib" => options with { BudgetMiB = PositiveInt(args, ref i) },
+                "--budget-mib" => options with { BudgetMiB = SampleCommandLine.PositiveInt(args, ref i) },
                 "--embedded" => options with { Source = FashionMnistSource.Embedded },
                 "--help" or "-h" => options with { Help = true },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
@@ -44,14 +43,5 @@ internal sealed record SampleOptions(int Count, int BlockSize, int Downsample, b
         }
         if (28 % options.Downsample != 0) throw new ArgumentException($"--downsample must divide 28, got {options.Downsample}.");
         return options;
-    }
-
-    private static int PositiveInt(string[] args, ref int i)
-    {
-        string option = args[i];
-        if (++i >= args.Length) throw new ArgumentException($"{option} needs a value.");
-        if (!int.TryParse(args[i], NumberStyles.None, CultureInfo.InvariantCulture, out int value) || value < 1)
-            throw new ArgumentException($"{option} needs a positive whole number, got '{args[i]}'.");
-        return value;
     }
 }
