@@ -1,5 +1,6 @@
 using System.Numerics;
 using NeuralTangents.Generators.Tests.Support;
+using NeuralTangents.Tests.Support;
 
 namespace NeuralTangents.Generators.Tests.Equivalence;
 
