@@ -15,8 +15,14 @@ internal static class CovarianceDemand
     /// <summary>What Flatten needs of its input: the same-position entries (the kernel of a flattened input is their mean).</summary>
     public const SpatialForm OfFlatten = SpatialForm.Diagonal;
 
-    /// <summary>What the network's output needs (the engine returns items × items kernels).</summary>
+    /// <summary>What the network's output needs when it has no spatial axes, or when the caller asks for the diagonal form.</summary>
     public const SpatialForm OfOutput = SpatialForm.Diagonal;
+
+    /// <summary>
+    /// What an output that keeps spatial axes needs by default: every pair of positions, as Neural Tangents returns
+    /// it (<c>diagonal_spatial = False</c>); <c>KernelOptions.DiagonalSpatial</c> asks for <see cref="OfOutput"/> instead.
+    /// </summary>
+    public const SpatialForm OfSpatialOutput = SpatialForm.Full;
 
     /// <summary>
     /// The demand of a layer that acts on each pair of positions separately (Conv, Dense on channels, nonlinearities,

@@ -162,17 +162,6 @@ internal static class LayerRules
             $"Inputs have {inputShape.Length - 2} spatial axes (shape {Shapes.Format(inputShape)}); 1 to 3 are supported (batch, spatial…, channels), or start the network with Stax.Flatten().");
     }
 
-    /// <summary>
-    /// The kernel engine's output: items × channels. A network whose output keeps spatial axes has no kernel in
-    /// this version (it would be items × items × positions).
-    /// </summary>
-    public static RuleResult? KernelOutput(string network, BranchSignature output)
-    {
-        if (output.Shape.Length <= 2) return null;
-        return RuleResult.Invalid(RuleIds.UnsupportedLayout, "network",
-            $"{network} outputs activations with spatial axes (shape {output.ShapeText}); this version returns kernels of items × channels outputs only: end the network with Flatten or a global pooling layer.");
-    }
-
     /// <summary>Checks that a hyperparameter is finite and strictly positive.</summary>
     public static RuleResult? PositiveFinite(string layer, string name, double value)
     {

@@ -38,11 +38,9 @@ internal static class ArchitectureValidator
         var kernelShape = shape.Length > 2 && flattenFirst ? new[] { -1, (int)Shapes.FeatureSize(shape) } : shape;
         var kernel = Walk(root, new[] { new BranchSignature(kernelShape, isGaussian: false) }, forKernel: true, "", new List<LayerFacts>());
         if (kernel.Violation is { } kernelViolation) return new ValidationResult(kernelViolation, true, facts, finite.Output);
-        if (LayerRules.KernelOutput(NodeNames.Of(root), kernel.Output![0]) is { Violation: { } output })
-            return new ValidationResult(output, true, facts, finite.Output);
 
         var demands = new Dictionary<string, CovariancePlanner.NodeDemand>();
-        var memory = CovariancePlanner.Plan(root, kernelShape, demands);
+        var memory = CovariancePlanner.Plan(root, kernelShape, kernel.Output![0].Shape.Length > 2, demands);
         var planned = facts.Select(f => demands.TryGetValue(f.Path, out var d) ? f with { Covariance = d.Input, ValuesPerPair = d.ValuesPerPair } : f).ToList();
         return new ValidationResult(null, false, planned, finite.Output, memory);
     }

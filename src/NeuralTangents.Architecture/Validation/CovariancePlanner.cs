@@ -31,9 +31,10 @@ internal static class CovariancePlanner
 
     /// <summary>
     /// Plans <paramref name="root"/> on kernel inputs of <paramref name="kernelShape"/> (batch axis first, as the engine
-    /// sees them: flattened when the network starts with Flatten); <paramref name="nodes"/> receives each node's demand by path.
+    /// sees them: flattened when the network starts with Flatten); <paramref name="spatialOutput"/>: the output keeps
+    /// spatial axes, so the runtime's default full form is planned for it; <paramref name="nodes"/> receives each node's demand by path.
     /// </summary>
-    public static KernelMemory Plan(LayerNode root, int[] kernelShape, Dictionary<string, NodeDemand> nodes)
+    public static KernelMemory Plan(LayerNode root, int[] kernelShape, bool spatialOutput, Dictionary<string, NodeDemand> nodes)
     {
         var input = new[] { new BranchSignature(kernelShape, isGaussian: false) };
         int peakBranches = PeakBranches(root, 1);
@@ -42,7 +43,8 @@ internal static class CovariancePlanner
             Need(root, input, new[] { CovarianceDemand.OfOutput }, "", nodes, spatial: false);
             return new KernelMemory(SpatialForm.None, 1, 1, peakBranches);
         }
-        var form = Need(root, input, new[] { CovarianceDemand.OfOutput }, "", nodes, spatial: true)[0];
+        var outputDemand = spatialOutput ? CovarianceDemand.OfSpatialOutput : CovarianceDemand.OfOutput;
+        var form = Need(root, input, new[] { outputDemand }, "", nodes, spatial: true)[0];
         long inputEntries = CovarianceDemand.EntriesPerPair(kernelShape, form);
         return new KernelMemory(form, inputEntries, Math.Max(inputEntries, Peak(root, input, form)), peakBranches);
     }
