@@ -35,6 +35,19 @@ internal static class SpatialRules
     }
 
     /// <summary>
+    /// The input the factories check a window's hyperparameters against before any input is seen: one channel and
+    /// each spatial axis as large as the window (at least 1), so only the hyperparameters can break the rule.
+    /// </summary>
+    public static BranchSignature Probe(int[] window)
+    {
+        var probe = new int[window.Length + 2];
+        probe[0] = -1;
+        for (int a = 0; a < window.Length; a++) probe[a + 1] = Math.Max(1, window[a]);
+        probe[probe.Length - 1] = 1;
+        return new BranchSignature(probe, isGaussian: false);
+    }
+
+    /// <summary>
     /// Output size of one spatial axis of a transposed convolution (JAX's <c>conv_transpose</c>): in·s for SAME and
     /// CIRCULAR, in·s + max(k − s, 0) for VALID.
     /// </summary>

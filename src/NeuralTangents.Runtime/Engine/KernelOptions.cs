@@ -18,6 +18,16 @@ public sealed record KernelOptions
     /// <summary>Forces square tiles of this side (clamped to the memory budget); null chooses the largest that fits.</summary>
     public int? TileSize { get; init; }
 
+    /// <summary>
+    /// For networks whose outputs keep spatial axes (no Flatten or global pooling at the end), whether to return only
+    /// the same-position covariances (Neural Tangents' <c>diagonal_spatial</c>): false (the default, as Neural
+    /// Tangents decides for such networks) returns the full pixel-pair kernels of shape (N1, N2, H, H', W, W', …),
+    /// true the diagonal (N1, N2, H, W, …), S values per pair instead of S². Layers inside the network still build
+    /// the form they need (pooling the full one); only the result is reduced. Ignored when the outputs have no
+    /// spatial axes.
+    /// </summary>
+    public bool DiagonalSpatial { get; init; }
+
     /// <summary>Receives a report after each tile.</summary>
     public IProgress<KernelProgress>? Progress { get; init; }
 

@@ -19,12 +19,16 @@ public sealed class MonteCarloKernelFunction
 
     private readonly LayerBase _network;
 
-    internal MonteCarloKernelFunction(LayerBase network, PrngKey key, int samples)
+    internal MonteCarloKernelFunction(LayerBase network, PrngKey key, int samples, bool diagonalSpatial)
     {
         _network = network;
         Key = key;
         Samples = samples;
+        DiagonalSpatial = diagonalSpatial;
     }
+
+    /// <summary>Whether outputs with spatial axes give only the same-position estimates (see <see cref="MonteCarlo.KernelFn"/>).</summary>
+    public bool DiagonalSpatial { get; }
 
     /// <summary>The root key.</summary>
     public PrngKey Key { get; }
@@ -55,6 +59,12 @@ public sealed class MonteCarloKernelFunction
         var inputShape = x1.Shape;
         inputShape[0] = -1;
         bool wantNngp = (get & KernelOutputs.Nngp) != 0, wantNtk = (get & KernelOutputs.Ntk) != 0;
+        // Outputs with spatial axes: each network's empirical kernels traced over the channels only, in the
+        // layout of the analytic kernels (the spatial axes paired, or kept once in the diagonal form).
+        var outputShape = _network.OutputShape(inputShape);
+        var spatial = outputShape.Length > 2 ? SpatialSettings(outputShape) : null;
+        var resultShape = spatial is null ? new[] { n1, n2 } : ResultShape(outputShape, n1, n2);
+        int length = resultShape.Aggregate(1, (a, b) => checked(a * b));
 
         // Networks are independent, so fixed chunks of them run in parallel, each chunk accumulating in sample
         // order; the chunks are then merged in chunk order. The result depends on the chunking only, never on
@@ -66,12 +76,14 @@ public sealed class MonteCarloKernelFunction
         {
             System.Threading.Tasks.Parallel.For(0, chunks, options, chunk =>
             {
-                var nngpPart = new WelfordAccumulator(n1 * n2);
-                var ntkPart = new WelfordAccumulator(n1 * n2);
+                var nngpPart = new WelfordAccumulator(length);
+                var ntkPart = new WelfordAccumulator(length);
                 for (int s = chunk * SamplesPerChunk; s < Math.Min(Samples, (chunk + 1) * SamplesPerChunk); s++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var (nngpSample, ntkSample) = Sample(s, x1, x2, inputShape, wantNngp, wantNtk);
+                    var (nngpSample, ntkSample) = spatial is null
+                        ? Sample(s, x1, x2, inputShape, wantNngp, wantNtk)
+                        : SpatialSample(spatial, s, x1, x2, inputShape, get);
                     if (nngpSample is not null) nngpPart.Add(nngpSample);
                     if (ntkSample is not null) ntkPart.Add(ntkSample);
                 }
@@ -93,12 +105,35 @@ public sealed class MonteCarloKernelFunction
 
         return new MonteCarloKernel<T>
         {
-            Nngp = wantNngp ? nngp.Mean<T>(n1, n2) : null,
-            NngpStandardError = wantNngp ? nngp.StandardError<T>(n1, n2) : null,
-            Ntk = wantNtk ? ntk.Mean<T>(n1, n2) : null,
-            NtkStandardError = wantNtk ? ntk.StandardError<T>(n1, n2) : null,
+            Nngp = wantNngp ? nngp.Mean<T>(resultShape) : null,
+            NngpStandardError = wantNngp ? nngp.StandardError<T>(resultShape) : null,
+            Ntk = wantNtk ? ntk.Mean<T>(resultShape) : null,
+            NtkStandardError = wantNtk ? ntk.StandardError<T>(resultShape) : null,
             Samples = Samples,
         };
+    }
+
+    /// <summary>Empirical kernels traced over the channel axis, with the spatial axes paired (full) or kept once (diagonal).</summary>
+    private EmpiricalKernels.EmpiricalSettings SpatialSettings(int[] outputShape)
+    {
+        var spatialAxes = DiagonalSpatial ? Enumerable.Range(1, outputShape.Length - 2).ToArray() : Array.Empty<int>();
+        return new EmpiricalKernels.EmpiricalSettings(_network, new[] { -1 }, spatialAxes, NtkImplementation.StructuredDerivatives);
+    }
+
+    /// <summary>(N1, N2, H, H', W, W', …) in the full form, (N1, N2, H, W, …) in the diagonal form.</summary>
+    private int[] ResultShape(int[] outputShape, int n1, int n2)
+    {
+        var spatial = outputShape[1..^1];
+        return new[] { n1, n2 }.Concat(DiagonalSpatial ? spatial : spatial.SelectMany(d => new[] { d, d })).ToArray();
+    }
+
+    /// <summary>The empirical kernels of random network <paramref name="sample"/> for outputs with spatial axes.</summary>
+    private (double[]? Nngp, double[]? Ntk) SpatialSample<T>(EmpiricalKernels.EmpiricalSettings settings, int sample, Tensor<T> x1, Tensor<T>? x2, int[] inputShape, KernelOutputs get)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var parameters = _network.Init<T>(Key.Child(sample), inputShape);
+        var kernel = EmpiricalKernels.EmpiricalComputation.Run(settings, x1, x2, parameters, get, null);
+        return (kernel.Nngp?.Data.Select(double.CreateTruncating).ToArray(), kernel.Ntk?.Data.Select(double.CreateTruncating).ToArray());
     }
 
     /// <summary>The empirical NNGP and NTK (each null when not requested) of random network <paramref name="sample"/>.</summary>
