@@ -118,7 +118,78 @@ internal static class LinearMapRules
         return RuleResult.Valid(new BranchSignature(output.ToArray(), x.IsGaussian));
     }
 
-    /// <summary>The matrix text used in DotGeneral's name, e.g. <c>3×4</c>.</summary>
-    public static string MatrixShape(int rows, int columns, bool vector) =>
-        vector ? columns.ToString(CultureInfo.InvariantCulture) : rows.ToString(CultureInfo.InvariantCulture) + "×" + columns.ToString(CultureInfo.InvariantCulture);
+    /// <summary><c>Index([:, 1:5:2, 0])</c>.</summary>
+    public static string IndexName(IndexEntry[] index)
+    {
+        var parts = new string[index.Length];
+        for (int i = 0; i < index.Length; i++) parts[i] = index[i].ToString();
+        return "Index([" + string.Join(", ", parts) + "])";
+    }
+
+    /// <summary><c>ImageResize(shape: (-1, 8, 8, -1), LINEAR)</c>, with <c>, antialias: false</c> when LINEAR turns it off.</summary>
+    public static string ImageResizeName(int[] shape, ResizeKind method, bool antialias) =>
+        "ImageResize(shape: " + Shapes.Format(shape) + ", " + method.ToString().ToUpperInvariant()
+        + (antialias || method == ResizeKind.Nearest ? "" : ", antialias: false") + ")";
+
+    /// <summary><c>DotGeneral(axis: 1, 3×4)</c> for a matrix, <c>DotGeneral(axis: 1, 4)</c> for a vector.</summary>
+    public static string DotGeneralName(int axis, int rows, int columns, bool vector) =>
+        "DotGeneral(axis: " + axis.ToString(CultureInfo.InvariantCulture) + ", "
+        + (vector ? columns.ToString(CultureInfo.InvariantCulture) : rows.ToString(CultureInfo.InvariantCulture) + "×" + columns.ToString(CultureInfo.InvariantCulture)) + ")";
+
+    /// <summary>What the Index factory checks before any input is seen (a zero step, an index on the batch axis), or null.</summary>
+    public static RuleViolation? IndexConstruction(string layer, IndexEntry[] index)
+    {
+        // A probe of large spatial axes so that only hyperparameter checks can fail.
+        var probe = new int[Math.Max(2, index.Length + 1)];
+        for (int a = 0; a < probe.Length; a++) probe[a] = 1 << 10;
+        probe[0] = -1;
+        return NotAboutShapes(Index(layer, new[] { new BranchSignature(probe, false) }, index));
+    }
+
+    /// <summary>What the ImageResize factory checks before any input is seen (sizes, method, the batch axis), or null.</summary>
+    public static RuleViolation? ImageResizeConstruction(string layer, int[] shape, ResizeKind method)
+    {
+        var probe = new int[shape.Length];
+        for (int a = 0; a < probe.Length; a++) probe[a] = shape[a] == -1 ? 1 : shape[a];
+        if (probe.Length > 0) probe[0] = -1;
+        return NotAboutShapes(ImageResize(layer, new[] { new BranchSignature(probe, false) }, shape, method));
+    }
+
+    /// <summary>What the DotGeneral factory checks before any input is seen (an empty constant, the batch axis), or null.</summary>
+    public static RuleViolation? DotGeneralConstruction(string layer, int rows, int columns, int axis, bool vector)
+    {
+        int rank = Math.Max(3, Math.Abs(axis) + 2);
+        var probe = new int[rank];
+        for (int a = 0; a < rank; a++) probe[a] = columns;
+        probe[0] = -1;
+        var violation = DotGeneral(layer, new[] { new BranchSignature(probe, false) }, rows, columns, axis, vector).Violation;
+        return violation is null || violation.Id == RuleIds.ShapeMismatch || violation.Id == RuleIds.NoInfiniteWidthLimit ? null : violation;
+    }
+
+    /// <summary>
+    /// Whether ImageResize needs the full covariance of its input: LINEAR mixes neighbouring positions when it resizes
+    /// a spatial axis; NEAREST only selects positions, which keeps the diagonal form.
+    /// </summary>
+    public static bool ImageResizeNeedsFull(int[] shape, ResizeKind method)
+    {
+        if (method != ResizeKind.Linear) return false;
+        for (int a = 1; a < shape.Length - 1; a++)
+            if (shape[a] != -1) return true;
+        return false;
+    }
+
+    /// <summary>Whether DotGeneral's constant (rows × columns, row-major) mixes positions: some row has two nonzero entries.</summary>
+    public static bool DotGeneralNeedsFull(double[] weights, int rows, int columns)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            int nonzero = 0;
+            for (int c = 0; c < columns; c++)
+                if (weights[r * columns + c] != 0 && ++nonzero > 1) return true;
+        }
+        return false;
+    }
+
+    private static RuleViolation? NotAboutShapes(RuleResult result) =>
+        result.Violation is { } violation && violation.Id != RuleIds.ShapeMismatch ? violation : null;
 }

@@ -21,12 +21,7 @@ internal sealed class DotGeneral : SpatialLinearMap
         Columns = columns;
         Axis = axis;
         IsVector = vector;
-        // Checks that need no input: the batch axis, an empty constant.
-        int rank = Math.Max(3, Math.Abs(axis) + 2);
-        var probe = Enumerable.Repeat(columns, rank).ToArray();
-        probe[0] = -1;
-        var result = Rule(new[] { new BranchSignature(probe, false) }, forKernel: false);
-        if (!result.IsValid && result.Violation!.Id != RuleIds.ShapeMismatch && result.Violation.Id != RuleIds.NoInfiniteWidthLimit) Validation.Guard.Check(result);
+        if (LinearMapRules.DotGeneralConstruction(Name, rows, columns, axis, vector) is { } violation) throw new NetworkDefinitionException(violation);
     }
 
     public int Rows { get; }
@@ -42,9 +37,11 @@ internal sealed class DotGeneral : SpatialLinearMap
     /// <summary>The constant, row-major.</summary>
     public IReadOnlyList<double> Weights => _weights;
 
-    public override string Name => $"DotGeneral(axis: {Axis}, {LinearMapRules.MatrixShape(Rows, Columns, IsVector)})";
+    public override string Name => LinearMapRules.DotGeneralName(Axis, Rows, Columns, IsVector);
 
     internal override RuleResult Rule(BranchSignature[] input, bool forKernel) => LinearMapRules.DotGeneral(Name, input, Rows, Columns, Axis, IsVector);
+
+    internal override bool NeedsFullCovariance => LinearMapRules.DotGeneralNeedsFull(_weights, Rows, Columns);
 
     internal override IReadOnlyList<AxisMatrix> MapsFor(int[] inputShape)
     {

@@ -22,11 +22,7 @@ internal sealed class ImageResize : SpatialLinearMap
         _shape = (int[])shape.Clone();
         Method = method;
         Antialias = antialias;
-        var probe = (int[])_shape.Clone();
-        for (int a = 0; a < probe.Length; a++) probe[a] = probe[a] == -1 ? 1 : probe[a];
-        if (probe.Length > 0) probe[0] = -1;
-        var result = Rule(new[] { new BranchSignature(probe, false) }, forKernel: false);
-        if (!result.IsValid && result.Violation!.Id != RuleIds.ShapeMismatch) Validation.Guard.Check(result);
+        if (LinearMapRules.ImageResizeConstruction(Name, _shape, method) is { } violation) throw new NetworkDefinitionException(violation);
     }
 
     /// <summary>The output shape, -1 keeping an axis.</summary>
@@ -36,10 +32,11 @@ internal sealed class ImageResize : SpatialLinearMap
 
     public bool Antialias { get; }
 
-    public override string Name =>
-        $"ImageResize(shape: {Shapes.Format(_shape)}, {Method.ToString().ToUpperInvariant()}{(Antialias || Method == ResizeKind.Nearest ? "" : ", antialias: false")})";
+    public override string Name => LinearMapRules.ImageResizeName(_shape, Method, Antialias);
 
     internal override RuleResult Rule(BranchSignature[] input, bool forKernel) => LinearMapRules.ImageResize(Name, input, _shape, Method);
+
+    internal override bool NeedsFullCovariance => LinearMapRules.ImageResizeNeedsFull(_shape, Method);
 
     internal override IReadOnlyList<AxisMatrix> MapsFor(int[] inputShape)
     {

@@ -15,20 +15,17 @@ internal sealed class Indexing : SpatialLinearMap
     public Indexing(IndexEntry[] index)
     {
         _index = (IndexEntry[])index.Clone();
-        // Hyperparameter checks that need no input: a step of 0, an index on the batch axis.
-        var probe = new int[Math.Max(2, _index.Length + 1)];
-        for (int a = 0; a < probe.Length; a++) probe[a] = 1 << 10;
-        probe[0] = -1;
-        var result = Rule(new[] { new BranchSignature(probe, false) }, forKernel: false);
-        if (!result.IsValid && result.Violation!.Id != RuleIds.ShapeMismatch) Validation.Guard.Check(result);
+        if (LinearMapRules.IndexConstruction(Name, _index) is { } violation) throw new NetworkDefinitionException(violation);
     }
 
     /// <summary>The index, one entry per leading axis (batch first).</summary>
     public IReadOnlyList<IndexEntry> Entries => _index;
 
-    public override string Name => "Index([" + string.Join(", ", _index.Select(e => e.ToString())) + "])";
+    public override string Name => LinearMapRules.IndexName(_index);
 
     internal override RuleResult Rule(BranchSignature[] input, bool forKernel) => LinearMapRules.Index(Name, input, _index);
+
+    internal override bool NeedsFullCovariance => false;
 
     internal override IReadOnlyList<AxisMatrix> MapsFor(int[] inputShape)
     {

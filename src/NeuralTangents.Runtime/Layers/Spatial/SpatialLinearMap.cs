@@ -13,6 +13,9 @@ namespace NeuralTangents.Layers.Spatial;
 /// </summary>
 internal abstract class SpatialLinearMap : LayerBase
 {
+    /// <summary>Whether the maps mix positions, so that the layer needs the full covariance of its input (from the shared rules).</summary>
+    internal abstract bool NeedsFullCovariance { get; }
+
     /// <summary>The maps for an input of <paramref name="inputShape"/> (batch, spatial…, channels), applied in order.</summary>
     internal abstract IReadOnlyList<AxisMatrix> MapsFor(int[] inputShape);
 
@@ -49,8 +52,7 @@ internal abstract class SpatialLinearMap : LayerBase
 
     internal override SpatialForm[] InputForms(BranchSignature[] input, SpatialForm[] output)
     {
-        bool mixes = MapsFor(input[0].Shape).Any(m => !m.IsSelection);
-        return new[] { mixes || output.Contains(SpatialForm.Full) ? SpatialForm.Full : SpatialForm.Diagonal };
+        return NeedsFullCovariance ? new[] { SpatialForm.Full } : CovarianceDemand.PassOn(input.Length, output);
     }
 
     private Tensor<T> Map<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
