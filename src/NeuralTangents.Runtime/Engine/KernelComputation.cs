@@ -47,8 +47,12 @@ internal static class KernelComputation
         var engine = options.Engine ?? KernelEngine.Default;
         bool wantNtk = (get & KernelOutputs.Ntk) != 0;
         bool wantNngp = (get & KernelOutputs.Nngp) != 0;
-        bool x1IsX2 = x2 is null || ReferenceEquals(x1, x2) || x1.Data.AsSpan().SequenceEqual(x2.Data);
         int n1 = x1.Dim(0), n2 = x2?.Dim(0) ?? n1;
+        var (pattern1, pattern2) = Patterns(options, x2 is null, n1, n2);
+        // Mirroring needs the same graphs on both sides too.
+        bool x1IsX2 = (x2 is null || ReferenceEquals(x1, x2) || x1.Data.AsSpan().SequenceEqual(x2.Data))
+            && (pattern1 is null || pattern1.SameGraphs(pattern2!));
+        using var scope = LayerArguments.Enter(new LayerArguments(null, pattern1, pattern2));
         int elementSize = Marshal.SizeOf<T>();
         int perPair = result?.PerPair ?? 1;
         CheckResultFits(n1, n2, x2 is null ? 0 : n2, perPair, elementSize, (wantNngp ? 1 : 0) + (wantNtk ? 1 : 0), result?.Layout, options);
@@ -134,6 +138,22 @@ internal static class KernelComputation
             DiagonalBatch = true,
             DiagonalSpatial = outputForm == SpatialForm.Diagonal,
         };
+    }
+
+    /// <summary>The graph patterns of both sides (both or neither; x1's serve x2 when x2 is null), checked against the item counts.</summary>
+    private static (GraphPattern? First, GraphPattern? Second) Patterns(KernelOptions options, bool selfKernel, int n1, int n2)
+    {
+        var (first, second) = (options.Pattern1, options.Pattern2);
+        if (first is null && second is null) return (null, null);
+        if (selfKernel && second is null) second = first;
+        if (first is null || second is null)
+            throw new ArgumentException(
+                $"Give graph patterns for both x1 and x2 (KernelOptions.Pattern1 and Pattern2) or neither; got only {(first is null ? "Pattern2" : "Pattern1")}.", nameof(options));
+        if (first.Items != n1)
+            throw new ArgumentException($"KernelOptions.Pattern1 has {first.Items} graph(s) but x1 has {n1} item(s); give one graph per item.", nameof(options));
+        if (second.Items != n2)
+            throw new ArgumentException($"KernelOptions.Pattern2 has {second.Items} graph(s) but x2 has {n2} item(s); give one graph per item.", nameof(options));
+        return (first, second);
     }
 
     /// <summary>The form of the returned kernels: none for items × channels outputs, else the one the options ask for.</summary>

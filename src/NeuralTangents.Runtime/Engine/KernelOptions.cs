@@ -1,6 +1,9 @@
 namespace NeuralTangents;
 
-/// <summary>How a kernel computation runs: where, within which memory, with what reporting.</summary>
+/// <summary>
+/// How a kernel computation runs (where, within which memory, with what reporting) and the per-call arguments that
+/// Neural Tangents' <c>kernel_fn</c> takes besides the inputs (the output layout, graph patterns).
+/// </summary>
 public sealed record KernelOptions
 {
     /// <summary>The default options.</summary>
@@ -27,6 +30,16 @@ public sealed record KernelOptions
     /// spatial axes.
     /// </summary>
     public bool DiagonalSpatial { get; init; }
+
+    /// <summary>
+    /// The graphs of x1's items for the network's Aggregate layers (Neural Tangents' <c>pattern[0]</c>); give both
+    /// patterns or neither (without them Aggregate is the identity). When x2 is null, <see cref="Pattern2"/> may be
+    /// left null: x1's graphs serve both sides.
+    /// </summary>
+    public GraphPattern? Pattern1 { get; init; }
+
+    /// <summary>The graphs of x2's items (Neural Tangents' <c>pattern[1]</c>); see <see cref="Pattern1"/>.</summary>
+    public GraphPattern? Pattern2 { get; init; }
 
     /// <summary>Receives a report after each tile.</summary>
     public IProgress<KernelProgress>? Progress { get; init; }

@@ -85,13 +85,14 @@ internal abstract class LayerBase : ILayer
         return InitCore<T>(key, input);
     }
 
-    public Tensor<T> Apply<T>(Parameters<T> parameters, Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    public Tensor<T> Apply<T>(Parameters<T> parameters, Tensor<T> x, GraphPattern? pattern = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(x);
         Guard.MinRank(x, 1, nameof(x), "a batch axis first");
         Guard.AllFinite(x, nameof(x));
         SingleOutput(Infer(new[] { new BranchSignature(x.Shape, isGaussian: false) }, forKernel: false));
+        using var scope = LayerArguments.Enter(new LayerArguments(pattern, null, null));
         return Forward(parameters, new[] { x }, out _)[0];
     }
 

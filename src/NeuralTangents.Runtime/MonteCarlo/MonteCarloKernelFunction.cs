@@ -41,9 +41,16 @@ public sealed class MonteCarloKernelFunction
     /// are evaluated in parallel, so delegates inside the network (Elementwise, ElementwiseNumerical) are called
     /// concurrently; the result is the same for any number of threads.
     /// </summary>
-    /// <exception cref="ArgumentException">Inputs of the wrong rank or feature shape, or with NaN/infinite values.</exception>
+    /// <param name="x1">The first inputs, batch axis first.</param>
+    /// <param name="x2">The second inputs; null means x1.</param>
+    /// <param name="get">Which kernels to estimate.</param>
+    /// <param name="cancellationToken">Checked between networks.</param>
+    /// <param name="pattern1">The graphs of x1's items for Aggregate layers; give both patterns or neither (x1's serve x2 when x2 is null).</param>
+    /// <param name="pattern2">The graphs of x2's items.</param>
+    /// <exception cref="ArgumentException">Inputs of the wrong rank or feature shape, or with NaN/infinite values; patterns that do not match the items.</exception>
+    /// <exception cref="NotSupportedException">Patterns for a network whose outputs keep spatial axes.</exception>
     public MonteCarloKernel<T> Compute<T>(Tensor<T> x1, Tensor<T>? x2 = null, KernelOutputs get = KernelOutputs.Both,
-        CancellationToken cancellationToken = default) where T : unmanaged, IFloatingPointIeee754<T>
+        CancellationToken cancellationToken = default, GraphPattern? pattern1 = null, GraphPattern? pattern2 = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(x1);
         Guard.MinRank(x1, 2, nameof(x1), "items × features");
@@ -56,6 +63,13 @@ public sealed class MonteCarloKernelFunction
         }
         var second = x2 ?? x1;
         int n1 = x1.Dim(0), n2 = second.Dim(0);
+        if (x2 is null && pattern2 is null) pattern2 = pattern1;
+        if ((pattern1 is null) != (pattern2 is null))
+            throw new ArgumentException($"Give graph patterns for both x1 and x2 or neither; got only {(pattern1 is null ? nameof(pattern2) : nameof(pattern1))}.", pattern1 is null ? nameof(pattern2) : nameof(pattern1));
+        if (pattern1 is not null && pattern1.Items != n1)
+            throw new ArgumentException($"pattern1 has {pattern1.Items} graph(s) but x1 has {n1} item(s); give one graph per item.", nameof(pattern1));
+        if (pattern2 is not null && pattern2.Items != n2)
+            throw new ArgumentException($"pattern2 has {pattern2.Items} graph(s) but x2 has {n2} item(s); give one graph per item.", nameof(pattern2));
         var inputShape = x1.Shape;
         inputShape[0] = -1;
         bool wantNngp = (get & KernelOutputs.Nngp) != 0, wantNtk = (get & KernelOutputs.Ntk) != 0;
@@ -63,6 +77,8 @@ public sealed class MonteCarloKernelFunction
         // layout of the analytic kernels (the spatial axes paired, or kept once in the diagonal form).
         var outputShape = _network.OutputShape(inputShape);
         var spatial = outputShape.Length > 2 ? SpatialSettings(outputShape) : null;
+        if (spatial is not null && pattern1 is not null)
+            throw new NotSupportedException($"Monte Carlo estimates with graph patterns need items × channels outputs; {_network.Name} outputs shape {Rules.Shapes.Format(outputShape)} (end it with Flatten or a global pooling layer).");
         var resultShape = spatial is null ? new[] { n1, n2 } : ResultShape(outputShape, n1, n2);
         int length = resultShape.Aggregate(1, (a, b) => checked(a * b));
 
@@ -82,7 +98,7 @@ public sealed class MonteCarloKernelFunction
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     var (nngpSample, ntkSample) = spatial is null
-                        ? Sample(s, x1, x2, inputShape, wantNngp, wantNtk)
+                        ? Sample(s, x1, x2, inputShape, wantNngp, wantNtk, pattern1, pattern2)
                         : SpatialSample(spatial, s, x1, x2, inputShape, get);
                     if (nngpSample is not null) nngpPart.Add(nngpSample);
                     if (ntkSample is not null) ntkPart.Add(ntkSample);
@@ -137,14 +153,16 @@ public sealed class MonteCarloKernelFunction
     }
 
     /// <summary>The empirical NNGP and NTK (each null when not requested) of random network <paramref name="sample"/>.</summary>
-    private (double[]? Nngp, double[]? Ntk) Sample<T>(int sample, Tensor<T> x1, Tensor<T>? x2, int[] inputShape, bool wantNngp, bool wantNtk)
+    private (double[]? Nngp, double[]? Ntk) Sample<T>(int sample, Tensor<T> x1, Tensor<T>? x2, int[] inputShape, bool wantNngp, bool wantNtk,
+        GraphPattern? pattern1, GraphPattern? pattern2)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var second = x2 ?? x1;
         var parameters = _network.Init<T>(Key.Child(sample), inputShape);
-        var f1 = _network.Forward(parameters, new[] { x1 }, out var residual1);
+        // Each side runs with its own graphs; the residuals keep what the backward passes need of them.
+        var f1 = Forward(parameters, x1, pattern1, out var residual1);
         object? residual2 = residual1;
-        var f2 = x2 is null ? f1 : _network.Forward(parameters, new[] { second }, out residual2);
+        var f2 = x2 is null ? f1 : Forward(parameters, second, pattern2, out residual2);
         int outputs = OutputChannels(f1[0]);
         var nngp = wantNngp ? EmpiricalNngp(f1[0], f2[0], outputs) : null;
         if (!wantNtk) return (nngp, null);
@@ -153,6 +171,12 @@ public sealed class MonteCarloKernelFunction
         var ntk = new double[x1.Dim(0) * second.Dim(0)];
         sink1.AccumulateNtk(sink2, outputs, ntk);
         return (nngp, ntk);
+    }
+
+    private Tensor<T>[] Forward<T>(Parameters<T> parameters, Tensor<T> x, GraphPattern? pattern, out object? residual) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        using var scope = Layers.LayerArguments.Enter(new Layers.LayerArguments(pattern, null, null));
+        return _network.Forward(parameters, new[] { x }, out residual);
     }
 
     private AffineNtkSink<T> PullBackAllOutputs<T>(Parameters<T> parameters, object? residual, int items, int outputs)
