@@ -18,7 +18,7 @@ internal sealed record SpatialDemand(SpatialForm InputForm, SpatialLayout InputL
     /// Plans the form for <paramref name="network"/> on inputs of <paramref name="inputShape"/> (batch, spatial…, channels)
     /// when its output is wanted in <paramref name="outputForm"/> (only matters for outputs that keep spatial axes).
     /// </summary>
-    public static SpatialDemand For(LayerBase network, int[] inputShape, SpatialForm outputForm = SpatialForm.Diagonal)
+    public static SpatialDemand For(LayerBase network, int[] inputShape, SpatialForm outputForm = CovarianceDemand.OfOutput)
     {
         var input = new[] { new BranchSignature(inputShape, isGaussian: false) };
         var form = network.InputForms(input, new[] { outputForm })[0];

@@ -66,7 +66,7 @@ internal sealed class Aggregate : LayerBase
         return input;
     }
 
-    internal override SpatialForm[] InputForms(BranchSignature[] input, SpatialForm[] output) => new[] { SpatialForm.Full };
+    internal override SpatialForm[] InputForms(BranchSignature[] input, SpatialForm[] output) => new[] { CovarianceDemand.OfAggregate };
 
     /// <summary>The lifted adjacency of every item of the batch, or null when no pattern was given (identity).</summary>
     private T[][]? LiftsFor<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
