@@ -63,6 +63,8 @@ internal static class StaxExpressionEmitter
         ConvNode c => Convolution("Conv", c.OutChannels, c.Filter, c.Strides, c.Padding, c.WStd, c.BStd, c.Standard, c.WidthScaleIn, c.WidthScaleOut),
         ConvLocalNode c => Convolution("ConvLocal", c.OutChannels, c.Filter, c.Strides, c.Padding, c.WStd, c.BStd, c.Standard, c.WidthScaleIn, c.WidthScaleOut),
         PoolNode p => $"{Stax}{(p.Average ? "AvgPool" : "SumPool")}({Literals.IntArray(p.Window)}, strides: {Literals.IntArray(p.Strides)}, padding: {Padding(p.Padding)})",
+        AggregateNode { AggregateAxes: { } axes } => $"{Stax}Aggregate({Literals.IntArray(axes)})",
+        AggregateNode => $"{Stax}Aggregate()",
         GlobalPoolNode g => $"{Stax}{(g.Average ? "GlobalAvgPool" : "GlobalSumPool")}()",
         LayerNormNode { Axes: { } axes } n => $"{Stax}LayerNorm({Literals.IntArray(axes)}, epsilon: {Literals.Double(n.Epsilon)})",
         LayerNormNode n => $"{Stax}LayerNorm(epsilon: {Literals.Double(n.Epsilon)})",
