@@ -34,6 +34,8 @@ internal static class KernelComputation
         ArgumentNullException.ThrowIfNull(x1);
         if ((get & KernelOutputs.Both) == 0 || (get & ~KernelOutputs.Both) != 0)
             throw new ArgumentOutOfRangeException(nameof(get), get, "get must be Nngp, Ntk or Both.");
+        // Masked entries are zeroed before anything else looks at the inputs (a NaN mask constant marks NaN entries).
+        var (mask1, mask2) = InputMasks(network, ref x1, ref x2, options.MaskConstant);
         var (features1, features2, inputShape) = ValidateInputs(network, x1, x2);
         var output = network.Infer(new[] { new BranchSignature(inputShape, isGaussian: false) }, forKernel: true);
         if (output.Length != 1)
@@ -100,7 +102,8 @@ internal static class KernelComputation
                 {
                     using var tileResult = spatialGram is null
                         ? tiles.Compute(engine, gram!, r0, rows, c0, cols, wantNtk, inputShape, staging)
-                        : ComputeSpatialTile(network, engine, spatialGram, spatial!, outputForm, new TileOrigin(r0, c0, x1IsX2), rows, cols, wantNtk, inputShape, staging);
+                        : ComputeSpatialTile(network, engine, spatialGram, spatial!, outputForm, new TileOrigin(r0, c0, x1IsX2), rows, cols, wantNtk, inputShape, staging,
+                            TileMasks(mask1, mask2, n1, n2, r0, rows, c0, cols));
                     signature = tileResult.Signature;
                     if (result is null)
                     {
@@ -138,6 +141,33 @@ internal static class KernelComputation
             DiagonalBatch = true,
             DiagonalSpatial = outputForm == SpatialForm.Diagonal,
         };
+    }
+
+    /// <summary>
+    /// With a mask constant: the position masks of x1 and x2 (x2's are x1's when x2 is null), and the inputs replaced
+    /// by copies with the masked entries zeroed. Masks need spatial axes that reach the network.
+    /// </summary>
+    private static (bool[]? Mask1, bool[]? Mask2) InputMasks<T>(LayerBase network, ref Tensor<T> x1, ref Tensor<T>? x2, double? constant)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (constant is not double value) return (null, null);
+        if (x1.Rank <= 2 || StartsWithFlatten(network))
+            throw new NotSupportedException(
+                $"Masking (KernelOptions.MaskConstant) needs inputs with spatial axes (batch, positions…, channels) that reach the network; got x1 of shape {x1.ShapeText}{(StartsWithFlatten(network) ? " into a network that starts with Flatten" : string.Empty)}.");
+        var mask1 = Layers.Masking.PositionMasks.FromInputs(x1, value, out var zeroed1);
+        x1 = zeroed1;
+        if (x2 is null) return (mask1, mask1);
+        var mask2 = Layers.Masking.PositionMasks.FromInputs(x2, value, out var zeroed2);
+        x2 = zeroed2;
+        return (mask1, mask2);
+    }
+
+    /// <summary>The masks of a tile's rows and columns (each item's S flags), or null without masks.</summary>
+    private static (bool[] Rows, bool[] Cols)? TileMasks(bool[]? mask1, bool[]? mask2, int n1, int n2, int r0, int rows, int c0, int cols)
+    {
+        if (mask1 is null || mask2 is null) return null;
+        int s = mask1.Length / n1;
+        return (mask1.AsSpan(r0 * s, rows * s).ToArray(), mask2.AsSpan(c0 * s, cols * s).ToArray());
     }
 
     /// <summary>The graph patterns of both sides (both or neither; x1's serve x2 when x2 is null), checked against the item counts.</summary>
@@ -206,7 +236,8 @@ internal static class KernelComputation
     }
 
     private static KernelTile<T> ComputeSpatialTile<T>(LayerBase network, KernelEngine engine, SpatialGram<T> gram, SpatialDemand spatial, SpatialForm outputForm,
-        TileOrigin origin, int rows, int cols, bool wantNtk, int[] inputShape, T[] staging) where T : unmanaged, IFloatingPointIeee754<T>
+        TileOrigin origin, int rows, int cols, bool wantNtk, int[] inputShape, T[] staging, (bool[] Rows, bool[] Cols)? masks)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         var layout = spatial.InputLayout;
         int r0 = origin.Row0, c0 = origin.Col0;
@@ -232,8 +263,10 @@ internal static class KernelComputation
         {
             Demand = new[] { outputForm == SpatialForm.Full ? SpatialForm.Full : SpatialForm.Diagonal },
             Origin = origin,
+            Mask1 = masks?.Rows,
+            Mask2 = masks?.Cols,
         };
-        var result = network.Propagate(new[] { tile }, engine)[0];
+        var result = network.PropagateWithMasks(new[] { tile }, engine)[0];
         // Pooling at the top builds the full form; keep the diagonal when only that is asked for.
         if (outputForm == SpatialForm.Diagonal) result = SpatialTiles.ToDiagonal(engine, result);
         engine.Accelerator.Synchronize();

@@ -41,6 +41,14 @@ public sealed record KernelOptions
     /// <summary>The graphs of x2's items (Neural Tangents' <c>pattern[1]</c>); see <see cref="Pattern1"/>.</summary>
     public GraphPattern? Pattern2 { get; init; }
 
+    /// <summary>
+    /// Marks absent entries of variable-length inputs (Neural Tangents' <c>mask_constant</c>; NaN marks NaN entries):
+    /// entries equal to it are zeroed, a position whose channels all equal it is masked, the masks follow every layer
+    /// and the covariances of masked positions are zero. Needs inputs with spatial axes (batch, positions…, channels);
+    /// layers that cannot take masks throw <see cref="NotSupportedException"/>. Null (the default) masks nothing.
+    /// </summary>
+    public double? MaskConstant { get; init; }
+
     /// <summary>Receives a report after each tile.</summary>
     public IProgress<KernelProgress>? Progress { get; init; }
 
