@@ -40,6 +40,9 @@ internal static class DiagnosticDescriptors
         RuleIds.WidthScalingMismatch, "Width scalings do not chain", "{0}", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
         helpLinkUri: $"docs/diagnostics/{RuleIds.WidthScalingMismatch}.md");
 
+    /// <summary>The network's kernel output keeps spatial axes: a Flatten (or a global pool) is missing.</summary>
+    public static readonly DiagnosticDescriptor SpatialKernelOutput = Error(RuleIds.SpatialKernelOutput, "Network output keeps spatial axes");
+
     /// <summary>A part of a fluent declaration the generator cannot evaluate at compile time (the class falls back to the runtime path).</summary>
     public static readonly DiagnosticDescriptor NotEvaluable = new(
         DiagnosticIds.NotEvaluable, "Declaration cannot be evaluated at compile time",
@@ -77,6 +80,7 @@ internal static class DiagnosticDescriptors
         RuleIds.BranchShapeMismatch => BranchShapeMismatch,
         RuleIds.NoInfiniteWidthLimit => NoInfiniteWidthLimit,
         RuleIds.WidthScalingMismatch => WidthScalingMismatch,
+        RuleIds.SpatialKernelOutput => SpatialKernelOutput,
         _ => UnsupportedLayout,
     };
 

@@ -162,6 +162,17 @@ internal static class LayerRules
             $"Inputs have {inputShape.Length - 2} spatial axes (shape {Shapes.Format(inputShape)}); 1 to 3 are supported (batch, spatial…, channels), or start the network with Stax.Flatten().");
     }
 
+    /// <summary>
+    /// The kernel engine's output: items × channels. A network that keeps spatial axes to its output (e.g. a
+    /// Dense on an image input acts on the channels of every pixel) needs a Flatten or a global pool somewhere.
+    /// </summary>
+    public static RuleResult? KernelOutput(string network, BranchSignature output)
+    {
+        if (output.Shape.Length <= 2) return null;
+        return RuleResult.Invalid(RuleIds.SpatialKernelOutput, "network",
+            $"{network} outputs activations with spatial axes (shape {output.ShapeText}); kernels are returned for items × channels outputs only: start the network with Flatten (to treat each input as one vector), or end its spatial part with Flatten or a global pooling layer.");
+    }
+
     /// <summary>Checks that a hyperparameter is finite and strictly positive.</summary>
     public static RuleResult? PositiveFinite(string layer, string name, double value)
     {

@@ -30,12 +30,15 @@ internal static class ArchitectureValidator
             return new ValidationResult(new RuleViolation(RuleIds.BranchCountMismatch, "network",
                 $"{NodeNames.Of(root)} ends with {finite.Output.Length} branches; a network must end with one (join them with a FanIn layer)."), false, facts, null);
 
-        // The kernel engine sees flatten-first inputs as items × features (Neural Tangents' channel_axis = None).
-        if (LayerRules.KernelInput("x1", shape, StartsWithFlatten(root)) is { Violation: { } layout })
+        // The kernel engine sees flatten-first inputs as items × features (Neural Tangents' channel_axis = None);
+        // other inputs keep their spatial axes, and the output must have none.
+        bool flattenFirst = StartsWithFlatten(root);
+        if (LayerRules.KernelInput("x1", shape, flattenFirst) is { Violation: { } layout })
             return new ValidationResult(layout, true, facts, finite.Output);
-        var kernelShape = shape.Length > 2 ? new[] { -1, (int)Shapes.FeatureSize(shape) } : shape;
+        var kernelShape = shape.Length > 2 && flattenFirst ? new[] { -1, (int)Shapes.FeatureSize(shape) } : shape;
         var kernel = Walk(root, new[] { new BranchSignature(kernelShape, isGaussian: false) }, forKernel: true, "", new List<LayerFacts>());
-        return new ValidationResult(kernel.Violation, kernel.Violation is not null, facts, finite.Output);
+        var kernelViolation = kernel.Violation ?? LayerRules.KernelOutput(NodeNames.Of(root), kernel.Output![0])?.Violation;
+        return new ValidationResult(kernelViolation, kernelViolation is not null, facts, finite.Output);
     }
 
     /// <summary>Whether the network's first layer is a Flatten (as the runtime's kernel computation decides).</summary>

@@ -39,9 +39,7 @@ internal static class KernelComputation
         if (output.Length != 1)
             throw new NetworkDefinitionException(new RuleViolation(RuleIds.BranchCountMismatch, "network",
                 $"{network.Name} ends with {output.Length} branches; a network must end with one (join them with a FanIn layer)."));
-        if (output[0].Shape.Length > 2)
-            throw new NetworkDefinitionException(new RuleViolation(RuleIds.UnsupportedLayout, "network",
-                $"{network.Name} outputs activations with spatial axes (shape {output[0].ShapeText}); this version returns kernels of items × channels outputs only: end the network with Flatten or a global pooling layer."));
+        Guard.ThrowIfInvalid(LayerRules.KernelOutput(network.Name, output[0]));
         var spatial = inputShape.Length > 2 ? SpatialDemand.For(network, inputShape) : null;
 
         var engine = options.Engine ?? KernelEngine.Default;
