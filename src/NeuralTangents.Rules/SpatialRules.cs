@@ -34,6 +34,19 @@ internal static class SpatialRules
         return total / 2;
     }
 
+    /// <summary>
+    /// The input the factories check a window's hyperparameters against before any input is seen: one channel and
+    /// each spatial axis as large as the window (at least 1), so only the hyperparameters can break the rule.
+    /// </summary>
+    public static BranchSignature Probe(int[] window)
+    {
+        var probe = new int[window.Length + 2];
+        probe[0] = -1;
+        for (int a = 0; a < window.Length; a++) probe[a + 1] = Math.Max(1, window[a]);
+        probe[probe.Length - 1] = 1;
+        return new BranchSignature(probe, isGaussian: false);
+    }
+
     /// <summary>Conv: a window of <paramref name="filter"/> over the spatial axes, channels mixed by the weights.</summary>
     public static RuleResult Conv(string layer, BranchSignature[] input, int outChannels, int[] filter, int[] strides, SpatialPadding padding,
         double wStd, double? bStd, int widthScaleIn, int widthScaleOut)

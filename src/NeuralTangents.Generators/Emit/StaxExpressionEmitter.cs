@@ -3,6 +3,7 @@ using System.Linq;
 using NeuralTangents.Architecture.Catalog;
 using NeuralTangents.Architecture.Model;
 using NeuralTangents.Architecture.Validation;
+using NeuralTangents.Rules;
 
 namespace NeuralTangents.Generators.Emit;
 
@@ -59,8 +60,25 @@ internal static class StaxExpressionEmitter
         FanInConcatNode c => $"{Stax}FanInConcat(axis: {Literals.Int(c.Axis)})",
         IdentityNode => $"{Stax}Identity()",
         FlattenNode => $"{Stax}Flatten()",
+        ConvNode c => Convolution("Conv", c.OutChannels, c.Filter, c.Strides, c.Padding, c.WStd, c.BStd, c.Standard, c.WidthScaleIn, c.WidthScaleOut),
+        ConvLocalNode c => Convolution("ConvLocal", c.OutChannels, c.Filter, c.Strides, c.Padding, c.WStd, c.BStd, c.Standard, c.WidthScaleIn, c.WidthScaleOut),
+        PoolNode p => $"{Stax}{(p.Average ? "AvgPool" : "SumPool")}({Literals.IntArray(p.Window)}, strides: {Literals.IntArray(p.Strides)}, padding: {Padding(p.Padding)})",
+        GlobalPoolNode g => $"{Stax}{(g.Average ? "GlobalAvgPool" : "GlobalSumPool")}()",
+        LayerNormNode { Axes: { } axes } n => $"{Stax}LayerNorm({Literals.IntArray(axes)}, epsilon: {Literals.Double(n.Epsilon)})",
+        LayerNormNode n => $"{Stax}LayerNorm(epsilon: {Literals.Double(n.Epsilon)})",
+        DropoutNode d => $"{Stax}Dropout({Literals.Double(d.Rate)}, global::NeuralTangents.DropoutMode.{(d.Train ? "Train" : "Test")})",
         _ => throw new System.NotSupportedException($"No factory call for {node.GetType().Name}."),
     };
+
+    private static string Convolution(string method, int outChannels, EquatableArray<int> filter, EquatableArray<int> strides, SpatialPadding padding,
+        double wStd, double? bStd, bool standard, int widthScaleIn, int widthScaleOut) =>
+        $"{Stax}{method}({Literals.Int(outChannels)}, {Literals.IntArray(filter)}, strides: {Literals.IntArray(strides)}, padding: {Padding(padding)}, " +
+        $"wStd: {Literals.Double(wStd)}, bStd: {(bStd is double b ? Literals.Double(b) : "null")}" +
+        (standard
+            ? $", parameterization: global::NeuralTangents.Parameterization.Standard, widthScaleIn: {Literals.Int(widthScaleIn)}, widthScaleOut: {Literals.Int(widthScaleOut)})"
+            : ")");
+
+    private static string Padding(SpatialPadding padding) => "global::NeuralTangents.Padding." + padding;
 
     /// <summary>An activation's arguments as the factory takes them (named, except a params array).</summary>
     private static IEnumerable<string> NamedArguments(ActivationNode node)

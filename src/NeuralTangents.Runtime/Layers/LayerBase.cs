@@ -54,11 +54,7 @@ internal abstract class LayerBase : ILayer
     /// separately need what their consumers need; pooling needs the full form; Flatten only the diagonal.
     /// </summary>
     internal virtual SpatialForm[] InputForms(BranchSignature[] input, SpatialForm[] output)
-    {
-        if (output.Length == input.Length) return output;
-        var strongest = output.Length == 0 ? SpatialForm.Diagonal : output.Max();
-        return Enumerable.Repeat(strongest, input.Length).ToArray();
-    }
+        => CovarianceDemand.PassOn(input.Length, output);
 
     /// <summary>Applies the rule and throws on a violation.</summary>
     internal BranchSignature[] Infer(BranchSignature[] input, bool forKernel) => Guard.Check(Rule(input, forKernel));

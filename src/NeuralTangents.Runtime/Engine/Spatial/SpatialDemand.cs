@@ -18,7 +18,7 @@ internal sealed record SpatialDemand(SpatialForm InputForm, SpatialLayout InputL
     public static SpatialDemand For(LayerBase network, int[] inputShape)
     {
         var input = new[] { new BranchSignature(inputShape, isGaussian: false) };
-        var form = network.InputForms(input, new[] { SpatialForm.Diagonal })[0];
+        var form = network.InputForms(input, new[] { CovarianceDemand.OfOutput })[0];
         var layout = SpatialLayout.For(inputShape, form);
         return new SpatialDemand(form, layout, Math.Max(layout.EntriesPerPair, Peak(network, input, form)));
     }
@@ -51,8 +51,8 @@ internal sealed record SpatialDemand(SpatialForm InputForm, SpatialLayout InputL
             default:
             {
                 long peak = 1;
-                foreach (var b in input) peak = Math.Max(peak, SpatialLayout.For(b.Shape, form).EntriesPerPair);
-                foreach (var b in layer.Infer(input, forKernel: true)) peak = Math.Max(peak, SpatialLayout.For(b.Shape, form).EntriesPerPair);
+                foreach (var b in input) peak = Math.Max(peak, CovarianceDemand.EntriesPerPair(b.Shape, form));
+                foreach (var b in layer.Infer(input, forKernel: true)) peak = Math.Max(peak, CovarianceDemand.EntriesPerPair(b.Shape, form));
                 return peak;
             }
         }

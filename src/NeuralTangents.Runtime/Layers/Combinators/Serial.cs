@@ -86,7 +86,7 @@ internal sealed partial class Serial : LayerBase
         var signatures = InputSignatures(input);
         var demands = new SpatialForm[Layers.Count][];
         int outputs = OutputBranchCount(input.Length);
-        var demand = output ?? Enumerable.Repeat(SpatialForm.Diagonal, outputs).ToArray();
+        var demand = output ?? Enumerable.Repeat(CovarianceDemand.OfOutput, outputs).ToArray();
         for (int i = Layers.Count - 1; i >= 0; i--)
         {
             demands[i] = demand;

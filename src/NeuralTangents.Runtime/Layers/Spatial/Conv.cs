@@ -1,4 +1,3 @@
-using System.Globalization;
 using NeuralTangents.Engine;
 using NeuralTangents.Finite;
 using NeuralTangents.Random;
@@ -28,11 +27,7 @@ internal sealed partial class Conv : LayerBase
         Parameterization = parameterization;
         WidthScaleIn = widthScaleIn;
         WidthScaleOut = widthScaleOut;
-        var probe = new int[filter.Length + 2];
-        probe[0] = -1;
-        for (int a = 0; a < filter.Length; a++) probe[a + 1] = Math.Max(1, filter[a]);
-        probe[^1] = 1;
-        Validation.Guard.Check(Rule(new[] { new BranchSignature(probe, false) }, forKernel: false));
+        Validation.Guard.Check(Rule(new[] { SpatialRules.Probe(filter) }, forKernel: false));
     }
 
     /// <summary>The name's prefix: Conv, or ConvLocal when this rule serves a locally connected layer.</summary>
@@ -60,16 +55,8 @@ internal sealed partial class Conv : LayerBase
 
     private int FilterSize => Filter.Aggregate(1, (a, b) => a * b);
 
-    public override string Name
-    {
-        get
-        {
-            string text = string.Create(CultureInfo.InvariantCulture,
-                $"{Kind}({OutChannels}, filter: {Shapes.Format(Filter)}, strides: {Shapes.Format(Strides)}, {Padding.ToString().ToUpperInvariant()}, wStd: {WStd:G6}, bStd: {(BStd is double b ? b.ToString("G6", CultureInfo.InvariantCulture) : "null")}");
-            if (Parameterization == Parameterization.Standard) text += $", standard, s: ({WidthScaleIn}, {WidthScaleOut})";
-            return text + ")";
-        }
-    }
+    public override string Name => LayerNames.Conv(Kind, OutChannels, Filter, Strides, (SpatialPadding)Padding, WStd, BStd,
+        Parameterization == Parameterization.Standard, WidthScaleIn, WidthScaleOut);
 
     internal override RuleResult Rule(BranchSignature[] input, bool forKernel) =>
         SpatialRules.Conv(Name, input, OutChannels, Filter, Strides, (SpatialPadding)Padding, WStd, BStd, WidthScaleIn, WidthScaleOut);

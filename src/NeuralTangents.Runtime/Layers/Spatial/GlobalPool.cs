@@ -15,7 +15,7 @@ internal sealed partial class GlobalPool : LayerBase
 
     public bool Average { get; }
 
-    public override string Name => Average ? "GlobalAvgPool" : "GlobalSumPool";
+    public override string Name => LayerNames.GlobalPool(Average);
 
     internal override RuleResult Rule(BranchSignature[] input, bool forKernel) => SpatialRules.GlobalPool(Name, input);
 
@@ -55,7 +55,7 @@ internal sealed partial class GlobalPool : LayerBase
         return new[] { tile };
     }
 
-    internal override SpatialForm[] InputForms(BranchSignature[] input, SpatialForm[] output) => new[] { SpatialForm.Full };
+    internal override SpatialForm[] InputForms(BranchSignature[] input, SpatialForm[] output) => new[] { CovarianceDemand.OfPooling };
 
     private double ScaleFor(int positions) => Average ? 1.0 / positions : 1.0;
 
