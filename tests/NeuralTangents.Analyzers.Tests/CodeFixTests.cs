@@ -153,6 +153,42 @@ public sealed class CodeFixTests
         Assert.Empty(AllDiagnostics(after));
     }
 
+    [Fact]
+    public void NT0009_fix_flattens_a_cnn_after_its_convolutions_before_the_readout()
+    {
+        const string before = """
+            using NeuralTangents;
+
+            [Network(InputShape = new[] { 6, 6, 1 })]
+            public static partial class Cnn
+            {
+                static ILayer Architecture => Stax.Serial(Stax.Conv(8, new[] { 3, 3 }), Stax.Relu(), Stax.Dense(10));
+            }
+            """;
+        string after = ApplyFlatten(before);
+        Assert.Equal(before.Replace("Stax.Relu(), Stax.Dense(10)", "Stax.Relu(), Stax.Flatten(), Stax.Dense(10)"), after);
+        Assert.Empty(AllDiagnostics(after));
+    }
+
+    [Fact]
+    public void NT0009_fix_appends_flatten_to_an_attribute_cnn_without_readout()
+    {
+        const string before = """
+            using NeuralTangents;
+
+            [Network(InputShape = new[] { 6, 6, 1 }, KernelBatchSize = 10)]
+            [Conv(4, new[] { 3, 3 })]
+            [Relu]
+            [AvgPool(new[] { 2, 2 })]
+            public static partial class Cnn
+            {
+            }
+            """;
+        string after = ApplyFlatten(before);
+        Assert.Equal(before.Replace("[AvgPool(new[] { 2, 2 })]", "[AvgPool(new[] { 2, 2 })]\n[Flatten]"), after);
+        Assert.Empty(AllDiagnostics(after));
+    }
+
     [Theory]
     [InlineData(new[] { "Dense", "Relu", "Dense" }, 0)]
     [InlineData(new[] { "Conv", "Relu", "Dense" }, 2)]
