@@ -26,7 +26,7 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         DiagnosticDescriptors.NonGaussianInput, DiagnosticDescriptors.ShapeMismatch, DiagnosticDescriptors.InvalidHyperparameter,
-        DiagnosticDescriptors.NoInfiniteWidthLimit, DiagnosticDescriptors.WidthScalingMismatch, DiagnosticDescriptors.DroppedBorder,
+        DiagnosticDescriptors.NoInfiniteWidthLimit, DiagnosticDescriptors.WidthScalingMismatch, DiagnosticDescriptors.SpatialKernelOutput, DiagnosticDescriptors.DroppedBorder,
         DiagnosticDescriptors.FullCovarianceMemory, DiagnosticDescriptors.TrainModeDropoutKernel, DiagnosticDescriptors.InvalidDeclaration);
 
     /// <inheritdoc />

@@ -76,13 +76,14 @@ public sealed class KernelInputValidationTests(CpuEngineFixture fixture)
     }
 
     [Fact]
-    public void Image_inputs_to_a_network_that_never_flattens_are_NT0009_naming_the_output_shape()
+    public void Image_inputs_to_a_network_that_never_flattens_give_kernels_that_keep_the_spatial_axes()
     {
+        // The analyzers warn about this (NT0009); at run time the kernel keeps the positions, as in Neural Tangents.
         var images = TestInputs.Normal<double>(2, 4 * 4 * 1, 1).Reshape(2, 4, 4, 1);
-        var error = Assert.Throws<NetworkDefinitionException>(() => Network.KernelFn(images, null, KernelOutputs.Both, fixture.Options));
-        Assert.Equal("NT0009", error.RuleId);
-        Assert.Contains("(-1, 4, 4, 1)", error.Message);
-        Assert.Contains("start the network with Flatten", error.Message);
+        var full = Network.KernelFn(images, null, KernelOutputs.Both, fixture.Options);
+        Assert.Equal(new[] { 2, 2, 4, 4, 4, 4 }, full.Nngp!.Shape);
+        var diagonal = Network.KernelFn(images, null, KernelOutputs.Nngp, fixture.Options with { DiagonalSpatial = true });
+        Assert.Equal(new[] { 2, 2, 4, 4 }, diagonal.Nngp!.Shape);
         var flattened = Stax.Serial(Stax.Flatten(), Network).KernelFn(images, null, KernelOutputs.Nngp, fixture.Options);
         Assert.Equal(new[] { 2, 2 }, flattened.Nngp!.Shape);
     }
