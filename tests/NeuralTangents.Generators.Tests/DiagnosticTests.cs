@@ -54,6 +54,19 @@ public sealed class DiagnosticTests
         Assert.Contains("Network.KernelFn(x1, x2, get, options)", Assert.Single(run.Sources).Value);
     }
 
+    [Theory]
+    [InlineData("[Dense(3)] [Relu] [Dense(2)] [Flatten]", "Network.KernelFn(x1, x2, get, options)")]
+    [InlineData("[Dense(3)] [Relu] [Flatten] [Dense(2)]", "FusedKernel.ComputeAfter")]
+    [InlineData("[Conv(3, new[] { 2, 2 })] [Relu] [GlobalSumPool]", "Network.KernelFn(x1, x2, get, options)")]
+    public void Pointwise_layers_on_images_split_only_where_a_fully_connected_tail_exists(string layers, string kernel)
+    {
+        var run = GeneratorHarness.Run($"using NeuralTangents;\nnamespace Sample;\n[Network(InputShape = new[] {{ 3, 4, 2 }})] {layers} public static partial class Net {{ }}");
+        Assert.Empty(run.GeneratorDiagnostics);
+        var source = Assert.Single(run.Sources).Value;
+        Assert.Contains(kernel, source);
+        Assert.Contains("fallbackReason: null", source);
+    }
+
     [Fact]
     public void NT0100_fixed_with_a_constant_is_silent()
     {
