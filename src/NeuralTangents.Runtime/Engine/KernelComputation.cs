@@ -102,7 +102,7 @@ internal static class KernelComputation
                 {
                     using var tileResult = spatialGram is null
                         ? tiles.Compute(engine, gram!, r0, rows, c0, cols, wantNtk, inputShape, staging)
-                        : ComputeSpatialTile(network, engine, spatialGram, spatial!, outputForm, new TileOrigin(r0, c0, x1IsX2), rows, cols, wantNtk, inputShape, staging,
+                        : ComputeSpatialTile(network, tiles, engine, spatialGram, spatial!, outputForm, new TileOrigin(r0, c0, x1IsX2), rows, cols, wantNtk, inputShape, staging,
                             TileMasks(mask1, mask2, n1, n2, r0, rows, c0, cols));
                     signature = tileResult.Signature;
                     if (result is null)
@@ -235,8 +235,8 @@ internal static class KernelComputation
             options.MemoryBudgetBytes ?? engine.DefaultMemoryBudgetBytes, options.TileSize, symmetric, spatial);
     }
 
-    private static KernelTile<T> ComputeSpatialTile<T>(LayerBase network, KernelEngine engine, SpatialGram<T> gram, SpatialDemand spatial, SpatialForm outputForm,
-        TileOrigin origin, int rows, int cols, bool wantNtk, int[] inputShape, T[] staging, (bool[] Rows, bool[] Cols)? masks)
+    private static KernelTile<T> ComputeSpatialTile<T>(LayerBase network, ITileKernel<T> tiles, KernelEngine engine, SpatialGram<T> gram, SpatialDemand spatial,
+        SpatialForm outputForm, TileOrigin origin, int rows, int cols, bool wantNtk, int[] inputShape, T[] staging, (bool[] Rows, bool[] Cols)? masks)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var layout = spatial.InputLayout;
@@ -266,7 +266,10 @@ internal static class KernelComputation
             Mask1 = masks?.Rows,
             Mask2 = masks?.Cols,
         };
-        var result = network.PropagateWithMasks(new[] { tile }, engine)[0];
+        // A generated split kernel (interpreted head, fused tail) runs unmasked tiles; masked ones take the layers' mask rules.
+        var result = masks is null && tiles is ISpatialTileKernel<T> split
+            ? split.Propagate(tile, engine)
+            : network.PropagateWithMasks(new[] { tile }, engine)[0];
         // Pooling at the top builds the full form; keep the diagonal when only that is asked for.
         if (outputForm == SpatialForm.Diagonal) result = SpatialTiles.ToDiagonal(engine, result);
         engine.Accelerator.Synchronize();

@@ -35,15 +35,15 @@ public sealed class SampleModel<T> where T : unmanaged, IFloatingPointIeee754<T>
 /// <summary>The sample architectures, by name.</summary>
 public static class SampleModels
 {
-    public static TheoryData<string> Float32Names => new() { "Mlp", "FlattenMlp", "ResidualNetwork", "StandardMlp", "EveryNonlinearity", "FallbackNetwork", "InfiniteFcn" };
+    public static TheoryData<string> Float32Names => new() { "Mlp", "FlattenMlp", "ResidualNetwork", "StandardMlp", "EveryNonlinearity", "FallbackNetwork", "InfiniteFcn", "CnnFlatten", "NormalizedMlp" };
 
-    public static TheoryData<string> Float64Names => new() { "Float64Mlp", "BranchingNetwork" };
+    public static TheoryData<string> Float64Names => new() { "Float64Mlp", "BranchingNetwork", "CnnGlobalAvgPool" };
 
     /// <summary>
     /// The float64 models whose kernels and finite networks are compared: <see cref="Float64Names"/> and the main
     /// sample's (its 784 → 512 → 512 empirical NTK would take half a minute, so it is left out of the empirical tests).
     /// </summary>
-    public static TheoryData<string> Float64KernelNames => new() { "Float64Mlp", "BranchingNetwork", "InfiniteFcnFloat64" };
+    public static TheoryData<string> Float64KernelNames => new() { "Float64Mlp", "BranchingNetwork", "CnnGlobalAvgPool", "InfiniteFcnFloat64" };
 
     /// <summary>samples/InfiniteFcn's network written by hand: Neural Tangents' fully-connected example on 784 features.</summary>
     private static ILayer InfiniteFcnReference => Stax.Serial(
@@ -100,6 +100,19 @@ public static class SampleModels
             KernelFn = (x1, x2, get, options) => InfiniteFcn.ReluFcn.KernelFn(x1, x2, get, options),
             Reference = InfiniteFcnReference,
         },
+        "CnnFlatten" => new()
+        {
+            Name = name, Network = CnnFlatten.Network, InputShape = CnnFlatten.InputShape, Info = CnnFlatten.Info, Init = CnnFlatten.Init,
+            Apply = CnnFlatten.Apply, KernelFn = (x1, x2, get, options) => CnnFlatten.KernelFn(x1, x2, get, options),
+            Reference = Stax.Serial(Stax.Conv(8, new[] { 3, 3 }, padding: Padding.Same, wStd: 1.4, bStd: 0.1), Stax.Relu(),
+                Stax.Conv(8, new[] { 3, 3 }, new[] { 2, 2 }, wStd: 1.3), Stax.Erf(), Stax.Flatten(), Stax.Dense(16, 1.2, 0.05), Stax.Relu(), Stax.Dense(2)),
+        },
+        "NormalizedMlp" => new()
+        {
+            Name = name, Network = NormalizedMlp.Network, InputShape = NormalizedMlp.InputShape, Info = NormalizedMlp.Info, Init = NormalizedMlp.Init,
+            Apply = NormalizedMlp.Apply, KernelFn = (x1, x2, get, options) => NormalizedMlp.KernelFn(x1, x2, get, options),
+            Reference = Stax.Serial(Stax.Dense(32, 1.4, 0.1), Stax.LayerNorm(1e-6), Stax.Dense(32, 1.2), Stax.Erf(), Stax.Dense(3, bStd: 0.2)),
+        },
         _ => throw new ArgumentException($"No float32 sample model {name}.", nameof(name)),
     };
 
@@ -124,6 +137,13 @@ public static class SampleModels
             Info = InfiniteFcn.ReluFcnFloat64.Info, Init = InfiniteFcn.ReluFcnFloat64.Init, Apply = InfiniteFcn.ReluFcnFloat64.Apply,
             KernelFn = (x1, x2, get, options) => InfiniteFcn.ReluFcnFloat64.KernelFn(x1, x2, get, options),
             Reference = InfiniteFcnReference,
+        },
+        "CnnGlobalAvgPool" => new()
+        {
+            Name = name, Network = CnnGlobalAvgPool.Network, InputShape = CnnGlobalAvgPool.InputShape, Info = CnnGlobalAvgPool.Info,
+            Init = CnnGlobalAvgPool.Init, Apply = CnnGlobalAvgPool.Apply,
+            KernelFn = (x1, x2, get, options) => CnnGlobalAvgPool.KernelFn(x1, x2, get, options),
+            Reference = CnnGlobalAvgPool.Architecture,
         },
         _ => throw new ArgumentException($"No float64 sample model {name}.", nameof(name)),
     };
