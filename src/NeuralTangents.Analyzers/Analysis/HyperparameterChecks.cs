@@ -56,6 +56,7 @@ internal static class HyperparameterChecks
         FanOutNode f => LayerRules.FanOut(NodeNames.Of(f), new[] { Dummy(2) }, f.Count).Violation,
         DenseNode d => LayerRules.Dense(NodeNames.Of(d), new[] { Dummy(2) }, d.OutDim, d.WStd, d.BStd, d.WidthScaleIn, d.WidthScaleOut).Violation,
         ActivationNode a => ActivationCatalog.Get(a.Kind).Check(a.Arguments.ToArray())?.Violation,
+        ConvTransposeNode or IndexNode or ImageResizeNode or DotGeneralNode => LeafRules.For(node)?.Construction(),
         _ => null,
     };
 
