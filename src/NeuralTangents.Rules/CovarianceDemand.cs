@@ -12,6 +12,9 @@ internal static class CovarianceDemand
     /// <summary>What AvgPool, SumPool, GlobalAvgPool and GlobalSumPool need of their input: every pair of positions.</summary>
     public const SpatialForm OfPooling = SpatialForm.Full;
 
+    /// <summary>What Aggregate needs of its input: every pair of positions (messages mix the vertices of each side independently).</summary>
+    public const SpatialForm OfAggregate = SpatialForm.Full;
+
     /// <summary>What Flatten needs of its input: the same-position entries (the kernel of a flattened input is their mean).</summary>
     public const SpatialForm OfFlatten = SpatialForm.Diagonal;
 

@@ -108,6 +108,7 @@ internal static class StaxCatalog
                 var window = Ints("window");
                 return new PoolNode(method == "AvgPool", window, Strides(window.Count), Padding());
             }
+            case "Aggregate": return new AggregateNode(Arg("aggregateAxes") is null ? null : Ints("aggregateAxes"));
             case "GlobalAvgPool": return new GlobalPoolNode(Average: true);
             case "GlobalSumPool": return new GlobalPoolNode(Average: false);
             case "LayerNorm":

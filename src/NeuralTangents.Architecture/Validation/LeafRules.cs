@@ -122,6 +122,13 @@ internal static class LeafRules
                 string name = LayerNames.GlobalPool(global.Average);
                 return new LeafRule(name, () => null, (input, _) => SpatialRules.GlobalPool(name, input), inputForm: CovarianceDemand.OfPooling);
             }
+            case AggregateNode aggregate:
+            {
+                var axes = aggregate.AggregateAxes?.ToArray();
+                string name = GraphRules.Name(axes);
+                return new LeafRule(name, () => GraphRules.AggregateAxes(name, axes)?.Violation, (input, _) => GraphRules.Aggregate(name, input, axes),
+                    inputForm: CovarianceDemand.OfAggregate);
+            }
             case LayerNormNode norm when norm.Axes is { } axes:
             {
                 string name = LayerNormAxesRules.Name(axes.ToArray(), norm.Epsilon);

@@ -68,6 +68,8 @@ internal static class StaxExpressionEmitter
         DotGeneralNode { Vector: true } d => $"{Stax}DotGeneral(new double[] {{ {string.Join(", ", d.Weights.Select(Literals.Double))} }}, axis: {Literals.Int(d.Axis)})",
         DotGeneralNode d => $"{Stax}DotGeneral(new double[,] {{ {string.Join(", ", Enumerable.Range(0, d.Rows).Select(r => "{ " + string.Join(", ", d.Weights.Skip(r * d.Columns).Take(d.Columns).Select(Literals.Double)) + " }"))} }}, axis: {Literals.Int(d.Axis)})",
         PoolNode p => $"{Stax}{(p.Average ? "AvgPool" : "SumPool")}({Literals.IntArray(p.Window)}, strides: {Literals.IntArray(p.Strides)}, padding: {Padding(p.Padding)})",
+        AggregateNode { AggregateAxes: { } axes } => $"{Stax}Aggregate({Literals.IntArray(axes)})",
+        AggregateNode => $"{Stax}Aggregate()",
         GlobalPoolNode g => $"{Stax}{(g.Average ? "GlobalAvgPool" : "GlobalSumPool")}()",
         LayerNormNode { Axes: { } axes } n => $"{Stax}LayerNorm({Literals.IntArray(axes)}, epsilon: {Literals.Double(n.Epsilon)})",
         LayerNormNode n => $"{Stax}LayerNorm(epsilon: {Literals.Double(n.Epsilon)})",

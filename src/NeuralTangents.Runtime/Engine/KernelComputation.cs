@@ -34,6 +34,8 @@ internal static class KernelComputation
         ArgumentNullException.ThrowIfNull(x1);
         if ((get & KernelOutputs.Both) == 0 || (get & ~KernelOutputs.Both) != 0)
             throw new ArgumentOutOfRangeException(nameof(get), get, "get must be Nngp, Ntk or Both.");
+        // Masked entries are zeroed before anything else looks at the inputs (a NaN mask constant marks NaN entries).
+        var (mask1, mask2) = InputMasks(network, ref x1, ref x2, options.MaskConstant);
         var (features1, features2, inputShape) = ValidateInputs(network, x1, x2);
         var output = network.Infer(new[] { new BranchSignature(inputShape, isGaussian: false) }, forKernel: true);
         if (output.Length != 1)
@@ -47,8 +49,12 @@ internal static class KernelComputation
         var engine = options.Engine ?? KernelEngine.Default;
         bool wantNtk = (get & KernelOutputs.Ntk) != 0;
         bool wantNngp = (get & KernelOutputs.Nngp) != 0;
-        bool x1IsX2 = x2 is null || ReferenceEquals(x1, x2) || x1.Data.AsSpan().SequenceEqual(x2.Data);
         int n1 = x1.Dim(0), n2 = x2?.Dim(0) ?? n1;
+        var (pattern1, pattern2) = Patterns(options, x2 is null, n1, n2);
+        // Mirroring needs the same graphs on both sides too.
+        bool x1IsX2 = (x2 is null || ReferenceEquals(x1, x2) || x1.Data.AsSpan().SequenceEqual(x2.Data))
+            && (pattern1 is null || pattern1.SameGraphs(pattern2!));
+        using var scope = LayerArguments.Enter(new LayerArguments(null, pattern1, pattern2));
         int elementSize = Marshal.SizeOf<T>();
         int perPair = result?.PerPair ?? 1;
         CheckResultFits(n1, n2, x2 is null ? 0 : n2, perPair, elementSize, (wantNngp ? 1 : 0) + (wantNtk ? 1 : 0), result?.Layout, options);
@@ -96,7 +102,8 @@ internal static class KernelComputation
                 {
                     using var tileResult = spatialGram is null
                         ? tiles.Compute(engine, gram!, r0, rows, c0, cols, wantNtk, inputShape, staging)
-                        : ComputeSpatialTile(network, engine, spatialGram, spatial!, outputForm, new TileOrigin(r0, c0, x1IsX2), rows, cols, wantNtk, inputShape, staging);
+                        : ComputeSpatialTile(network, engine, spatialGram, spatial!, outputForm, new TileOrigin(r0, c0, x1IsX2), rows, cols, wantNtk, inputShape, staging,
+                            TileMasks(mask1, mask2, n1, n2, r0, rows, c0, cols));
                     signature = tileResult.Signature;
                     if (result is null)
                     {
@@ -134,6 +141,49 @@ internal static class KernelComputation
             DiagonalBatch = true,
             DiagonalSpatial = outputForm == SpatialForm.Diagonal,
         };
+    }
+
+    /// <summary>
+    /// With a mask constant: the position masks of x1 and x2 (x2's are x1's when x2 is null), and the inputs replaced
+    /// by copies with the masked entries zeroed. Masks need spatial axes that reach the network.
+    /// </summary>
+    private static (bool[]? Mask1, bool[]? Mask2) InputMasks<T>(LayerBase network, ref Tensor<T> x1, ref Tensor<T>? x2, double? constant)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (constant is not double value) return (null, null);
+        if (x1.Rank <= 2 || StartsWithFlatten(network))
+            throw new NotSupportedException(
+                $"Masking (KernelOptions.MaskConstant) needs inputs with spatial axes (batch, positions…, channels) that reach the network; got x1 of shape {x1.ShapeText}{(StartsWithFlatten(network) ? " into a network that starts with Flatten" : string.Empty)}.");
+        var mask1 = Layers.Masking.PositionMasks.FromInputs(x1, value, out var zeroed1);
+        x1 = zeroed1;
+        if (x2 is null) return (mask1, mask1);
+        var mask2 = Layers.Masking.PositionMasks.FromInputs(x2, value, out var zeroed2);
+        x2 = zeroed2;
+        return (mask1, mask2);
+    }
+
+    /// <summary>The masks of a tile's rows and columns (each item's S flags), or null without masks.</summary>
+    private static (bool[] Rows, bool[] Cols)? TileMasks(bool[]? mask1, bool[]? mask2, int n1, int n2, int r0, int rows, int c0, int cols)
+    {
+        if (mask1 is null || mask2 is null) return null;
+        int s = mask1.Length / n1;
+        return (mask1.AsSpan(r0 * s, rows * s).ToArray(), mask2.AsSpan(c0 * s, cols * s).ToArray());
+    }
+
+    /// <summary>The graph patterns of both sides (both or neither; x1's serve x2 when x2 is null), checked against the item counts.</summary>
+    private static (GraphPattern? First, GraphPattern? Second) Patterns(KernelOptions options, bool selfKernel, int n1, int n2)
+    {
+        var (first, second) = (options.Pattern1, options.Pattern2);
+        if (first is null && second is null) return (null, null);
+        if (selfKernel && second is null) second = first;
+        if (first is null || second is null)
+            throw new ArgumentException(
+                $"Give graph patterns for both x1 and x2 (KernelOptions.Pattern1 and Pattern2) or neither; got only {(first is null ? "Pattern2" : "Pattern1")}.", nameof(options));
+        if (first.Items != n1)
+            throw new ArgumentException($"KernelOptions.Pattern1 has {first.Items} graph(s) but x1 has {n1} item(s); give one graph per item.", nameof(options));
+        if (second.Items != n2)
+            throw new ArgumentException($"KernelOptions.Pattern2 has {second.Items} graph(s) but x2 has {n2} item(s); give one graph per item.", nameof(options));
+        return (first, second);
     }
 
     /// <summary>The form of the returned kernels: none for items × channels outputs, else the one the options ask for.</summary>
@@ -186,7 +236,8 @@ internal static class KernelComputation
     }
 
     private static KernelTile<T> ComputeSpatialTile<T>(LayerBase network, KernelEngine engine, SpatialGram<T> gram, SpatialDemand spatial, SpatialForm outputForm,
-        TileOrigin origin, int rows, int cols, bool wantNtk, int[] inputShape, T[] staging) where T : unmanaged, IFloatingPointIeee754<T>
+        TileOrigin origin, int rows, int cols, bool wantNtk, int[] inputShape, T[] staging, (bool[] Rows, bool[] Cols)? masks)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         var layout = spatial.InputLayout;
         int r0 = origin.Row0, c0 = origin.Col0;
@@ -212,8 +263,10 @@ internal static class KernelComputation
         {
             Demand = new[] { outputForm == SpatialForm.Full ? SpatialForm.Full : SpatialForm.Diagonal },
             Origin = origin,
+            Mask1 = masks?.Rows,
+            Mask2 = masks?.Cols,
         };
-        var result = network.Propagate(new[] { tile }, engine)[0];
+        var result = network.PropagateWithMasks(new[] { tile }, engine)[0];
         // Pooling at the top builds the full form; keep the diagonal when only that is asked for.
         if (outputForm == SpatialForm.Diagonal) result = SpatialTiles.ToDiagonal(engine, result);
         engine.Accelerator.Synchronize();
@@ -342,7 +395,7 @@ internal static class KernelComputation
         if (needed <= allowed && kernelValues <= Array.MaxLength) return;
         if (layout is null)
             throw new InsufficientMemoryException(
-                $"The kernel result needs {needed} bytes ({arrays} array(s) of {n1}×{n2} entries of {elementSize} bytes) but at most {allowed} bytes are allowed; " +
+                $"The kernel result needs {needed} bytes ({arrays} array(s) of {n1}×{n2} entries of {elementSize} bytes, and the variances) but at most {allowed} bytes are allowed; " +
                 "compute it in row blocks (slice x1), request only one of nngp/ntk, or raise KernelOptions.MaxResultBytes.");
         string smaller = layout.Form == SpatialForm.Full
             ? "ask for the diagonal-spatial form (KernelOptions.DiagonalSpatial = true, S values per pair instead of S²), "

@@ -88,7 +88,7 @@ internal static class SpatialTiles
         var cov2 = engine.Allocate<T>(tile.Cols * per);
         ops.Box(engine, tile.Cov2, cov2, tile.Cols, geometry, inFull, outFull, independent, scale);
         engine.Accelerator.Synchronize();
-        var result = new KernelTile<T>(nngp, ntk, cov1, cov2, tile.Rows, tile.Cols, tile.Signature, outLayout) { Demand = tile.Demand, Origin = tile.Origin };
+        var result = new KernelTile<T>(nngp, ntk, cov1, cov2, tile.Rows, tile.Cols, tile.Signature, outLayout) { Demand = tile.Demand, Origin = tile.Origin, Mask1 = tile.Mask1, Mask2 = tile.Mask2 };
         tile.Dispose();
         return result;
     }

@@ -27,6 +27,7 @@ internal sealed partial class GlobalPool : LayerBase
 
     internal override Tensor<T>[] Backward<T>(Parameters<T> parameters, object? residual, Tensor<T>[] cotangent, BackwardContext<T> context)
     {
+        if (residual is MaskedPoolResidual masked) return new[] { BackwardMasked(masked, cotangent[0], context.Repeat) };
         var shape = (int[])((int[])residual!).Clone();
         int rows = cotangent[0].Dim(0), channels = shape[^1];
         shape[0] = rows;

@@ -89,6 +89,17 @@ public static partial class Stax
     /// <summary>The mean over every spatial axis: (batch, spatial…, C) → (batch, C).</summary>
     public static ILayer GlobalAvgPool() => new GlobalPool(average: true);
 
+    /// <summary>
+    /// Graph message passing (Neural Tangents' <c>Aggregate</c>): the positions of the aggregated spatial axes are the
+    /// vertices of one graph per item, and each vertex becomes the weighted sum of its predecessors, y_j = Σ_i A[i, j]·x_i.
+    /// The graphs are given per call (<see cref="ILayer.Apply{T}"/>'s pattern, <see cref="KernelOptions.Pattern1"/> and
+    /// <see cref="KernelOptions.Pattern2"/>, Monte Carlo's patterns) as <see cref="GraphPattern"/>s, dense or as edge lists;
+    /// without them the layer is the identity. The kernel needs the full spatial covariance.
+    /// </summary>
+    /// <param name="aggregateAxes">The spatial axes (numbered from 1 in (batch, spatial…, channels)) whose positions are the vertices; null means all of them.</param>
+    /// <exception cref="NetworkDefinitionException">The axes are empty, not positive or repeated (id NT0004).</exception>
+    public static ILayer Aggregate(int[]? aggregateAxes = null) => new Layers.Graphs.Aggregate(aggregateAxes);
+
     /// <summary>The sum over every spatial axis: (batch, spatial…, C) → (batch, C).</summary>
     public static ILayer GlobalSumPool() => new GlobalPool(average: false);
 
