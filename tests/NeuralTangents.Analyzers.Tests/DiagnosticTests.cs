@@ -74,6 +74,8 @@ public sealed class DiagnosticTests
     [InlineData("Stax.AvgPool(new[] { 2, 0 })", "AvgPool: window axis 1 must be at least 1, got 0.")]
     [InlineData("Stax.SumPool(new[] { 2 }, new[] { 0 })", "SumPool: stride 0 must be at least 1, got 0.")]
     [InlineData("Stax.LayerNorm(-1e-3)", "LayerNorm: epsilon must be non-negative and finite, got -0.001.")]
+    [InlineData("Stax.ConvTranspose(4, new[] { 3 }, wStd: -1)", "ConvTranspose(4, filter: (3,), strides: (1,), VALID, wStd: -1, bStd: null): wStd must be positive and finite, got -1.")]
+    [InlineData("Stax.ImageResize(new[] { -1, 0, -1 }, ResizeMethod.Nearest)", "ImageResize(shape: (-1, 0, -1), NEAREST): every entry of shape must be positive or -1 (keep the axis), got (-1, 0, -1).")]
     public void NT0004_flags_a_hyperparameter_out_of_its_domain(string call, string message)
     {
         var diagnostic = Single(AnalyzerHarness.Program($"return {call};"), "NT0004", call);
@@ -92,6 +94,10 @@ public sealed class DiagnosticTests
     [InlineData("Stax.AvgPool(new[] { 2, 2 })")]
     [InlineData("Stax.SumPool(new[] { 2 }, new[] { 2 })")]
     [InlineData("Stax.LayerNorm(1e-3)")]
+    [InlineData("Stax.ConvTranspose(4, new[] { 3, 3 }, new[] { 2, 2 })")]
+    [InlineData("Stax.ImageResize(new[] { -1, 8, -1 }, ResizeMethod.Linear)")]
+    [InlineData("Stax.DotGeneral(new[] { 1.0, 2.0 }, 1)")]
+    [InlineData("Stax.Index(AxisIndex.All, AxisIndex.Slice(1, 3))")]
     [InlineData("Stax.Dense(Environment.ProcessorCount - 100)")]
     public void NT0004_fixed_or_run_time_hyperparameters_are_silent(string call) => Silent(AnalyzerHarness.Program($"return {call};"));
 
