@@ -26,6 +26,8 @@ internal sealed partial class GlobalSelfAttention : LayerBase
 {
     private readonly Func<double, double>? _decay;
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, double[]> _factors = new();
+
     public GlobalSelfAttention(AttentionSettings settings, Func<double, double>? decay)
     {
         Settings = settings;
@@ -225,8 +227,12 @@ internal sealed partial class GlobalSelfAttention : LayerBase
     }
 
     /// <summary>L (S×S) in the storage precision: the identity without a decay function, else the Cholesky factor of R.</summary>
-    private T[] EmbeddingFactor<T>(Geometry g) where T : unmanaged, IFloatingPointIeee754<T> =>
-        PositionalCovariance.Factor(g.Spatial, Settings.PosEmbPNorm, _decay, Name).Select(T.CreateTruncating).ToArray();
+    private T[] EmbeddingFactor<T>(Geometry g) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        // The factor depends only on the spatial shape; Monte Carlo applies the layer thousands of times.
+        var factor = _factors.GetOrAdd(Shapes.Format(g.Spatial), _ => PositionalCovariance.Factor(g.Spatial, Settings.PosEmbPNorm, _decay, Name));
+        return factor.Select(T.CreateTruncating).ToArray();
+    }
 
     /// <summary>E = W_pos_emb_std·L·P, (S, C_pe).</summary>
     private Tensor<T> Embedding<T>(T[] factor, Tensor<T> embedding, Geometry g) where T : unmanaged, IFloatingPointIeee754<T>
