@@ -8,15 +8,13 @@ namespace InfiniteFcn;
 /// <summary>The sample's work in one precision: preprocess, warm up, compute the kernel, report.</summary>
 internal static class KernelRun
 {
-    /// <summary>The network of Neural Tangents' fully-connected examples, in the NTK parameterization.</summary>
-    public static ILayer Network() => Stax.Serial(
-        Stax.Dense(512, wStd: 1.5, bStd: 0.05), Stax.Relu(),
-        Stax.Dense(512, wStd: 1.5, bStd: 0.05), Stax.Relu(),
-        Stax.Dense(10, wStd: 1.5, bStd: 0.05));
-
-    public static void Run<T>(LabeledImages images, SampleOptions options) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>
+    /// Computes the kernel of the images with <paramref name="kernelFn"/> (the generated fused kernel of
+    /// <paramref name="network"/>) and reports timings and a few values.
+    /// </summary>
+    public static void Run<T>(LabeledImages images, SampleOptions options, ILayer network,
+        Func<Tensor<T>, Tensor<T>?, KernelOutputs, KernelOptions?, Kernel<T>> kernelFn) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var network = Network();
         var stopwatch = Stopwatch.StartNew();
         var x = Preprocessing.Images<T>(images);
         Stage("preprocess", stopwatch, $"{x.ShapeText} {typeof(T).Name}, rows centred, |x|² = {x.RowLength}");
@@ -29,13 +27,13 @@ internal static class KernelRun
         Console.WriteLine($"network:    {network.Name}");
         Console.WriteLine($"engine:     {KernelEngine.Default.DeviceName}, tile budget {(kernelOptions.MemoryBudgetBytes ?? KernelEngine.Default.DefaultMemoryBudgetBytes) >> 20} MiB");
 
-        // The first computation compiles the ILGPU kernels; timing it apart keeps the throughput honest.
+        // The first computation starts the engine and compiles the code (JIT, ILGPU); timing it apart keeps the throughput honest.
         stopwatch.Restart();
-        network.KernelFn(x.SliceRows(0, Math.Min(2, x.Dim(0))), null, KernelOutputs.Both, KernelOptions.Default);
+        kernelFn(x.SliceRows(0, Math.Min(2, x.Dim(0))), null, KernelOutputs.Both, KernelOptions.Default);
         Stage("warm-up", stopwatch, "engine start and kernel compilation on a 2×2 kernel");
 
         stopwatch.Restart();
-        var kernel = network.KernelFn(x, null, KernelOutputs.Both, kernelOptions);
+        var kernel = kernelFn(x, null, KernelOutputs.Both, kernelOptions);
         double seconds = stopwatch.Elapsed.TotalSeconds;
         long entries = (long)x.Dim(0) * x.Dim(0);
         Stage("kernel", stopwatch, $"NNGP and NTK, {x.Dim(0)}×{x.Dim(0)}");

@@ -1,9 +1,10 @@
+using NeuralTangents.Samples;
 using NeuralTangents.Samples.Data;
 
 namespace InfiniteFcn;
 
 /// <summary>The command line of the sample.</summary>
-internal sealed record SampleOptions(int Count, bool Float64, long? BudgetMiB, FashionMnistSource Source, bool Help)
+internal sealed record SampleOptions(int Count, bool Float64, long? BudgetMiB, FashionMnistSource Source, bool Help) : IImageKernelOptions
 {
     /// <summary>500 images: the whole embedded subset, a kernel that takes seconds on two cores.</summary>
     public const int DefaultCount = FashionMnist.EmbeddedCount;

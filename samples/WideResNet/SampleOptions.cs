@@ -1,9 +1,10 @@
+using NeuralTangents.Samples;
 using NeuralTangents.Samples.Data;
 
 namespace WideResNet;
 
 /// <summary>The command line of the sample.</summary>
-internal sealed record SampleOptions(int Count, int BlockSize, int Downsample, bool Float64, long? BudgetMiB, FashionMnistSource Source, bool Help)
+internal sealed record SampleOptions(int Count, int BlockSize, int Downsample, bool Float64, long? BudgetMiB, FashionMnistSource Source, bool Help) : IImageKernelOptions
 {
     public const string Usage = """
         Usage: dotnet run --project samples/WideResNet -c Release -- [options]

@@ -22,6 +22,33 @@ internal static class LayerNames
         return text + ")";
     }
 
+    /// <summary>
+    /// <c>Conv(16, filter: (3, 3), strides: (1, 1), SAME, wStd: 1, bStd: null)</c> (or <c>ConvLocal(…)</c> when
+    /// <paramref name="kind"/> says so), with <c>, standard, s: (s0, s1)</c> for the standard parameterization.
+    /// </summary>
+    public static string Conv(string kind, int outChannels, int[] filter, int[] strides, SpatialPadding padding, double wStd, double? bStd,
+        bool standard, int widthScaleIn, int widthScaleOut)
+    {
+        string text = kind + "(" + outChannels.ToString(CultureInfo.InvariantCulture) + ", filter: " + Shapes.Format(filter) + ", strides: " + Shapes.Format(strides)
+            + ", " + Padding(padding) + ", wStd: " + Num(wStd) + ", bStd: " + (bStd is double b ? Num(b) : "null");
+        if (standard)
+            text += ", standard, s: (" + widthScaleIn.ToString(CultureInfo.InvariantCulture) + ", " + widthScaleOut.ToString(CultureInfo.InvariantCulture) + ")";
+        return text + ")";
+    }
+
+    /// <summary><c>AvgPool(window: (2, 2), strides: (2, 2), VALID)</c> or <c>SumPool(…)</c>.</summary>
+    public static string Pool(bool average, int[] window, int[] strides, SpatialPadding padding) =>
+        (average ? "AvgPool" : "SumPool") + "(window: " + Shapes.Format(window) + ", strides: " + Shapes.Format(strides) + ", " + Padding(padding) + ")";
+
+    /// <summary><c>GlobalAvgPool</c> or <c>GlobalSumPool</c>.</summary>
+    public static string GlobalPool(bool average) => average ? "GlobalAvgPool" : "GlobalSumPool";
+
+    /// <summary><c>LayerNorm(epsilon: 1E-12)</c>: over the channel axis only (the axes overload is named by <see cref="LayerNormAxesRules.Name"/>).</summary>
+    public static string LayerNorm(double epsilon) => "LayerNorm(epsilon: " + Num(epsilon) + ")";
+
+    /// <summary>A padding as names show it: <c>VALID</c>, <c>SAME</c> or <c>CIRCULAR</c>.</summary>
+    public static string Padding(SpatialPadding padding) => padding.ToString().ToUpperInvariant();
+
     /// <summary><c>FanOut(n)</c>.</summary>
     public static string FanOut(int count) => "FanOut(" + count.ToString(CultureInfo.InvariantCulture) + ")";
 

@@ -38,14 +38,22 @@ internal static class AttributeStackReader
         string className = attribute.AttributeClass?.Name ?? "";
         string method = className.EndsWith("Attribute", StringComparison.Ordinal) ? className.Substring(0, className.Length - "Attribute".Length) : className;
 
-        var factory = compilation.GetTypeByMetadataName(StaxType)?.GetMembers(method).OfType<IMethodSymbol>().FirstOrDefault(m => m.IsStatic)
-            ?? throw new NotEvaluableException(text, $"there is no factory Stax.{method} for [{method}]", location);
-
         var given = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
         var constructor = attribute.AttributeConstructor;
         for (int i = 0; i < attribute.ConstructorArguments.Length && constructor is not null && i < constructor.Parameters.Length; i++)
             given[constructor.Parameters[i].Name] = Value(attribute.ConstructorArguments[i]);
         foreach (var named in attribute.NamedArguments) given[named.Key] = Value(named.Value);
+
+        var overloads = compilation.GetTypeByMetadataName(StaxType)?.GetMembers(method).OfType<IMethodSymbol>().Where(m => m.IsStatic).ToList()
+            ?? new List<IMethodSymbol>();
+        if (overloads.Count == 0) throw new NotEvaluableException(text, $"there is no factory Stax.{method} for [{method}]", location);
+        // An attribute stands for the overload that takes every argument it gives (e.g. [LayerNorm(Axis = …)] is
+        // LayerNorm(axis, epsilon)); among those, the one with the fewest parameters it leaves to their defaults.
+        var factory = overloads
+            .Where(m => given.Keys.All(name => m.Parameters.Any(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))))
+            .OrderBy(m => m.Parameters.Length)
+            .FirstOrDefault()
+            ?? throw new NotEvaluableException(text, $"no overload of Stax.{method} takes the arguments {string.Join(", ", given.Keys)}", location);
 
         var arguments = new Dictionary<string, object?>();
         foreach (var parameter in factory.Parameters)
@@ -64,7 +72,7 @@ internal static class AttributeStackReader
 
     private static object? Value(TypedConstant constant) => constant.Kind switch
     {
-        TypedConstantKind.Array => constant.Values.Select(Value).ToArray(),
+        TypedConstantKind.Array => constant.IsNull ? null : constant.Values.Select(Value).ToArray(),
         TypedConstantKind.Enum => FluentEvaluator.Constant(constant.Value, constant.Type),
         _ => FluentEvaluator.Constant(constant.Value, constant.Type),
     };

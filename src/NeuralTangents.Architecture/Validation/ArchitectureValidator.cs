@@ -1,6 +1,6 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
-using NeuralTangents.Architecture.Catalog;
 using NeuralTangents.Architecture.Model;
 using NeuralTangents.Rules;
 
@@ -9,9 +9,9 @@ namespace NeuralTangents.Architecture.Validation;
 /// <summary>
 /// Checks a layer tree with the shared layer rules, in the order the runtime applies them: hyperparameters as
 /// the factories check them at construction, then shapes and branch counts for the finite network, then the
-/// kernel-only rules (Gaussian inputs, the engine's supported layouts). The composition of Serial, Parallel and
-/// Repeat mirrors the runtime's combinators; every verdict comes from <see cref="LayerRules"/> and
-/// <see cref="ActivationRules"/>.
+/// kernel-only rules (Gaussian inputs, the engine's supported inputs and outputs), and plans the kernel's
+/// covariance forms and memory as the runtime's engine does. The composition of Serial, Parallel and Repeat
+/// mirrors the runtime's combinators; every leaf's verdict comes from its <see cref="LeafRules"/> case.
 /// </summary>
 internal static class ArchitectureValidator
 {
@@ -30,12 +30,19 @@ internal static class ArchitectureValidator
             return new ValidationResult(new RuleViolation(RuleIds.BranchCountMismatch, "network",
                 $"{NodeNames.Of(root)} ends with {finite.Output.Length} branches; a network must end with one (join them with a FanIn layer)."), false, facts, null);
 
-        // The kernel engine sees flatten-first inputs as items × features (Neural Tangents' channel_axis = None).
-        if (LayerRules.KernelInput("x1", shape, StartsWithFlatten(root)) is { Violation: { } layout })
+        // The engine keeps spatial axes (batch, spatial…, channels); a network that starts with Flatten sees its
+        // inputs as items × features (Neural Tangents' channel_axis = None), at any rank.
+        bool flattenFirst = StartsWithFlatten(root);
+        if (LayerRules.KernelInput("x1", shape, flattenFirst) is { Violation: { } layout })
             return new ValidationResult(layout, true, facts, finite.Output);
-        var kernelShape = shape.Length > 2 ? new[] { -1, (int)Shapes.FeatureSize(shape) } : shape;
+        var kernelShape = shape.Length > 2 && flattenFirst ? new[] { -1, (int)Shapes.FeatureSize(shape) } : shape;
         var kernel = Walk(root, new[] { new BranchSignature(kernelShape, isGaussian: false) }, forKernel: true, "", new List<LayerFacts>());
-        return new ValidationResult(kernel.Violation, kernel.Violation is not null, facts, finite.Output);
+        if (kernel.Violation is { } kernelViolation) return new ValidationResult(kernelViolation, true, facts, finite.Output);
+
+        var demands = new Dictionary<string, CovariancePlanner.NodeDemand>();
+        var memory = CovariancePlanner.Plan(root, kernelShape, kernel.Output![0].Shape.Length > 2, demands);
+        var planned = facts.Select(f => demands.TryGetValue(f.Path, out var d) ? f with { Covariance = d.Input, ValuesPerPair = d.ValuesPerPair } : f).ToList();
+        return new ValidationResult(null, false, planned, finite.Output, memory);
     }
 
     /// <summary>Whether the network's first layer is a Flatten (as the runtime's kernel computation decides).</summary>
@@ -46,6 +53,10 @@ internal static class ArchitectureValidator
         RepeatNode repeat => StartsWithFlatten(repeat.Block),
         _ => false,
     };
+
+    /// <summary>The path of the <paramref name="index"/>-th child of the node at <paramref name="path"/>.</summary>
+    public static string Child(string path, int index) =>
+        path.Length == 0 ? index.ToString(CultureInfo.InvariantCulture) : path + "." + index.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The checks the runtime's factories make when the layers are built, before any input is seen.</summary>
     private static RuleViolation? Construction(LayerNode node)
@@ -63,15 +74,8 @@ internal static class ArchitectureValidator
                 if (repeat.Count < 1)
                     return new RuleViolation(RuleIds.InvalidHyperparameter, "count", $"Repeat needs at least one copy, got {repeat.Count}.");
                 return Construction(repeat.Block);
-            case FanOutNode fanOut:
-                return LayerRules.FanOut(NodeNames.Of(node), new[] { new BranchSignature(new[] { -1, 1 }, false) }, fanOut.Count).Violation;
-            case DenseNode d:
-                return LayerRules.Dense(NodeNames.Of(d), new[] { new BranchSignature(new[] { -1, 1 }, false) }, d.OutDim, d.WStd, d.BStd,
-                    d.WidthScaleIn, d.WidthScaleOut).Violation;
-            case ActivationNode a:
-                return ActivationCatalog.Get(a.Kind).Check(a.Arguments.ToArray())?.Violation;
             default:
-                return null;
+                return LeafRules.For(node)?.Construction();
         }
     }
 
@@ -93,39 +97,16 @@ internal static class ArchitectureValidator
             case ParallelNode parallel:
                 result = LayerRules.Parallel(name, input, parallel.Layers.Count) ?? Branches(parallel, name, input, forKernel, path, facts);
                 break;
-            case DenseNode d:
-                result = LayerRules.Dense(name, input, d.OutDim, d.WStd, d.BStd, d.WidthScaleIn, d.WidthScaleOut);
-                if (result.IsValid)
-                {
-                    long width = d.Standard ? (long)d.OutDim * d.WidthScaleOut : d.OutDim;
-                    parameters = input[0].Channels * width + (d.BStd is null ? 0 : width);
-                }
-                break;
-            case ActivationNode:
-                result = LayerRules.Elementwise(name, input, forKernel);
-                break;
-            case FanOutNode fanOut:
-                result = LayerRules.FanOut(name, input, fanOut.Count);
-                break;
-            case FanInSumNode:
-                result = LayerRules.FanInSum(name, input, forKernel);
-                break;
-            case FanInProdNode:
-                result = LayerRules.FanInProd(name, input);
-                break;
-            case FanInConcatNode concat:
-                result = LayerRules.FanInConcat(name, input, concat.Axis, forKernel);
-                if (result.IsValid && input.Length > 0)
-                    result = LayerRules.FanInConcatSupported(name, concat.Axis, input[0].Shape.Length) ?? result;
-                break;
-            case IdentityNode:
-                result = RuleResult.Valid(input);
-                break;
-            case FlattenNode:
-                result = LayerRules.Flatten(name, input);
-                break;
             default:
-                result = RuleResult.Invalid(RuleIds.UnsupportedLayout, "layer", $"{name} has no rule in the architecture model.");
+                if (LeafRules.For(node) is { } rule)
+                {
+                    result = rule.Rule(input, forKernel);
+                    if (result.IsValid) parameters = rule.Parameters(input);
+                }
+                else
+                {
+                    result = RuleResult.Invalid(RuleIds.UnsupportedLayout, "layer", $"{name} has no rule in the architecture model.");
+                }
                 break;
         }
         bool leaf = node is not (SerialNode or ParallelNode or RepeatNode);
@@ -159,6 +140,4 @@ internal static class ArchitectureValidator
         }
         return RuleResult.Valid(output.ToArray());
     }
-
-    private static string Child(string path, int index) => path.Length == 0 ? index.ToString(System.Globalization.CultureInfo.InvariantCulture) : path + "." + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,4 @@
 using System.Linq;
-using NeuralTangents.Architecture.Catalog;
 using NeuralTangents.Architecture.Model;
 using NeuralTangents.Rules;
 
@@ -14,14 +13,6 @@ internal static class NodeNames
         SerialNode serial => LayerNames.Serial(serial.Layers.Select(Of)),
         ParallelNode parallel => LayerNames.Parallel(parallel.Layers.Select(Of)),
         RepeatNode repeat => LayerNames.Serial(Enumerable.Repeat(Of(repeat.Block), repeat.Count)),
-        DenseNode d => LayerNames.Dense(d.OutDim, d.WStd, d.BStd, d.Standard, d.WidthScaleIn, d.WidthScaleOut),
-        ActivationNode a => ActivationCatalog.Get(a.Kind).Name(a.Arguments.ToArray()),
-        FanOutNode f => LayerNames.FanOut(f.Count),
-        FanInSumNode => "FanInSum",
-        FanInProdNode => "FanInProd",
-        FanInConcatNode c => LayerNames.FanInConcat(c.Axis),
-        IdentityNode => "Identity",
-        FlattenNode => "Flatten",
-        _ => node.GetType().Name,
+        _ => LeafRules.For(node)?.Name ?? node.GetType().Name,
     };
 }

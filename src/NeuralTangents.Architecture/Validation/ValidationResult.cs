@@ -6,8 +6,9 @@ namespace NeuralTangents.Architecture.Validation;
 /// <summary>The outcome of checking a layer tree against the shared rules.</summary>
 internal sealed class ValidationResult
 {
-    public ValidationResult(RuleViolation? violation, bool kernelOnly, IReadOnlyList<LayerFacts> layers, BranchSignature[]? output)
+    public ValidationResult(RuleViolation? violation, bool kernelOnly, IReadOnlyList<LayerFacts> layers, BranchSignature[]? output, KernelMemory? memory = null)
     {
+        Memory = memory;
         Violation = violation;
         KernelOnly = kernelOnly;
         Layers = layers;
@@ -22,6 +23,9 @@ internal sealed class ValidationResult
 
     /// <summary>Every node of the tree, depth-first (complete when the finite rules hold).</summary>
     public IReadOnlyList<LayerFacts> Layers { get; }
+
+    /// <summary>The kernel engine's covariance form and memory plan, when every rule holds.</summary>
+    public KernelMemory? Memory { get; }
 
     /// <summary>The network's output branches under the finite rules, when they hold.</summary>
     public BranchSignature[]? Output { get; }

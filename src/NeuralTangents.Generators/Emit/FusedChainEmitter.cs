@@ -49,6 +49,16 @@ internal sealed class FusedChainEmitter
         _float32 = float32;
     }
 
+    /// <summary>Whether every layer of <paramref name="node"/> acts entry-wise on fully-connected kernels, so that one chain computes it.</summary>
+    public static bool Supports(LayerNode node) => node switch
+    {
+        SerialNode serial => serial.Layers.All(Supports),
+        ParallelNode parallel => parallel.Layers.All(Supports),
+        RepeatNode repeat => Supports(repeat.Block),
+        DenseNode or ActivationNode or FanOutNode or FanInSumNode or FanInProdNode or FanInConcatNode or IdentityNode or FlattenNode => true,
+        _ => false,
+    };
+
     /// <summary>Writes the chain struct for <paramref name="root"/>.</summary>
     /// <param name="writer">Where to write.</param>
     /// <param name="root">The layer tree.</param>

@@ -3,6 +3,7 @@ using System.Linq;
 using NeuralTangents.Architecture.Catalog;
 using NeuralTangents.Architecture.Model;
 using NeuralTangents.Architecture.Validation;
+using NeuralTangents.Rules;
 
 namespace NeuralTangents.Generators.Emit;
 
@@ -59,8 +60,45 @@ internal static class StaxExpressionEmitter
         FanInConcatNode c => $"{Stax}FanInConcat(axis: {Literals.Int(c.Axis)})",
         IdentityNode => $"{Stax}Identity()",
         FlattenNode => $"{Stax}Flatten()",
+        ConvNode c => Convolution("Conv", c.OutChannels, c.Filter, c.Strides, c.Padding, c.WStd, c.BStd, c.Standard, c.WidthScaleIn, c.WidthScaleOut),
+        ConvLocalNode c => Convolution("ConvLocal", c.OutChannels, c.Filter, c.Strides, c.Padding, c.WStd, c.BStd, c.Standard, c.WidthScaleIn, c.WidthScaleOut),
+        ConvTransposeNode c => Convolution("ConvTranspose", c.OutChannels, c.Filter, c.Strides, c.Padding, c.WStd, c.BStd, c.Standard, c.WidthScaleIn, c.WidthScaleOut),
+        IndexNode i => $"{Stax}Index({string.Join(", ", i.Entries.Select(IndexEntry))})",
+        ImageResizeNode r => $"{Stax}ImageResize({Literals.IntArray(r.Shape)}, global::NeuralTangents.ResizeMethod.{(r.Method == ResizeKind.Nearest ? "Nearest" : "Linear")}, antialias: {Literals.Bool(r.Antialias)})",
+        DotGeneralNode { Vector: true } d => $"{Stax}DotGeneral(new double[] {{ {string.Join(", ", d.Weights.Select(Literals.Double))} }}, axis: {Literals.Int(d.Axis)})",
+        DotGeneralNode d => $"{Stax}DotGeneral(new double[,] {{ {string.Join(", ", Enumerable.Range(0, d.Rows).Select(r => "{ " + string.Join(", ", d.Weights.Skip(r * d.Columns).Take(d.Columns).Select(Literals.Double)) + " }"))} }}, axis: {Literals.Int(d.Axis)})",
+        PoolNode p => $"{Stax}{(p.Average ? "AvgPool" : "SumPool")}({Literals.IntArray(p.Window)}, strides: {Literals.IntArray(p.Strides)}, padding: {Padding(p.Padding)})",
+        AggregateNode { AggregateAxes: { } axes } => $"{Stax}Aggregate({Literals.IntArray(axes)})",
+        AggregateNode => $"{Stax}Aggregate()",
+        GlobalPoolNode g => $"{Stax}{(g.Average ? "GlobalAvgPool" : "GlobalSumPool")}()",
+        LayerNormNode { Axes: { } axes } n => $"{Stax}LayerNorm({Literals.IntArray(axes)}, epsilon: {Literals.Double(n.Epsilon)})",
+        LayerNormNode n => $"{Stax}LayerNorm(epsilon: {Literals.Double(n.Epsilon)})",
+        DropoutNode d => $"{Stax}Dropout({Literals.Double(d.Rate)}, global::NeuralTangents.DropoutMode.{(d.Train ? "Train" : "Test")})",
         _ => throw new System.NotSupportedException($"No factory call for {node.GetType().Name}."),
     };
+
+    private static string Convolution(string method, int outChannels, EquatableArray<int> filter, EquatableArray<int> strides, SpatialPadding padding,
+        double wStd, double? bStd, bool standard, int widthScaleIn, int widthScaleOut) =>
+        $"{Stax}{method}({Literals.Int(outChannels)}, {Literals.IntArray(filter)}, strides: {Literals.IntArray(strides)}, padding: {Padding(padding)}, " +
+        $"wStd: {Literals.Double(wStd)}, bStd: {(bStd is double b ? Literals.Double(b) : "null")}" +
+        (standard
+            ? $", parameterization: global::NeuralTangents.Parameterization.Standard, widthScaleIn: {Literals.Int(widthScaleIn)}, widthScaleOut: {Literals.Int(widthScaleOut)})"
+            : ")");
+
+    /// <summary>An index entry as the <c>AxisIndex</c> factory call that makes it.</summary>
+    private static string IndexEntry(IndexEntry entry)
+    {
+        const string type = "global::NeuralTangents.AxisIndex.";
+        string Optional(int? value) => value is int v ? Literals.Int(v) : "null";
+        return entry.Kind switch
+        {
+            IndexKind.All => type + "All",
+            IndexKind.At => $"{type}At({Literals.Int(entry.Start ?? 0)})",
+            _ => $"{type}Slice({Optional(entry.Start)}, {Optional(entry.Stop)}, {Literals.Int(entry.Step)})",
+        };
+    }
+
+    private static string Padding(SpatialPadding padding) => "global::NeuralTangents.Padding." + padding;
 
     /// <summary>An activation's arguments as the factory takes them (named, except a params array).</summary>
     private static IEnumerable<string> NamedArguments(ActivationNode node)

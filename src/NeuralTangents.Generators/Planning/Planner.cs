@@ -2,6 +2,7 @@ using System.Linq;
 using NeuralTangents.Architecture.Model;
 using NeuralTangents.Architecture.Parsing;
 using NeuralTangents.Architecture.Validation;
+using NeuralTangents.Generators.Emit;
 
 namespace NeuralTangents.Generators.Planning;
 
@@ -36,6 +37,8 @@ internal static class Planner
             // The finite network is valid: Init and Apply are generated; KernelFn runs the runtime path, which throws the same error.
             return new GenerationPlan(model, PlanKind.Specialized, null, validation.Layers.ToEquatableArray(), false, all, true);
         }
-        return new GenerationPlan(model, PlanKind.Specialized, null, validation.Layers.ToEquatableArray(), true, diagnostics, false);
+        // One fused chain covers networks whose kernels have no spatial axes and whose every layer is pointwise.
+        bool fused = validation.Memory?.InputForm == Rules.SpatialForm.None && FusedChainEmitter.Supports(model.Root);
+        return new GenerationPlan(model, PlanKind.Specialized, null, validation.Layers.ToEquatableArray(), fused, diagnostics, false);
     }
 }

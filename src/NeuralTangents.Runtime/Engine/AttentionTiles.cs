@@ -1,5 +1,6 @@
 using ILGPU;
 using ILGPU.Runtime;
+using NeuralTangents.Rules;
 
 namespace NeuralTangents.Engine;
 

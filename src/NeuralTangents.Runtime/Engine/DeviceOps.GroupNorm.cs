@@ -1,6 +1,7 @@
 using ILGPU;
 using ILGPU.Runtime;
 using NeuralTangents.Engine.DeviceKernels;
+using NeuralTangents.Rules;
 
 namespace NeuralTangents.Engine;
 

@@ -2,6 +2,7 @@ using ILGPU;
 using ILGPU.Runtime;
 using NeuralTangents.Engine.DeviceKernels;
 using NeuralTangents.Fusion;
+using NeuralTangents.Rules;
 
 namespace NeuralTangents.Engine;
 

@@ -34,23 +34,30 @@ internal static class KernelComputation
         ArgumentNullException.ThrowIfNull(x1);
         if ((get & KernelOutputs.Both) == 0 || (get & ~KernelOutputs.Both) != 0)
             throw new ArgumentOutOfRangeException(nameof(get), get, "get must be Nngp, Ntk or Both.");
+        // Masked entries are zeroed before anything else looks at the inputs (a NaN mask constant marks NaN entries).
+        var (mask1, mask2) = InputMasks(network, ref x1, ref x2, options.MaskConstant);
         var (features1, features2, inputShape) = ValidateInputs(network, x1, x2);
         var output = network.Infer(new[] { new BranchSignature(inputShape, isGaussian: false) }, forKernel: true);
         if (output.Length != 1)
             throw new NetworkDefinitionException(new RuleViolation(RuleIds.BranchCountMismatch, "network",
                 $"{network.Name} ends with {output.Length} branches; a network must end with one (join them with a FanIn layer)."));
-        if (output[0].Shape.Length > 2)
-            throw new NetworkDefinitionException(new RuleViolation(RuleIds.UnsupportedLayout, "network",
-                $"{network.Name} outputs activations with spatial axes (shape {output[0].ShapeText}); this version returns kernels of items × channels outputs only: end the network with Flatten or a global pooling layer."));
-        var spatial = inputShape.Length > 2 ? SpatialDemand.For(network, inputShape) : null;
+        // Outputs that keep spatial axes are returned in the form asked for (Neural Tangents' diagonal_spatial).
+        var outputForm = OutputForm(output[0], options);
+        var result = outputForm == SpatialForm.None ? null : SpatialResultLayout.For(SpatialLayout.For(output[0].Shape, outputForm));
+        var spatial = inputShape.Length > 2 ? SpatialDemand.For(network, inputShape, outputForm == SpatialForm.None ? SpatialForm.Diagonal : outputForm) : null;
 
         var engine = options.Engine ?? KernelEngine.Default;
         bool wantNtk = (get & KernelOutputs.Ntk) != 0;
         bool wantNngp = (get & KernelOutputs.Nngp) != 0;
-        bool x1IsX2 = x2 is null || ReferenceEquals(x1, x2) || x1.Data.AsSpan().SequenceEqual(x2.Data);
         int n1 = x1.Dim(0), n2 = x2?.Dim(0) ?? n1;
+        var (pattern1, pattern2) = Patterns(options, x2 is null, n1, n2);
+        // Mirroring needs the same graphs on both sides too.
+        bool x1IsX2 = (x2 is null || ReferenceEquals(x1, x2) || x1.Data.AsSpan().SequenceEqual(x2.Data))
+            && (pattern1 is null || pattern1.SameGraphs(pattern2!));
+        using var scope = LayerArguments.Enter(new LayerArguments(null, pattern1, pattern2));
         int elementSize = Marshal.SizeOf<T>();
-        CheckResultFits(n1, n2, elementSize, (wantNngp ? 1 : 0) + (wantNtk ? 1 : 0), options);
+        int perPair = result?.PerPair ?? 1;
+        CheckResultFits(n1, n2, x2 is null ? 0 : n2, perPair, elementSize, (wantNngp ? 1 : 0) + (wantNtk ? 1 : 0), result?.Layout, options);
 
         // Spatial inputs always take the interpreted layers: fused chains cover pointwise networks only.
         var host = spatial is null ? tiles as IHostTileKernel<T> : null;
@@ -62,12 +69,12 @@ internal static class KernelComputation
         var spatialGram = spatial is null ? null
             : new SpatialGram<T>(x1.Data, (x2 ?? x1).Data, spatial.InputLayout.Size, inputShape[^1], spatial.InputLayout);
         if (gram is not null) tiles.Prepare(gram, output[0]);
-        var nngp = wantNngp ? new T[(long)n1 * n2] : null;
-        var ntk = wantNtk ? new T[(long)n1 * n2] : null;
-        var cov1 = new T[n1];
-        var cov2 = new T[n2];
+        var nngp = wantNngp ? new T[(long)n1 * n2 * perPair] : null;
+        var ntk = wantNtk ? new T[(long)n1 * n2 * perPair] : null;
+        var cov1 = new T[(long)n1 * perPair];
+        var cov2 = new T[(long)n2 * perPair];
         var signature = output[0];
-        var staging = new T[(long)plan.RowTile * plan.ColTile * (spatial?.InputEntriesPerPair ?? 1)];
+        var staging = new T[(long)plan.RowTile * plan.ColTile * Math.Max(spatial?.InputEntriesPerPair ?? 1, perPair)];
         var stopwatch = Stopwatch.StartNew();
         int tilesDone = 0;
         long entriesDone = 0;
@@ -95,12 +102,20 @@ internal static class KernelComputation
                 {
                     using var tileResult = spatialGram is null
                         ? tiles.Compute(engine, gram!, r0, rows, c0, cols, wantNtk, inputShape, staging)
-                        : ComputeSpatialTile(network, engine, spatialGram, spatial!.InputLayout, new TileOrigin(r0, c0, x1IsX2), rows, cols, wantNtk, inputShape, staging);
+                        : ComputeSpatialTile(network, engine, spatialGram, spatial!, outputForm, new TileOrigin(r0, c0, x1IsX2), rows, cols, wantNtk, inputShape, staging,
+                            TileMasks(mask1, mask2, n1, n2, r0, rows, c0, cols));
                     signature = tileResult.Signature;
-                    if (nngp is not null) Store(tileResult.Nngp, span, nngp, n2, r0, rows, c0, cols, mirror);
-                    if (ntk is not null) Store(tileResult.Ntk!, span, ntk, n2, r0, rows, c0, cols, mirror);
-                    if (firstOfRow) tileResult.Cov1.Flat().CopyToCPU(cov1.AsSpan(r0, rows));
-                    if (firstOfColumn) tileResult.Cov2.Flat().CopyToCPU(cov2.AsSpan(c0, cols));
+                    if (result is null)
+                    {
+                        if (nngp is not null) Store(tileResult.Nngp, span, nngp, n2, r0, rows, c0, cols, mirror);
+                        if (ntk is not null) Store(tileResult.Ntk!, span, ntk, n2, r0, rows, c0, cols, mirror);
+                        if (firstOfRow) tileResult.Cov1.Flat().CopyToCPU(cov1.AsSpan(r0, rows));
+                        if (firstOfColumn) tileResult.Cov2.Flat().CopyToCPU(cov2.AsSpan(c0, cols));
+                    }
+                    else
+                    {
+                        StoreSpatial(tileResult, result, staging, nngp, ntk, cov1, cov2, n2, r0, rows, c0, cols, mirror, firstOfRow, firstOfColumn);
+                    }
                 }
                 tilesDone++;
                 entriesDone += (long)rows * cols * (plan.Symmetric && colTile != rowTile ? 2 : 1);
@@ -112,19 +127,98 @@ internal static class KernelComputation
         var shape2 = (int[])signature.Shape.Clone();
         shape1[0] = n1;
         shape2[0] = n2;
+        var kernelShape = result?.KernelShape(n1, n2) ?? new[] { n1, n2 };
         return new Kernel<T>
         {
-            Nngp = nngp is null ? null : new Tensor<T>(nngp, n1, n2),
-            Ntk = ntk is null ? null : new Tensor<T>(ntk, n1, n2),
-            Cov1 = new Tensor<T>(cov1, n1),
-            Cov2 = x2 is null ? null : new Tensor<T>(cov2, n2),
+            Nngp = nngp is null ? null : new Tensor<T>(nngp, kernelShape),
+            Ntk = ntk is null ? null : new Tensor<T>(ntk, kernelShape),
+            Cov1 = new Tensor<T>(cov1, result?.VarianceShape(n1) ?? new[] { n1 }),
+            Cov2 = x2 is null ? null : new Tensor<T>(cov2, result?.VarianceShape(n2) ?? new[] { n2 }),
             IsGaussian = signature.IsGaussian,
             X1IsX2 = x1IsX2,
             Shape1 = shape1,
             Shape2 = shape2,
             DiagonalBatch = true,
-            DiagonalSpatial = false,
+            DiagonalSpatial = outputForm == SpatialForm.Diagonal,
         };
+    }
+
+    /// <summary>
+    /// With a mask constant: the position masks of x1 and x2 (x2's are x1's when x2 is null), and the inputs replaced
+    /// by copies with the masked entries zeroed. Masks need spatial axes that reach the network.
+    /// </summary>
+    private static (bool[]? Mask1, bool[]? Mask2) InputMasks<T>(LayerBase network, ref Tensor<T> x1, ref Tensor<T>? x2, double? constant)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (constant is not double value) return (null, null);
+        if (x1.Rank <= 2 || StartsWithFlatten(network))
+            throw new NotSupportedException(
+                $"Masking (KernelOptions.MaskConstant) needs inputs with spatial axes (batch, positions…, channels) that reach the network; got x1 of shape {x1.ShapeText}{(StartsWithFlatten(network) ? " into a network that starts with Flatten" : string.Empty)}.");
+        var mask1 = Layers.Masking.PositionMasks.FromInputs(x1, value, out var zeroed1);
+        x1 = zeroed1;
+        if (x2 is null) return (mask1, mask1);
+        var mask2 = Layers.Masking.PositionMasks.FromInputs(x2, value, out var zeroed2);
+        x2 = zeroed2;
+        return (mask1, mask2);
+    }
+
+    /// <summary>The masks of a tile's rows and columns (each item's S flags), or null without masks.</summary>
+    private static (bool[] Rows, bool[] Cols)? TileMasks(bool[]? mask1, bool[]? mask2, int n1, int n2, int r0, int rows, int c0, int cols)
+    {
+        if (mask1 is null || mask2 is null) return null;
+        int s = mask1.Length / n1;
+        return (mask1.AsSpan(r0 * s, rows * s).ToArray(), mask2.AsSpan(c0 * s, cols * s).ToArray());
+    }
+
+    /// <summary>The graph patterns of both sides (both or neither; x1's serve x2 when x2 is null), checked against the item counts.</summary>
+    private static (GraphPattern? First, GraphPattern? Second) Patterns(KernelOptions options, bool selfKernel, int n1, int n2)
+    {
+        var (first, second) = (options.Pattern1, options.Pattern2);
+        if (first is null && second is null) return (null, null);
+        if (selfKernel && second is null) second = first;
+        if (first is null || second is null)
+            throw new ArgumentException(
+                $"Give graph patterns for both x1 and x2 (KernelOptions.Pattern1 and Pattern2) or neither; got only {(first is null ? "Pattern2" : "Pattern1")}.", nameof(options));
+        if (first.Items != n1)
+            throw new ArgumentException($"KernelOptions.Pattern1 has {first.Items} graph(s) but x1 has {n1} item(s); give one graph per item.", nameof(options));
+        if (second.Items != n2)
+            throw new ArgumentException($"KernelOptions.Pattern2 has {second.Items} graph(s) but x2 has {n2} item(s); give one graph per item.", nameof(options));
+        return (first, second);
+    }
+
+    /// <summary>The form of the returned kernels: none for items × channels outputs, else the one the options ask for.</summary>
+    internal static SpatialForm OutputForm(BranchSignature output, KernelOptions options) =>
+        output.Shape.Length <= 2 ? SpatialForm.None : options.DiagonalSpatial ? SpatialForm.Diagonal : SpatialForm.Full;
+
+    /// <summary>Copies a tile of spatial outputs into Neural Tangents' layout (and its transpose into the mirrored place).</summary>
+    private static void StoreSpatial<T>(KernelTile<T> tile, SpatialResultLayout result, T[] staging, T[]? nngp, T[]? ntk, T[] cov1, T[] cov2,
+        int n2, int r0, int rows, int c0, int cols, bool mirror, bool firstOfRow, bool firstOfColumn) where T : unmanaged
+    {
+        if (tile.Layout.Form != result.Layout.Form)
+            throw new InvalidOperationException($"The network's last layer produced a {tile.Layout} covariance where {result.Layout} was planned (the layout requirement was not propagated).");
+        int pairs = rows * cols * result.PerPair;
+        if (nngp is not null)
+        {
+            tile.Nngp.Flat().SubView(0, pairs).CopyToCPU(staging.AsSpan(0, pairs));
+            result.Place<T>(staging.AsSpan(0, pairs), nngp, n2, r0, rows, c0, cols, mirror);
+        }
+        if (ntk is not null)
+        {
+            tile.Ntk!.Flat().SubView(0, pairs).CopyToCPU(staging.AsSpan(0, pairs));
+            result.Place<T>(staging.AsSpan(0, pairs), ntk, n2, r0, rows, c0, cols, mirror);
+        }
+        if (firstOfRow)
+        {
+            int length = rows * result.PerPair;
+            tile.Cov1.Flat().SubView(0, length).CopyToCPU(staging.AsSpan(0, length));
+            result.PlaceVariances<T>(staging.AsSpan(0, length), cov1, r0, rows);
+        }
+        if (firstOfColumn)
+        {
+            int length = cols * result.PerPair;
+            tile.Cov2.Flat().SubView(0, length).CopyToCPU(staging.AsSpan(0, length));
+            result.PlaceVariances<T>(staging.AsSpan(0, length), cov2, c0, cols);
+        }
     }
 
     /// <summary>The tile plan for inputs of <paramref name="inputShape"/> (batch axis first), spatial or not, before anything is allocated.</summary>
@@ -132,14 +226,20 @@ internal static class KernelComputation
     {
         var shape = (int[])inputShape.Clone();
         shape[0] = -1;
-        var spatial = shape.Length > 2 && !StartsWithFlatten(network) ? SpatialDemand.For(network, shape) : null;
+        var output = network.Infer(new[] { new BranchSignature(shape, isGaussian: false) }, forKernel: true);
+        var outputForm = output.Length == 1 ? OutputForm(output[0], options) : SpatialForm.None;
+        var spatial = shape.Length > 2 && !StartsWithFlatten(network)
+            ? SpatialDemand.For(network, shape, outputForm == SpatialForm.None ? SpatialForm.Diagonal : outputForm)
+            : null;
         return TilePlan.Create(n1, n2, elementSize, wantNtk ? 2 : 1, network.PeakBranches(1),
             options.MemoryBudgetBytes ?? engine.DefaultMemoryBudgetBytes, options.TileSize, symmetric, spatial);
     }
 
-    private static KernelTile<T> ComputeSpatialTile<T>(LayerBase network, KernelEngine engine, SpatialGram<T> gram, SpatialLayout layout,
-        TileOrigin origin, int rows, int cols, bool wantNtk, int[] inputShape, T[] staging) where T : unmanaged, IFloatingPointIeee754<T>
+    private static KernelTile<T> ComputeSpatialTile<T>(LayerBase network, KernelEngine engine, SpatialGram<T> gram, SpatialDemand spatial, SpatialForm outputForm,
+        TileOrigin origin, int rows, int cols, bool wantNtk, int[] inputShape, T[] staging, (bool[] Rows, bool[] Cols)? masks)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
+        var layout = spatial.InputLayout;
         int r0 = origin.Row0, c0 = origin.Col0;
         long per = layout.EntriesPerPair;
         long entries = (long)rows * cols * per;
@@ -161,12 +261,16 @@ internal static class KernelComputation
         cov2.Flat().SubView(0, cols * per).CopyFromCPU(span[..(int)(cols * per)]);
         var tile = new KernelTile<T>(nngp, ntk, cov1, cov2, rows, cols, new BranchSignature(inputShape, isGaussian: false), layout)
         {
-            Demand = new[] { SpatialForm.Diagonal },
+            Demand = new[] { outputForm == SpatialForm.Full ? SpatialForm.Full : SpatialForm.Diagonal },
             Origin = origin,
+            Mask1 = masks?.Rows,
+            Mask2 = masks?.Cols,
         };
-        var result = network.Propagate(new[] { tile }, engine);
+        var result = network.PropagateWithMasks(new[] { tile }, engine)[0];
+        // Pooling at the top builds the full form; keep the diagonal when only that is asked for.
+        if (outputForm == SpatialForm.Diagonal) result = SpatialTiles.ToDiagonal(engine, result);
         engine.Accelerator.Synchronize();
-        return result[0];
+        return result;
     }
 
     private static unsafe BranchSignature ComputeOnHost<T>(IHostTileKernel<T> host, GramBlocks<T> gram, int r0, int rows, int c0, int cols, bool diagonal,
@@ -279,13 +383,26 @@ internal static class KernelComputation
         _ => false,
     };
 
-    private static void CheckResultFits(int n1, int n2, int elementSize, int arrays, KernelOptions options)
+    /// <summary>
+    /// Checks before allocating that the result fits: the requested N1×N2 arrays (times the spatial values per pair
+    /// when the outputs keep spatial axes) and the variances.
+    /// </summary>
+    private static void CheckResultFits(int n1, int n2, int varianceItems2, int perPair, int elementSize, int arrays, SpatialLayout? layout, KernelOptions options)
     {
-        long needed = (long)n1 * n2 * elementSize * arrays;
+        long kernelValues = (long)n1 * n2 * perPair;
+        long needed = (kernelValues * arrays + (long)(n1 + varianceItems2) * perPair) * elementSize;
         long allowed = options.MaxResultBytes ?? (long)(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes * 0.8);
-        if (needed > allowed || (long)n1 * n2 > Array.MaxLength)
+        if (needed <= allowed && kernelValues <= Array.MaxLength) return;
+        if (layout is null)
             throw new InsufficientMemoryException(
-                $"The kernel result needs {needed} bytes ({arrays} array(s) of {n1}×{n2} entries of {elementSize} bytes) but at most {allowed} bytes are allowed; " +
+                $"The kernel result needs {needed} bytes ({arrays} array(s) of {n1}×{n2} entries of {elementSize} bytes, and the variances) but at most {allowed} bytes are allowed; " +
                 "compute it in row blocks (slice x1), request only one of nngp/ntk, or raise KernelOptions.MaxResultBytes.");
+        string smaller = layout.Form == SpatialForm.Full
+            ? "ask for the diagonal-spatial form (KernelOptions.DiagonalSpatial = true, S values per pair instead of S²), "
+            : string.Empty;
+        throw new InsufficientMemoryException(
+            $"The kernel result needs {needed} bytes ({arrays} array(s) of {n1}×{n2} pairs × {perPair} spatial values ({layout}) of {elementSize} bytes, and the variances) " +
+            $"but at most {allowed} bytes are allowed{(kernelValues > Array.MaxLength ? $", and one array may hold at most {Array.MaxLength} values" : string.Empty)}; " +
+            $"{smaller}end the network with Flatten or a global pooling layer, compute it in row blocks (slice x1), request only one of nngp/ntk, or raise KernelOptions.MaxResultBytes.");
     }
 }

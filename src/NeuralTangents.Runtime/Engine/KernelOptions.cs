@@ -1,6 +1,9 @@
 namespace NeuralTangents;
 
-/// <summary>How a kernel computation runs: where, within which memory, with what reporting.</summary>
+/// <summary>
+/// How a kernel computation runs (where, within which memory, with what reporting) and the per-call arguments that
+/// Neural Tangents' <c>kernel_fn</c> takes besides the inputs (the output layout, graph patterns).
+/// </summary>
 public sealed record KernelOptions
 {
     /// <summary>The default options.</summary>
@@ -17,6 +20,34 @@ public sealed record KernelOptions
 
     /// <summary>Forces square tiles of this side (clamped to the memory budget); null chooses the largest that fits.</summary>
     public int? TileSize { get; init; }
+
+    /// <summary>
+    /// For networks whose outputs keep spatial axes (no Flatten or global pooling at the end), whether to return only
+    /// the same-position covariances (Neural Tangents' <c>diagonal_spatial</c>): false (the default, as Neural
+    /// Tangents decides for such networks) returns the full pixel-pair kernels of shape (N1, N2, H, H', W, W', …),
+    /// true the diagonal (N1, N2, H, W, …), S values per pair instead of S². Layers inside the network still build
+    /// the form they need (pooling the full one); only the result is reduced. Ignored when the outputs have no
+    /// spatial axes.
+    /// </summary>
+    public bool DiagonalSpatial { get; init; }
+
+    /// <summary>
+    /// The graphs of x1's items for the network's Aggregate layers (Neural Tangents' <c>pattern[0]</c>); give both
+    /// patterns or neither (without them Aggregate is the identity). When x2 is null, <see cref="Pattern2"/> may be
+    /// left null: x1's graphs serve both sides.
+    /// </summary>
+    public GraphPattern? Pattern1 { get; init; }
+
+    /// <summary>The graphs of x2's items (Neural Tangents' <c>pattern[1]</c>); see <see cref="Pattern1"/>.</summary>
+    public GraphPattern? Pattern2 { get; init; }
+
+    /// <summary>
+    /// Marks absent entries of variable-length inputs (Neural Tangents' <c>mask_constant</c>; NaN marks NaN entries):
+    /// entries equal to it are zeroed, a position whose channels all equal it is masked, the masks follow every layer
+    /// and the covariances of masked positions are zero. Needs inputs with spatial axes (batch, positions…, channels);
+    /// layers that cannot take masks throw <see cref="NotSupportedException"/>. Null (the default) masks nothing.
+    /// </summary>
+    public double? MaskConstant { get; init; }
 
     /// <summary>Receives a report after each tile.</summary>
     public IProgress<KernelProgress>? Progress { get; init; }

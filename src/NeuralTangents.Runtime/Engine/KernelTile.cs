@@ -64,6 +64,15 @@ internal sealed class KernelTile<T> : IDisposable where T : unmanaged
     /// </summary>
     public TileOrigin Origin { get; init; } = TileOrigin.Unknown;
 
+    /// <summary>
+    /// Masks of variable-length inputs for the rows' items, [item · S + p] over the positions of the current activation
+    /// (one per item without spatial axes); null when the inputs have no mask.
+    /// </summary>
+    public bool[]? Mask1 { get; set; }
+
+    /// <summary>Masks for the columns' items, like <see cref="Mask1"/>.</summary>
+    public bool[]? Mask2 { get; set; }
+
     /// <summary>The finite network's shape and the Gaussian flag of this branch after the last layer applied.</summary>
     public BranchSignature Signature { get; set; }
 
@@ -82,7 +91,7 @@ internal sealed class KernelTile<T> : IDisposable where T : unmanaged
         cov1.View.CopyFrom(Cov1.View);
         var cov2 = engine.Allocate<T>(Cov2Length);
         cov2.View.CopyFrom(Cov2.View);
-        return new KernelTile<T>(nngp, ntk, cov1, cov2, Rows, Cols, Signature, Layout) { Demand = Demand, Origin = Origin };
+        return new KernelTile<T>(nngp, ntk, cov1, cov2, Rows, Cols, Signature, Layout) { Demand = Demand, Origin = Origin, Mask1 = Mask1, Mask2 = Mask2 };
     }
 
     public void Dispose()

@@ -37,8 +37,8 @@ internal sealed record TilePlan(int Rows, int Cols, int RowTile, int ColTile, lo
         SpatialDemand? spatial)
     {
         long bytesPerEntry = spatial is null
-            ? (long)elementSize * (arraysPerBranch * peakBranches + 1)
-            : checked(elementSize * (2L * arraysPerBranch * peakBranches * spatial.PeakEntriesPerPair + spatial.InputEntriesPerPair));
+            ? CovarianceDemand.BytesPerPair(elementSize, arraysPerBranch, peakBranches)
+            : CovarianceDemand.BytesPerPair(elementSize, arraysPerBranch, peakBranches, spatial.PeakEntriesPerPair, spatial.InputEntriesPerPair);
         long maxEntries = budgetBytes / bytesPerEntry;
         if (spatial is not null && maxEntries < 1)
             throw new InsufficientMemoryException(

@@ -41,6 +41,36 @@ internal sealed class SpatialWindow
             outDims[a] = SpatialRules.OutputSize(inDims[a], window[a], strides[a], padding);
             pads[a] = SpatialRules.PadBefore(inDims[a], window[a], strides[a], padding);
         }
+        return Build(inDims, outDims, window, (a, o, d) =>
+        {
+            int i = o * strides[a] + d - pads[a];
+            if (padding == SpatialPadding.Circular) return ((i % inDims[a]) + inDims[a]) % inDims[a];
+            return i < 0 || i >= inDims[a] ? -1 : i;
+        });
+    }
+
+    /// <summary>
+    /// The window of a transposed convolution: output position o and offset d read input (o + d − pad)/s where that
+    /// is a whole input index (see <see cref="SpatialRules.TransposedSource"/>), so each input position feeds a
+    /// window of outputs, strides apart.
+    /// </summary>
+    public static SpatialWindow CreateTransposed(int[] inDims, int[] window, int[] strides, SpatialPadding padding)
+    {
+        int rank = inDims.Length;
+        var outDims = new int[rank];
+        var pads = new int[rank];
+        for (int a = 0; a < rank; a++)
+        {
+            outDims[a] = SpatialRules.TransposedOutputSize(inDims[a], window[a], strides[a], padding);
+            pads[a] = SpatialRules.TransposedPadBefore(window[a], strides[a], padding);
+        }
+        return Build(inDims, outDims, window, (a, o, d) => SpatialRules.TransposedSource(o, d, strides[a], pads[a], inDims[a], padding));
+    }
+
+    /// <summary>The table from a per-axis map (axis, output index, offset) → input index or -1.</summary>
+    private static SpatialWindow Build(int[] inDims, int[] outDims, int[] window, Func<int, int, int, int> source)
+    {
+        int rank = inDims.Length;
         int windowSize = Product(window), outPositions = Product(outDims);
         var table = new int[outPositions * windowSize];
         var o = new int[rank];
@@ -52,11 +82,10 @@ internal sealed class SpatialWindow
             {
                 Unravel(w, window, d);
                 int position = 0;
-                for (int a = 0; a < rank && position >= 0; a++)
+                for (int a = 0; a < rank; a++)
                 {
-                    int i = o[a] * strides[a] + d[a] - pads[a];
-                    if (padding == SpatialPadding.Circular) i = ((i % inDims[a]) + inDims[a]) % inDims[a];
-                    else if (i < 0 || i >= inDims[a]) { position = -1; break; }
+                    int i = source(a, o[a], d[a]);
+                    if (i < 0) { position = -1; break; }
                     position = position * inDims[a] + i;
                 }
                 table[op * windowSize + w] = position;

@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.InteropServices;
 using NeuralTangents.Engine;
 using NeuralTangents.Layers;
+using NeuralTangents.Rules;
 
 namespace NeuralTangents;
 
@@ -52,12 +53,7 @@ public sealed record KernelPlanInfo
             options, options.Engine ?? KernelEngine.Default);
         return new KernelPlanInfo
         {
-            CovarianceForm = plan.Spatial?.InputForm switch
-            {
-                SpatialForm.Full => "full",
-                SpatialForm.Diagonal => "diagonal-spatial",
-                _ => "none",
-            },
+            CovarianceForm = CovarianceDemand.Describe(plan.Spatial?.InputForm ?? SpatialForm.None),
             InputLayout = plan.Spatial?.InputLayout.ToString() ?? SpatialLayout.None.ToString(),
             BytesPerPair = plan.BytesPerEntry,
             Tile = (plan.RowTile, plan.ColTile),

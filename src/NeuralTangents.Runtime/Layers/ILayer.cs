@@ -23,11 +23,22 @@ public interface ILayer
     Parameters<T> Init<T>(PrngKey key, int[] inputShape) where T : unmanaged, IFloatingPointIeee754<T>;
 
     /// <summary>Runs the finite network.</summary>
+    /// <param name="parameters">The parameters <see cref="Init{T}"/> drew.</param>
+    /// <param name="x">The inputs, batch axis first.</param>
+    /// <param name="pattern">The graphs of the items for the network's Aggregate layers (one per item of <paramref name="x"/>); null makes them the identity, as in Neural Tangents.</param>
+    /// <param name="maskConstant">
+    /// Marks absent entries of variable-length inputs (Neural Tangents' <c>mask_constant</c>; NaN marks NaN entries): they
+    /// are zeroed, every layer's input is zeroed at the masked positions, global average pooling averages the unmasked
+    /// positions only, and the outputs are zero where they stay masked (Neural Tangents' <c>unmask_fn</c>). Needs
+    /// inputs with spatial axes. Null masks nothing.
+    /// </param>
     /// <exception cref="ArgumentException">
     /// <paramref name="x"/> has NaN or infinite values or a feature shape other than the one the parameters were
-    /// initialized for, or <paramref name="parameters"/> belong to another network.
+    /// initialized for, <paramref name="parameters"/> belong to another network, or <paramref name="pattern"/> does not
+    /// match the items or the aggregated axes.
     /// </exception>
-    Tensor<T> Apply<T>(Parameters<T> parameters, Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>;
+    /// <exception cref="NotSupportedException">A mask constant with inputs without spatial axes, or a layer that does not take masks.</exception>
+    Tensor<T> Apply<T>(Parameters<T> parameters, Tensor<T> x, GraphPattern? pattern = null, double? maskConstant = null) where T : unmanaged, IFloatingPointIeee754<T>;
 
     /// <summary>
     /// The infinite-width kernels of the network for x1 against x2 (x1 against itself when

@@ -12,7 +12,7 @@ namespace NeuralTangents.Layers;
 /// per branch: FanOut makes several, FanIn joins them). Each layer implements its shape rule (from
 /// <see cref="LayerRules"/>), its finite forward and backward rules, and its kernel rule on device tiles.
 /// </summary>
-internal abstract class LayerBase : ILayer
+internal abstract partial class LayerBase : ILayer
 {
     public abstract string Name { get; }
 
@@ -54,11 +54,7 @@ internal abstract class LayerBase : ILayer
     /// separately need what their consumers need; pooling needs the full form; Flatten only the diagonal.
     /// </summary>
     internal virtual SpatialForm[] InputForms(BranchSignature[] input, SpatialForm[] output)
-    {
-        if (output.Length == input.Length) return output;
-        var strongest = output.Length == 0 ? SpatialForm.Diagonal : output.Max();
-        return Enumerable.Repeat(strongest, input.Length).ToArray();
-    }
+        => CovarianceDemand.PassOn(input.Length, output);
 
     /// <summary>Applies the rule and throws on a violation.</summary>
     internal BranchSignature[] Infer(BranchSignature[] input, bool forKernel) => Guard.Check(Rule(input, forKernel));
@@ -85,13 +81,15 @@ internal abstract class LayerBase : ILayer
         return InitCore<T>(key, input);
     }
 
-    public Tensor<T> Apply<T>(Parameters<T> parameters, Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    public Tensor<T> Apply<T>(Parameters<T> parameters, Tensor<T> x, GraphPattern? pattern = null, double? maskConstant = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(x);
+        if (maskConstant is double constant) return ApplyMasked(parameters, x, pattern, constant);
         Guard.MinRank(x, 1, nameof(x), "a batch axis first");
         Guard.AllFinite(x, nameof(x));
         SingleOutput(Infer(new[] { new BranchSignature(x.Shape, isGaussian: false) }, forKernel: false));
+        using var scope = LayerArguments.Enter(new LayerArguments(pattern, null, null));
         return Forward(parameters, new[] { x }, out _)[0];
     }
 

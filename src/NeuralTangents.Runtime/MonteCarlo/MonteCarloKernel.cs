@@ -8,10 +8,10 @@ namespace NeuralTangents;
 /// </summary>
 public sealed record MonteCarloKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>Mean empirical NNGP f(x1)·f(x2)ᵀ/K, N1 × N2; null when not requested.</summary>
+    /// <summary>Mean empirical NNGP f(x1)·f(x2)ᵀ/K, N1 × N2 (followed by the spatial axes for spatial outputs, as in <see cref="Kernel{T}"/>); null when not requested.</summary>
     public Tensor<T>? Nngp { get; init; }
 
-    /// <summary>Mean empirical NTK J(x1)·J(x2)ᵀ/K, N1 × N2; null when not requested.</summary>
+    /// <summary>Mean empirical NTK J(x1)·J(x2)ᵀ/K, shaped like <see cref="Nngp"/>; null when not requested.</summary>
     public Tensor<T>? Ntk { get; init; }
 
     /// <summary>Standard error of each <see cref="Nngp"/> entry (sample standard deviation / √samples).</summary>

@@ -19,12 +19,16 @@ public sealed class MonteCarloKernelFunction
 
     private readonly LayerBase _network;
 
-    internal MonteCarloKernelFunction(LayerBase network, PrngKey key, int samples)
+    internal MonteCarloKernelFunction(LayerBase network, PrngKey key, int samples, bool diagonalSpatial)
     {
         _network = network;
         Key = key;
         Samples = samples;
+        DiagonalSpatial = diagonalSpatial;
     }
+
+    /// <summary>Whether outputs with spatial axes give only the same-position estimates (see <see cref="MonteCarlo.KernelFn"/>).</summary>
+    public bool DiagonalSpatial { get; }
 
     /// <summary>The root key.</summary>
     public PrngKey Key { get; }
@@ -37,11 +41,28 @@ public sealed class MonteCarloKernelFunction
     /// are evaluated in parallel, so delegates inside the network (Elementwise, ElementwiseNumerical) are called
     /// concurrently; the result is the same for any number of threads.
     /// </summary>
-    /// <exception cref="ArgumentException">Inputs of the wrong rank or feature shape, or with NaN/infinite values.</exception>
+    /// <param name="x1">The first inputs, batch axis first.</param>
+    /// <param name="x2">The second inputs; null means x1.</param>
+    /// <param name="get">Which kernels to estimate.</param>
+    /// <param name="cancellationToken">Checked between networks.</param>
+    /// <param name="pattern1">The graphs of x1's items for Aggregate layers; give both patterns or neither (x1's serve x2 when x2 is null).</param>
+    /// <param name="pattern2">The graphs of x2's items.</param>
+    /// <exception cref="ArgumentException">Inputs of the wrong rank or feature shape, or with NaN/infinite values; patterns that do not match the items.</exception>
+    /// <param name="maskConstant">Marks absent entries of variable-length inputs; every network applies the masks as <see cref="ILayer.Apply{T}"/> does.</param>
+    /// <exception cref="NotSupportedException">Patterns or a mask constant for a network whose outputs keep spatial axes; a mask constant for inputs without spatial axes.</exception>
     public MonteCarloKernel<T> Compute<T>(Tensor<T> x1, Tensor<T>? x2 = null, KernelOutputs get = KernelOutputs.Both,
-        CancellationToken cancellationToken = default) where T : unmanaged, IFloatingPointIeee754<T>
+        CancellationToken cancellationToken = default, GraphPattern? pattern1 = null, GraphPattern? pattern2 = null, double? maskConstant = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(x1);
+        bool[]? mask1 = null, mask2 = null;
+        if (maskConstant is double constant)
+        {
+            if (x1.Rank <= 2 || x2 is not null && x2.Rank <= 2)
+                throw new NotSupportedException($"Masking needs inputs with spatial axes (batch, positions…, channels); got x1 of shape {x1.ShapeText}.");
+            mask1 = Layers.Masking.PositionMasks.FromInputs(x1, constant, out x1);
+            if (x2 is not null) mask2 = Layers.Masking.PositionMasks.FromInputs(x2, constant, out x2);
+        }
         Guard.MinRank(x1, 2, nameof(x1), "items × features");
         Guard.AllFinite(x1, nameof(x1));
         if (x2 is not null)
@@ -52,9 +73,26 @@ public sealed class MonteCarloKernelFunction
         }
         var second = x2 ?? x1;
         int n1 = x1.Dim(0), n2 = second.Dim(0);
+        if (x2 is null && pattern2 is null) pattern2 = pattern1;
+        if ((pattern1 is null) != (pattern2 is null))
+            throw new ArgumentException($"Give graph patterns for both x1 and x2 or neither; got only {(pattern1 is null ? nameof(pattern2) : nameof(pattern1))}.", pattern1 is null ? nameof(pattern2) : nameof(pattern1));
+        if (pattern1 is not null && pattern1.Items != n1)
+            throw new ArgumentException($"pattern1 has {pattern1.Items} graph(s) but x1 has {n1} item(s); give one graph per item.", nameof(pattern1));
+        if (pattern2 is not null && pattern2.Items != n2)
+            throw new ArgumentException($"pattern2 has {pattern2.Items} graph(s) but x2 has {n2} item(s); give one graph per item.", nameof(pattern2));
         var inputShape = x1.Shape;
         inputShape[0] = -1;
         bool wantNngp = (get & KernelOutputs.Nngp) != 0, wantNtk = (get & KernelOutputs.Ntk) != 0;
+        // Outputs with spatial axes: each network's empirical kernels traced over the channels only, in the
+        // layout of the analytic kernels (the spatial axes paired, or kept once in the diagonal form).
+        var outputShape = _network.OutputShape(inputShape);
+        var spatial = outputShape.Length > 2 ? SpatialSettings(outputShape) : null;
+        if (spatial is not null && mask1 is not null)
+            throw new NotSupportedException($"Monte Carlo estimates with masks need items × channels outputs; {_network.Name} outputs shape {Rules.Shapes.Format(outputShape)} (end it with Flatten or a global pooling layer).");
+        if (spatial is not null && pattern1 is not null)
+            throw new NotSupportedException($"Monte Carlo estimates with graph patterns need items × channels outputs; {_network.Name} outputs shape {Rules.Shapes.Format(outputShape)} (end it with Flatten or a global pooling layer).");
+        var resultShape = spatial is null ? new[] { n1, n2 } : ResultShape(outputShape, n1, n2);
+        int length = resultShape.Aggregate(1, (a, b) => checked(a * b));
 
         // Networks are independent, so fixed chunks of them run in parallel, each chunk accumulating in sample
         // order; the chunks are then merged in chunk order. The result depends on the chunking only, never on
@@ -66,12 +104,14 @@ public sealed class MonteCarloKernelFunction
         {
             System.Threading.Tasks.Parallel.For(0, chunks, options, chunk =>
             {
-                var nngpPart = new WelfordAccumulator(n1 * n2);
-                var ntkPart = new WelfordAccumulator(n1 * n2);
+                var nngpPart = new WelfordAccumulator(length);
+                var ntkPart = new WelfordAccumulator(length);
                 for (int s = chunk * SamplesPerChunk; s < Math.Min(Samples, (chunk + 1) * SamplesPerChunk); s++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var (nngpSample, ntkSample) = Sample(s, x1, x2, inputShape, wantNngp, wantNtk);
+                    var (nngpSample, ntkSample) = spatial is null
+                        ? Sample(s, x1, x2, inputShape, wantNngp, wantNtk, pattern1, pattern2, mask1, mask2 ?? mask1)
+                        : SpatialSample(spatial, s, x1, x2, inputShape, get);
                     if (nngpSample is not null) nngpPart.Add(nngpSample);
                     if (ntkSample is not null) ntkPart.Add(ntkSample);
                 }
@@ -93,42 +133,82 @@ public sealed class MonteCarloKernelFunction
 
         return new MonteCarloKernel<T>
         {
-            Nngp = wantNngp ? nngp.Mean<T>(n1, n2) : null,
-            NngpStandardError = wantNngp ? nngp.StandardError<T>(n1, n2) : null,
-            Ntk = wantNtk ? ntk.Mean<T>(n1, n2) : null,
-            NtkStandardError = wantNtk ? ntk.StandardError<T>(n1, n2) : null,
+            Nngp = wantNngp ? nngp.Mean<T>(resultShape) : null,
+            NngpStandardError = wantNngp ? nngp.StandardError<T>(resultShape) : null,
+            Ntk = wantNtk ? ntk.Mean<T>(resultShape) : null,
+            NtkStandardError = wantNtk ? ntk.StandardError<T>(resultShape) : null,
             Samples = Samples,
         };
     }
 
+    /// <summary>Empirical kernels traced over the channel axis, with the spatial axes paired (full) or kept once (diagonal).</summary>
+    private EmpiricalKernels.EmpiricalSettings SpatialSettings(int[] outputShape)
+    {
+        var spatialAxes = DiagonalSpatial ? Enumerable.Range(1, outputShape.Length - 2).ToArray() : Array.Empty<int>();
+        return new EmpiricalKernels.EmpiricalSettings(_network, new[] { -1 }, spatialAxes, NtkImplementation.StructuredDerivatives);
+    }
+
+    /// <summary>(N1, N2, H, H', W, W', …) in the full form, (N1, N2, H, W, …) in the diagonal form.</summary>
+    private int[] ResultShape(int[] outputShape, int n1, int n2)
+    {
+        var spatial = outputShape[1..^1];
+        return new[] { n1, n2 }.Concat(DiagonalSpatial ? spatial : spatial.SelectMany(d => new[] { d, d })).ToArray();
+    }
+
+    /// <summary>The empirical kernels of random network <paramref name="sample"/> for outputs with spatial axes.</summary>
+    private (double[]? Nngp, double[]? Ntk) SpatialSample<T>(EmpiricalKernels.EmpiricalSettings settings, int sample, Tensor<T> x1, Tensor<T>? x2, int[] inputShape, KernelOutputs get)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var parameters = _network.Init<T>(Key.Child(sample), inputShape);
+        var kernel = EmpiricalKernels.EmpiricalComputation.Run(settings, x1, x2, parameters, get, null);
+        return (kernel.Nngp?.Data.Select(double.CreateTruncating).ToArray(), kernel.Ntk?.Data.Select(double.CreateTruncating).ToArray());
+    }
+
     /// <summary>The empirical NNGP and NTK (each null when not requested) of random network <paramref name="sample"/>.</summary>
-    private (double[]? Nngp, double[]? Ntk) Sample<T>(int sample, Tensor<T> x1, Tensor<T>? x2, int[] inputShape, bool wantNngp, bool wantNtk)
+    private (double[]? Nngp, double[]? Ntk) Sample<T>(int sample, Tensor<T> x1, Tensor<T>? x2, int[] inputShape, bool wantNngp, bool wantNtk,
+        GraphPattern? pattern1, GraphPattern? pattern2, bool[]? mask1, bool[]? mask2)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var second = x2 ?? x1;
         var parameters = _network.Init<T>(Key.Child(sample), inputShape);
-        var f1 = _network.Forward(parameters, new[] { x1 }, out var residual1);
+        // Each side runs with its own graphs and masks; the residuals keep what the backward passes need of them.
+        var f1 = Forward(parameters, x1, pattern1, mask1, out var residual1, out var out1);
         object? residual2 = residual1;
-        var f2 = x2 is null ? f1 : _network.Forward(parameters, new[] { second }, out residual2);
+        var out2 = out1;
+        var f2 = x2 is null ? f1 : Forward(parameters, second, pattern2, mask2, out residual2, out out2);
         int outputs = OutputChannels(f1[0]);
         var nngp = wantNngp ? EmpiricalNngp(f1[0], f2[0], outputs) : null;
         if (!wantNtk) return (nngp, null);
-        var sink1 = PullBackAllOutputs(parameters, residual1, x1.Dim(0), outputs);
-        var sink2 = x2 is null ? sink1 : PullBackAllOutputs(parameters, residual2, second.Dim(0), outputs);
+        var sink1 = PullBackAllOutputs(parameters, residual1, x1.Dim(0), outputs, out1);
+        var sink2 = x2 is null ? sink1 : PullBackAllOutputs(parameters, residual2, second.Dim(0), outputs, out2);
         var ntk = new double[x1.Dim(0) * second.Dim(0)];
         sink1.AccumulateNtk(sink2, outputs, ntk);
         return (nngp, ntk);
     }
 
-    private AffineNtkSink<T> PullBackAllOutputs<T>(Parameters<T> parameters, object? residual, int items, int outputs)
+    /// <summary>One side's forward pass with its graphs and masks; masked outputs are zeroed (<paramref name="outputMask"/>, null without masks).</summary>
+    private Tensor<T>[] Forward<T>(Parameters<T> parameters, Tensor<T> x, GraphPattern? pattern, bool[]? mask, out object? residual, out bool[]? outputMask)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        // One backward pass for all K output channels: row i·K + k of the cotangent is the unit vector e_k.
+        using var scope = Layers.LayerArguments.Enter(new Layers.LayerArguments(pattern, null, null));
+        outputMask = null;
+        if (mask is null) return _network.Forward(parameters, new[] { x }, out residual);
+        var y = _network.ForwardMasked(parameters, new[] { x }, new[] { mask }, out residual, out var masks);
+        outputMask = masks[0];
+        return new[] { Layers.Masking.PositionMasks.Zeroed(y[0], outputMask) };
+    }
+
+    private AffineNtkSink<T> PullBackAllOutputs<T>(Parameters<T> parameters, object? residual, int items, int outputs, bool[]? outputMask)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        // One backward pass for all K output channels: row i·K + k of the cotangent is the unit vector e_k (zero for
+        // an item whose output is masked, the transpose of zeroing it).
         var cotangent = Tensor<T>.Zeros(items * outputs, outputs);
         for (int i = 0; i < items; i++)
-            for (int k = 0; k < outputs; k++) cotangent.Data[(i * outputs + k) * outputs + k] = T.One;
+            for (int k = 0; k < outputs; k++)
+                if (outputMask is null || !outputMask[i]) cotangent.Data[(i * outputs + k) * outputs + k] = T.One;
         var sink = new AffineNtkSink<T>();
-        _network.Backward(parameters, residual, new[] { cotangent }, new BackwardContext<T>(outputs, sink));
+        _network.BackwardAny(parameters, residual, new[] { cotangent }, new BackwardContext<T>(outputs, sink));
         return sink;
     }
 

@@ -212,6 +212,8 @@ public sealed class GradientDescentMseEnsemblePredictor<T> where T : unmanaged, 
     {
         if (matrix is null)
             return required ? throw new InvalidOperationException($"The kernel function returned no {what} matrix although it was requested.") : null;
+        if (matrix.Rank > 2)
+            throw new InvalidOperationException(PredictArguments.SpatialMessage($"The {what} kernel the kernel function returned", matrix.ShapeText));
         if (matrix.Rank != 2 || matrix.Dim(0) != rows || matrix.Dim(1) != cols)
             throw new InvalidOperationException($"The kernel function returned a {what} matrix of shape {matrix.ShapeText}; expected ({rows}, {cols}).");
         return matrix;

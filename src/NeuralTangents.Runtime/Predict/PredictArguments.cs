@@ -16,9 +16,22 @@ internal static class PredictArguments
         return yTrain.Rank == 1 ? 1 : yTrain.Dim(1);
     }
 
+    /// <summary>Kernels of networks whose outputs keep spatial axes have those axes after N1 × N2; predictions need items × items.</summary>
+    public static void NotSpatial<T>(Tensor<T> kernel, string argument) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (kernel.Rank > 2)
+            throw new ArgumentException(SpatialMessage(argument, kernel.ShapeText), argument);
+    }
+
+    /// <summary>The message for a kernel with spatial axes where predictions need items × items.</summary>
+    public static string SpatialMessage(string what, string shape) =>
+        $"{what} has shape {shape}: it keeps the spatial axes of the network's outputs, and predictions need items × items kernels; " +
+        "end the network with Flatten or a global pooling layer (and a Dense readout).";
+
     public static void SquareKernel<T>(Tensor<T> kernel, int n, string argument) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(kernel, argument);
+        NotSpatial(kernel, argument);
         if (kernel.Rank != 2 || kernel.Dim(0) != n || kernel.Dim(1) != n)
             throw new ArgumentException($"{argument} must be the {n}×{n} train-train kernel (one row per target row), got shape {kernel.ShapeText}.", argument);
         Guard.AllFinite(kernel, argument);
@@ -28,6 +41,7 @@ internal static class PredictArguments
     public static int TestTrainKernel<T>(Tensor<T> kernel, int n, string argument) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(kernel, argument);
+        NotSpatial(kernel, argument);
         if (kernel.Rank != 2 || kernel.Dim(1) != n)
             throw new ArgumentException($"{argument} must be a test-train kernel of shape (m, {n}), got {kernel.ShapeText}.", argument);
         Guard.AllFinite(kernel, argument);
@@ -36,6 +50,7 @@ internal static class PredictArguments
 
     public static void TestTestKernel<T>(Tensor<T> kernel, int m, string argument) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        NotSpatial(kernel, argument);
         if (kernel.Rank != 2 || kernel.Dim(0) != m || kernel.Dim(1) != m)
             throw new ArgumentException($"{argument} must be the {m}×{m} test-test kernel matching the test-train kernel's {m} rows, got shape {kernel.ShapeText}.", argument);
         Guard.AllFinite(kernel, argument);

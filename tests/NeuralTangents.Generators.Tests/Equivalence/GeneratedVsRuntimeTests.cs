@@ -17,7 +17,7 @@ public sealed class GeneratedVsRuntimeTests(CpuEngineFixture fixture)
     public void Float32_generated_kernel_matches_the_interpreted_path(string name) => KernelsAgree(SampleModels.Float32(name), 1e-6);
 
     [Theory]
-    [MemberData(nameof(SampleModels.Float64Names), MemberType = typeof(SampleModels))]
+    [MemberData(nameof(SampleModels.Float64KernelNames), MemberType = typeof(SampleModels))]
     public void Float64_generated_kernel_matches_the_interpreted_path(string name) => KernelsAgree(SampleModels.Float64(name), 1e-12);
 
     [Theory]
@@ -25,7 +25,7 @@ public sealed class GeneratedVsRuntimeTests(CpuEngineFixture fixture)
     public void Float32_network_init_and_apply_equal_the_hand_written_network(string name) => FiniteAgrees(SampleModels.Float32(name));
 
     [Theory]
-    [MemberData(nameof(SampleModels.Float64Names), MemberType = typeof(SampleModels))]
+    [MemberData(nameof(SampleModels.Float64KernelNames), MemberType = typeof(SampleModels))]
     public void Float64_network_init_and_apply_equal_the_hand_written_network(string name) => FiniteAgrees(SampleModels.Float64(name));
 
     [Theory]

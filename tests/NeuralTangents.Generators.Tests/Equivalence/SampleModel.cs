@@ -35,9 +35,19 @@ public sealed class SampleModel<T> where T : unmanaged, IFloatingPointIeee754<T>
 /// <summary>The sample architectures, by name.</summary>
 public static class SampleModels
 {
-    public static TheoryData<string> Float32Names => new() { "Mlp", "FlattenMlp", "ResidualNetwork", "StandardMlp", "EveryNonlinearity", "FallbackNetwork" };
+    public static TheoryData<string> Float32Names => new() { "Mlp", "FlattenMlp", "ResidualNetwork", "StandardMlp", "EveryNonlinearity", "FallbackNetwork", "InfiniteFcn" };
 
     public static TheoryData<string> Float64Names => new() { "Float64Mlp", "BranchingNetwork" };
+
+    /// <summary>
+    /// The float64 models whose kernels and finite networks are compared: <see cref="Float64Names"/> and the main
+    /// sample's (its 784 → 512 → 512 empirical NTK would take half a minute, so it is left out of the empirical tests).
+    /// </summary>
+    public static TheoryData<string> Float64KernelNames => new() { "Float64Mlp", "BranchingNetwork", "InfiniteFcnFloat64" };
+
+    /// <summary>samples/InfiniteFcn's network written by hand: Neural Tangents' fully-connected example on 784 features.</summary>
+    private static ILayer InfiniteFcnReference => Stax.Serial(
+        Stax.Dense(512, 1.5, 0.05), Stax.Relu(), Stax.Dense(512, 1.5, 0.05), Stax.Relu(), Stax.Dense(10, 1.5, 0.05));
 
     public static SampleModel<float> Float32(string name) => name switch
     {
@@ -82,6 +92,14 @@ public static class SampleModels
             Init = FallbackNetwork.Init, Apply = FallbackNetwork.Apply, KernelFn = (x1, x2, get, options) => FallbackNetwork.KernelFn(x1, x2, get, options),
             Reference = FallbackNetwork.Architecture,
         },
+        "InfiniteFcn" => new()
+        {
+            // samples/InfiniteFcn's declaration (linked source).
+            Name = name, Network = InfiniteFcn.ReluFcn.Network, InputShape = InfiniteFcn.ReluFcn.InputShape, Info = InfiniteFcn.ReluFcn.Info,
+            Init = InfiniteFcn.ReluFcn.Init, Apply = InfiniteFcn.ReluFcn.Apply,
+            KernelFn = (x1, x2, get, options) => InfiniteFcn.ReluFcn.KernelFn(x1, x2, get, options),
+            Reference = InfiniteFcnReference,
+        },
         _ => throw new ArgumentException($"No float32 sample model {name}.", nameof(name)),
     };
 
@@ -99,6 +117,13 @@ public static class SampleModels
             Init = BranchingNetwork.Init, Apply = BranchingNetwork.Apply,
             KernelFn = (x1, x2, get, options) => BranchingNetwork.KernelFn(x1, x2, get, options),
             Reference = BranchingNetwork.Architecture,
+        },
+        "InfiniteFcnFloat64" => new()
+        {
+            Name = name, Network = InfiniteFcn.ReluFcnFloat64.Network, InputShape = InfiniteFcn.ReluFcnFloat64.InputShape,
+            Info = InfiniteFcn.ReluFcnFloat64.Info, Init = InfiniteFcn.ReluFcnFloat64.Init, Apply = InfiniteFcn.ReluFcnFloat64.Apply,
+            KernelFn = (x1, x2, get, options) => InfiniteFcn.ReluFcnFloat64.KernelFn(x1, x2, get, options),
+            Reference = InfiniteFcnReference,
         },
         _ => throw new ArgumentException($"No float64 sample model {name}.", nameof(name)),
     };

@@ -14,11 +14,14 @@ internal sealed record SpatialDemand(SpatialForm InputForm, SpatialLayout InputL
     /// <summary>Values per pair of items in the input covariance.</summary>
     public long InputEntriesPerPair => InputLayout.EntriesPerPair;
 
-    /// <summary>Plans the form for <paramref name="network"/> on inputs of <paramref name="inputShape"/> (batch, spatial…, channels).</summary>
-    public static SpatialDemand For(LayerBase network, int[] inputShape)
+    /// <summary>
+    /// Plans the form for <paramref name="network"/> on inputs of <paramref name="inputShape"/> (batch, spatial…, channels)
+    /// when its output is wanted in <paramref name="outputForm"/> (only matters for outputs that keep spatial axes).
+    /// </summary>
+    public static SpatialDemand For(LayerBase network, int[] inputShape, SpatialForm outputForm = CovarianceDemand.OfOutput)
     {
         var input = new[] { new BranchSignature(inputShape, isGaussian: false) };
-        var form = network.InputForms(input, new[] { SpatialForm.Diagonal })[0];
+        var form = network.InputForms(input, new[] { outputForm })[0];
         var layout = SpatialLayout.For(inputShape, form);
         return new SpatialDemand(form, layout, Math.Max(layout.EntriesPerPair, Peak(network, input, form)));
     }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
+using NeuralTangents.Rules;
 
 namespace NeuralTangents.Engine;
 

@@ -1,3 +1,5 @@
+using NeuralTangents.Rules;
+
 namespace NeuralTangents.Engine;
 
 /// <summary>

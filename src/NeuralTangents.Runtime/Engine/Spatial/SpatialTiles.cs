@@ -9,7 +9,14 @@ namespace NeuralTangents.Engine;
 internal static class SpatialTiles
 {
     /// <summary>The geometry of a sliding window over <paramref name="inDims"/> (1 to 3 spatial axes).</summary>
-    public static BoxGeometry Window(int[] inDims, int[] window, int[] strides, SpatialPadding padding)
+    public static BoxGeometry Window(int[] inDims, int[] window, int[] strides, SpatialPadding padding) =>
+        Window(inDims, window, strides, padding, transposed: false);
+
+    /// <summary>The geometry of a transposed convolution's window over <paramref name="inDims"/> (1 to 3 spatial axes).</summary>
+    public static BoxGeometry TransposedWindow(int[] inDims, int[] window, int[] strides, SpatialPadding padding) =>
+        Window(inDims, window, strides, padding, transposed: true);
+
+    private static BoxGeometry Window(int[] inDims, int[] window, int[] strides, SpatialPadding padding, bool transposed)
     {
         var input = Pad3(inDims);
         var win = Pad3(window);
@@ -18,8 +25,13 @@ internal static class SpatialTiles
         var pad = new int[3];
         for (int a = 0; a < 3; a++)
         {
-            output[a] = a < inDims.Length ? SpatialRules.OutputSize(input[a], win[a], stride[a], padding) : 1;
-            pad[a] = a < inDims.Length ? SpatialRules.PadBefore(input[a], win[a], stride[a], padding) : 0;
+            if (a >= inDims.Length)
+            {
+                output[a] = 1;
+                continue;
+            }
+            output[a] = transposed ? SpatialRules.TransposedOutputSize(input[a], win[a], stride[a], padding) : SpatialRules.OutputSize(input[a], win[a], stride[a], padding);
+            pad[a] = transposed ? SpatialRules.TransposedPadBefore(win[a], stride[a], padding) : SpatialRules.PadBefore(input[a], win[a], stride[a], padding);
         }
         return new BoxGeometry
         {
@@ -29,6 +41,7 @@ internal static class SpatialTiles
             Stride0 = stride[0], Stride1 = stride[1], Stride2 = stride[2],
             Pad0 = pad[0], Pad1 = pad[1], Pad2 = pad[2],
             Circular = padding == SpatialPadding.Circular ? 1 : 0,
+            Transposed = transposed ? 1 : 0,
         };
     }
 
@@ -75,7 +88,7 @@ internal static class SpatialTiles
         var cov2 = engine.Allocate<T>(tile.Cols * per);
         ops.Box(engine, tile.Cov2, cov2, tile.Cols, geometry, inFull, outFull, independent, scale);
         engine.Accelerator.Synchronize();
-        var result = new KernelTile<T>(nngp, ntk, cov1, cov2, tile.Rows, tile.Cols, tile.Signature, outLayout) { Demand = tile.Demand, Origin = tile.Origin };
+        var result = new KernelTile<T>(nngp, ntk, cov1, cov2, tile.Rows, tile.Cols, tile.Signature, outLayout) { Demand = tile.Demand, Origin = tile.Origin, Mask1 = tile.Mask1, Mask2 = tile.Mask2 };
         tile.Dispose();
         return result;
     }

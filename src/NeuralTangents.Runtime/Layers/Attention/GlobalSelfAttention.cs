@@ -59,6 +59,13 @@ internal sealed partial class GlobalSelfAttention : LayerBase
 
     internal override SpatialForm[] InputForms(BranchSignature[] input, SpatialForm[] output) => new[] { SpatialForm.Full };
 
+    /// <summary>
+    /// Masks are not wired yet: zeroing masked inputs is not enough here, since masked keys must also leave the
+    /// attention (logit −1e20 for softmax, weight 0 otherwise, in <see cref="AttentionWeights"/> and the kernel's
+    /// weights), so masked inputs are refused rather than given a silently different kernel.
+    /// </summary>
+    internal override bool[][] MaskForward(bool[][] masks, BranchSignature[] input, BranchSignature[] output, int items) => throw MasksNotSupported();
+
     internal override Parameters<T> InitCore<T>(PrngKey key, BranchSignature[] input)
     {
         var g = GeometryOf(input[0].Shape);

@@ -47,12 +47,29 @@ internal sealed partial class Parallel : LayerBase
         return output.ToArray();
     }
 
+    internal override Tensor<T>[] ForwardMasked<T>(Parameters<T> parameters, Tensor<T>[] x, bool[][] masks, out object? residual, out bool[][] outputMasks)
+    {
+        if (parameters.Children.Count != Layers.Count)
+            throw new ArgumentException($"{Name} has {Layers.Count} layers but the parameters have {parameters.Children.Count} children; pass the parameters Init returned for this network.", nameof(parameters));
+        var residuals = new object?[Layers.Count];
+        var output = new List<Tensor<T>>();
+        var outMasks = new List<bool[]>();
+        for (int i = 0; i < Layers.Count; i++)
+        {
+            output.AddRange(Layers[i].ForwardMasked(parameters.Children[i], new[] { x[i] }, new[] { masks[i] }, out residuals[i], out var childMasks));
+            outMasks.AddRange(childMasks);
+        }
+        residual = residuals;
+        outputMasks = outMasks.ToArray();
+        return output.ToArray();
+    }
+
     internal override Tensor<T>[] Backward<T>(Parameters<T> parameters, object? residual, Tensor<T>[] cotangent, BackwardContext<T> context)
     {
         // Every child maps one branch to one branch: the rule only admits single-output children here.
         var residuals = (object?[])residual!;
         var result = new Tensor<T>[Layers.Count];
-        for (int i = 0; i < Layers.Count; i++) result[i] = Layers[i].Backward(parameters.Children[i], residuals[i], new[] { cotangent[i] }, context)[0];
+        for (int i = 0; i < Layers.Count; i++) result[i] = Layers[i].BackwardAny(parameters.Children[i], residuals[i], new[] { cotangent[i] }, context)[0];
         return result;
     }
 
@@ -63,7 +80,7 @@ internal sealed partial class Parallel : LayerBase
         for (int i = 0; i < Layers.Count; i++)
         {
             input[i].Demand = demand is null ? null : new[] { demand[i] };
-            output.AddRange(Layers[i].Propagate(new[] { input[i] }, engine));
+            output.AddRange(Layers[i].PropagateWithMasks(new[] { input[i] }, engine));
         }
         return output.ToArray();
     }

@@ -48,11 +48,21 @@ internal sealed partial class Serial : LayerBase
         return current;
     }
 
+    internal override Tensor<T>[] ForwardMasked<T>(Parameters<T> parameters, Tensor<T>[] x, bool[][] masks, out object? residual, out bool[][] outputMasks)
+    {
+        var residuals = new object?[Layers.Count];
+        var current = x;
+        for (int i = 0; i < Layers.Count; i++) current = Layers[i].ForwardMasked(ChildParameters(parameters, i), current, masks, out residuals[i], out masks);
+        residual = residuals;
+        outputMasks = masks;
+        return current;
+    }
+
     internal override Tensor<T>[] Backward<T>(Parameters<T> parameters, object? residual, Tensor<T>[] cotangent, BackwardContext<T> context)
     {
         var residuals = (object?[])residual!;
         var current = cotangent;
-        for (int i = Layers.Count - 1; i >= 0; i--) current = Layers[i].Backward(ChildParameters(parameters, i), residuals[i], current, context);
+        for (int i = Layers.Count - 1; i >= 0; i--) current = Layers[i].BackwardAny(ChildParameters(parameters, i), residuals[i], current, context);
         return current;
     }
 
@@ -67,7 +77,7 @@ internal sealed partial class Serial : LayerBase
                 for (int b = 0; b < current.Length; b++)
                     if (needed[b] == SpatialForm.Diagonal) current[b] = SpatialTiles.ToDiagonal(engine, current[b]);
             foreach (var tile in current) tile.Demand = demands[i];
-            current = Layers[i].Propagate(current, engine);
+            current = Layers[i].PropagateWithMasks(current, engine);
         }
         return current;
     }
@@ -86,7 +96,7 @@ internal sealed partial class Serial : LayerBase
         var signatures = InputSignatures(input);
         var demands = new SpatialForm[Layers.Count][];
         int outputs = OutputBranchCount(input.Length);
-        var demand = output ?? Enumerable.Repeat(SpatialForm.Diagonal, outputs).ToArray();
+        var demand = output ?? Enumerable.Repeat(CovarianceDemand.OfOutput, outputs).ToArray();
         for (int i = Layers.Count - 1; i >= 0; i--)
         {
             demands[i] = demand;

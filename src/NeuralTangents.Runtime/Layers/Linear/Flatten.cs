@@ -43,7 +43,7 @@ internal sealed partial class Flatten : LayerBase
         return new[] { tile };
     }
 
-    internal override SpatialForm[] InputForms(BranchSignature[] input, SpatialForm[] output) => new[] { SpatialForm.Diagonal };
+    internal override SpatialForm[] InputForms(BranchSignature[] input, SpatialForm[] output) => new[] { CovarianceDemand.OfFlatten };
 
     private BranchSignature Guard(BranchSignature signature) => Validation.Guard.Check(LayerRules.Flatten(Name, new[] { signature }))[0];
 }

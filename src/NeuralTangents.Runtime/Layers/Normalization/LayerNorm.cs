@@ -1,4 +1,3 @@
-using System.Globalization;
 using NeuralTangents.Engine;
 using NeuralTangents.Finite;
 using NeuralTangents.Rules;
@@ -29,7 +28,7 @@ internal sealed partial class LayerNorm : LayerBase
     public int[]? Axes { get; }
 
     public override string Name => Axes is null
-        ? string.Create(CultureInfo.InvariantCulture, $"LayerNorm(epsilon: {Epsilon:G6})")
+        ? LayerNames.LayerNorm(Epsilon)
         : LayerNormAxesRules.Name(Axes, Epsilon);
 
     internal override RuleResult Rule(BranchSignature[] input, bool forKernel) => Axes is null

@@ -1,4 +1,3 @@
-using System.Globalization;
 using NeuralTangents.Engine;
 using NeuralTangents.Finite;
 using NeuralTangents.Random;
@@ -12,13 +11,21 @@ namespace NeuralTangents.Layers.Spatial;
 /// covariance, K̃[o, o'] = (1/|k|)·Σ_δ K[o·s + δ − pad, o'·s + δ − pad] (zero outside unless circular), followed
 /// by Dense's rule with fan-in C_in·|k|. It maps the diagonal form to the diagonal form, so it needs of its input
 /// only what its consumers need.
+/// <para>
+/// With <see cref="Transposed"/> it is ConvTranspose (JAX's <c>conv_transpose</c>, upsampling by the strides): output
+/// o and offset δ read input (o + δ − pad)/s where that is a whole index, so the same patch/filter machinery and the
+/// same joint box filter apply with that window, K̃[o, o'] = (1/|k|)·Σ_δ K[(o + δ − pad)/s, (o' + δ − pad)/s]: the
+/// transpose of Conv's covariance operator that Neural Tangents computes (CIRCULAR folds the VALID result onto
+/// in·s positions, so its indices wrap modulo in·s).
+/// </para>
 /// </summary>
 internal sealed partial class Conv : LayerBase
 {
     public Conv(int outChannels, int[] filter, int[] strides, Padding padding, double wStd, double? bStd, Parameterization parameterization,
-        int widthScaleIn, int widthScaleOut, string kind = "Conv")
+        int widthScaleIn, int widthScaleOut, string kind = "Conv", bool transposed = false)
     {
-        Kind = kind;
+        Kind = transposed ? "ConvTranspose" : kind;
+        Transposed = transposed;
         OutChannels = outChannels;
         Filter = (int[])filter.Clone();
         Strides = (int[])strides.Clone();
@@ -28,15 +35,14 @@ internal sealed partial class Conv : LayerBase
         Parameterization = parameterization;
         WidthScaleIn = widthScaleIn;
         WidthScaleOut = widthScaleOut;
-        var probe = new int[filter.Length + 2];
-        probe[0] = -1;
-        for (int a = 0; a < filter.Length; a++) probe[a + 1] = Math.Max(1, filter[a]);
-        probe[^1] = 1;
-        Validation.Guard.Check(Rule(new[] { new BranchSignature(probe, false) }, forKernel: false));
+        Validation.Guard.Check(Rule(new[] { SpatialRules.Probe(filter) }, forKernel: false));
     }
 
-    /// <summary>The name's prefix: Conv, or ConvLocal when this rule serves a locally connected layer.</summary>
+    /// <summary>The name's prefix: Conv, ConvTranspose, or ConvLocal when this rule serves a locally connected layer.</summary>
     public string Kind { get; }
+
+    /// <summary>Whether this is a transposed convolution (ConvTranspose).</summary>
+    public bool Transposed { get; }
 
     public int OutChannels { get; }
 
@@ -60,19 +66,12 @@ internal sealed partial class Conv : LayerBase
 
     private int FilterSize => Filter.Aggregate(1, (a, b) => a * b);
 
-    public override string Name
-    {
-        get
-        {
-            string text = string.Create(CultureInfo.InvariantCulture,
-                $"{Kind}({OutChannels}, filter: {Shapes.Format(Filter)}, strides: {Shapes.Format(Strides)}, {Padding.ToString().ToUpperInvariant()}, wStd: {WStd:G6}, bStd: {(BStd is double b ? b.ToString("G6", CultureInfo.InvariantCulture) : "null")}");
-            if (Parameterization == Parameterization.Standard) text += $", standard, s: ({WidthScaleIn}, {WidthScaleOut})";
-            return text + ")";
-        }
-    }
+    public override string Name => LayerNames.Conv(Kind, OutChannels, Filter, Strides, (SpatialPadding)Padding, WStd, BStd,
+        Parameterization == Parameterization.Standard, WidthScaleIn, WidthScaleOut);
 
-    internal override RuleResult Rule(BranchSignature[] input, bool forKernel) =>
-        SpatialRules.Conv(Name, input, OutChannels, Filter, Strides, (SpatialPadding)Padding, WStd, BStd, WidthScaleIn, WidthScaleOut);
+    internal override RuleResult Rule(BranchSignature[] input, bool forKernel) => Transposed
+        ? SpatialRules.ConvTranspose(Name, input, OutChannels, Filter, Strides, (SpatialPadding)Padding, WStd, BStd, WidthScaleIn, WidthScaleOut)
+        : SpatialRules.Conv(Name, input, OutChannels, Filter, Strides, (SpatialPadding)Padding, WStd, BStd, WidthScaleIn, WidthScaleOut);
 
     internal override Parameters<T> InitCore<T>(PrngKey key, BranchSignature[] input)
     {
@@ -125,7 +124,9 @@ internal sealed partial class Conv : LayerBase
         var tile = input[0];
         var output = Validation.Guard.Check(Rule(new[] { tile.Signature }, forKernel: true))[0];
         int inChannels = tile.Signature.Channels;
-        var geometry = SpatialTiles.Window(tile.Layout.Dims, Filter, Strides, (SpatialPadding)Padding);
+        var geometry = Transposed
+            ? SpatialTiles.TransposedWindow(tile.Layout.Dims, Filter, Strides, (SpatialPadding)Padding)
+            : SpatialTiles.Window(tile.Layout.Dims, Filter, Strides, (SpatialPadding)Padding);
         tile = SpatialTiles.Apply(engine, tile, geometry, SpatialLayout.For(output.Shape, tile.Layout.Form), independent: false, scale: 1.0 / FilterSize);
 
         var ops = DeviceOps<T>.Instance;
@@ -141,7 +142,9 @@ internal sealed partial class Conv : LayerBase
         return new[] { tile };
     }
 
-    private SpatialWindow WindowFor(int[] shape) => SpatialWindow.Create(shape[1..^1], Filter, Strides, (SpatialPadding)Padding);
+    private SpatialWindow WindowFor(int[] shape) => Transposed
+        ? SpatialWindow.CreateTransposed(shape[1..^1], Filter, Strides, (SpatialPadding)Padding)
+        : SpatialWindow.Create(shape[1..^1], Filter, Strides, (SpatialPadding)Padding);
 
     /// <summary>The filter as a (|k|·C_in) × width matrix, after checking that the parameters are this layer's and fit the input.</summary>
     private Tensor<T> FlatWeights<T>(Parameters<T> parameters, Tensor<T> input) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>

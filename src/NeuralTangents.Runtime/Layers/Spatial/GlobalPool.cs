@@ -15,7 +15,7 @@ internal sealed partial class GlobalPool : LayerBase
 
     public bool Average { get; }
 
-    public override string Name => Average ? "GlobalAvgPool" : "GlobalSumPool";
+    public override string Name => LayerNames.GlobalPool(Average);
 
     internal override RuleResult Rule(BranchSignature[] input, bool forKernel) => SpatialRules.GlobalPool(Name, input);
 
@@ -27,6 +27,7 @@ internal sealed partial class GlobalPool : LayerBase
 
     internal override Tensor<T>[] Backward<T>(Parameters<T> parameters, object? residual, Tensor<T>[] cotangent, BackwardContext<T> context)
     {
+        if (residual is MaskedPoolResidual masked) return new[] { BackwardMasked(masked, cotangent[0], context.Repeat) };
         var shape = (int[])((int[])residual!).Clone();
         int rows = cotangent[0].Dim(0), channels = shape[^1];
         shape[0] = rows;
@@ -55,7 +56,7 @@ internal sealed partial class GlobalPool : LayerBase
         return new[] { tile };
     }
 
-    internal override SpatialForm[] InputForms(BranchSignature[] input, SpatialForm[] output) => new[] { SpatialForm.Full };
+    internal override SpatialForm[] InputForms(BranchSignature[] input, SpatialForm[] output) => new[] { CovarianceDemand.OfPooling };
 
     private double ScaleFor(int positions) => Average ? 1.0 / positions : 1.0;
 

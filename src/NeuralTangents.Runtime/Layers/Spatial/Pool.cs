@@ -17,11 +17,7 @@ internal sealed partial class Pool : LayerBase
         Window = (int[])window.Clone();
         Strides = (int[])strides.Clone();
         Padding = padding;
-        var probe = new int[window.Length + 2];
-        probe[0] = -1;
-        for (int a = 0; a < window.Length; a++) probe[a + 1] = Math.Max(1, window[a]);
-        probe[^1] = 1;
-        Validation.Guard.Check(Rule(new[] { new BranchSignature(probe, false) }, forKernel: false));
+        Validation.Guard.Check(Rule(new[] { SpatialRules.Probe(window) }, forKernel: false));
     }
 
     public bool Average { get; }
@@ -36,8 +32,7 @@ internal sealed partial class Pool : LayerBase
 
     private double Scale => Average ? 1.0 / WindowSize : 1.0;
 
-    public override string Name =>
-        $"{(Average ? "AvgPool" : "SumPool")}(window: {Shapes.Format(Window)}, strides: {Shapes.Format(Strides)}, {Padding.ToString().ToUpperInvariant()})";
+    public override string Name => LayerNames.Pool(Average, Window, Strides, (SpatialPadding)Padding);
 
     internal override RuleResult Rule(BranchSignature[] input, bool forKernel) =>
         SpatialRules.Pool(Name, input, Window, Strides, (SpatialPadding)Padding);
@@ -68,7 +63,7 @@ internal sealed partial class Pool : LayerBase
         return new[] { tile };
     }
 
-    internal override SpatialForm[] InputForms(BranchSignature[] input, SpatialForm[] output) => new[] { SpatialForm.Full };
+    internal override SpatialForm[] InputForms(BranchSignature[] input, SpatialForm[] output) => new[] { CovarianceDemand.OfPooling };
 
     private SpatialWindow WindowFor(int[] shape) => SpatialWindow.Create(shape[1..^1], Window, Strides, (SpatialPadding)Padding);
 }

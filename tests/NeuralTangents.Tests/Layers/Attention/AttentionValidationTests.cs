@@ -135,4 +135,15 @@ public sealed class AttentionValidationTests(CpuEngineFixture fixture)
                 Assert.True(Math.Abs(k32.Ntk![i, j] - k64.Ntk[i, j]) <= 1e-5 * Math.Abs(k64.Ntk[0, 0]), $"ntk[{i},{j}]");
             }
     }
+
+    [Fact]
+    public void Masked_inputs_are_refused_rather_than_given_a_kernel_that_attends_to_masked_keys()
+    {
+        var network = Stax.Serial(Stax.GlobalSelfAttention(4, 4, 4, 1), Stax.GlobalAvgPool());
+        var x = SpatialMonteCarlo.Images(11, 2, 4, 3);
+        for (int c = 0; c < 3; c++) x.Data[c] = 100; // item 0, position 0: every channel equals the mask constant
+        var error = Assert.Throws<NotSupportedException>(() => network.KernelFn(x, null, KernelOutputs.Both, fixture.Options with { MaskConstant = 100 }));
+        Assert.Contains("GlobalSelfAttention", error.Message);
+        Assert.Contains("masked", error.Message);
+    }
 }

@@ -1,4 +1,4 @@
-namespace NeuralTangents.Engine;
+namespace NeuralTangents.Rules;
 
 /// <summary>
 /// How the covariances of activations with spatial axes are stored per pair of items: only the same-position
