@@ -109,6 +109,27 @@ internal static class StaxCatalog
                 return new PoolNode(method == "AvgPool", window, Strides(window.Count), Padding());
             }
             case "Aggregate": return new AggregateNode(Arg("aggregateAxes") is null ? null : Ints("aggregateAxes"));
+            case "GlobalSelfAttention":
+                if (Arg("posEmbDecayFn") is not null)
+                    throw new NotEvaluableException(expression, "posEmbDecayFn is a delegate, which runs only on the host at run time", location);
+                return new GlobalSelfAttentionNode(Int("nChanOut"), Int("nChanKey"), Int("nChanVal"), Int("nHeads"), Arg("linearScaling") is true,
+                    Double("wKeyStd"), Double("wValueStd"), Double("wQueryStd"), Double("wOutStd"), OptionalDouble("bStd"),
+                    Member("attentionMechanism") switch
+                    {
+                        "Softmax" => AttentionFunction.Softmax,
+                        "Identity" => AttentionFunction.Identity,
+                        "Abs" => AttentionFunction.Abs,
+                        "Relu" => AttentionFunction.Relu,
+                        var other => throw new NotEvaluableException(expression, $"attentionMechanism {other} is not an AttentionMechanism the generator knows", location),
+                    },
+                    Member("posEmbType") switch
+                    {
+                        "None" => PositionalEmbeddingKind.None,
+                        "Sum" => PositionalEmbeddingKind.Sum,
+                        "Concat" => PositionalEmbeddingKind.Concat,
+                        var other => throw new NotEvaluableException(expression, $"posEmbType {other} is not a PositionalEmbedding the generator knows", location),
+                    },
+                    Double("posEmbPNorm"), Arg("nChanPosEmb") is null ? null : Int("nChanPosEmb"), Double("wPosEmbStd"), Arg("valPosEmb") is true);
             case "GlobalAvgPool": return new GlobalPoolNode(Average: true);
             case "GlobalSumPool": return new GlobalPoolNode(Average: false);
             case "LayerNorm":

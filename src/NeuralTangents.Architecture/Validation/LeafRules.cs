@@ -122,6 +122,14 @@ internal static class LeafRules
                 string name = LayerNames.GlobalPool(global.Average);
                 return new LeafRule(name, () => null, (input, _) => SpatialRules.GlobalPool(name, input), inputForm: CovarianceDemand.OfPooling);
             }
+            case GlobalSelfAttentionNode attention:
+            {
+                var settings = Settings(attention);
+                string name = AttentionRules.Name(settings);
+                return new LeafRule(name, () => AttentionRules.Check(name, settings)?.Violation,
+                    (input, forKernel) => AttentionRules.Rule(name, input, settings, forKernel),
+                    input => AttentionParameters(attention, input[0]), inputForm: SpatialForm.Full);
+            }
             case AggregateNode aggregate:
             {
                 var axes = aggregate.AggregateAxes?.ToArray();
@@ -158,4 +166,27 @@ internal static class LeafRules
     private static long Width(int outChannels, bool standard, int widthScaleOut) => standard ? (long)outChannels * widthScaleOut : outChannels;
 
     private static long Product(EquatableArray<int> values) => values.Aggregate(1L, (a, b) => a * b);
+
+    /// <summary>The shared rules' view of an attention node (no decay function: the model cannot hold one).</summary>
+    private static AttentionSettings Settings(GlobalSelfAttentionNode a) => new(a.OutChannels, a.KeyChannels, a.ValueChannels, a.Heads, a.LinearScaling,
+        a.WKeyStd, a.WValueStd, a.WQueryStd, a.WOutStd, a.BStd, a.Mechanism, a.PositionalEmbedding, a.PosEmbPNorm, hasDecay: false,
+        a.PosEmbChannels, a.WPosEmbStd, a.ValuePosEmb);
+
+    /// <summary>
+    /// Attention's parameter count for an input (batch, spatial…, C): W_K (and W_Q without linear scaling) C̃·heads·d_key,
+    /// W_V C_v·heads·d_val, W_out heads·d_val·n_out, the bias, and the embeddings S·C_pe.
+    /// </summary>
+    private static long AttentionParameters(GlobalSelfAttentionNode a, BranchSignature input)
+    {
+        long positions = 1;
+        for (int i = 1; i < input.Shape.Length - 1; i++) positions *= input.Shape[i];
+        int channels = input.Channels;
+        bool embedded = a.PositionalEmbedding != PositionalEmbeddingKind.None;
+        long embedding = embedded ? a.PosEmbChannels ?? channels : 0;
+        long keyInput = a.PositionalEmbedding == PositionalEmbeddingKind.Concat ? channels + embedding : channels;
+        long valueInput = embedded && a.ValuePosEmb ? keyInput : channels;
+        long keys = keyInput * a.Heads * a.KeyChannels * (a.LinearScaling ? 1 : 2);
+        return keys + valueInput * a.Heads * a.ValueChannels + (long)a.Heads * a.ValueChannels * a.OutChannels
+            + (a.BStd is null ? 0 : a.OutChannels) + positions * embedding;
+    }
 }

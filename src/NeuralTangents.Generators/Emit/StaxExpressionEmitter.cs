@@ -79,6 +79,13 @@ internal static class StaxExpressionEmitter
         AggregateNode { AggregateAxes: { } axes } => $"{Stax}Aggregate({Literals.IntArray(axes)})",
         AggregateNode => $"{Stax}Aggregate()",
         GlobalPoolNode g => $"{Stax}{(g.Average ? "GlobalAvgPool" : "GlobalSumPool")}()",
+        GlobalSelfAttentionNode a =>
+            $"{Stax}GlobalSelfAttention({Literals.Int(a.OutChannels)}, {Literals.Int(a.KeyChannels)}, {Literals.Int(a.ValueChannels)}, {Literals.Int(a.Heads)}, " +
+            $"linearScaling: {Literals.Bool(a.LinearScaling)}, wKeyStd: {Literals.Double(a.WKeyStd)}, wValueStd: {Literals.Double(a.WValueStd)}, " +
+            $"wQueryStd: {Literals.Double(a.WQueryStd)}, wOutStd: {Literals.Double(a.WOutStd)}, bStd: {(a.BStd is double ab ? Literals.Double(ab) : "null")}, " +
+            $"attentionMechanism: global::NeuralTangents.AttentionMechanism.{a.Mechanism}, posEmbType: global::NeuralTangents.PositionalEmbedding.{a.PositionalEmbedding}, " +
+            $"posEmbPNorm: {Literals.Double(a.PosEmbPNorm)}, nChanPosEmb: {(a.PosEmbChannels is int c ? Literals.Int(c) : "null")}, " +
+            $"wPosEmbStd: {Literals.Double(a.WPosEmbStd)}, valPosEmb: {Literals.Bool(a.ValuePosEmb)})",
         LayerNormNode { Axes: { } axes } n => $"{Stax}LayerNorm({Literals.IntArray(axes)}, epsilon: {Literals.Double(n.Epsilon)})",
         LayerNormNode n => $"{Stax}LayerNorm(epsilon: {Literals.Double(n.Epsilon)})",
         DropoutNode d => $"{Stax}Dropout({Literals.Double(d.Rate)}, global::NeuralTangents.DropoutMode.{(d.Train ? "Train" : "Test")})",

@@ -26,6 +26,8 @@ internal sealed partial class GlobalSelfAttention : LayerBase
 {
     private readonly Func<double, double>? _decay;
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, double[]> _factors = new();
+
     public GlobalSelfAttention(AttentionSettings settings, Func<double, double>? decay)
     {
         Settings = settings;
@@ -56,6 +58,13 @@ internal sealed partial class GlobalSelfAttention : LayerBase
     }
 
     internal override SpatialForm[] InputForms(BranchSignature[] input, SpatialForm[] output) => new[] { SpatialForm.Full };
+
+    /// <summary>
+    /// Masks are not wired yet: zeroing masked inputs is not enough here, since masked keys must also leave the
+    /// attention (logit −1e20 for softmax, weight 0 otherwise, in <see cref="AttentionWeights"/> and the kernel's
+    /// weights), so masked inputs are refused rather than given a silently different kernel.
+    /// </summary>
+    internal override bool[][] MaskForward(bool[][] masks, BranchSignature[] input, BranchSignature[] output, int items) => throw MasksNotSupported();
 
     internal override Parameters<T> InitCore<T>(PrngKey key, BranchSignature[] input)
     {
@@ -225,8 +234,12 @@ internal sealed partial class GlobalSelfAttention : LayerBase
     }
 
     /// <summary>L (S×S) in the storage precision: the identity without a decay function, else the Cholesky factor of R.</summary>
-    private T[] EmbeddingFactor<T>(Geometry g) where T : unmanaged, IFloatingPointIeee754<T> =>
-        PositionalCovariance.Factor(g.Spatial, Settings.PosEmbPNorm, _decay, Name).Select(T.CreateTruncating).ToArray();
+    private T[] EmbeddingFactor<T>(Geometry g) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        // The factor depends only on the spatial shape; Monte Carlo applies the layer thousands of times.
+        var factor = _factors.GetOrAdd(Shapes.Format(g.Spatial), _ => PositionalCovariance.Factor(g.Spatial, Settings.PosEmbPNorm, _decay, Name));
+        return factor.Select(T.CreateTruncating).ToArray();
+    }
 
     /// <summary>E = W_pos_emb_std·L·P, (S, C_pe).</summary>
     private Tensor<T> Embedding<T>(T[] factor, Tensor<T> embedding, Geometry g) where T : unmanaged, IFloatingPointIeee754<T>

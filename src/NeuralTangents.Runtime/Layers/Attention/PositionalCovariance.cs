@@ -1,5 +1,3 @@
-using NeuralTangents.LinearAlgebra;
-
 namespace NeuralTangents.Layers.Attention;
 
 /// <summary>
@@ -38,20 +36,36 @@ internal static class PositionalCovariance
     }
 
     /// <summary>The lower Cholesky factor L of R (S×S row-major, zeros above the diagonal).</summary>
+    /// <remarks>
+    /// A plain O(S³) factorization in double: S is the number of positions (tens), and the finite layer needs the
+    /// factor on every forward pass, often from many Monte Carlo threads at once, where a LAPACK call would
+    /// serialize and wake a thread pool for a tiny matrix.
+    /// </remarks>
     /// <exception cref="ArgumentException">R is not positive definite, so the finite embeddings cannot have it as covariance.</exception>
     public static double[] Factor(int[] dims, double pNorm, Func<double, double>? decay, string layer)
     {
         var r = Matrix(dims, pNorm, decay, layer);
-        int size = (int)Math.Round(Math.Sqrt(r.Length));
         if (decay is null) return r;
-        int failed = Blas.Backend.CholeskyLower<double>(size, r, size);
-        if (failed != 0)
-            throw new ArgumentException(
-                $"{layer}: posEmbDecayFn gives a positional covariance over spatial shape ({string.Join(", ", dims)}) that is not positive definite (pivot {failed} of {size}), so the finite network cannot draw embeddings with it; use a positive-definite decay such as exp(−d) or 1/(1 + d).",
-                "posEmbDecayFn");
-        for (int i = 0; i < size; i++)
-            for (int j = i + 1; j < size; j++) r[i * size + j] = 0;
-        return r;
+        int size = (int)Math.Round(Math.Sqrt(r.Length));
+        var l = new double[r.Length];
+        for (int j = 0; j < size; j++)
+        {
+            double pivot = r[j * size + j];
+            for (int k = 0; k < j; k++) pivot -= l[j * size + k] * l[j * size + k];
+            if (!(pivot > 0))
+                throw new ArgumentException(
+                    $"{layer}: posEmbDecayFn gives a positional covariance over spatial shape ({string.Join(", ", dims)}) that is not positive definite (pivot {j + 1} of {size} is {pivot:G6}), so the finite network cannot draw embeddings with it; use a positive-definite decay such as exp(−d) or 1/(1 + d).",
+                    "posEmbDecayFn");
+            double diagonal = Math.Sqrt(pivot);
+            l[j * size + j] = diagonal;
+            for (int i = j + 1; i < size; i++)
+            {
+                double value = r[i * size + j];
+                for (int k = 0; k < j; k++) value -= l[i * size + k] * l[j * size + k];
+                l[i * size + j] = value / diagonal;
+            }
+        }
+        return l;
     }
 
     /// <summary>Σ_d |i_d − j_d|^p between positions i and j (row-major indices).</summary>
