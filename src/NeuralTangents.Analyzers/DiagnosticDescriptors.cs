@@ -40,6 +40,18 @@ internal static class DiagnosticDescriptors
         RuleIds.WidthScalingMismatch, "Width scalings do not chain", "{0}", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
         helpLinkUri: $"docs/diagnostics/{RuleIds.WidthScalingMismatch}.md");
 
+    /// <summary>The network's output keeps spatial axes, so its kernel does too: usually a Flatten (or a global pool) is missing.</summary>
+    public static readonly DiagnosticDescriptor SpatialKernelOutput = Warning(RuleIds.SpatialKernelOutput, "Network output keeps spatial axes");
+
+    /// <summary>VALID windows whose strides never reach the last positions of an axis.</summary>
+    public static readonly DiagnosticDescriptor DroppedBorder = Warning(RuleIds.DroppedBorder, "Strided VALID windows ignore the last positions");
+
+    /// <summary>Pooling forces the full pixel-pair covariance, beyond a tile's memory for the stated kernel size.</summary>
+    public static readonly DiagnosticDescriptor FullCovarianceMemory = Warning(RuleIds.FullCovarianceMemory, "Full pixel-pair covariance needs much memory");
+
+    /// <summary>Dropout in train mode in a network whose kernel is computed.</summary>
+    public static readonly DiagnosticDescriptor TrainModeDropoutKernel = Warning(RuleIds.TrainModeDropoutKernel, "Dropout in train mode makes the kernel stochastic");
+
     /// <summary>A part of a fluent declaration the generator cannot evaluate at compile time (the class falls back to the runtime path).</summary>
     public static readonly DiagnosticDescriptor NotEvaluable = new(
         DiagnosticIds.NotEvaluable, "Declaration cannot be evaluated at compile time",
@@ -77,8 +89,16 @@ internal static class DiagnosticDescriptors
         RuleIds.BranchShapeMismatch => BranchShapeMismatch,
         RuleIds.NoInfiniteWidthLimit => NoInfiniteWidthLimit,
         RuleIds.WidthScalingMismatch => WidthScalingMismatch,
+        RuleIds.SpatialKernelOutput => SpatialKernelOutput,
+        RuleIds.DroppedBorder => DroppedBorder,
+        RuleIds.FullCovarianceMemory => FullCovarianceMemory,
+        RuleIds.TrainModeDropoutKernel => TrainModeDropoutKernel,
         _ => UnsupportedLayout,
     };
+
+    private static DiagnosticDescriptor Warning(string id, string title) => new(
+        id, title, "{0}", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
+        helpLinkUri: $"docs/diagnostics/{id}.md");
 
     private static DiagnosticDescriptor Error(string id, string title) => new(
         id, title, "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true,

@@ -4,17 +4,21 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using NeuralTangents.Analyzers.Analysis;
+using NeuralTangents.Architecture.Model;
 using NeuralTangents.Architecture.Parsing;
+using NeuralTangents.Architecture.Validation;
 using NeuralTangents.Rules;
 
 namespace NeuralTangents.Analyzers;
 
 /// <summary>
 /// Reports architecture mistakes in <c>Stax</c> expressions while they are typed. Inside <c>[Network]</c> classes the
-/// source generator already checks the whole network against its input shape (NT0001–NT0007, NT0100–NT0102), so
-/// this analyzer adds only what the generator does not report there (NT0008); everywhere else it reports the
-/// factory checks (NT0004, NT0006) and the series rules (NT0001, NT0008) at the offending call.
+/// source generator already checks the whole network against its input shape (NT0001–NT0007, NT0100–NT0102),
+/// so this analyzer adds only what the generator does not report there: NT0008, and for a valid network the
+/// warnings no runtime rule throws for (NT0009–NT0012, NT0101 for a bad <c>KernelBatchSize</c>); everywhere else it
+/// reports the factory checks (NT0004, NT0006) and the series rules (NT0001, NT0002, NT0008) at the offending call.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class NetworkAnalyzer : DiagnosticAnalyzer
@@ -22,7 +26,8 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         DiagnosticDescriptors.NonGaussianInput, DiagnosticDescriptors.ShapeMismatch, DiagnosticDescriptors.InvalidHyperparameter,
-        DiagnosticDescriptors.NoInfiniteWidthLimit, DiagnosticDescriptors.WidthScalingMismatch);
+        DiagnosticDescriptors.NoInfiniteWidthLimit, DiagnosticDescriptors.WidthScalingMismatch, DiagnosticDescriptors.DroppedBorder,
+        DiagnosticDescriptors.FullCovarianceMemory, DiagnosticDescriptors.TrainModeDropoutKernel, DiagnosticDescriptors.InvalidDeclaration);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -67,7 +72,60 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
         }
         foreach (var (violation, location) in ChainChecks.Check(links, outsideNetwork: false))
             Report(context.ReportDiagnostic, violation, location);
+        AnalyzeShapes(context, type);
     }
+
+    /// <summary>
+    /// The warnings that need the network's input shape (NT0010–NT0012): the declaration is parsed and validated as
+    /// the generator does, and checked only when every rule holds (the generator reports the first broken one).
+    /// </summary>
+    private static void AnalyzeShapes(SymbolAnalysisContext context, INamedTypeSymbol type)
+    {
+        var network = type.GetAttributes().First(a => a.AttributeClass?.ToDisplayString() == DeclarationParser.NetworkAttribute);
+        int batchSize = DefaultKernelBatchSize;
+        foreach (var named in network.NamedArguments)
+            if (named.Key == KernelBatchSizeProperty && named.Value.Value is int size) batchSize = size;
+        var classLocation = type.Locations.FirstOrDefault() ?? Location.None;
+        if (batchSize < 1)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidDeclaration, classLocation, type.Name,
+                $"KernelBatchSize is the number of items of the kernel the memory warning assumes and must be at least 1, got {batchSize}"));
+            return;
+        }
+
+        var model = DeclarationParser.Parse(type, context.Compilation, context.CancellationToken);
+        if (model.Root is null || model.Diagnostics.Count > 0) return;
+        var validation = ArchitectureValidator.Validate(model.Root, model.InputShape.ToArray());
+        foreach (var finding in NetworkChecks.Check(model, validation, batchSize))
+            Report(context.ReportDiagnostic, finding.Violation, LayerLocation(type, model, finding.TopLevelIndex, context.CancellationToken) ?? classLocation);
+    }
+
+    /// <summary>Where the top-level layer <paramref name="index"/> is written: its attribute, or its argument of the Architecture property's Serial.</summary>
+    private static Location? LayerLocation(INamedTypeSymbol type, ArchitectureModel model, int index, System.Threading.CancellationToken cancellation)
+    {
+        if (index < 0 || model.Root is not SerialNode serial) return null;
+        if (model.Form == DeclarationForm.Attributes)
+        {
+            var layers = type.GetAttributes().Where(AttributeStackReader.IsLayer).ToList();
+            return index < layers.Count ? layers[index].ApplicationSyntaxReference?.GetSyntax(cancellation).GetLocation() : null;
+        }
+        var member = type.GetMembers(DeclarationParser.ArchitectureMember).OfType<IPropertySymbol>().FirstOrDefault();
+        var body = member?.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellation) switch
+        {
+            PropertyDeclarationSyntax { ExpressionBody.Expression: { } expression } => expression,
+            _ => null,
+        };
+        // Only a Serial written out with one argument per layer maps positions to arguments.
+        return body is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Serial" } } call
+            && call.ArgumentList.Arguments.Count == serial.Layers.Count
+            ? call.ArgumentList.Arguments[index].GetLocation()
+            : null;
+    }
+
+    /// <summary>The <c>[Network]</c> property that states the kernel size for NT0011, and its default (as the runtime's attribute declares them).</summary>
+    private const string KernelBatchSizeProperty = "KernelBatchSize";
+
+    private const int DefaultKernelBatchSize = 1000;
 
     private static bool InsideNetwork(ISymbol? symbol)
     {

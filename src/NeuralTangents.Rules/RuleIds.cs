@@ -29,4 +29,16 @@ internal static class RuleIds
 
     /// <summary>A standard-parameterization layer's input width scaling differs from the output scaling of the layer before it.</summary>
     public const string WidthScalingMismatch = "NT0008";
+
+    /// <summary>A network's output keeps spatial axes, so its kernel does too (N1 × N2 × positions²): usually a Flatten or global pool is missing.</summary>
+    public const string SpatialKernelOutput = "NT0009";
+
+    /// <summary>A window slid with VALID padding whose strides do not divide (input − window): the last rows or columns are never read.</summary>
+    public const string DroppedBorder = "NT0010";
+
+    /// <summary>A layer forces the full pixel-pair covariance, whose memory grows with the square of the positions.</summary>
+    public const string FullCovarianceMemory = "NT0011";
+
+    /// <summary>Dropout in train mode inside a network whose kernel is computed: the kernel is that of a stochastic network.</summary>
+    public const string TrainModeDropoutKernel = "NT0012";
 }

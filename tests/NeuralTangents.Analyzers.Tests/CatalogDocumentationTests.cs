@@ -22,7 +22,7 @@ public sealed class CatalogDocumentationTests
 
     [Fact]
     public void The_catalog_lists_the_layer_rule_and_declaration_ids() =>
-        Assert.Equal(new[] { "NT0001", "NT0002", "NT0003", "NT0004", "NT0005", "NT0006", "NT0007", "NT0008", "NT0100", "NT0101", "NT0102" },
+        Assert.Equal(new[] { "NT0001", "NT0002", "NT0003", "NT0004", "NT0005", "NT0006", "NT0007", "NT0008", "NT0009", "NT0010", "NT0011", "NT0012", "NT0100", "NT0101", "NT0102" },
             CatalogIds());
 
     [Theory]

@@ -14,7 +14,10 @@ public sealed class CodeFixTests
 {
     private static string Apply(string source) => Apply(source, new InsertDenseCodeFix(), InsertDenseCodeFix.Title);
 
-    private static string Apply(string source, CodeFixProvider fix, string title)
+    private static string Apply(string source, CodeFixProvider fix, string title) => Apply(source, fix, title, fromGenerator: false);
+
+    /// <summary>Applies the single code action <paramref name="fix"/> offers for the single diagnostic of the analyzer (or of the generator).</summary>
+    private static string Apply(string source, CodeFixProvider fix, string title, bool fromGenerator)
     {
         using var workspace = new AdhocWorkspace();
         var project = workspace.AddProject(ProjectInfo.Create(ProjectId.CreateNewId(), VersionStamp.Default, "Test", "Test", LanguageNames.CSharp,
@@ -22,7 +25,7 @@ public sealed class CodeFixTests
             parseOptions: AnalyzerHarness.ParseOptions, metadataReferences: AnalyzerHarness.References));
         var document = workspace.AddDocument(project.Id, "Test.cs", SourceText.From(source));
         var compilation = document.Project.GetCompilationAsync().GetAwaiter().GetResult()!;
-        var diagnostic = Assert.Single(AnalyzerHarness.AnalyzeCompilation(compilation));
+        var diagnostic = Assert.Single(fromGenerator ? AnalyzerHarness.Generate(compilation).Diagnostics : AnalyzerHarness.AnalyzeCompilation(compilation));
 
         var actions = new List<CodeAction>();
         Assert.Contains(diagnostic.Id, fix.FixableDiagnosticIds);
@@ -61,4 +64,136 @@ public sealed class CodeFixTests
         Assert.Equal(AnalyzerHarness.Program("return Stax.Serial(Stax.Dense(8), Stax.ElementwiseNumerical(Math.Tanh, 25));"), after);
         Assert.Empty(AnalyzerHarness.Analyze(after));
     }
+
+    /// <summary>The analyzer's and the generator's diagnostics on <paramref name="source"/>.</summary>
+    private static IEnumerable<string> AllDiagnostics(string source)
+    {
+        var compilation = AnalyzerHarness.Compile(source);
+        return AnalyzerHarness.AnalyzeCompilation(compilation).Concat(AnalyzerHarness.Generate(compilation).Diagnostics).Select(d => d.ToString());
+    }
+
+    private static string ApplyFlatten(string source) => Apply(source, new InsertFlattenCodeFix(), InsertFlattenCodeFix.Title, fromGenerator: false);
+
+    [Fact]
+    public void NT0009_fix_flattens_the_image_input_of_an_attribute_mlp_first()
+    {
+        const string before = """
+            using NeuralTangents;
+
+            /// <summary>An MLP on images.</summary>
+            [Network(InputShape = new[] { 28, 28, 1 })]
+            [Dense(64)]
+            [Relu]
+            [Dense(10)]
+            public static partial class ImageMlp
+            {
+            }
+            """;
+        string after = ApplyFlatten(before);
+        Assert.Equal(before.Replace("[Dense(64)]", "[Flatten]\n[Dense(64)]"), after);
+        Assert.Empty(AllDiagnostics(after));
+    }
+
+    [Fact]
+    public void NT0009_fix_on_a_first_attribute_list_keeps_the_comment_above_and_joins_a_shared_list()
+    {
+        const string before = """
+            using NeuralTangents;
+
+            public static partial class Outer
+            {
+                // Two layers in one list.
+                [Dense(64), Relu]
+                [Dense(10)]
+                [Network(InputShape = new[] { 6, 6, 2 })]
+                public static partial class ImageMlp
+                {
+                }
+            }
+            """;
+        string after = ApplyFlatten(before);
+        Assert.Equal(before.Replace("    // Two layers in one list.\n    [Dense(64), Relu]", "    // Two layers in one list.\n    [Flatten]\n    [Dense(64), Relu]"), after);
+        Assert.Empty(AllDiagnostics(after));
+    }
+
+    [Fact]
+    public void NT0009_fix_inserts_stax_flatten_first_in_a_fluent_serial()
+    {
+        const string before = """
+            using NeuralTangents;
+
+            [Network(InputShape = new[] { 5, 5, 3 })]
+            public static partial class ImageMlp
+            {
+                static ILayer Architecture => Stax.Serial(Stax.Dense(32, wStd: 1.5), Stax.Erf(), Stax.Dense(1));
+            }
+            """;
+        string after = ApplyFlatten(before);
+        Assert.Equal(before.Replace("Stax.Serial(Stax.Dense(32", "Stax.Serial(Stax.Flatten(), Stax.Dense(32"), after);
+        Assert.Empty(AllDiagnostics(after));
+    }
+
+    [Fact]
+    public void NT0009_fix_wraps_a_single_fluent_layer_in_a_serial()
+    {
+        const string before = """
+            using NeuralTangents;
+
+            [Network(InputShape = new[] { 4, 2 })]
+            public static partial class Linear
+            {
+                static ILayer Architecture
+                {
+                    get { return Stax.Dense(3); }
+                }
+            }
+            """;
+        string after = ApplyFlatten(before);
+        Assert.Equal(before.Replace("return Stax.Dense(3);", "return Stax.Serial(Stax.Flatten(), Stax.Dense(3));"), after);
+        Assert.Empty(AllDiagnostics(after));
+    }
+
+    [Fact]
+    public void NT0009_fix_flattens_a_cnn_after_its_convolutions_before_the_readout()
+    {
+        const string before = """
+            using NeuralTangents;
+
+            [Network(InputShape = new[] { 6, 6, 1 })]
+            public static partial class Cnn
+            {
+                static ILayer Architecture => Stax.Serial(Stax.Conv(8, new[] { 3, 3 }), Stax.Relu(), Stax.Dense(10));
+            }
+            """;
+        string after = ApplyFlatten(before);
+        Assert.Equal(before.Replace("Stax.Relu(), Stax.Dense(10)", "Stax.Relu(), Stax.Flatten(), Stax.Dense(10)"), after);
+        Assert.Empty(AllDiagnostics(after));
+    }
+
+    [Fact]
+    public void NT0009_fix_appends_flatten_to_an_attribute_cnn_without_readout()
+    {
+        const string before = """
+            using NeuralTangents;
+
+            [Network(InputShape = new[] { 6, 6, 1 }, KernelBatchSize = 10)]
+            [Conv(4, new[] { 3, 3 })]
+            [Relu]
+            [AvgPool(new[] { 2, 2 })]
+            public static partial class Cnn
+            {
+            }
+            """;
+        string after = ApplyFlatten(before);
+        Assert.Equal(before.Replace("[AvgPool(new[] { 2, 2 })]", "[AvgPool(new[] { 2, 2 })]\n[Flatten]"), after);
+        Assert.Empty(AllDiagnostics(after));
+    }
+
+    [Theory]
+    [InlineData(new[] { "Dense", "Relu", "Dense" }, 0)]
+    [InlineData(new[] { "Conv", "Relu", "Dense" }, 2)]
+    [InlineData(new[] { "Conv", "Relu", "AvgPool", "Erf", "Conv", "Relu" }, 6)]
+    [InlineData(new[] { "Dense", "Conv", "Relu", "Dense", "Dense" }, 3)]
+    public void NT0009_fix_places_flatten_after_the_last_windowed_layer(string[] layers, int index) =>
+        Assert.Equal(index, InsertFlattenCodeFix.FlattenIndex(layers));
 }

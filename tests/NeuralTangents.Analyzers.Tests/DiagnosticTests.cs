@@ -164,4 +164,43 @@ public sealed class DiagnosticTests
         Assert.Null(exception);
         Assert.Equal("NT0004", Assert.Single(generated).Id);
     }
+
+    private const string ImageMlp = """
+        using NeuralTangents;
+
+        [Network(InputShape = new[] { 28, 28, 1 })]
+        FLATTEN[Dense(64)]
+        [Relu]
+        [Dense(10)]
+        public static partial class ImageMlp
+        {
+        }
+        """;
+
+    [Fact]
+    public void NT0009_an_mlp_on_images_without_flatten_keeps_spatial_axes_to_its_output()
+    {
+        string source = ImageMlp.Replace("FLATTEN", "");
+        var compilation = AnalyzerHarness.Compile(source);
+        var (generated, exception) = AnalyzerHarness.Generate(compilation);
+        Assert.Null(exception);
+        Assert.Empty(generated);
+        var diagnostic = Assert.Single(AnalyzerHarness.AnalyzeCompilation(compilation));
+        Assert.Equal("NT0009", diagnostic.Id);
+        // The network is valid (each Dense acts on the channels of every pixel) and its kernel exists, so a warning at the class name.
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Equal(source.IndexOf("ImageMlp", StringComparison.Ordinal), diagnostic.Location.SourceSpan.Start);
+        Assert.StartsWith("Serial(Dense(64, wStd: 1, bStd: null), Relu, Dense(10, wStd: 1, bStd: null)) outputs activations with spatial axes (shape (-1, 28, 28, 10)), so its kernel keeps them: 784 × 784 position pairs per pair of items (Neural Tangents' full form; 784 with KernelOptions.DiagonalSpatial), ",
+            diagnostic.GetMessage());
+        Assert.EndsWith("If an items × items kernel is meant, start the network with Flatten (to treat each input as one vector), or end its spatial part with Flatten or a global pooling layer.",
+            diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void NT0009_fixed_with_a_leading_flatten_is_silent()
+    {
+        var compilation = AnalyzerHarness.Compile(ImageMlp.Replace("FLATTEN", "[Flatten]\n"));
+        Assert.Empty(AnalyzerHarness.AnalyzeCompilation(compilation));
+        Assert.Empty(AnalyzerHarness.Generate(compilation).Diagnostics);
+    }
 }

@@ -7,7 +7,7 @@ namespace NeuralTangents.Analyzers.Tests;
 
 /// <summary>
 /// Random truncations and mutations of the sample declarations (the generator tests' models, the consumer's planted
-/// models and a program of Stax expressions): the analyzer and the generator answer only with diagnostics, never
+/// models, spatial networks in both forms and a program of Stax expressions): the analyzer and the generator answer only with diagnostics, never
 /// with an exception (AD0001 for the analyzer, a thrown exception or NT0102 for the generator).
 /// </summary>
 public sealed class MalformedCorpusTests
@@ -31,6 +31,44 @@ public sealed class MalformedCorpusTests
         }
         """;
 
+    private const string SpatialNetworks = """
+        using System;
+        using NeuralTangents;
+
+        [Network(InputShape = new[] { 9, 8, 2 }, KernelBatchSize = 100)]
+        [Conv(4, new[] { 3, 3 }, Strides = new[] { 2, 2 }, Padding = Padding.Valid, WStd = 1.5, BStd = 0.1)]
+        [Relu]
+        [AvgPool(new[] { 2, 2 }, Strides = new[] { 1, 1 })]
+        [Dropout(0.9, Mode = DropoutMode.Train)]
+        [Flatten]
+        [Dense(3)]
+        public static partial class AttributeCnn
+        {
+        }
+
+        [Network(InputShape = new[] { 12, 12, 3 }, Precision = Precision.Float64)]
+        public static partial class FluentCnn
+        {
+            const int Channels = 8;
+
+            static ILayer Architecture => Stax.Serial(
+                Stax.Conv(Channels, new[] { 3, 3 }, new[] { 1, 1 }, Padding.Same, 1.5, 0.05), Stax.Relu(),
+                Stax.LayerNorm(new[] { 1, 2, 3 }, 1e-5),
+                Stax.ConvLocal(Channels, new[] { 2, 2 }, new[] { 2, 2 }, Padding.Valid),
+                Stax.Erf(), Stax.SumPool(new[] { 2, 2 }, null, Padding.Circular),
+                Stax.Dropout(0.8, DropoutMode.Test), Stax.GlobalAvgPool(), Stax.Dense(10));
+        }
+
+        [Network(InputShape = new[] { 28, 28, 1 })]
+        [Dense(64)]
+        [Relu]
+        [GlobalSumPool]
+        [Dense(2)]
+        public static partial class PooledMlp
+        {
+        }
+        """;
+
     private static string Root([System.Runtime.CompilerServices.CallerFilePath] string caller = "")
     {
         for (var directory = Path.GetDirectoryName(caller); directory is not null; directory = Path.GetDirectoryName(directory))
@@ -40,7 +78,7 @@ public sealed class MalformedCorpusTests
 
     public static TheoryData<string> Samples()
     {
-        var data = new TheoryData<string> { "StaxProgram" };
+        var data = new TheoryData<string> { "StaxProgram", "SpatialNetworks" };
         foreach (var file in Directory.GetFiles(Path.Combine(Root(), "tests", "NeuralTangents.Generators.Tests", "Models"), "*.cs").OrderBy(f => f, StringComparer.Ordinal))
             data.Add(Path.GetFileName(file));
         data.Add("Planted.cs");
@@ -50,6 +88,7 @@ public sealed class MalformedCorpusTests
     private static string Text(string sample) => sample switch
     {
         "StaxProgram" => StaxProgram,
+        "SpatialNetworks" => SpatialNetworks,
         "Planted.cs" => File.ReadAllText(Path.Combine(Root(), "tests", "consumer", "Planted", "Models.cs")),
         _ => "using System;\n" + File.ReadAllText(Path.Combine(Root(), "tests", "NeuralTangents.Generators.Tests", "Models", sample)),
     };

@@ -74,8 +74,8 @@ internal static class ChainChecks
                 if (outsideNetwork && rank is int known && (link.Rank.RequiredRank > 0 && known != link.Rank.RequiredRank || known < link.Rank.MinimumRank))
                     yield return (RankViolation(layer, link.Rank, known), link.Location);
                 rank = link.Rank.OutputRank > 0 ? link.Rank.OutputRank : null;
-                // Conv is a random affine map (Gaussian output; its width scalings are not read); pools are linear and keep both.
-                if (layer == "Conv")
+                // Conv and ConvLocal are random affine maps (Gaussian output; their width scalings are not read); pools are linear and keep both.
+                if (layer is "Conv" or "ConvLocal")
                 {
                     gaussian = true;
                     scaleOut = null;

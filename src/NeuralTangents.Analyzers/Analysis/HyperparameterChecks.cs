@@ -53,10 +53,8 @@ internal static class HyperparameterChecks
         SerialNode { Layers.Count: 0 } or ParallelNode { Layers.Count: 0 } =>
             new RuleViolation(RuleIds.InvalidHyperparameter, "layers", $"{NodeNames.Of(node)} needs at least one layer."),
         RepeatNode { Count: < 1 } repeat => new RuleViolation(RuleIds.InvalidHyperparameter, "count", $"Repeat needs at least one copy, got {repeat.Count}."),
-        FanOutNode f => LayerRules.FanOut(NodeNames.Of(f), new[] { Dummy(2) }, f.Count).Violation,
-        DenseNode d => LayerRules.Dense(NodeNames.Of(d), new[] { Dummy(2) }, d.OutDim, d.WStd, d.BStd, d.WidthScaleIn, d.WidthScaleOut).Violation,
-        ActivationNode a => ActivationCatalog.Get(a.Kind).Check(a.Arguments.ToArray())?.Violation,
-        _ => null,
+        // Every leaf (Dense, nonlinearities, FanOut, ConvLocal, Dropout …): the check its factory makes, from the validator's rule.
+        _ => LeafRules.For(node)?.Construction(),
     };
 
     private static RuleViolation? Spatial(string method, Dictionary<string, object?>? arguments)

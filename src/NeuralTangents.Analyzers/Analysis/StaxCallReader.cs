@@ -115,9 +115,10 @@ internal static class StaxCallReader
             case "GlobalSumPool":
                 return new RankEffect(method, 0, 3, 2);
             case "Conv":
+            case "ConvLocal":
             case "AvgPool":
             case "SumPool":
-                string window = method == "Conv" ? "filter" : "window";
+                string window = method.StartsWith("Conv", System.StringComparison.Ordinal) ? "filter" : "window";
                 foreach (var argument in invocation.Arguments)
                     if (argument.Parameter?.Name == window && Unwrap(argument.Value) is IArrayCreationOperation { Initializer: { } axes }
                         && axes.ElementValues.Length is >= 1 and <= 3)

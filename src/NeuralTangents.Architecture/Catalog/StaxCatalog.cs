@@ -75,6 +75,33 @@ internal static class StaxCatalog
                 return new ConvLocalNode(Int("outChannels"), filter, Strides(filter.Count), Padding(), Double("wStd"), OptionalDouble("bStd"), Standard(),
                     Int("widthScaleIn"), Int("widthScaleOut"));
             }
+            case "ConvTranspose":
+            {
+                var filter = Ints("filter");
+                return new ConvTransposeNode(Int("outChannels"), filter, Strides(filter.Count), Padding(), Double("wStd"), OptionalDouble("bStd"), Standard(),
+                    Int("widthScaleIn"), Int("widthScaleOut"));
+            }
+            case "ImageResize":
+                return new ImageResizeNode(Ints("shape"), Member("method") switch
+                {
+                    "Linear" => ResizeKind.Linear,
+                    "Nearest" => ResizeKind.Nearest,
+                    var other => throw new NotEvaluableException(expression, $"method {other} is not ResizeMethod.Linear or ResizeMethod.Nearest", location),
+                }, Arg("antialias") is true);
+            case "Index":
+                return new IndexNode(IndexEntries(Arg("index"), expression, location));
+            case "DotGeneral":
+                // Two overloads: DotGeneral(matrix, axis) keeps the axis, DotGeneral(weights, axis) contracts it away.
+                if (arguments.ContainsKey("matrix"))
+                {
+                    var (weights, rows, columns) = Matrix(Arg("matrix"), expression, location);
+                    return new DotGeneralNode(weights, rows, columns, Int("axis"), Vector: false);
+                }
+                else
+                {
+                    var (weights, _, columns) = Matrix(new object?[] { Arg("weights") }, expression, location);
+                    return new DotGeneralNode(weights, 1, columns, Int("axis"), Vector: true);
+                }
             case "AvgPool":
             case "SumPool":
             {
@@ -137,6 +164,31 @@ internal static class StaxCatalog
 
     private static LayerNode Layer(object? value, string expression, LocationInfo? location) =>
         value as LayerNode ?? throw new NotEvaluableException(expression, "a layer argument is not a Stax expression", location);
+
+    /// <summary>A matrix given as rows of numeric constants (a 2-d array initializer), flattened row-major.</summary>
+    private static (EquatableArray<double> Weights, int Rows, int Columns) Matrix(object? value, string expression, LocationInfo? location)
+    {
+        if (value is not IReadOnlyList<object?> rows || rows.Count == 0 || rows[0] is not IReadOnlyList<object?> first)
+            throw new NotEvaluableException(expression, $"the constant is not an array initializer of numeric constants (got {Describe(value)})", location);
+        var weights = new List<double>();
+        for (int r = 0; r < rows.Count; r++)
+        {
+            if (rows[r] is not IReadOnlyList<object?> row || row.Count != first.Count)
+                throw new NotEvaluableException(expression, $"row {r} of the constant is not a row of {first.Count} numeric constants", location);
+            for (int c = 0; c < row.Count; c++) weights.Add(ToDouble(row[c], $"constant[{r}, {c}]", expression, location));
+        }
+        return (weights.ToEquatableArray(), rows.Count, first.Count);
+    }
+
+    private static EquatableArray<IndexEntry> IndexEntries(object? value, string expression, LocationInfo? location)
+    {
+        if (value is not IReadOnlyList<object?> items)
+            throw new NotEvaluableException(expression, $"the index is not a list of AxisIndex values (got {Describe(value)})", location);
+        var entries = new IndexEntry[items.Count];
+        for (int i = 0; i < items.Count; i++)
+            entries[i] = items[i] as IndexEntry? ?? throw new NotEvaluableException(expression, $"index entry {i} is not an AxisIndex constant (got {Describe(items[i])})", location);
+        return entries.ToEquatableArray();
+    }
 
     private static EquatableArray<int> IntArray(object? value, string name, string expression, LocationInfo? location)
     {

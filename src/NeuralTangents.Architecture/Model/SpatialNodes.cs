@@ -18,3 +18,7 @@ internal sealed record PoolNode(bool Average, EquatableArray<int> Window, Equata
 
 /// <summary><c>Stax.GlobalAvgPool()</c> (Average) or <c>Stax.GlobalSumPool()</c>.</summary>
 internal sealed record GlobalPoolNode(bool Average) : LayerNode;
+
+/// <summary><c>Stax.ConvTranspose(…)</c>: Conv's arguments, a transposed convolution (upsampling by the strides).</summary>
+internal sealed record ConvTransposeNode(int OutChannels, EquatableArray<int> Filter, EquatableArray<int> Strides, SpatialPadding Padding,
+    double WStd, double? BStd, bool Standard, int WidthScaleIn, int WidthScaleOut) : LayerNode;

@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using NeuralTangents.Architecture.Catalog;
 using NeuralTangents.Architecture.Model;
+using NeuralTangents.Rules;
 
 namespace NeuralTangents.Architecture.Parsing;
 
@@ -20,6 +21,8 @@ namespace NeuralTangents.Architecture.Parsing;
 internal sealed class FluentEvaluator
 {
     private const string StaxType = "NeuralTangents.Stax";
+
+    private const string AxisIndexType = "NeuralTangents.AxisIndex";
     private const string BlockAttribute = "NeuralTangents.BlockAttribute";
     private const int MaxBlockDepth = 32;
 
@@ -97,6 +100,11 @@ internal sealed class FluentEvaluator
                 return Evaluate(coalesce.Value, scope) ?? Evaluate(coalesce.WhenNull, scope);
             case IArrayCreationOperation array:
                 return array.Initializer is null ? Array.Empty<object?>() : Elements(array.Initializer.ElementValues, scope);
+            case IArrayInitializerOperation nested:
+                // The rows of a multi-dimensional array initializer (DotGeneral's matrix).
+                return Elements(nested.ElementValues, scope);
+            case IPropertyReferenceOperation { Property: { IsStatic: true, Name: "All" } property } when property.ContainingType?.ToDisplayString() == AxisIndexType:
+                return new IndexEntry(IndexKind.All, null, null, 1);
             case ICollectionExpressionOperation collection:
                 return Elements(collection.Elements, scope);
             case ITupleOperation tuple:
@@ -123,6 +131,8 @@ internal sealed class FluentEvaluator
         foreach (var argument in invocation.Arguments)
             arguments[argument.Parameter?.Name ?? "?"] = Evaluate(argument.Value, scope);
 
+        if (method.ContainingType?.ToDisplayString() == AxisIndexType) return IndexEntryOf(method.Name, arguments, invocation);
+
         if (stax)
             return StaxCatalog.Build(method.Name, arguments, invocation.Syntax.ToString(), Locations.Of(invocation.Syntax));
 
@@ -136,6 +146,30 @@ internal sealed class FluentEvaluator
         }
 
         throw Fail(invocation, $"{method.ContainingType?.Name}.{method.Name} is neither a Stax factory nor a [Block] method");
+    }
+
+    /// <summary>An <c>AxisIndex.At(position)</c> or <c>AxisIndex.Slice(start, stop, step)</c> call with constant arguments.</summary>
+    private static IndexEntry IndexEntryOf(string method, Dictionary<string, object?> arguments, IOperation operation)
+    {
+        int? Optional(string name) => arguments.TryGetValue(name, out var value) && value is not null
+            ? value switch
+            {
+                int i => i,
+                long l => (int)l,
+                _ => throw Fail(operation, $"{name} is not an integer constant"),
+            }
+            : null;
+        switch (method)
+        {
+            case "At": return new IndexEntry(IndexKind.At, Optional("position") ?? throw Fail(operation, "position is missing"), null, 1);
+            case "Slice":
+            {
+                int step = Optional("step") ?? 1;
+                if (step == 0) throw Fail(operation, "a slice's step must be nonzero");
+                return new IndexEntry(IndexKind.Slice, Optional("start"), Optional("stop"), step);
+            }
+            default: throw Fail(operation, $"AxisIndex.{method} is not an index constant");
+        }
     }
 
     private static object? Convert(object? value, ITypeSymbol? target, IOperation operation)

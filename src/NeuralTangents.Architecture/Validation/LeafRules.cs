@@ -79,6 +79,37 @@ internal static class LeafRules
                     input => CovarianceDemand.Positions(Rule(input).Output![0].Shape)
                         * (Product(local.Filter) * input[0].Channels * width + (local.BStd is null ? 0 : width)));
             }
+            case ConvTransposeNode transposed:
+            {
+                string name = LayerNames.Conv("ConvTranspose", transposed.OutChannels, transposed.Filter.ToArray(), transposed.Strides.ToArray(), transposed.Padding,
+                    transposed.WStd, transposed.BStd, transposed.Standard, transposed.WidthScaleIn, transposed.WidthScaleOut);
+                RuleResult Rule(BranchSignature[] input) => SpatialRules.ConvTranspose(name, input, transposed.OutChannels, transposed.Filter.ToArray(),
+                    transposed.Strides.ToArray(), transposed.Padding, transposed.WStd, transposed.BStd, transposed.WidthScaleIn, transposed.WidthScaleOut);
+                long width = Width(transposed.OutChannels, transposed.Standard, transposed.WidthScaleOut);
+                return new LeafRule(name, () => Rule(new[] { SpatialRules.Probe(transposed.Filter.ToArray()) }).Violation, (input, _) => Rule(input),
+                    input => Product(transposed.Filter) * input[0].Channels * width + (transposed.BStd is null ? 0 : width));
+            }
+            case IndexNode index:
+            {
+                var entries = index.Entries.ToArray();
+                string name = LinearMapRules.IndexName(entries);
+                return new LeafRule(name, () => LinearMapRules.IndexConstruction(name, entries), (input, _) => LinearMapRules.Index(name, input, entries));
+            }
+            case ImageResizeNode resize:
+            {
+                var shape = resize.Shape.ToArray();
+                string name = LinearMapRules.ImageResizeName(shape, resize.Method, resize.Antialias);
+                return new LeafRule(name, () => LinearMapRules.ImageResizeConstruction(name, shape, resize.Method),
+                    (input, _) => LinearMapRules.ImageResize(name, input, shape, resize.Method),
+                    inputForm: LinearMapRules.ImageResizeNeedsFull(shape, resize.Method) ? SpatialForm.Full : null);
+            }
+            case DotGeneralNode dot:
+            {
+                string name = LinearMapRules.DotGeneralName(dot.Axis, dot.Rows, dot.Columns, dot.Vector);
+                return new LeafRule(name, () => LinearMapRules.DotGeneralConstruction(name, dot.Rows, dot.Columns, dot.Axis, dot.Vector),
+                    (input, _) => LinearMapRules.DotGeneral(name, input, dot.Rows, dot.Columns, dot.Axis, dot.Vector),
+                    inputForm: LinearMapRules.DotGeneralNeedsFull(dot.Weights.ToArray(), dot.Rows, dot.Columns) ? SpatialForm.Full : null);
+            }
             case PoolNode pool:
             {
                 string name = LayerNames.Pool(pool.Average, pool.Window.ToArray(), pool.Strides.ToArray(), pool.Padding);

@@ -62,6 +62,11 @@ internal static class StaxExpressionEmitter
         FlattenNode => $"{Stax}Flatten()",
         ConvNode c => Convolution("Conv", c.OutChannels, c.Filter, c.Strides, c.Padding, c.WStd, c.BStd, c.Standard, c.WidthScaleIn, c.WidthScaleOut),
         ConvLocalNode c => Convolution("ConvLocal", c.OutChannels, c.Filter, c.Strides, c.Padding, c.WStd, c.BStd, c.Standard, c.WidthScaleIn, c.WidthScaleOut),
+        ConvTransposeNode c => Convolution("ConvTranspose", c.OutChannels, c.Filter, c.Strides, c.Padding, c.WStd, c.BStd, c.Standard, c.WidthScaleIn, c.WidthScaleOut),
+        IndexNode i => $"{Stax}Index({string.Join(", ", i.Entries.Select(IndexEntry))})",
+        ImageResizeNode r => $"{Stax}ImageResize({Literals.IntArray(r.Shape)}, global::NeuralTangents.ResizeMethod.{(r.Method == ResizeKind.Nearest ? "Nearest" : "Linear")}, antialias: {Literals.Bool(r.Antialias)})",
+        DotGeneralNode { Vector: true } d => $"{Stax}DotGeneral(new double[] {{ {string.Join(", ", d.Weights.Select(Literals.Double))} }}, axis: {Literals.Int(d.Axis)})",
+        DotGeneralNode d => $"{Stax}DotGeneral(new double[,] {{ {string.Join(", ", Enumerable.Range(0, d.Rows).Select(r => "{ " + string.Join(", ", d.Weights.Skip(r * d.Columns).Take(d.Columns).Select(Literals.Double)) + " }"))} }}, axis: {Literals.Int(d.Axis)})",
         PoolNode p => $"{Stax}{(p.Average ? "AvgPool" : "SumPool")}({Literals.IntArray(p.Window)}, strides: {Literals.IntArray(p.Strides)}, padding: {Padding(p.Padding)})",
         AggregateNode { AggregateAxes: { } axes } => $"{Stax}Aggregate({Literals.IntArray(axes)})",
         AggregateNode => $"{Stax}Aggregate()",
@@ -79,6 +84,19 @@ internal static class StaxExpressionEmitter
         (standard
             ? $", parameterization: global::NeuralTangents.Parameterization.Standard, widthScaleIn: {Literals.Int(widthScaleIn)}, widthScaleOut: {Literals.Int(widthScaleOut)})"
             : ")");
+
+    /// <summary>An index entry as the <c>AxisIndex</c> factory call that makes it.</summary>
+    private static string IndexEntry(IndexEntry entry)
+    {
+        const string type = "global::NeuralTangents.AxisIndex.";
+        string Optional(int? value) => value is int v ? Literals.Int(v) : "null";
+        return entry.Kind switch
+        {
+            IndexKind.All => type + "All",
+            IndexKind.At => $"{type}At({Literals.Int(entry.Start ?? 0)})",
+            _ => $"{type}Slice({Optional(entry.Start)}, {Optional(entry.Stop)}, {Literals.Int(entry.Step)})",
+        };
+    }
 
     private static string Padding(SpatialPadding padding) => "global::NeuralTangents.Padding." + padding;
 

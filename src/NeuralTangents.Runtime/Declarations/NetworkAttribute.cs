@@ -15,4 +15,14 @@ public sealed class NetworkAttribute : Attribute
 
     /// <summary>The precision of the generated members (<see cref="Precision.Float32"/> by default).</summary>
     public Precision Precision { get; set; } = Precision.Float32;
+
+    /// <summary>
+    /// The number of items the kernel is computed for (N of an N × N kernel), used only by the compile-time memory
+    /// warning NT0011: a network whose pooling layers force the full pixel-pair covariance is reported with the
+    /// bytes that N × N pairs imply, when they exceed the engine's largest default tile (512 MiB). 1000 by default.
+    /// </summary>
+    public int KernelBatchSize { get; set; } = DefaultKernelBatchSize;
+
+    /// <summary>The default of <see cref="KernelBatchSize"/>: a 1000 × 1000 kernel.</summary>
+    public const int DefaultKernelBatchSize = 1000;
 }

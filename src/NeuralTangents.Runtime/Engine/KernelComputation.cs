@@ -396,7 +396,7 @@ internal static class KernelComputation
         if (needed <= allowed && kernelValues <= Array.MaxLength) return;
         if (layout is null)
             throw new InsufficientMemoryException(
-                $"The kernel result needs {needed} bytes ({arrays} array(s) of {n1}×{n2} entries of {elementSize} bytes) but at most {allowed} bytes are allowed; " +
+                $"The kernel result needs {needed} bytes ({arrays} array(s) of {n1}×{n2} entries of {elementSize} bytes, and the variances) but at most {allowed} bytes are allowed; " +
                 "compute it in row blocks (slice x1), request only one of nngp/ntk, or raise KernelOptions.MaxResultBytes.");
         string smaller = layout.Form == SpatialForm.Full
             ? "ask for the diagonal-spatial form (KernelOptions.DiagonalSpatial = true, S values per pair instead of S²), "

@@ -53,8 +53,22 @@ internal static class ConvNetworks
         Stax.Flatten(),
         Stax.Dense(2, 0.9, 0.1));
 
+    /// <summary>
+    /// 4×4×2 images: Conv → Relu → Index(rows 1…3, columns reversed) → ImageResize(LINEAR, 3×4 → 5×3) →
+    /// DotGeneral(3×5 on rows) → Flatten → Dense: outputs (N, 2).
+    /// </summary>
+    public static ILayer Mapped() => Stax.Serial(
+        Stax.Conv(3, new[] { 2, 2 }, null, Padding.Same, 1.2, 0.1),
+        Stax.Relu(),
+        Stax.Index(AxisIndex.All, AxisIndex.Slice(1), AxisIndex.Slice(null, null, -1)),
+        Stax.ImageResize(new[] { -1, 5, 3, -1 }, ResizeMethod.Linear),
+        Stax.DotGeneral(new double[,] { { 1, 0, -1, 0.5, 0 }, { 0, 2, 0, 0, 1 }, { 0.3, 0.3, 0.3, 0.3, 0.3 } }, 1),
+        Stax.Flatten(),
+        Stax.Dense(2, 0.9, 0.1));
+
     public static ILayer Get(string name) => name switch
     {
+        "mapped" => Mapped(),
         "transposed" => Transposed(),
         "flattened" => Flattened(),
         "global" => GlobalPooled(),
@@ -67,6 +81,7 @@ internal static class ConvNetworks
     {
         "flattened" or "global" => new[] { 5, 5, 2 },
         "transposed" => new[] { 3, 3, 2 },
+        "mapped" => new[] { 4, 4, 2 },
         "spatial" => new[] { 4, 4, 2 },
         "pooled1d" => new[] { 6, 2 },
         _ => new[] { 3, 3, 3, 1 },

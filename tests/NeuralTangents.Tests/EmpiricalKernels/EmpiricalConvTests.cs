@@ -12,7 +12,7 @@ public sealed class EmpiricalConvTests
     public static TheoryData<string, int[], int[]> AxisSettings()
     {
         var data = new TheoryData<string, int[], int[]>();
-        foreach (var network in new[] { "flattened", "global", "volumetric", "transposed" })
+        foreach (var network in new[] { "flattened", "global", "volumetric", "transposed", "mapped" })
         {
             data.Add(network, new[] { -1 }, Array.Empty<int>());
             data.Add(network, Array.Empty<int>(), Array.Empty<int>());
@@ -95,6 +95,7 @@ public sealed class EmpiricalConvTests
     [InlineData("spatial")]
     [InlineData("volumetric")]
     [InlineData("transposed")]
+    [InlineData("mapped")]
     public void Explicit_jacobian_matches_central_differences(string name)
     {
         const double H = 1e-5;

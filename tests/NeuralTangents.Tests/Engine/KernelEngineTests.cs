@@ -125,7 +125,7 @@ public sealed class KernelEngineTests(CpuEngineFixture fixture)
         var x = TestInputs.Normal<float>(100, 3, 11);
         var error = Assert.Throws<InsufficientMemoryException>(() =>
             ReluFcn().KernelFn(x, null, KernelOutputs.Both, fixture.Options with { MaxResultBytes = 1000 }));
-        Assert.Contains("80000 bytes", error.Message);
+        Assert.Contains("80400 bytes", error.Message); // 2 × 100² float32 kernels and 100 variances
         Assert.Contains("100×100", error.Message);
     }
 

@@ -74,4 +74,16 @@ public sealed class KernelInputValidationTests(CpuEngineFixture fixture)
         Assert.Contains("(-1, 6)", error.Message);
         Assert.Equal("input", error.ParamName);
     }
+
+    [Fact]
+    public void Image_inputs_to_a_network_that_never_flattens_are_NT0009_naming_the_output_shape()
+    {
+        var images = TestInputs.Normal<double>(2, 4 * 4 * 1, 1).Reshape(2, 4, 4, 1);
+        var error = Assert.Throws<NetworkDefinitionException>(() => Network.KernelFn(images, null, KernelOutputs.Both, fixture.Options));
+        Assert.Equal("NT0009", error.RuleId);
+        Assert.Contains("(-1, 4, 4, 1)", error.Message);
+        Assert.Contains("start the network with Flatten", error.Message);
+        var flattened = Stax.Serial(Stax.Flatten(), Network).KernelFn(images, null, KernelOutputs.Nngp, fixture.Options);
+        Assert.Equal(new[] { 2, 2 }, flattened.Nngp!.Shape);
+    }
 }

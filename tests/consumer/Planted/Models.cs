@@ -21,6 +21,25 @@ public static partial class UnchainedScalings
 {
 }
 
+/// <summary>NT0009 (generator, code fix: insert [Flatten]): an MLP on images keeps their spatial axes to its output.</summary>
+[Network(InputShape = new[] { 8, 8, 1 })]
+[Dense(16)]
+[Relu]
+[Dense(1)]
+public static partial class ImageMlp
+{
+}
+
+/// <summary>NT0010 (analyzer): a strided VALID convolution never reads the last row and column (8 − 3 is odd).</summary>
+[Network(InputShape = new[] { 8, 8, 1 })]
+[Conv(4, new[] { 3, 3 }, Strides = new[] { 2, 2 })]
+[Relu]
+[Flatten]
+[Dense(1)]
+public static partial class StridedConv
+{
+}
+
 /// <summary>NT0101 (generator): no input shape.</summary>
 [Network]
 [Dense(8)]
