@@ -390,8 +390,7 @@ internal static class KernelComputation
     private static void CheckResultFits(int n1, int n2, int varianceItems2, int perPair, int elementSize, int arrays, SpatialLayout? layout, KernelOptions options)
     {
         long kernelValues = (long)n1 * n2 * perPair;
-        // Spatial results also count their variances (S or S² values per item); the items' own variances are negligible otherwise.
-        long needed = (kernelValues * arrays + (layout is null ? 0 : (long)(n1 + varianceItems2) * perPair)) * elementSize;
+        long needed = (kernelValues * arrays + (long)(n1 + varianceItems2) * perPair) * elementSize;
         long allowed = options.MaxResultBytes ?? (long)(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes * 0.8);
         if (needed <= allowed && kernelValues <= Array.MaxLength) return;
         if (layout is null)
