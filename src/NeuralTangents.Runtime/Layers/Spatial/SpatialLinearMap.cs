@@ -11,7 +11,7 @@ namespace NeuralTangents.Layers.Spatial;
 /// every pair, K' = M K Mᵀ per axis, on nngp, ntk and the variances alike, and a Gaussian input stays Gaussian.
 /// Maps that mix positions need the full covariance; selections (each output reads one input) keep the diagonal.
 /// </summary>
-internal abstract class SpatialLinearMap : LayerBase
+internal abstract partial class SpatialLinearMap : LayerBase
 {
     /// <summary>Whether the maps mix positions, so that the layer needs the full covariance of its input (from the shared rules).</summary>
     internal abstract bool NeedsFullCovariance { get; }
