@@ -128,6 +128,15 @@ public sealed class SpatialDiagnosticTests
         Fluent("16", "Stax.Dense(64), Stax.Relu(), Stax.Dropout(0.9), Stax.Dense(1)"), "NT0012", DiagnosticSeverity.Warning, "Stax.Dropout(0.9)",
         "Dropout(keep: 0.9, train) is in train mode, so the network's kernel is that of a network with random masks: the covariance of an item with itself is scaled by 1/0.9, and in nngp and ntk only when x2 is x1 (or omitted). Kernels between different sets (test against train) leave that term out, so blocks computed separately do not form one kernel. Use DropoutMode.Test for the kernel of the trained network, or suppress NT0012 if the train-mode kernel is intended.");
 
+    [Fact]
+    public void NT0012_in_a_repeated_block_is_reported_once_at_the_repeat()
+    {
+        const string repeat = "Stax.Repeat(3, Stax.Serial(Stax.Dense(64), Stax.Relu(), Stax.Dropout(0.5)))";
+        var diagnostic = Assert.Single(All(Fluent("16", $"{repeat}, Stax.Dense(1)")));
+        Assert.Equal("NT0012", diagnostic.Id);
+        Assert.Equal(repeat, diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));
+    }
+
     [Theory]
     [InlineData("Stax.Dropout(0.9, DropoutMode.Test)")]
     [InlineData("Stax.Dropout(1)")]
