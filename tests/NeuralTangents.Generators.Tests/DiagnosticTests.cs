@@ -41,6 +41,19 @@ public sealed class DiagnosticTests
         Assert.Empty(run.Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true).Select(d => d.ToString()));
     }
 
+    [Theory]
+    [InlineData("Stax.Serial(Stax.Conv(2, new[] { 3, Environment.ProcessorCount }), Stax.Flatten())", "Environment.ProcessorCount")]
+    [InlineData("Stax.Serial(Stax.AvgPool(new[] { 2 }, strides: new[] { Environment.TickCount }), Stax.Flatten())", "Environment.TickCount")]
+    [InlineData("Stax.Serial(Stax.Dropout(0.5, Enum.Parse<DropoutMode>(\"Test\")), Stax.Flatten())", "Enum.Parse<DropoutMode>(\"Test\")")]
+    public void NT0100_for_spatial_layers_names_the_argument_that_is_not_constant(string architecture, string expression)
+    {
+        var run = GeneratorHarness.Run(Fluent(architecture));
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("NT0100", diagnostic.Id);
+        Assert.Contains($"'{expression}'", diagnostic.GetMessage());
+        Assert.Contains("Network.KernelFn(x1, x2, get, options)", Assert.Single(run.Sources).Value);
+    }
+
     [Fact]
     public void NT0100_fixed_with_a_constant_is_silent()
     {
@@ -149,6 +162,14 @@ public sealed class DiagnosticTests
     [InlineData("[Network(InputShape = new[] { 4 })] public static partial class Net { static ILayer Architecture => Loop(1); [Block] static ILayer Loop(int n) => Loop(n + 1); }")]
     [InlineData("[Network(InputShape = \"x\")] [Dense(\"y\")] public static partial class Net { }")]
     [InlineData("[Network(InputShape = new[] { 4 })] public partial class Net<T> { static ILayer Architecture => Stax.Dense(2); }")]
+    [InlineData("[Network(InputShape = new[] { 6, 6, 1 })] [Conv(8, null)] [Flatten] public static partial class Net { }")]
+    [InlineData("[Network(InputShape = new[] { 6, 6, 1 })] [Conv(8, new[] { 3 }, Padding = (Padding)7)] [Flatten] public static partial class Net { }")]
+    [InlineData("[Network(InputShape = new[] { 6, 6, 1 })] [AvgPool(new int[0])] [Flatten] public static partial class Net { }")]
+    [InlineData("[Network(InputShape = new[] { 6, 1 })] [LayerNorm(Axis = null)] [Flatten] public static partial class Net { }")]
+    [InlineData("[Network(InputShape = new[] { 6, 1 })] [Dropout(0.5, Mode = (DropoutMode)5)] [Flatten] public static partial class Net { }")]
+    [InlineData("[Network(InputShape = new[] { 6, 1 })] [SumPool(new[] { 2, 2 }, Strides = new[] { 1 })] [GlobalSumPool] public static partial class Net { }")]
+    [InlineData("[Network(InputShape = new[] { 6, 6, 1 })] public static partial class Net { static ILayer Architecture => Stax.Serial(Stax.Conv(2, new[] { 3, 3 }, padding: (Padding)9), Stax.GlobalAvgPool()); }")]
+    [InlineData("[Network(InputShape = new[] { 6, 6, 1 })] public static partial class Net { static ILayer Architecture => Stax.Serial(Stax.Conv(2, (3, 3)), Stax.Flatten()); }")]
     public void Broken_code_never_makes_the_generator_throw(string declaration)
     {
         var run = GeneratorHarness.Run("using NeuralTangents;\nnamespace Sample;\n" + declaration);

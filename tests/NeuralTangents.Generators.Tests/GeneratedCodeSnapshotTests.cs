@@ -30,5 +30,11 @@ public sealed class GeneratedCodeSnapshotTests
     public void Concatenation_and_product_branches() => Snapshot.Verify(GeneratorHarness.Run(GeneratorHarness.Model("BranchingNetwork")));
 
     [Fact]
+    public void Cnn_with_flatten() => Snapshot.Verify(GeneratorHarness.Run(GeneratorHarness.Model("CnnFlatten")));
+
+    [Fact]
+    public void Cnn_with_global_average_pooling() => Snapshot.Verify(GeneratorHarness.Run(GeneratorHarness.Model("CnnGlobalAvgPool")));
+
+    [Fact]
     public void Runtime_fallback_for_what_cannot_be_evaluated() => Snapshot.Verify(GeneratorHarness.Run(GeneratorHarness.Model("FallbackNetwork")));
 }

@@ -59,16 +59,25 @@ internal sealed class FusedChainEmitter
         _ => false,
     };
 
-    /// <summary>Writes the chain struct for <paramref name="root"/>.</summary>
+    /// <summary>Writes the chain struct for the whole of <paramref name="root"/>.</summary>
     /// <param name="writer">Where to write.</param>
     /// <param name="root">The layer tree.</param>
+    /// <param name="facts">The validated facts of every node (input channels for Dense and FanInConcat).</param>
+    /// <param name="float32">Whether values are rounded to float after every layer (see the other overload).</param>
+    public static void Write(SourceWriter writer, LayerNode root, IEnumerable<LayerFacts> facts, bool float32) =>
+        Write(writer, new[] { (root, "") }, facts, float32, tail: false);
+
+    /// <summary>Writes the chain struct for <paramref name="layers"/> applied in order (the whole network, or the pointwise tail of its root Serial).</summary>
+    /// <param name="writer">Where to write.</param>
+    /// <param name="layers">The layers with their paths in the tree.</param>
     /// <param name="facts">The validated facts of every node (input channels for Dense and FanInConcat).</param>
     /// <param name="float32">
     /// Whether values are rounded to float after every layer, where the interpreted float32 path stores them, so
     /// that both compute the same float32 recursion (near ρ = 1 the arc-cosine kernels amplify a rounding
     /// difference of the inputs by orders of magnitude, so keeping double in registers would not agree).
     /// </param>
-    public static void Write(SourceWriter writer, LayerNode root, IEnumerable<LayerFacts> facts, bool float32)
+    /// <param name="tail">Whether the chain continues interpreted layers (the emitted summary says which).</param>
+    public static void Write(SourceWriter writer, IReadOnlyList<(LayerNode Node, string Path)> layers, IEnumerable<LayerFacts> facts, bool float32, bool tail)
     {
         var byPath = facts.ToDictionary(f => f.Path);
         var bodies = new Dictionary<Mode, (SourceWriter Body, string[] Output, int Slots)>();
@@ -76,14 +85,25 @@ internal sealed class FusedChainEmitter
         {
             var body = new SourceWriter();
             var walker = new FusedChainEmitter(body, byPath, mode, float32);
-            var output = walker.Walk(root, new[] { mode == Mode.Variances ? "q0" : "k0|t0" }, "")[0].Split('|');
+            var branches = new[] { mode == Mode.Variances ? "q0" : "k0|t0" };
+            foreach (var (node, path) in layers) branches = walker.Walk(node, branches, path);
+            var output = branches[0].Split('|');
             bodies[mode] = (body, output, walker._slots);
         }
         int slots = bodies[Mode.Variances].Slots;
 
         writer.Line("/// <summary>");
-        writer.Line("/// The whole kernel rule of this network as one fused chain: every (x1ᵢ, x2ⱼ) entry is read once, carried");
-        writer.Line("/// through all layers in registers and written once (nngp and ntk), with the layers' constants as literals.");
+        if (tail)
+        {
+            writer.Line($"/// The kernel rule of layers {layers[0].Path}… of this network as one fused chain, continuing the interpreted layers before");
+            writer.Line("/// them: every (x1ᵢ, x2ⱼ) entry is read once, carried through these layers in registers and written once (nngp and");
+            writer.Line("/// ntk), with the layers' constants as literals.");
+        }
+        else
+        {
+            writer.Line("/// The whole kernel rule of this network as one fused chain: every (x1ᵢ, x2ⱼ) entry is read once, carried");
+            writer.Line("/// through all layers in registers and written once (nngp and ntk), with the layers' constants as literals.");
+        }
         writer.Line("/// </summary>");
         writer.Open($"internal readonly struct {StructName} : {Fusion}IVectorizedChain<{StructName}.{VariancesName}, {StructName}.{ColumnsName}>");
 

@@ -40,6 +40,11 @@ internal static class ModelSourceEmitter
         writer.Line($"private static {Nt}ILayer? __ntNetwork;");
         writer.Line();
         Network(writer, plan);
+        if (plan.Split)
+        {
+            writer.Line();
+            KernelHead(writer, plan);
+        }
         writer.Line();
         writer.Line("/// <summary>The shape of one input item, as declared by <c>[Network]</c> (no batch axis).</summary>");
         writer.Line($"public static int[] InputShape => {Literals.IntArray(model.InputShape)};");
@@ -58,7 +63,7 @@ internal static class ModelSourceEmitter
         if (plan.Fused)
         {
             writer.Line();
-            FusedChainEmitter.Write(writer, model.Root!, plan.Layers, float32: !model.Float64);
+            FusedChainEmitter.Write(writer, plan.Split ? Tail(plan) : new[] { (model.Root!, "") }, plan.Layers, float32: !model.Float64, tail: plan.Split);
         }
 
         writer.Close();
@@ -80,19 +85,54 @@ internal static class ModelSourceEmitter
         writer.Dedent();
     }
 
+    private const string HeadMember = "KernelHead";
+
+    /// <summary>The root Serial's layers from <paramref name="from"/> to <paramref name="to"/> (exclusive), with their paths.</summary>
+    private static (LayerNode Node, string Path)[] RootLayers(GenerationPlan plan, int from, int to) =>
+        Enumerable.Range(from, to - from).Select(i => (((SerialNode)plan.Model.Root!).Layers[i], StaxExpressionEmitter.Child("", i))).ToArray();
+
+    private static (LayerNode Node, string Path)[] Tail(GenerationPlan plan) =>
+        RootLayers(plan, plan.FusedFrom, ((SerialNode)plan.Model.Root!).Layers.Count);
+
+    /// <summary>The layers before the fused tail, as a runtime layer the engine interprets (spatial layers are fusion boundaries).</summary>
+    private static void KernelHead(SourceWriter writer, GenerationPlan plan)
+    {
+        writer.Line($"private static {Nt}ILayer? __ntKernelHead;");
+        writer.Line();
+        writer.Line($"/// <summary>Layers 0…{plan.FusedFrom - 1} of the network, whose kernels the engine interprets before the fused chain of the rest.</summary>");
+        writer.Line($"private static {Nt}ILayer {HeadMember} => __ntKernelHead ??=").Indent();
+        StaxExpressionEmitter.WriteSerial(writer, RootLayers(plan, 0, plan.FusedFrom), ";");
+        writer.Dedent();
+    }
+
     private static void KernelFn(SourceWriter writer, GenerationPlan plan, string scalar)
     {
         writer.Line("/// <summary>");
-        writer.Line(plan.Fused
+        writer.Line(plan.Split
+            ? $"/// The infinite-width kernels for x1 against x2 (x1 against itself when x2 is null): layers 0…{plan.FusedFrom - 1} on the runtime's interpreted path, the rest by one fused kernel per tile."
+            : plan.Fused
             ? "/// The infinite-width kernels for x1 against x2 (x1 against itself when x2 is null), every layer after the input computed by one fused kernel per tile."
             : "/// The infinite-width kernels for x1 against x2 (x1 against itself when x2 is null), on the runtime's interpreted path.");
         writer.Line("/// </summary>");
         writer.Line($"public static {Nt}Kernel<{scalar}> KernelFn({Nt}Tensor<{scalar}> x1, {Nt}Tensor<{scalar}>? x2 = null,");
         writer.Line($"    {Nt}KernelOutputs get = {Nt}KernelOutputs.Both, {Nt}KernelOptions? options = null) =>");
-        writer.Line(plan.Fused
+        writer.Line(plan.Split
+            ? $"    {Nt}Fusion.FusedKernel.ComputeAfter<{scalar}, {FusedChainEmitter.StructName}, {FusedChainEmitter.StructName}.{FusedChainEmitter.VariancesName}>(Network, {HeadMember}, default, x1, x2, get, options);"
+            : plan.Fused
             ? $"    {Nt}Fusion.FusedKernel.Compute<{scalar}, {FusedChainEmitter.StructName}, {FusedChainEmitter.StructName}.{FusedChainEmitter.VariancesName}, {FusedChainEmitter.StructName}.{FusedChainEmitter.ColumnsName}>(Network, default, x1, x2, get, options);"
             : "    Network.KernelFn(x1, x2, get, options);");
     }
+
+    private static string Form(Rules.SpatialForm form) => Nt + "CovarianceForm." + form switch
+    {
+        Rules.SpatialForm.Diagonal => "DiagonalSpatial",
+        Rules.SpatialForm.Full => "FullSpatial",
+        _ => "ItemPair",
+    };
+
+    /// <summary>Whether the layer at <paramref name="path"/> is computed by the fused chain.</summary>
+    private static bool InFusedChain(GenerationPlan plan, string path) =>
+        plan.Fused && (!plan.Split || int.Parse(path.Split('.')[0], System.Globalization.CultureInfo.InvariantCulture) >= plan.FusedFrom);
 
     private static void Info(SourceWriter writer, GenerationPlan plan)
     {
@@ -115,12 +155,23 @@ internal static class ModelSourceEmitter
             writer.Line("{").Indent();
             foreach (var layer in leaves)
                 writer.Line($"new {Nt}LayerInfo({Literals.String(layer.Path)}, {Literals.String(layer.Name)}, {Literals.IntArray(layer.OutputShape)}, " +
-                    $"{Literals.Long(layer.ParameterCount)}, {Nt}CovarianceForm.ItemPair, {(plan.Fused ? "0" : "-1")}),");
+                    $"{Literals.Long(layer.ParameterCount)}, {Form(layer.Covariance)}, {(InFusedChain(plan, layer.Path) ? "0" : "-1")}, {Literals.Long(layer.ValuesPerPair)}),");
             writer.Dedent().Line("},");
         }
         writer.Line($"fusedKernels: {(plan.Fused ? 1 : 0)},");
-        writer.Line("peakBranches: 1,");
-        writer.Line($"fallbackReason: {(plan.FallbackReason is null ? "null" : Literals.String(plan.FallbackReason))});");
+        // The whole-network chain works in place on one branch; otherwise the engine's plan (interpreted layers hold their branches).
+        writer.Line($"peakBranches: {(plan.Fused && !plan.Split || plan.Memory is null ? 1 : plan.Memory.PeakBranches)},");
+        string fallback = $"fallbackReason: {(plan.FallbackReason is null ? "null" : Literals.String(plan.FallbackReason))}";
+        if (plan.Memory is { } memory)
+        {
+            writer.Line(fallback + ",");
+            writer.Line($"inputCovariance: {Form(memory.InputForm)}, inputValuesPerPair: {Literals.Long(memory.InputEntriesPerPair)}, " +
+                $"peakValuesPerPair: {Literals.Long(memory.PeakEntriesPerPair)});");
+        }
+        else
+        {
+            writer.Line(fallback + ");");
+        }
         writer.Dedent();
     }
 }

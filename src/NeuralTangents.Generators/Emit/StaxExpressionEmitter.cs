@@ -39,6 +39,14 @@ internal static class StaxExpressionEmitter
         }
     }
 
+    /// <summary>Writes <c>Stax.Serial(…)</c> of <paramref name="layers"/> (each with its path in the tree) followed by <paramref name="suffix"/>.</summary>
+    public static void WriteSerial(SourceWriter writer, IReadOnlyList<(LayerNode Node, string Path)> layers, string suffix)
+    {
+        writer.Line($"{Stax}Serial(").Indent();
+        for (int i = 0; i < layers.Count; i++) Write(writer, layers[i].Node, layers[i].Path, i == layers.Count - 1 ? ")" + suffix : ",");
+        writer.Dedent();
+    }
+
     private static void Composite(SourceWriter writer, string method, string arguments, EquatableArray<LayerNode> layers, string path, string suffix)
     {
         writer.Line($"{Stax}{method}({arguments}").Indent();

@@ -11,7 +11,12 @@ namespace NeuralTangents.Generators.Planning;
 /// <param name="Kind">What to emit.</param>
 /// <param name="FallbackReason">Why the class uses the runtime path (null when specialized).</param>
 /// <param name="Layers">Every node of the layer tree with its shapes and parameter counts (specialized plans).</param>
-/// <param name="Fused">Whether <c>KernelFn</c> runs the generated fused chain (false: the interpreted runtime path).</param>
+/// <param name="FusedFrom">
+/// Where <c>KernelFn</c>'s fused chain starts: -1 for none (the interpreted runtime path), 0 for the whole network,
+/// k &gt; 0 for the root Serial's layers k… after an interpreted head of layers 0…k−1 (spatial layers, layers
+/// without a fused form) that ends in items × channels kernels.
+/// </param>
+/// <param name="Memory">The kernel engine's covariance form and memory plan, when every rule holds.</param>
 /// <param name="Diagnostics">Parse diagnostics and rule violations, in order.</param>
 /// <param name="KernelOnlyViolation">Whether the rule violation in <paramref name="Diagnostics"/> concerns only the kernel (reported as a warning).</param>
 internal sealed record GenerationPlan(
@@ -19,6 +24,14 @@ internal sealed record GenerationPlan(
     PlanKind Kind,
     string? FallbackReason,
     EquatableArray<LayerFacts> Layers,
-    bool Fused,
+    int FusedFrom,
     EquatableArray<DiagnosticInfo> Diagnostics,
-    bool KernelOnlyViolation);
+    bool KernelOnlyViolation,
+    KernelMemory? Memory = null)
+{
+    /// <summary>Whether <c>KernelFn</c> runs a generated fused chain (over the whole network or its tail).</summary>
+    public bool Fused => FusedFrom >= 0;
+
+    /// <summary>Whether the fused chain is the tail after an interpreted head.</summary>
+    public bool Split => FusedFrom > 0;
+}

@@ -18,14 +18,14 @@ internal static class Planner
     {
         var diagnostics = model.Diagnostics;
         if (diagnostics.Any(d => d.Id is DiagnosticIds.InvalidDeclaration or DiagnosticIds.GeneratorFailure))
-            return new GenerationPlan(model, PlanKind.Nothing, null, EquatableArray<LayerFacts>.Empty, false, diagnostics, false);
+            return new GenerationPlan(model, PlanKind.Nothing, null, EquatableArray<LayerFacts>.Empty, -1, diagnostics, false);
         if (model.Root is null)
         {
             string reason = diagnostics.FirstOrDefault(d => d.Id == DiagnosticIds.NotEvaluable) is { } notEvaluable
                 ? $"'{notEvaluable.Arguments[0]}' cannot be evaluated at compile time: {notEvaluable.Arguments[1]}"
                 : "the declaration could not be read at compile time";
             var kind = model.Form == DeclarationForm.Fluent ? PlanKind.RuntimeFallback : PlanKind.Nothing;
-            return new GenerationPlan(model, kind, reason, EquatableArray<LayerFacts>.Empty, false, diagnostics, false);
+            return new GenerationPlan(model, kind, reason, EquatableArray<LayerFacts>.Empty, -1, diagnostics, false);
         }
 
         var validation = ArchitectureValidator.Validate(model.Root, model.InputShape.ToArray());
@@ -33,12 +33,45 @@ internal static class Planner
         {
             var all = diagnostics.Concat(new[] { new DiagnosticInfo(violation.Id, model.Location, EquatableArray.Of(violation.Message)) }).ToEquatableArray();
             if (!validation.KernelOnly)
-                return new GenerationPlan(model, PlanKind.RuntimeFallback, violation.ToString(), EquatableArray<LayerFacts>.Empty, false, all, false);
+                return new GenerationPlan(model, PlanKind.RuntimeFallback, violation.ToString(), EquatableArray<LayerFacts>.Empty, -1, all, false);
             // The finite network is valid: Init and Apply are generated; KernelFn runs the runtime path, which throws the same error.
-            return new GenerationPlan(model, PlanKind.Specialized, null, validation.Layers.ToEquatableArray(), false, all, true);
+            return new GenerationPlan(model, PlanKind.Specialized, null, validation.Layers.ToEquatableArray(), -1, all, true);
         }
-        // One fused chain covers networks whose kernels have no spatial axes and whose every layer is pointwise.
-        bool fused = validation.Memory?.InputForm == Rules.SpatialForm.None && FusedChainEmitter.Supports(model.Root);
-        return new GenerationPlan(model, PlanKind.Specialized, null, validation.Layers.ToEquatableArray(), fused, diagnostics, false);
+        return new GenerationPlan(model, PlanKind.Specialized, null, validation.Layers.ToEquatableArray(), FusedFrom(model.Root, validation),
+            diagnostics, false, validation.Memory);
     }
+
+    /// <summary>
+    /// Where the fused chain starts (see <see cref="GenerationPlan.FusedFrom"/>). One chain covers a network whose
+    /// kernels have no spatial axes and whose every layer is pointwise. Otherwise the root Serial splits at the
+    /// earliest layer from which every layer is pointwise and whose input kernels are items × channels of one branch
+    /// (after Flatten or a global pool, or after layers without a fused form): the head before it runs interpreted
+    /// (spatial layers are fusion boundaries), the tail as one chain.
+    /// </summary>
+    private static int FusedFrom(LayerNode root, ValidationResult validation)
+    {
+        if (validation.Memory is not { } memory) return -1;
+        if (memory.InputForm == Rules.SpatialForm.None && FusedChainEmitter.Supports(root)) return 0;
+        if (root is not SerialNode serial) return -1;
+        var facts = validation.Layers.ToDictionary(f => f.Path);
+        int start = serial.Layers.Count;
+        while (start > 0 && FusedChainEmitter.Supports(serial.Layers[start - 1])) start--;
+        for (int k = start; k < serial.Layers.Count; k++)
+        {
+            // The kernel entering layer k: the output of layer k − 1 (finite and kernel shapes agree after the first layer).
+            var before = facts[ArchitectureValidator.Child("", k - 1)];
+            if (k > 0 && before.OutputShape.Count == 2 && !ProducesBranches(serial.Layers[k - 1])) return k;
+        }
+        return -1;
+    }
+
+    /// <summary>Whether the node may leave several branches (the tail must start on one).</summary>
+    private static bool ProducesBranches(LayerNode node) => node switch
+    {
+        FanOutNode { Count: > 1 } => true,
+        SerialNode serial => serial.Layers.Count > 0 && ProducesBranches(serial.Layers[serial.Layers.Count - 1]),
+        RepeatNode repeat => ProducesBranches(repeat.Block),
+        ParallelNode parallel => parallel.Layers.Count > 1,
+        _ => false,
+    };
 }

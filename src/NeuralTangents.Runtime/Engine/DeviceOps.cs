@@ -34,6 +34,11 @@ internal abstract partial class DeviceOps<T> where T : unmanaged
     public abstract void Fused<TChain, TVariances>(KernelEngine engine, KernelTile<T> tile, MemoryBuffer1D<TVariances, Stride1D.Dense> rows,
         MemoryBuffer1D<TVariances, Stride1D.Dense> columns, TChain chain)
         where TChain : struct, IFusedChain<TVariances> where TVariances : unmanaged;
+
+    /// <summary>A generated chain continuing the tile's kernels (its NTK included), given the per-item variances of its rows and columns.</summary>
+    public abstract void FusedTail<TChain, TVariances>(KernelEngine engine, KernelTile<T> tile, MemoryBuffer1D<TVariances, Stride1D.Dense> rows,
+        MemoryBuffer1D<TVariances, Stride1D.Dense> columns, TChain chain)
+        where TChain : struct, IFusedChain<TVariances> where TVariances : unmanaged;
 }
 
 /// <summary>The launchers bound to the scalar adapter <typeparamref name="TS"/>.</summary>
@@ -96,6 +101,18 @@ internal sealed partial class DeviceOps<T, TS> : DeviceOps<T> where T : unmanage
         var kernel = engine.GetOrLoad($"Fused<{typeof(T).Name},{typeof(TChain).FullName}>", a =>
             a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<TVariances>, ArrayView<TVariances>, int, long, int, int, TChain>(
                 FusedKernels.Entries<T, TS, TChain, TVariances>));
+        int chunk = engine.ChunkFor(tile.Entries);
+        var ntk = tile.Ntk ?? tile.Nngp;
+        kernel(KernelEngine.ThreadsFor(tile.Entries, chunk), tile.Nngp.View, ntk.View, rows.View, columns.View,
+            tile.Cols, tile.Entries, chunk, tile.Ntk is null ? 0 : 1, chain);
+    }
+
+    public override void FusedTail<TChain, TVariances>(KernelEngine engine, KernelTile<T> tile, MemoryBuffer1D<TVariances, Stride1D.Dense> rows,
+        MemoryBuffer1D<TVariances, Stride1D.Dense> columns, TChain chain)
+    {
+        var kernel = engine.GetOrLoad($"FusedTail<{typeof(T).Name},{typeof(TChain).FullName}>", a =>
+            a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<TVariances>, ArrayView<TVariances>, int, long, int, int, TChain>(
+                FusedKernels.TailEntries<T, TS, TChain, TVariances>));
         int chunk = engine.ChunkFor(tile.Entries);
         var ntk = tile.Ntk ?? tile.Nngp;
         kernel(KernelEngine.ThreadsFor(tile.Entries, chunk), tile.Nngp.View, ntk.View, rows.View, columns.View,

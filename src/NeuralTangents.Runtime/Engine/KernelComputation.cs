@@ -93,7 +93,7 @@ internal static class KernelComputation
                 {
                     using var tileResult = spatialGram is null
                         ? tiles.Compute(engine, gram!, r0, rows, c0, cols, wantNtk, inputShape, staging)
-                        : ComputeSpatialTile(network, engine, spatialGram, spatial!.InputLayout, new TileOrigin(r0, c0, x1IsX2), rows, cols, wantNtk, inputShape, staging);
+                        : ComputeSpatialTile(network, tiles, engine, spatialGram, spatial!.InputLayout, new TileOrigin(r0, c0, x1IsX2), rows, cols, wantNtk, inputShape, staging);
                     signature = tileResult.Signature;
                     if (nngp is not null) Store(tileResult.Nngp, span, nngp, n2, r0, rows, c0, cols, mirror);
                     if (ntk is not null) Store(tileResult.Ntk!, span, ntk, n2, r0, rows, c0, cols, mirror);
@@ -135,7 +135,7 @@ internal static class KernelComputation
             options.MemoryBudgetBytes ?? engine.DefaultMemoryBudgetBytes, options.TileSize, symmetric, spatial);
     }
 
-    private static KernelTile<T> ComputeSpatialTile<T>(LayerBase network, KernelEngine engine, SpatialGram<T> gram, SpatialLayout layout,
+    private static KernelTile<T> ComputeSpatialTile<T>(LayerBase network, ITileKernel<T> tiles, KernelEngine engine, SpatialGram<T> gram, SpatialLayout layout,
         TileOrigin origin, int rows, int cols, bool wantNtk, int[] inputShape, T[] staging) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int r0 = origin.Row0, c0 = origin.Col0;
@@ -162,9 +162,9 @@ internal static class KernelComputation
             Demand = new[] { SpatialForm.Diagonal },
             Origin = origin,
         };
-        var result = network.Propagate(new[] { tile }, engine);
+        var result = tiles is ISpatialTileKernel<T> spatialTiles ? spatialTiles.Propagate(tile, engine) : network.Propagate(new[] { tile }, engine)[0];
         engine.Accelerator.Synchronize();
-        return result[0];
+        return result;
     }
 
     private static unsafe BranchSignature ComputeOnHost<T>(IHostTileKernel<T> host, GramBlocks<T> gram, int r0, int rows, int c0, int cols, bool diagonal,

@@ -36,4 +36,31 @@ public static class FusedKernel
         where TColumns : unmanaged =>
         KernelComputation.Run(LayerBase.From(network, nameof(network)), new FusedTiles<T, TChain, TVariances, TColumns>(chain), x1, x2, get,
             options ?? KernelOptions.Default);
+
+    /// <summary>
+    /// The kernels of <paramref name="network"/> for x1 against x2, computed as the interpreted <paramref name="head"/>
+    /// (its leading layers, up to a fusion boundary such as Flatten or a global pool, ending in items × channels
+    /// kernels) followed by <paramref name="tail"/>, the fused chain of its remaining pointwise layers, on every tile.
+    /// Validation, memory planning (spatial covariance forms included), tiling and errors are the interpreted path's.
+    /// </summary>
+    /// <param name="network">The whole runtime network (validation, shapes, memory plan).</param>
+    /// <param name="head">The layers the tail continues: the network's first layers as a runtime layer.</param>
+    /// <param name="tail">The fused chain of the layers after <paramref name="head"/>.</param>
+    /// <param name="x1">Inputs, items first (spatial inputs keep their axes).</param>
+    /// <param name="x2">Second inputs, or null for x1 against itself.</param>
+    /// <param name="get">Which kernels to compute.</param>
+    /// <param name="options">Engine, memory budget, progress and cancellation; null for the defaults.</param>
+    /// <exception cref="ArgumentException">Inputs of the wrong rank or feature shape, or with NaN/infinite values.</exception>
+    /// <exception cref="NetworkDefinitionException">The network has no closed-form kernel for these inputs.</exception>
+    /// <exception cref="InsufficientMemoryException">One pair of items or the result cannot fit the allowed memory.</exception>
+    public static Kernel<T> ComputeAfter<T, TChain, TVariances>(ILayer network, ILayer head, TChain tail, Tensor<T> x1, Tensor<T>? x2 = null,
+        KernelOutputs get = KernelOutputs.Both, KernelOptions? options = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TChain : struct, IFusedChain<TVariances>
+        where TVariances : unmanaged
+    {
+        var layer = LayerBase.From(network, nameof(network));
+        return KernelComputation.Run(layer, new SplitTiles<T, TChain, TVariances>(layer, LayerBase.From(head, nameof(head)), tail), x1, x2, get,
+            options ?? KernelOptions.Default);
+    }
 }

@@ -8,4 +8,13 @@ public enum CovarianceForm
     /// activations, which have no spatial axes.
     /// </summary>
     ItemPair,
+
+    /// <summary>
+    /// Diagonal-spatial: for activations with S positions, the covariance of the same position on both sides,
+    /// S values per pair of items (enough for Conv, nonlinearities and Flatten).
+    /// </summary>
+    DiagonalSpatial,
+
+    /// <summary>Full pixel-pair: every pair of positions, S² values per pair of items (what pooling layers need).</summary>
+    FullSpatial,
 }

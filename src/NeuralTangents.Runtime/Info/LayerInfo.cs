@@ -9,9 +9,14 @@ public sealed class LayerInfo
     /// <param name="outputShape">The finite network's output shape of this layer (batch axis first, -1).</param>
     /// <param name="parameterCount">The layer's own trainable scalars.</param>
     /// <param name="covariance">The covariance layout its kernel rule works on.</param>
-    /// <param name="fusedKernel">The index of the fused kernel that computes it, or -1 when none does (the input GEMM, a leading Flatten).</param>
-    public LayerInfo(string path, string name, int[] outputShape, long parameterCount, CovarianceForm covariance, int fusedKernel)
+    /// <param name="fusedKernel">The index of the fused kernel that computes it, or -1 when none does (the input GEMM, a leading Flatten, interpreted layers).</param>
+    /// <param name="valuesPerPair">
+    /// Values per pair of items and per kernel array that its kernel rule holds at once (its input and output in the
+    /// forms the engine keeps them); 1 per branch for fully-connected activations.
+    /// </param>
+    public LayerInfo(string path, string name, int[] outputShape, long parameterCount, CovarianceForm covariance, int fusedKernel, long valuesPerPair = 2)
     {
+        ValuesPerPair = valuesPerPair;
         Path = path;
         Name = name;
         OutputShape = (int[])outputShape.Clone();
@@ -35,9 +40,12 @@ public sealed class LayerInfo
     /// <summary>The covariance layout of its kernel rule.</summary>
     public CovarianceForm Covariance { get; }
 
+    /// <summary>Values per pair of items and per kernel array its kernel rule holds at once (input and output).</summary>
+    public long ValuesPerPair { get; }
+
     /// <summary>The fused kernel that computes it, or -1.</summary>
     public int FusedKernel { get; }
 
     /// <inheritdoc />
-    public override string ToString() => $"{Path,-8} {Name,-40} {Rules.Shapes.Format(OutputShape.ToArray()),-14} {ParameterCount,10}  {Covariance}{(FusedKernel >= 0 ? $"  fused #{FusedKernel}" : "")}";
+    public override string ToString() => $"{Path,-8} {Name,-40} {Rules.Shapes.Format(OutputShape.ToArray()),-14} {ParameterCount,10}  {Covariance,-15} {ValuesPerPair,10} values/pair{(FusedKernel >= 0 ? $"  fused #{FusedKernel}" : "")}";
 }

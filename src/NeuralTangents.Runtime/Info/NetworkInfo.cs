@@ -17,8 +17,15 @@ public sealed class NetworkInfo
     /// <param name="fusedKernels">The number of fused kernels the generated <c>KernelFn</c> runs per tile.</param>
     /// <param name="peakBranches">Tile-sized arrays per kernel kind alive at once in the generated <c>KernelFn</c>.</param>
     /// <param name="fallbackReason">Null for a generated network; otherwise why the class uses the runtime path.</param>
-    public NetworkInfo(string name, int[] inputShape, Precision precision, IReadOnlyList<LayerInfo> layers, int fusedKernels, int peakBranches, string? fallbackReason)
+    /// <param name="inputCovariance">The form of the input covariance the engine builds (<see cref="CovarianceForm.ItemPair"/> without spatial axes).</param>
+    /// <param name="inputValuesPerPair">Values per pair of items of the input covariance (1, S or S²).</param>
+    /// <param name="peakValuesPerPair">The most values per pair of items any activation holds in that form (the engine's planning bound).</param>
+    public NetworkInfo(string name, int[] inputShape, Precision precision, IReadOnlyList<LayerInfo> layers, int fusedKernels, int peakBranches, string? fallbackReason,
+        CovarianceForm inputCovariance = CovarianceForm.ItemPair, long inputValuesPerPair = 1, long peakValuesPerPair = 1)
     {
+        InputCovariance = inputCovariance;
+        InputValuesPerPair = inputValuesPerPair;
+        PeakValuesPerPair = peakValuesPerPair;
         Name = name;
         InputShape = (int[])inputShape.Clone();
         Precision = precision;
@@ -49,6 +56,15 @@ public sealed class NetworkInfo
     /// <summary>Tile-sized arrays per kernel kind alive at once.</summary>
     public int PeakBranches { get; }
 
+    /// <summary>The form of the input covariance the kernel engine builds.</summary>
+    public CovarianceForm InputCovariance { get; }
+
+    /// <summary>Values per pair of items of the input covariance.</summary>
+    public long InputValuesPerPair { get; }
+
+    /// <summary>The most values per pair of items any activation holds (the engine's planning bound).</summary>
+    public long PeakValuesPerPair { get; }
+
     /// <summary>Whether the members were generated (false: they delegate to the runtime path).</summary>
     public bool IsGenerated => FallbackReason is null;
 
@@ -57,8 +73,10 @@ public sealed class NetworkInfo
 
     /// <summary>
     /// Device memory to compute an <paramref name="n1"/>×<paramref name="n2"/> block of the kernel in one tile
-    /// (the unit the engine tiles by; see <see cref="KernelOptions.MemoryBudgetBytes"/>): each requested kernel kind
-    /// per live array, plus the host staging of the input Gram block.
+    /// (the unit the engine tiles by; see <see cref="KernelOptions.MemoryBudgetBytes"/>), as the engine plans it
+    /// (<see cref="KernelPlanInfo.BytesPerPair"/> per pair): each requested kernel kind per live array, plus the host
+    /// staging of the input Gram block; with spatial axes every array holds up to <see cref="PeakValuesPerPair"/>
+    /// values per pair and a spatial layer holds its input and output at once.
     /// </summary>
     public long KernelMemoryBytes(int n1, int n2, KernelOutputs get = KernelOutputs.Both)
     {
@@ -66,7 +84,10 @@ public sealed class NetworkInfo
         ArgumentOutOfRangeException.ThrowIfNegative(n2);
         int arrays = (get & KernelOutputs.Ntk) != 0 ? 2 : 1;
         int elementSize = Precision == Precision.Float64 ? sizeof(double) : sizeof(float);
-        return (long)n1 * n2 * elementSize * (arrays * PeakBranches + 1);
+        long perPair = InputCovariance == CovarianceForm.ItemPair
+            ? Rules.CovarianceDemand.BytesPerPair(elementSize, arrays, PeakBranches)
+            : Rules.CovarianceDemand.BytesPerPair(elementSize, arrays, PeakBranches, PeakValuesPerPair, InputValuesPerPair);
+        return (long)n1 * n2 * perPair;
     }
 
     /// <inheritdoc />
@@ -75,7 +96,7 @@ public sealed class NetworkInfo
         if (!IsGenerated) return $"{Name}: runtime path ({FallbackReason})";
         var text = new StringBuilder();
         text.AppendLine($"{Name}");
-        text.AppendLine($"input {Rules.Shapes.Format(InputShape.ToArray())}, {Precision}, {ParameterCount} parameters, {FusedKernels} fused kernel(s)");
+        text.AppendLine($"input {Rules.Shapes.Format(InputShape.ToArray())}, {Precision}, {ParameterCount} parameters, {FusedKernels} fused kernel(s), input covariance {InputCovariance} ({InputValuesPerPair} values/pair, peak {PeakValuesPerPair})");
         foreach (var layer in Layers) text.AppendLine(layer.ToString());
         return text.ToString();
     }

@@ -69,6 +69,36 @@ public sealed class GeneratedVsRuntimeTests(CpuEngineFixture fixture)
         }
     }
 
+    [Fact]
+    public void Spatial_info_states_the_engines_covariance_form_and_memory_per_block()
+    {
+        // Flatten needs only the diagonal-spatial covariance; pooling needs every pair of positions.
+        var flattened = SampleModels.Float32("CnnFlatten");
+        var pooled = SampleModels.Float64("CnnGlobalAvgPool");
+        foreach (var (info, network, form, runtimeForm, element) in new[]
+        {
+            (flattened.Info, flattened.Network, CovarianceForm.DiagonalSpatial, "diagonal-spatial", sizeof(float)),
+            (pooled.Info, pooled.Network, CovarianceForm.FullSpatial, "full", sizeof(double)),
+        })
+        {
+            Assert.Equal(form, info.InputCovariance);
+            foreach (var get in new[] { KernelOutputs.Both, KernelOutputs.Nngp })
+            {
+                var plan = element == sizeof(float)
+                    ? KernelPlanInfo.For<float>(network, new[] { -1, 6, 6, 3 }, n1: 7, get: get)
+                    : KernelPlanInfo.For<double>(network, new[] { -1, 6, 6, 3 }, n1: 7, get: get);
+                Assert.Equal(runtimeForm, plan.CovarianceForm);
+                Assert.Equal(plan.BytesPerPair * 7 * 5, info.KernelMemoryBytes(7, 5, get));
+            }
+            // The head (through Flatten or GlobalAvgPool) is interpreted, the fully-connected tail is the fused kernel.
+            var tail = info.Layers.SkipWhile(l => l.Covariance != CovarianceForm.ItemPair).ToList();
+            Assert.Equal(3, tail.Count);
+            Assert.All(tail, l => Assert.Equal(0, l.FusedKernel));
+            Assert.All(info.Layers.Take(info.Layers.Count - 3), l => Assert.Equal(-1, l.FusedKernel));
+            Assert.Equal(1, info.FusedKernels);
+        }
+    }
+
     private void KernelsAgree<T>(SampleModel<T> model, double tolerance) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var x1 = Inputs<T>(model.InputShape, 9, 0.37);

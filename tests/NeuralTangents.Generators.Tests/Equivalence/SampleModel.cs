@@ -35,9 +35,9 @@ public sealed class SampleModel<T> where T : unmanaged, IFloatingPointIeee754<T>
 /// <summary>The sample architectures, by name.</summary>
 public static class SampleModels
 {
-    public static TheoryData<string> Float32Names => new() { "Mlp", "FlattenMlp", "ResidualNetwork", "StandardMlp", "EveryNonlinearity", "FallbackNetwork" };
+    public static TheoryData<string> Float32Names => new() { "Mlp", "FlattenMlp", "ResidualNetwork", "StandardMlp", "EveryNonlinearity", "FallbackNetwork", "CnnFlatten" };
 
-    public static TheoryData<string> Float64Names => new() { "Float64Mlp", "BranchingNetwork" };
+    public static TheoryData<string> Float64Names => new() { "Float64Mlp", "BranchingNetwork", "CnnGlobalAvgPool" };
 
     public static SampleModel<float> Float32(string name) => name switch
     {
@@ -82,6 +82,13 @@ public static class SampleModels
             Init = FallbackNetwork.Init, Apply = FallbackNetwork.Apply, KernelFn = (x1, x2, get, options) => FallbackNetwork.KernelFn(x1, x2, get, options),
             Reference = FallbackNetwork.Architecture,
         },
+        "CnnFlatten" => new()
+        {
+            Name = name, Network = CnnFlatten.Network, InputShape = CnnFlatten.InputShape, Info = CnnFlatten.Info, Init = CnnFlatten.Init,
+            Apply = CnnFlatten.Apply, KernelFn = (x1, x2, get, options) => CnnFlatten.KernelFn(x1, x2, get, options),
+            Reference = Stax.Serial(Stax.Conv(8, new[] { 3, 3 }, padding: Padding.Same, wStd: 1.4, bStd: 0.1), Stax.Relu(),
+                Stax.Conv(8, new[] { 3, 3 }, new[] { 2, 2 }, wStd: 1.3), Stax.Erf(), Stax.Flatten(), Stax.Dense(16, 1.2, 0.05), Stax.Relu(), Stax.Dense(2)),
+        },
         _ => throw new ArgumentException($"No float32 sample model {name}.", nameof(name)),
     };
 
@@ -99,6 +106,13 @@ public static class SampleModels
             Init = BranchingNetwork.Init, Apply = BranchingNetwork.Apply,
             KernelFn = (x1, x2, get, options) => BranchingNetwork.KernelFn(x1, x2, get, options),
             Reference = BranchingNetwork.Architecture,
+        },
+        "CnnGlobalAvgPool" => new()
+        {
+            Name = name, Network = CnnGlobalAvgPool.Network, InputShape = CnnGlobalAvgPool.InputShape, Info = CnnGlobalAvgPool.Info,
+            Init = CnnGlobalAvgPool.Init, Apply = CnnGlobalAvgPool.Apply,
+            KernelFn = (x1, x2, get, options) => CnnGlobalAvgPool.KernelFn(x1, x2, get, options),
+            Reference = CnnGlobalAvgPool.Architecture,
         },
         _ => throw new ArgumentException($"No float64 sample model {name}.", nameof(name)),
     };

@@ -72,25 +72,26 @@ namespace NeuralTangents.Generators.Tests.Models
             global::NeuralTangents.Precision.Float64,
             new global::NeuralTangents.LayerInfo[]
             {
-                new global::NeuralTangents.LayerInfo("0", "Dense(16, wStd: 1.2, bStd: 0.1)", new int[] { -1, 16 }, 112L, global::NeuralTangents.CovarianceForm.ItemPair, 0),
-                new global::NeuralTangents.LayerInfo("1", "FanOut(3)", new int[] { -1, 16 }, 0L, global::NeuralTangents.CovarianceForm.ItemPair, 0),
-                new global::NeuralTangents.LayerInfo("2.0.0", "Erf(1, 1, 0)", new int[] { -1, 16 }, 0L, global::NeuralTangents.CovarianceForm.ItemPair, 0),
-                new global::NeuralTangents.LayerInfo("2.0.1", "Dense(8, wStd: 1, bStd: 0.1)", new int[] { -1, 8 }, 136L, global::NeuralTangents.CovarianceForm.ItemPair, 0),
-                new global::NeuralTangents.LayerInfo("2.1.0", "Relu", new int[] { -1, 16 }, 0L, global::NeuralTangents.CovarianceForm.ItemPair, 0),
-                new global::NeuralTangents.LayerInfo("2.1.1", "Dense(12, wStd: 1, bStd: null)", new int[] { -1, 12 }, 192L, global::NeuralTangents.CovarianceForm.ItemPair, 0),
-                new global::NeuralTangents.LayerInfo("2.2", "Dense(4, wStd: 0.8, bStd: null)", new int[] { -1, 4 }, 64L, global::NeuralTangents.CovarianceForm.ItemPair, 0),
-                new global::NeuralTangents.LayerInfo("3", "FanInConcat(axis: -1)", new int[] { -1, 24 }, 0L, global::NeuralTangents.CovarianceForm.ItemPair, 0),
-                new global::NeuralTangents.LayerInfo("4", "Dense(16, wStd: 1.1, bStd: 0.05)", new int[] { -1, 16 }, 400L, global::NeuralTangents.CovarianceForm.ItemPair, 0),
-                new global::NeuralTangents.LayerInfo("5", "FanOut(2)", new int[] { -1, 16 }, 0L, global::NeuralTangents.CovarianceForm.ItemPair, 0),
-                new global::NeuralTangents.LayerInfo("6.0", "Dense(8, wStd: 1, bStd: 0.2)", new int[] { -1, 8 }, 136L, global::NeuralTangents.CovarianceForm.ItemPair, 0),
-                new global::NeuralTangents.LayerInfo("6.1.0", "Sin(1, 1, 0)", new int[] { -1, 16 }, 0L, global::NeuralTangents.CovarianceForm.ItemPair, 0),
-                new global::NeuralTangents.LayerInfo("6.1.1", "Dense(8, wStd: 1, bStd: null)", new int[] { -1, 8 }, 128L, global::NeuralTangents.CovarianceForm.ItemPair, 0),
-                new global::NeuralTangents.LayerInfo("7", "FanInProd", new int[] { -1, 8 }, 0L, global::NeuralTangents.CovarianceForm.ItemPair, 0),
-                new global::NeuralTangents.LayerInfo("8", "Dense(2, wStd: 1, bStd: 0.1)", new int[] { -1, 2 }, 18L, global::NeuralTangents.CovarianceForm.ItemPair, 0),
+                new global::NeuralTangents.LayerInfo("0", "Dense(16, wStd: 1.2, bStd: 0.1)", new int[] { -1, 16 }, 112L, global::NeuralTangents.CovarianceForm.ItemPair, 0, 2L),
+                new global::NeuralTangents.LayerInfo("1", "FanOut(3)", new int[] { -1, 16 }, 0L, global::NeuralTangents.CovarianceForm.ItemPair, 0, 4L),
+                new global::NeuralTangents.LayerInfo("2.0.0", "Erf(1, 1, 0)", new int[] { -1, 16 }, 0L, global::NeuralTangents.CovarianceForm.ItemPair, 0, 2L),
+                new global::NeuralTangents.LayerInfo("2.0.1", "Dense(8, wStd: 1, bStd: 0.1)", new int[] { -1, 8 }, 136L, global::NeuralTangents.CovarianceForm.ItemPair, 0, 2L),
+                new global::NeuralTangents.LayerInfo("2.1.0", "Relu", new int[] { -1, 16 }, 0L, global::NeuralTangents.CovarianceForm.ItemPair, 0, 2L),
+                new global::NeuralTangents.LayerInfo("2.1.1", "Dense(12, wStd: 1, bStd: null)", new int[] { -1, 12 }, 192L, global::NeuralTangents.CovarianceForm.ItemPair, 0, 2L),
+                new global::NeuralTangents.LayerInfo("2.2", "Dense(4, wStd: 0.8, bStd: null)", new int[] { -1, 4 }, 64L, global::NeuralTangents.CovarianceForm.ItemPair, 0, 2L),
+                new global::NeuralTangents.LayerInfo("3", "FanInConcat(axis: -1)", new int[] { -1, 24 }, 0L, global::NeuralTangents.CovarianceForm.ItemPair, 0, 4L),
+                new global::NeuralTangents.LayerInfo("4", "Dense(16, wStd: 1.1, bStd: 0.05)", new int[] { -1, 16 }, 400L, global::NeuralTangents.CovarianceForm.ItemPair, 0, 2L),
+                new global::NeuralTangents.LayerInfo("5", "FanOut(2)", new int[] { -1, 16 }, 0L, global::NeuralTangents.CovarianceForm.ItemPair, 0, 3L),
+                new global::NeuralTangents.LayerInfo("6.0", "Dense(8, wStd: 1, bStd: 0.2)", new int[] { -1, 8 }, 136L, global::NeuralTangents.CovarianceForm.ItemPair, 0, 2L),
+                new global::NeuralTangents.LayerInfo("6.1.0", "Sin(1, 1, 0)", new int[] { -1, 16 }, 0L, global::NeuralTangents.CovarianceForm.ItemPair, 0, 2L),
+                new global::NeuralTangents.LayerInfo("6.1.1", "Dense(8, wStd: 1, bStd: null)", new int[] { -1, 8 }, 128L, global::NeuralTangents.CovarianceForm.ItemPair, 0, 2L),
+                new global::NeuralTangents.LayerInfo("7", "FanInProd", new int[] { -1, 8 }, 0L, global::NeuralTangents.CovarianceForm.ItemPair, 0, 3L),
+                new global::NeuralTangents.LayerInfo("8", "Dense(2, wStd: 1, bStd: 0.1)", new int[] { -1, 2 }, 18L, global::NeuralTangents.CovarianceForm.ItemPair, 0, 2L),
             },
             fusedKernels: 1,
             peakBranches: 1,
-            fallbackReason: null);
+            fallbackReason: null,
+            inputCovariance: global::NeuralTangents.CovarianceForm.ItemPair, inputValuesPerPair: 1L, peakValuesPerPair: 1L);
 
         /// <summary>
         /// The whole kernel rule of this network as one fused chain: every (x1ᵢ, x2ⱼ) entry is read once, carried

@@ -51,17 +51,18 @@ namespace NeuralTangents.Generators.Tests.Models
             global::NeuralTangents.Precision.Float32,
             new global::NeuralTangents.LayerInfo[]
             {
-                new global::NeuralTangents.LayerInfo("0", "Flatten", new int[] { -1, 24 }, 0L, global::NeuralTangents.CovarianceForm.ItemPair, 0),
-                new global::NeuralTangents.LayerInfo("1", "Dense(64, wStd: 1.3, bStd: null)", new int[] { -1, 64 }, 1536L, global::NeuralTangents.CovarianceForm.ItemPair, 0),
-                new global::NeuralTangents.LayerInfo("2", "Erf(0.8, 1.2, 0)", new int[] { -1, 64 }, 0L, global::NeuralTangents.CovarianceForm.ItemPair, 0),
-                new global::NeuralTangents.LayerInfo("3", "Dense(64, wStd: 1.3, bStd: 0.2)", new int[] { -1, 64 }, 4160L, global::NeuralTangents.CovarianceForm.ItemPair, 0),
-                new global::NeuralTangents.LayerInfo("4", "Identity", new int[] { -1, 64 }, 0L, global::NeuralTangents.CovarianceForm.ItemPair, 0),
-                new global::NeuralTangents.LayerInfo("5", "LeakyRelu(0.2)", new int[] { -1, 64 }, 0L, global::NeuralTangents.CovarianceForm.ItemPair, 0),
-                new global::NeuralTangents.LayerInfo("6", "Dense(3, wStd: 1, bStd: null)", new int[] { -1, 3 }, 192L, global::NeuralTangents.CovarianceForm.ItemPair, 0),
+                new global::NeuralTangents.LayerInfo("0", "Flatten", new int[] { -1, 24 }, 0L, global::NeuralTangents.CovarianceForm.ItemPair, 0, 2L),
+                new global::NeuralTangents.LayerInfo("1", "Dense(64, wStd: 1.3, bStd: null)", new int[] { -1, 64 }, 1536L, global::NeuralTangents.CovarianceForm.ItemPair, 0, 2L),
+                new global::NeuralTangents.LayerInfo("2", "Erf(0.8, 1.2, 0)", new int[] { -1, 64 }, 0L, global::NeuralTangents.CovarianceForm.ItemPair, 0, 2L),
+                new global::NeuralTangents.LayerInfo("3", "Dense(64, wStd: 1.3, bStd: 0.2)", new int[] { -1, 64 }, 4160L, global::NeuralTangents.CovarianceForm.ItemPair, 0, 2L),
+                new global::NeuralTangents.LayerInfo("4", "Identity", new int[] { -1, 64 }, 0L, global::NeuralTangents.CovarianceForm.ItemPair, 0, 2L),
+                new global::NeuralTangents.LayerInfo("5", "LeakyRelu(0.2)", new int[] { -1, 64 }, 0L, global::NeuralTangents.CovarianceForm.ItemPair, 0, 2L),
+                new global::NeuralTangents.LayerInfo("6", "Dense(3, wStd: 1, bStd: null)", new int[] { -1, 3 }, 192L, global::NeuralTangents.CovarianceForm.ItemPair, 0, 2L),
             },
             fusedKernels: 1,
             peakBranches: 1,
-            fallbackReason: null);
+            fallbackReason: null,
+            inputCovariance: global::NeuralTangents.CovarianceForm.ItemPair, inputValuesPerPair: 1L, peakValuesPerPair: 1L);
 
         /// <summary>
         /// The whole kernel rule of this network as one fused chain: every (x1ᵢ, x2ⱼ) entry is read once, carried

@@ -47,15 +47,16 @@ namespace NeuralTangents.Generators.Tests.Models
             global::NeuralTangents.Precision.Float64,
             new global::NeuralTangents.LayerInfo[]
             {
-                new global::NeuralTangents.LayerInfo("0", "Dense(256, wStd: 1.5, bStd: 0.05)", new int[] { -1, 256 }, 3072L, global::NeuralTangents.CovarianceForm.ItemPair, 0),
-                new global::NeuralTangents.LayerInfo("1", "Relu", new int[] { -1, 256 }, 0L, global::NeuralTangents.CovarianceForm.ItemPair, 0),
-                new global::NeuralTangents.LayerInfo("2", "Dense(256, wStd: 1.5, bStd: 0.05)", new int[] { -1, 256 }, 65792L, global::NeuralTangents.CovarianceForm.ItemPair, 0),
-                new global::NeuralTangents.LayerInfo("3", "Erf(1, 1, 0)", new int[] { -1, 256 }, 0L, global::NeuralTangents.CovarianceForm.ItemPair, 0),
-                new global::NeuralTangents.LayerInfo("4", "Dense(4, wStd: 1.5, bStd: null)", new int[] { -1, 4 }, 1024L, global::NeuralTangents.CovarianceForm.ItemPair, 0),
+                new global::NeuralTangents.LayerInfo("0", "Dense(256, wStd: 1.5, bStd: 0.05)", new int[] { -1, 256 }, 3072L, global::NeuralTangents.CovarianceForm.ItemPair, 0, 2L),
+                new global::NeuralTangents.LayerInfo("1", "Relu", new int[] { -1, 256 }, 0L, global::NeuralTangents.CovarianceForm.ItemPair, 0, 2L),
+                new global::NeuralTangents.LayerInfo("2", "Dense(256, wStd: 1.5, bStd: 0.05)", new int[] { -1, 256 }, 65792L, global::NeuralTangents.CovarianceForm.ItemPair, 0, 2L),
+                new global::NeuralTangents.LayerInfo("3", "Erf(1, 1, 0)", new int[] { -1, 256 }, 0L, global::NeuralTangents.CovarianceForm.ItemPair, 0, 2L),
+                new global::NeuralTangents.LayerInfo("4", "Dense(4, wStd: 1.5, bStd: null)", new int[] { -1, 4 }, 1024L, global::NeuralTangents.CovarianceForm.ItemPair, 0, 2L),
             },
             fusedKernels: 1,
             peakBranches: 1,
-            fallbackReason: null);
+            fallbackReason: null,
+            inputCovariance: global::NeuralTangents.CovarianceForm.ItemPair, inputValuesPerPair: 1L, peakValuesPerPair: 1L);
 
         /// <summary>
         /// The whole kernel rule of this network as one fused chain: every (x1ᵢ, x2ⱼ) entry is read once, carried

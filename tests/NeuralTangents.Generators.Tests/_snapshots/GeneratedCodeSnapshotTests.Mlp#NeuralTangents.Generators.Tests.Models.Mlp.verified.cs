@@ -47,15 +47,16 @@ namespace NeuralTangents.Generators.Tests.Models
             global::NeuralTangents.Precision.Float32,
             new global::NeuralTangents.LayerInfo[]
             {
-                new global::NeuralTangents.LayerInfo("0", "Dense(512, wStd: 1.5, bStd: 0.05)", new int[] { -1, 512 }, 6656L, global::NeuralTangents.CovarianceForm.ItemPair, 0),
-                new global::NeuralTangents.LayerInfo("1", "Relu", new int[] { -1, 512 }, 0L, global::NeuralTangents.CovarianceForm.ItemPair, 0),
-                new global::NeuralTangents.LayerInfo("2", "Dense(512, wStd: 1.5, bStd: 0.05)", new int[] { -1, 512 }, 262656L, global::NeuralTangents.CovarianceForm.ItemPair, 0),
-                new global::NeuralTangents.LayerInfo("3", "Relu", new int[] { -1, 512 }, 0L, global::NeuralTangents.CovarianceForm.ItemPair, 0),
-                new global::NeuralTangents.LayerInfo("4", "Dense(10, wStd: 1.5, bStd: 0.05)", new int[] { -1, 10 }, 5130L, global::NeuralTangents.CovarianceForm.ItemPair, 0),
+                new global::NeuralTangents.LayerInfo("0", "Dense(512, wStd: 1.5, bStd: 0.05)", new int[] { -1, 512 }, 6656L, global::NeuralTangents.CovarianceForm.ItemPair, 0, 2L),
+                new global::NeuralTangents.LayerInfo("1", "Relu", new int[] { -1, 512 }, 0L, global::NeuralTangents.CovarianceForm.ItemPair, 0, 2L),
+                new global::NeuralTangents.LayerInfo("2", "Dense(512, wStd: 1.5, bStd: 0.05)", new int[] { -1, 512 }, 262656L, global::NeuralTangents.CovarianceForm.ItemPair, 0, 2L),
+                new global::NeuralTangents.LayerInfo("3", "Relu", new int[] { -1, 512 }, 0L, global::NeuralTangents.CovarianceForm.ItemPair, 0, 2L),
+                new global::NeuralTangents.LayerInfo("4", "Dense(10, wStd: 1.5, bStd: 0.05)", new int[] { -1, 10 }, 5130L, global::NeuralTangents.CovarianceForm.ItemPair, 0, 2L),
             },
             fusedKernels: 1,
             peakBranches: 1,
-            fallbackReason: null);
+            fallbackReason: null,
+            inputCovariance: global::NeuralTangents.CovarianceForm.ItemPair, inputValuesPerPair: 1L, peakValuesPerPair: 1L);
 
         /// <summary>
         /// The whole kernel rule of this network as one fused chain: every (x1ᵢ, x2ⱼ) entry is read once, carried

@@ -47,15 +47,16 @@ namespace NeuralTangents.Generators.Tests.Models
             global::NeuralTangents.Precision.Float32,
             new global::NeuralTangents.LayerInfo[]
             {
-                new global::NeuralTangents.LayerInfo("0", "Dense(48, wStd: 1.2, bStd: 0.1, standard, s: (1, 1))", new int[] { -1, 48 }, 480L, global::NeuralTangents.CovarianceForm.ItemPair, 0),
-                new global::NeuralTangents.LayerInfo("1", "Gelu", new int[] { -1, 48 }, 0L, global::NeuralTangents.CovarianceForm.ItemPair, 0),
-                new global::NeuralTangents.LayerInfo("2", "Dense(24, wStd: 0.9, bStd: null, standard, s: (2, 3))", new int[] { -1, 72 }, 3456L, global::NeuralTangents.CovarianceForm.ItemPair, 0),
-                new global::NeuralTangents.LayerInfo("3", "ABRelu(-0.3, 1.1)", new int[] { -1, 72 }, 0L, global::NeuralTangents.CovarianceForm.ItemPair, 0),
-                new global::NeuralTangents.LayerInfo("4", "Dense(5, wStd: 1, bStd: 0.3, standard, s: (1, 1))", new int[] { -1, 5 }, 365L, global::NeuralTangents.CovarianceForm.ItemPair, 0),
+                new global::NeuralTangents.LayerInfo("0", "Dense(48, wStd: 1.2, bStd: 0.1, standard, s: (1, 1))", new int[] { -1, 48 }, 480L, global::NeuralTangents.CovarianceForm.ItemPair, 0, 2L),
+                new global::NeuralTangents.LayerInfo("1", "Gelu", new int[] { -1, 48 }, 0L, global::NeuralTangents.CovarianceForm.ItemPair, 0, 2L),
+                new global::NeuralTangents.LayerInfo("2", "Dense(24, wStd: 0.9, bStd: null, standard, s: (2, 3))", new int[] { -1, 72 }, 3456L, global::NeuralTangents.CovarianceForm.ItemPair, 0, 2L),
+                new global::NeuralTangents.LayerInfo("3", "ABRelu(-0.3, 1.1)", new int[] { -1, 72 }, 0L, global::NeuralTangents.CovarianceForm.ItemPair, 0, 2L),
+                new global::NeuralTangents.LayerInfo("4", "Dense(5, wStd: 1, bStd: 0.3, standard, s: (1, 1))", new int[] { -1, 5 }, 365L, global::NeuralTangents.CovarianceForm.ItemPair, 0, 2L),
             },
             fusedKernels: 1,
             peakBranches: 1,
-            fallbackReason: null);
+            fallbackReason: null,
+            inputCovariance: global::NeuralTangents.CovarianceForm.ItemPair, inputValuesPerPair: 1L, peakValuesPerPair: 1L);
 
         /// <summary>
         /// The whole kernel rule of this network as one fused chain: every (x1ᵢ, x2ⱼ) entry is read once, carried

@@ -38,4 +38,34 @@ internal static class FusedKernels
             }
         }
     }
+
+    /// <summary>
+    /// A chain that continues after interpreted layers (a generated network's pointwise tail): for entry e = i·cols + j,
+    /// (nngp[e], ntk[e]) ← chain.Entry(nngp[e], ntk[e], rows[i], columns[j]), the incoming NTK read from the tile;
+    /// <paramref name="withNtk"/> = 0 means the tile carries no NTK (0 in, nothing stored).
+    /// </summary>
+    public static void TailEntries<T, TS, TChain, TVariances>(Index1D thread, ArrayView<T> nngp, ArrayView<T> ntk,
+        ArrayView<TVariances> rows, ArrayView<TVariances> columns, int cols, long length, int chunk, int withNtk, TChain chain)
+        where T : unmanaged where TS : struct, IScalar<T> where TChain : struct, IFusedChain<TVariances> where TVariances : unmanaged
+    {
+        var s = default(TS);
+        long start = (long)thread.X * chunk;
+        long end = start + chunk < length ? start + chunk : length;
+        if (start >= end) return;
+        long i = start / cols;
+        long j = start - i * cols;
+        var row = rows[i];
+        for (long e = start; e < end; e++)
+        {
+            var entry = chain.Entry(s.ToDouble(nngp[e]), withNtk != 0 ? s.ToDouble(ntk[e]) : 0, row, columns[j]);
+            nngp[e] = s.FromDouble(entry.Nngp);
+            if (withNtk != 0) ntk[e] = s.FromDouble(entry.Ntk);
+            if (++j == cols)
+            {
+                j = 0;
+                i++;
+                if (e + 1 < end) row = rows[i];
+            }
+        }
+    }
 }
