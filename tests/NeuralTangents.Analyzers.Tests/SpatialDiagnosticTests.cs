@@ -72,6 +72,10 @@ public sealed class SpatialDiagnosticTests
         Silent(Fluent("8, 8, 1", conv + ", Stax.Relu(), Stax.Flatten(), Stax.Dense(1)"));
 
     [Fact]
+    public void Pointwise_layers_on_images_flattened_at_the_end_are_silent() =>
+        Silent(Fluent("3, 4, 2", "Stax.Dense(3), Stax.Dense(64, wStd: 1.3), Stax.Erf(), Stax.Dense(8), Stax.Flatten()"));
+
+    [Fact]
     public void NT0010_a_strided_valid_conv_flags_its_argument() => Single(
         Fluent("28, 28, 1", "Stax.Conv(8, new[] { 3, 3 }, new[] { 2, 2 }), Stax.Relu(), Stax.Flatten(), Stax.Dense(10)"), "NT0010", DiagnosticSeverity.Warning,
         "Stax.Conv(8, new[] { 3, 3 }, new[] { 2, 2 })",

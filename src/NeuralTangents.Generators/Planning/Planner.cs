@@ -56,11 +56,12 @@ internal static class Planner
         var facts = validation.Layers.ToDictionary(f => f.Path);
         int start = serial.Layers.Count;
         while (start > 0 && FusedChainEmitter.Supports(serial.Layers[start - 1])) start--;
-        for (int k = start; k < serial.Layers.Count; k++)
+        // Layer 0 sees the spatial input itself, so the tail starts at 1 at the earliest.
+        for (int k = System.Math.Max(start, 1); k < serial.Layers.Count; k++)
         {
             // The kernel entering layer k: the output of layer k − 1 (finite and kernel shapes agree after the first layer).
             var before = facts[ArchitectureValidator.Child("", k - 1)];
-            if (k > 0 && before.OutputShape.Count == 2 && !ProducesBranches(serial.Layers[k - 1])) return k;
+            if (before.OutputShape.Count == 2 && !ProducesBranches(serial.Layers[k - 1])) return k;
         }
         return -1;
     }
