@@ -11,16 +11,22 @@ internal static class KernelRun
     public static void Run<T>(LabeledImages images, SampleOptions options) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var x = Images<T>(images, options.Downsample);
-        var network = WideResNetArchitecture.Network(options.BlockSize, 1, FashionMnist.Classes, x.Shape);
+        // The default configuration in float32 is the generated model class; other sizes and depths are built at run time.
+        bool generated = typeof(T) == typeof(float) && options.BlockSize == WideResNetModel.BlockSize && x.Dim(1) == WideResNetModel.Side
+            && FashionMnist.Classes == WideResNetModel.Classes;
+        var network = generated ? WideResNetModel.Network : WideResNetArchitecture.Network(options.BlockSize, 1, FashionMnist.Classes, x.Shape);
         var kernelOptions = new KernelOptions { MemoryBudgetBytes = options.BudgetMiB * (1L << 20) };
         var plan = KernelPlanInfo.For<T>(network, x.Shape, x.Dim(0), options: kernelOptions);
         Console.WriteLine($"images:     {x.Dim(0)} of {x.Dim(1)}×{x.Dim(2)} ({typeof(T).Name})");
         Console.WriteLine($"network:    WideResnet(block_size {options.BlockSize}, k 1, classes {FashionMnist.Classes})");
+        Console.WriteLine($"model:      {(generated ? "WideResNetModel, compiled by the source generator (interpreted convolutional head, fused Dense tail)" : "built with the Stax factory at run time")}");
         Console.WriteLine($"covariance: {plan.CovarianceForm}, input {plan.InputLayout}");
         Console.WriteLine($"memory:     {plan.BytesPerPair / 1024.0:F0} KiB per pair of images, {plan.Tiles} tile(s) of {plan.Tile.Rows}×{plan.Tile.Cols} ({plan.BytesPerTile / (1024.0 * 1024):F1} MiB each)");
 
         var watch = Stopwatch.StartNew();
-        var kernel = network.KernelFn(x, null, KernelOutputs.Both, kernelOptions);
+        var kernel = generated
+            ? (Kernel<T>)(object)WideResNetModel.KernelFn((Tensor<float>)(object)x, null, KernelOutputs.Both, kernelOptions)
+            : network.KernelFn(x, null, KernelOutputs.Both, kernelOptions);
         Console.WriteLine($"kernel:     {watch.Elapsed.TotalSeconds,8:F3} s");
         Print("nngp", kernel.Nngp!);
         Print("ntk", kernel.Ntk!);

@@ -10,7 +10,9 @@ internal sealed record SampleOptions(int Count, int BlockSize, int Downsample, b
 
         Computes the NNGP and NTK of the infinitely wide residual network of Neural Tangents' README
         (Conv → 3 groups of WideResnetBlocks with FanOut, Parallel, FanInSum → AvgPool → Flatten → Dense)
-        on the first N Fashion-MNIST training images. Pooling needs the full pixel-pair covariance
+        on the first N Fashion-MNIST training images. The default configuration in float32 runs the
+        model class WideResNetModel compiled by the source generator; other options build the network
+        with the Stax factory at run time. Pooling needs the full pixel-pair covariance
         (N·N·S² values for S pixels), so the cost grows with S²: downsampling by 2 is 16 times cheaper.
 
           --count N        images (default 4)

@@ -36,5 +36,8 @@ public sealed class GeneratedCodeSnapshotTests
     public void Cnn_with_global_average_pooling() => Snapshot.Verify(GeneratorHarness.Run(GeneratorHarness.Model("CnnGlobalAvgPool")));
 
     [Fact]
+    public void Split_kernel_without_spatial_axes() => Snapshot.Verify(GeneratorHarness.Run(GeneratorHarness.Model("NormalizedMlp")));
+
+    [Fact]
     public void Runtime_fallback_for_what_cannot_be_evaluated() => Snapshot.Verify(GeneratorHarness.Run(GeneratorHarness.Model("FallbackNetwork")));
 }

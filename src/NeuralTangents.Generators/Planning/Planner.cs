@@ -8,8 +8,8 @@ namespace NeuralTangents.Generators.Planning;
 
 /// <summary>
 /// Decides what to emit for a parsed model: checks the layer tree with the shared rules and plans the fused
-/// kernels. Today every layer the model knows is pointwise on fully-connected activations, so a valid network
-/// is one fused chain; spatial layers will split it into several (each fusing the pointwise layers that follow it).
+/// kernel: one chain for a network of pointwise layers on fully-connected kernels, otherwise an interpreted head
+/// (spatial layers and layers without a fused form) followed by one chain of the pointwise tail, or no chain.
 /// </summary>
 internal static class Planner
 {

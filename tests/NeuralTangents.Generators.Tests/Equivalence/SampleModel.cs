@@ -35,7 +35,7 @@ public sealed class SampleModel<T> where T : unmanaged, IFloatingPointIeee754<T>
 /// <summary>The sample architectures, by name.</summary>
 public static class SampleModels
 {
-    public static TheoryData<string> Float32Names => new() { "Mlp", "FlattenMlp", "ResidualNetwork", "StandardMlp", "EveryNonlinearity", "FallbackNetwork", "CnnFlatten" };
+    public static TheoryData<string> Float32Names => new() { "Mlp", "FlattenMlp", "ResidualNetwork", "StandardMlp", "EveryNonlinearity", "FallbackNetwork", "CnnFlatten", "NormalizedMlp" };
 
     public static TheoryData<string> Float64Names => new() { "Float64Mlp", "BranchingNetwork", "CnnGlobalAvgPool" };
 
@@ -88,6 +88,12 @@ public static class SampleModels
             Apply = CnnFlatten.Apply, KernelFn = (x1, x2, get, options) => CnnFlatten.KernelFn(x1, x2, get, options),
             Reference = Stax.Serial(Stax.Conv(8, new[] { 3, 3 }, padding: Padding.Same, wStd: 1.4, bStd: 0.1), Stax.Relu(),
                 Stax.Conv(8, new[] { 3, 3 }, new[] { 2, 2 }, wStd: 1.3), Stax.Erf(), Stax.Flatten(), Stax.Dense(16, 1.2, 0.05), Stax.Relu(), Stax.Dense(2)),
+        },
+        "NormalizedMlp" => new()
+        {
+            Name = name, Network = NormalizedMlp.Network, InputShape = NormalizedMlp.InputShape, Info = NormalizedMlp.Info, Init = NormalizedMlp.Init,
+            Apply = NormalizedMlp.Apply, KernelFn = (x1, x2, get, options) => NormalizedMlp.KernelFn(x1, x2, get, options),
+            Reference = Stax.Serial(Stax.Dense(32, 1.4, 0.1), Stax.LayerNorm(1e-6), Stax.Dense(32, 1.2), Stax.Erf(), Stax.Dense(3, bStd: 0.2)),
         },
         _ => throw new ArgumentException($"No float32 sample model {name}.", nameof(name)),
     };
