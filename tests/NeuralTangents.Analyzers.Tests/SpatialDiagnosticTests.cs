@@ -72,6 +72,10 @@ public sealed class SpatialDiagnosticTests
         Silent(Fluent("8, 8, 1", conv + ", Stax.Relu(), Stax.Flatten(), Stax.Dense(1)"));
 
     [Fact]
+    public void Pointwise_layers_on_images_flattened_at_the_end_are_silent() =>
+        Silent(Fluent("3, 4, 2", "Stax.Dense(3), Stax.Dense(64, wStd: 1.3), Stax.Erf(), Stax.Dense(8), Stax.Flatten()"));
+
+    [Fact]
     public void NT0010_a_strided_valid_conv_flags_its_argument() => Single(
         Fluent("28, 28, 1", "Stax.Conv(8, new[] { 3, 3 }, new[] { 2, 2 }), Stax.Relu(), Stax.Flatten(), Stax.Dense(10)"), "NT0010", DiagnosticSeverity.Warning,
         "Stax.Conv(8, new[] { 3, 3 }, new[] { 2, 2 })",
@@ -127,6 +131,15 @@ public sealed class SpatialDiagnosticTests
     public void NT0012_train_mode_dropout_flags_its_argument() => Single(
         Fluent("16", "Stax.Dense(64), Stax.Relu(), Stax.Dropout(0.9), Stax.Dense(1)"), "NT0012", DiagnosticSeverity.Warning, "Stax.Dropout(0.9)",
         "Dropout(keep: 0.9, train) is in train mode, so the network's kernel is that of a network with random masks: the covariance of an item with itself is scaled by 1/0.9, and in nngp and ntk only when x2 is x1 (or omitted). Kernels between different sets (test against train) leave that term out, so blocks computed separately do not form one kernel. Use DropoutMode.Test for the kernel of the trained network, or suppress NT0012 if the train-mode kernel is intended.");
+
+    [Fact]
+    public void NT0012_in_a_repeated_block_is_reported_once_at_the_repeat()
+    {
+        const string repeat = "Stax.Repeat(3, Stax.Serial(Stax.Dense(64), Stax.Relu(), Stax.Dropout(0.5)))";
+        var diagnostic = Assert.Single(All(Fluent("16", $"{repeat}, Stax.Dense(1)")));
+        Assert.Equal("NT0012", diagnostic.Id);
+        Assert.Equal(repeat, diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));
+    }
 
     [Theory]
     [InlineData("Stax.Dropout(0.9, DropoutMode.Test)")]

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis.Operations;
-using NeuralTangents.Architecture.Catalog;
 using NeuralTangents.Architecture.Model;
 using NeuralTangents.Architecture.Parsing;
 using NeuralTangents.Architecture.Validation;

@@ -64,12 +64,14 @@ internal static class NetworkChecks
                 case ConvLocalNode local when signature is not null:
                     Add(WindowCoverage.DroppedBorder(NodeNames.Of(node), signature.Shape, local.Filter.ToArray(), local.Strides.ToArray(), local.Padding, "filter"), top);
                     break;
+                case PoolNode pool when signature is not null:
+                    Add(WindowCoverage.DroppedBorder(NodeNames.Of(node), signature.Shape, pool.Window.ToArray(), pool.Strides.ToArray(), pool.Padding, "window"), top);
+                    break;
                 case DropoutNode { Train: true, Rate: < 1 } dropout:
                     Add(TrainModeDropout(NodeNames.Of(dropout), dropout.Rate), top);
                     break;
             }
-            if (node is PoolNode pool && signature is not null)
-                Add(WindowCoverage.DroppedBorder(NodeNames.Of(node), signature.Shape, pool.Window.ToArray(), pool.Strides.ToArray(), pool.Padding, "window"), top);
+            // One memory warning per network, at the first layer that needs every pair of positions (the form is kept from the input to it).
             if (!memoryReported && signature is { Shape.Length: > 2 } && LeafRules.For(node)?.InputForm == SpatialForm.Full && validation.Memory is { } memory)
             {
                 memoryReported = true;
@@ -78,7 +80,9 @@ internal static class NetworkChecks
         }
         void Add(RuleViolation? violation, int top)
         {
-            if (violation is not null) findings.Add(new Finding(violation, top));
+            // The copies of a Repeat share their declaration: one warning each.
+            if (violation is not null && !findings.Exists(f => f.TopLevelIndex == top && f.Violation.Message == violation.Message))
+                findings.Add(new Finding(violation, top));
         }
 
         BranchSignature[]? output;

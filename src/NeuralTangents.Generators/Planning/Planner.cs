@@ -56,6 +56,7 @@ internal static class Planner
         var facts = validation.Layers.ToDictionary(f => f.Path);
         int start = serial.Layers.Count;
         while (start > 0 && FusedChainEmitter.Supports(serial.Layers[start - 1])) start--;
+        // Layer 0 sees the spatial input itself, so the tail starts at 1 at the earliest.
         for (int k = System.Math.Max(start, 1); k < serial.Layers.Count; k++)
         {
             // The kernel entering layer k: the output of layer k − 1 (finite and kernel shapes agree after the first layer).
