@@ -54,10 +54,10 @@ internal sealed class GramBlocks<T> where T : unmanaged, IFloatingPointIeee754<T
     public void Cross(int r0, int rows, int c0, int cols, Span<T> target) => Cross(r0, rows, c0, cols, target, cols);
 
     /// <summary>Rows of x1 per GEMM cell.</summary>
-    public const int CellRows = 256;
+    public const int CellRows = 1024;
 
     /// <summary>Items of x2 per GEMM cell (as many as rows: a symmetric band starting on the diagonal starts on a cell).</summary>
-    public const int CellCols = 256;
+    public const int CellCols = 1024;
 
     /// <summary>Writes rows × cols of x1·x2ᵀ/d into <paramref name="target"/> with row stride <paramref name="stride"/>.</summary>
     public void Cross(int r0, int rows, int c0, int cols, Span<T> target, int stride)
