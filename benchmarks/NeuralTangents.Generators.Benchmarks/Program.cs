@@ -5,13 +5,16 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using NeuralTangents.Generators.Benchmarks;
 
 // The generated (fused) kernel against the interpreted runtime path: 3-layer ReLU FCN, Fashion-MNIST, CPU.
-//   --quick [--n 1000] [--repeat 2]   a smoke run with both paths timed and compared, without BenchmarkDotNet
+//   --quick [--n 1000] [--repeat 2] [--skip-interpreted] [--numpy]
+//       timed rounds without BenchmarkDotNet: the generated kernel, the interpreted path (compared entry by entry;
+//       --skip-interpreted leaves it out) and, with --numpy, benchmarks/fcn_kernel_numpy.py (NumPy/OpenBLAS, the same
+//       recursion) in the same round; medians and ratios at the end. The 10 000² measurement:
+//       --quick --n 10000 --repeat 5 --skip-interpreted --numpy
 //   (otherwise BenchmarkDotNet runs FusedVersusInterpreted at NT_BENCH_N images, default 10 000; other arguments go to it)
-// Compare with benchmarks/fcn_kernel_numpy.py (NumPy/OpenBLAS, the same recursion).
 int Option(string name, int fallback) => args.Contains(name) && int.TryParse(args[Array.IndexOf(args, name) + 1], out int value) ? value : fallback;
 if (args.Contains("--quick"))
 {
-    QuickRun.Run(Option("--n", 1000), Option("--repeat", 2), Console.Out);
+    QuickRun.Run(Option("--n", 1000), Option("--repeat", 2), interpreted: !args.Contains("--skip-interpreted"), numPy: args.Contains("--numpy"), Console.Out);
     return 0;
 }
 

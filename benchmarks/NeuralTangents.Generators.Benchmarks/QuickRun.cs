@@ -1,26 +1,65 @@
 namespace NeuralTangents.Generators.Benchmarks;
 
 /// <summary>
-/// A smoke run in seconds, without BenchmarkDotNet: both paths timed (after a warm-up) on n images, with their
-/// agreement. Also the way to time a single large run: <c>--quick --n 10000</c>.
+/// Timed runs without BenchmarkDotNet: the generated (fused) kernel, the interpreted path and NumPy, alternating
+/// within each repetition so that load on a shared machine affects them alike; medians at the end. Also the smoke run
+/// (<c>--quick</c>) and the way to time the 10 000² kernel (<c>--quick --n 10000</c>).
 /// </summary>
 internal static class QuickRun
 {
-    public static void Run(int n, int repetitions, TextWriter output)
+    /// <param name="n">Images (the kernel is n × n).</param>
+    /// <param name="repetitions">Rounds of measurements.</param>
+    /// <param name="interpreted">Whether to time the interpreted path too (slow at 10 000²) and compare its kernel.</param>
+    /// <param name="numPy">Whether to time <c>benchmarks/fcn_kernel_numpy.py</c> in each round.</param>
+    /// <param name="output">Where to write.</param>
+    public static void Run(int n, int repetitions, bool interpreted, bool numPy, TextWriter output)
     {
         using var workload = new KernelWorkload(n);
+        var numPyRun = numPy ? NumPyReference.Locate(n) : null;
         output.WriteLine($"{workload.Source}; {n}×{n} NNGP + NTK of {ReluFcn.Info.Name}, float32, {workload.Engine.DeviceName}");
+        var fusedTimes = new List<double>();
+        var interpretedTimes = new List<double>();
+        var numPyTimes = new List<double>();
         for (int rep = 0; rep < repetitions; rep++)
         {
             var fused = KernelWorkload.Time(() => workload.Fused());
-            var interpreted = KernelWorkload.Time(() => workload.Interpreted());
-            double worst = 0;
-            var a = fused.Result.Ntk!.Data;
-            var b = interpreted.Result.Ntk!.Data;
-            for (int i = 0; i < a.Length; i++) worst = Math.Max(worst, Math.Abs(a[i] - b[i]) / Math.Max(Math.Abs(b[i]), 1e-30f));
-            output.WriteLine($"run {rep + 1}: generated {fused.Wall:F3} s wall ({fused.Cpu:F2} s cpu), interpreted {interpreted.Wall:F3} s wall " +
-                $"({interpreted.Cpu:F2} s cpu): {interpreted.Wall / fused.Wall:F2}× wall, {interpreted.Cpu / fused.Cpu:F2}× cpu; " +
-                $"largest relative NTK difference {worst:G2}");
+            fusedTimes.Add(fused.Wall);
+            string line = $"run {rep + 1} (load {LoadAverage()}): generated {fused.Wall:F3} s wall ({fused.Cpu:F2} s cpu)";
+            if (interpreted)
+            {
+                var reference = KernelWorkload.Time(() => workload.Interpreted());
+                interpretedTimes.Add(reference.Wall);
+                line += $", interpreted {reference.Wall:F3} s wall ({reference.Cpu:F2} s cpu), {reference.Wall / fused.Wall:F2}× wall; " +
+                        $"largest relative NTK difference {LargestRelativeDifference(fused.Result.Ntk!, reference.Result.Ntk!):G2}";
+            }
+            if (numPyRun is not null)
+            {
+                double seconds = numPyRun();
+                numPyTimes.Add(seconds);
+                line += $", NumPy {seconds:F3} s wall, {seconds / fused.Wall:F2}× wall";
+            }
+            output.WriteLine(line);
         }
+        string summary = $"median of {repetitions}: generated {Median(fusedTimes):F3} s";
+        if (interpreted) summary += $", interpreted {Median(interpretedTimes):F3} s ({Median(interpretedTimes) / Median(fusedTimes):F2}×)";
+        if (numPyRun is not null) summary += $", NumPy {Median(numPyTimes):F3} s (generated is {Median(numPyTimes) / Median(fusedTimes):F2}× faster)";
+        output.WriteLine(summary);
     }
+
+    private static double LargestRelativeDifference(Tensor<float> a, Tensor<float> b)
+    {
+        double worst = 0;
+        for (int i = 0; i < a.Length; i++) worst = Math.Max(worst, Math.Abs(a.Data[i] - b.Data[i]) / Math.Max(Math.Abs(b.Data[i]), 1e-30f));
+        return worst;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.OrderBy(v => v).ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    /// <summary>The 1-minute load average (Linux), so that noisy timings can be recognized as such.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 }

@@ -42,14 +42,103 @@ internal sealed class FusedTiles<T, TChain, TVariances, TColumns> : IHostTileKer
 
     public bool RunsOnHost(KernelEngine engine) => engine.IsCpu && !ForceDeviceKernel;
 
-    public unsafe BranchSignature ComputeOnHost(GramBlocks<T> gram, int r0, int rows, int c0, int cols, bool diagonal, T* nngp, T* ntk, int stride,
+    public unsafe BranchSignature ComputeOnHost(GramBlocks<T> gram, int r0, int rows, int c0, int cols, T* nngp, T* ntk, int stride,
         Span<T> cov1, Span<T> cov2)
     {
         gram.Cross(r0, rows, c0, cols, new Span<T>(nngp, (rows - 1) * stride + cols), stride);
         _rowOutput.AsSpan(r0, rows).CopyTo(cov1);
         _columnOutput.AsSpan(c0, cols).CopyTo(cov2);
-        HostEntries(nngp, ntk, stride, r0, rows, c0, cols, diagonal);
+        var blocks = PackColumns(c0, cols);
+        var chain = _chain;
+        var rowStates = _rows;
+        nint nngpAddress = (nint)nngp, ntkAddress = (nint)ntk;
+        Parallel.For(0, rows, r => Row(chain, rowStates[r0 + r], blocks, (T*)nngpAddress + (long)r * stride,
+            ntkAddress == 0 ? null : (T*)ntkAddress + (long)r * stride, 0, blocks.Length, cols));
         return _output!;
+    }
+
+    public unsafe BranchSignature ComputeSymmetricBand(GramBlocks<T> gram, int r0, int rows, T* nngp, T* ntk, int n)
+    {
+        int cols = n - r0;
+        // Without a wanted nngp the chain still needs the input kernel: the band then lives in scratch memory.
+        var scratch = nngp == null ? new T[(long)rows * cols] : null;
+        fixed (T* band = scratch)
+        {
+            T* k = nngp == null ? band : nngp + (long)r0 * n + r0;
+            T* t = ntk == null ? null : ntk + (long)r0 * n + r0;
+            int kStride = nngp == null ? cols : n;
+            // The band's rows against every item from its first row on: the diagonal block and everything right of it.
+            gram.Cross(r0, rows, r0, cols, new Span<T>(k, (rows - 1) * kStride + cols), kStride);
+            Band(_chain, _rows, PackColumns(r0, cols), r0, rows, cols, k, kStride, mirrorNngp: nngp != null, t, n);
+        }
+        return _output!;
+    }
+
+    /// <summary>
+    /// The chain over a band in parallel jobs of <see cref="BandColumns"/> columns. Each job carries its columns
+    /// through the chain, then (while they are in cache) writes their transposes into the rows of later bands. Rows in
+    /// the diagonal block start at their own eight-column block; what they compute left of the diagonal is overwritten
+    /// by the mirror of the diagonal block, after every job has finished with it.
+    /// </summary>
+    private static unsafe void Band(TChain chain, TVariances[] rowStates, TColumns[] blocks, int r0, int rows, int cols,
+        T* k, int kStride, bool mirrorNngp, T* t, int tStride)
+    {
+        nint kAddress = (nint)k, tAddress = (nint)t;
+        int jobs = (cols + BandColumns - 1) / BandColumns;
+        Parallel.For(0, jobs, job =>
+        {
+            T* kb = (T*)kAddress, tb = (T*)tAddress;
+            int start = job * BandColumns, end = Math.Min(cols, start + BandColumns);
+            for (int r = 0; r < rows; r++)
+            {
+                int first = Math.Max(start, r / 8 * 8);
+                if (first >= end) break;
+                Row(chain, rowStates[r0 + r], blocks, kb + (long)r * kStride, tb == null ? null : tb + (long)r * tStride, first / 4, (end + 3) / 4, cols);
+            }
+            int below = Math.Max(start, rows);
+            if (below >= end) return;
+            if (mirrorNngp) Transpose(kb, kStride, rows, below, end);
+            if (tb != null) Transpose(tb, tStride, rows, below, end);
+        });
+        if (mirrorNngp) MirrorLower(k, Math.Min(rows, cols), kStride);
+        if (t != null) MirrorLower(t, Math.Min(rows, cols), tStride);
+    }
+
+    public void OutputVariances(int first, Span<T> target) => _rowOutput.AsSpan(first, target.Length).CopyTo(target);
+
+    /// <summary>Columns per job of a symmetric band: a band's rows × these columns of nngp and ntk stay in the core's L2 cache.</summary>
+    private const int BandColumns = 64;
+
+    /// <summary>
+    /// Writes rows 0…rows−1, columns <paramref name="from"/>…<paramref name="to"/>−1 of the square-stride block at
+    /// <paramref name="origin"/> into their transposed places (column c of row r goes to row c, column r), sixteen rows
+    /// at a time so that each written row segment fills whole cache lines.
+    /// </summary>
+    private static unsafe void Transpose(T* origin, int stride, int rows, int from, int to)
+    {
+        const int Group = 16;
+        for (int r0 = 0; r0 < rows; r0 += Group)
+        {
+            int r1 = Math.Min(rows, r0 + Group);
+            for (int c = from; c < to; c++)
+            {
+                T* target = origin + (long)c * stride;
+                T* source = origin + c;
+                for (int r = r0; r < r1; r++) target[r] = source[(long)r * stride];
+            }
+        }
+    }
+
+    /// <summary>The column variances packed four by four for columns c0…c0+cols−1 (the last block repeats its last column).</summary>
+    private TColumns[] PackColumns(int c0, int cols)
+    {
+        var blocks = new TColumns[(cols + 3) / 4];
+        for (int b = 0; b < blocks.Length; b++)
+        {
+            int j = c0 + 4 * b, last = c0 + cols - 1;
+            blocks[b] = _chain.Columns(_columns[j], _columns[Math.Min(j + 1, last)], _columns[Math.Min(j + 2, last)], _columns[Math.Min(j + 3, last)]);
+        }
+        return blocks;
     }
 
     public KernelTile<T> Compute(KernelEngine engine, GramBlocks<T> gram, int r0, int rows, int c0, int cols, bool wantNtk, int[] inputShape, T[] staging)
@@ -73,30 +162,6 @@ internal sealed class FusedTiles<T, TChain, TVariances, TColumns> : IHostTileKer
         return tile;
     }
 
-    /// <summary>
-    /// The chain on every entry of the tile (nngp in place, ntk written when not empty), rows in parallel, eight
-    /// columns per step. A diagonal tile of a symmetric kernel is symmetric: only its upper triangle (from each row's
-    /// eight-column block on) is computed, and the rest is mirrored.
-    /// </summary>
-    private unsafe void HostEntries(T* nngp, T* ntk, int stride, int r0, int rows, int c0, int cols, bool diagonal)
-    {
-        var chain = _chain;
-        var rowStates = _rows;
-        // Column variances packed four by four once for the tile (the last block repeats its last column).
-        var blocks = new TColumns[(cols + 3) / 4];
-        for (int b = 0; b < blocks.Length; b++)
-        {
-            int j = c0 + 4 * b, last = c0 + cols - 1;
-            blocks[b] = chain.Columns(_columns[j], _columns[Math.Min(j + 1, last)], _columns[Math.Min(j + 2, last)], _columns[Math.Min(j + 3, last)]);
-        }
-        nint nngpAddress = (nint)nngp, ntkAddress = (nint)ntk;
-        Parallel.For(0, rows, r => Row(chain, rowStates[r0 + r], blocks, (T*)nngpAddress + (long)r * stride,
-            ntkAddress == 0 ? null : (T*)ntkAddress + (long)r * stride, cols, diagonal ? r / 8 * 2 : 0));
-        if (!diagonal) return;
-        MirrorLower(nngp, rows, stride);
-        if (ntk != null) MirrorLower(ntk, rows, stride);
-    }
-
     /// <summary>Fills the strict lower triangle of a square tile (row stride <paramref name="stride"/>) from its upper triangle, in parallel over 64-row bands.</summary>
     private static unsafe void MirrorLower(T* tile, int size, int stride)
     {
@@ -112,15 +177,19 @@ internal sealed class FusedTiles<T, TChain, TVariances, TColumns> : IHostTileKer
         });
     }
 
-    /// <summary>One row of the tile. Optimized from the first call: a large first kernel must not run its hot loop unoptimized.</summary>
+    /// <summary>
+    /// Blocks of four columns <paramref name="firstBlock"/>…<paramref name="endBlock"/>−1 of one row (of
+    /// <paramref name="cols"/> columns) through the chain, two blocks per step. Optimized from the first call: a large
+    /// first kernel must not run its hot loop unoptimized.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Row(TChain chain, TVariances row, TColumns[] blocks, T* k, T* t, int cols, int firstBlock)
+    private static unsafe void Row(TChain chain, TVariances row, TColumns[] blocks, T* k, T* t, int firstBlock, int endBlock, int cols)
     {
         bool wantNtk = t != null;
         var zero = Vector256<double>.Zero;
-        int full = cols / 4;
+        int pairsEnd = Math.Min(endBlock, cols / 4);
         int b = firstBlock;
-        for (; b + 1 < full; b += 2)
+        for (; b + 1 < pairsEnd; b += 2)
         {
             var pair = chain.Entries(Load(k + 4 * b), zero, blocks[b], Load(k + 4 * b + 4), zero, blocks[b + 1], row);
             Store(pair.First.Nngp, k + 4 * b);
@@ -131,7 +200,7 @@ internal sealed class FusedTiles<T, TChain, TVariances, TColumns> : IHostTileKer
         }
         // What is left: one full block of four and/or a partial one (padded by repeating its last entry).
         Span<double> lanes = stackalloc double[4];
-        for (; b < blocks.Length; b++)
+        for (; b < endBlock; b++)
         {
             int j = 4 * b, count = Math.Min(4, cols - j);
             for (int lane = 0; lane < 4; lane++) lanes[lane] = double.CreateTruncating(k[j + Math.Min(lane, count - 1)]);

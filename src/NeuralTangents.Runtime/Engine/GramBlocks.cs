@@ -14,6 +14,13 @@ namespace NeuralTangents.Engine;
 /// products differently from the variances (blocked, in another order), so without this a diagonal entry can
 /// exceed √(var_i·var_i) by a few ulps; the arc-cosine duals turn that error δ in ρ = 1 into ~√δ (the float32
 /// NTK diagonal of a deep ReLU network was off by 5e-4 relative).
+/// <para>
+/// The GEMM runs on a fixed grid of cells (<see cref="CellRows"/> × <see cref="CellCols"/> items, aligned to item 0):
+/// a BLAS may round an entry differently depending on the shape of the call it is part of, and near ρ = 1 the
+/// arc-cosine duals turn one ulp of the input kernel into 1e-5 of the output. With every entry computed by the call
+/// for its cell, whatever tiles or bands ask for it (the interpreted and the fused paths tile differently), every
+/// path sees the same input kernel.
+/// </para>
 /// </remarks>
 internal sealed class GramBlocks<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -46,13 +53,46 @@ internal sealed class GramBlocks<T> where T : unmanaged, IFloatingPointIeee754<T
     /// <summary>Writes rows × cols of x1·x2ᵀ/d, row-major, into <paramref name="target"/>.</summary>
     public void Cross(int r0, int rows, int c0, int cols, Span<T> target) => Cross(r0, rows, c0, cols, target, cols);
 
+    /// <summary>Rows of x1 per GEMM cell.</summary>
+    public const int CellRows = 1024;
+
+    /// <summary>Items of x2 per GEMM cell (as many as rows: a symmetric band starting on the diagonal starts on a cell).</summary>
+    public const int CellCols = 1024;
+
     /// <summary>Writes rows × cols of x1·x2ᵀ/d into <paramref name="target"/> with row stride <paramref name="stride"/>.</summary>
     public void Cross(int r0, int rows, int c0, int cols, Span<T> target, int stride)
+    {
+        int n1 = _x1.Length / _features, n2 = _x2.Length / _features;
+        T[]? scratch = null;
+        for (int cellRow = r0 / CellRows * CellRows; cellRow < r0 + rows; cellRow += CellRows)
+        {
+            int cellRows = Math.Min(CellRows, n1 - cellRow);
+            int first = Math.Max(r0, cellRow), end = Math.Min(r0 + rows, cellRow + cellRows);
+            for (int cellCol = c0 / CellCols * CellCols; cellCol < c0 + cols; cellCol += CellCols)
+            {
+                int cellCols = Math.Min(CellCols, n2 - cellCol);
+                int left = Math.Max(c0, cellCol), right = Math.Min(c0 + cols, cellCol + cellCols);
+                if (first == cellRow && end == cellRow + cellRows && left == cellCol && right == cellCol + cellCols)
+                {
+                    // The whole cell is wanted: straight into the target.
+                    Cell(cellRow, cellRows, cellCol, cellCols, target[((cellRow - r0) * stride + cellCol - c0)..], stride);
+                    continue;
+                }
+                // Part of a cell: the whole cell into scratch, then the part.
+                scratch ??= new T[CellRows * CellCols];
+                Cell(cellRow, cellRows, cellCol, cellCols, scratch, cellCols);
+                for (int r = first; r < end; r++)
+                    scratch.AsSpan((r - cellRow) * cellCols + left - cellCol, right - left).CopyTo(target[((r - r0) * stride + left - c0)..]);
+            }
+        }
+        if (_sameInputs) MatchDiagonal(r0, rows, c0, cols, target, stride);
+    }
+
+    private void Cell(int r0, int rows, int c0, int cols, Span<T> target, int stride)
     {
         int d = _features;
         Blas.Gemm(false, true, rows, cols, d, T.One / T.CreateTruncating(d),
             _x1.AsSpan(r0 * d, rows * d), d, _x2.AsSpan(c0 * d, cols * d), d, T.Zero, target, stride);
-        if (_sameInputs) MatchDiagonal(r0, rows, c0, cols, target, stride);
     }
 
     /// <summary>

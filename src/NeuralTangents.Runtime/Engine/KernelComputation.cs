@@ -69,57 +69,67 @@ internal static class KernelComputation
         var spatialGram = spatial is null ? null
             : new SpatialGram<T>(x1.Data, (x2 ?? x1).Data, spatial.InputLayout.Size, inputShape[^1], spatial.InputLayout);
         if (gram is not null) tiles.Prepare(gram, output[0]);
-        var nngp = wantNngp ? new T[(long)n1 * n2 * perPair] : null;
-        var ntk = wantNtk ? new T[(long)n1 * n2 * perPair] : null;
+        // Items × items results are not cleared: every path writes every entry, and clearing 800 MB (a 10 000² kernel
+        // with NTK) is a pass of its own. Spatial results are cleared (their copies write through a layout map).
+        long resultValues = (long)n1 * n2 * perPair;
+        T[] Result() => result is null ? GC.AllocateUninitializedArray<T>(checked((int)resultValues)) : new T[resultValues];
+        var nngp = wantNngp ? Result() : null;
+        var ntk = wantNtk ? Result() : null;
         var cov1 = new T[(long)n1 * perPair];
         var cov2 = new T[(long)n2 * perPair];
         var signature = output[0];
-        var staging = new T[(long)plan.RowTile * plan.ColTile * Math.Max(spatial?.InputEntriesPerPair ?? 1, perPair)];
         var stopwatch = Stopwatch.StartNew();
-        int tilesDone = 0;
-        long entriesDone = 0;
-
-        for (int rowTile = 0; rowTile < plan.RowTiles; rowTile++)
+        if (onHost && plan.Symmetric)
         {
-            for (int colTile = plan.Symmetric ? rowTile : 0; colTile < plan.ColTiles; colTile++)
+            signature = SymmetricOnHost(host!, gram!, n1, Math.Min(plan.RowTile, HostBandRows), nngp, ntk, cov1, options, stopwatch);
+            if (x2 is not null) cov1.CopyTo(cov2, 0);
+        }
+        else
+        {
+            var staging = new T[(long)plan.RowTile * plan.ColTile * Math.Max(spatial?.InputEntriesPerPair ?? 1, perPair)];
+            int tilesDone = 0;
+            long entriesDone = 0;
+
+            for (int rowTile = 0; rowTile < plan.RowTiles; rowTile++)
             {
-                options.CancellationToken.ThrowIfCancellationRequested();
-                int r0 = rowTile * plan.RowTile, rows = Math.Min(plan.RowTile, n1 - r0);
-                int c0 = colTile * plan.ColTile, cols = Math.Min(plan.ColTile, n2 - c0);
-                bool mirror = plan.Symmetric && colTile != rowTile;
-                bool firstOfRow = colTile == (plan.Symmetric ? rowTile : 0), firstOfColumn = rowTile == 0 || plan.Symmetric && colTile == rowTile;
-                var span = staging.AsSpan(0, rows * cols);
-                if (onHost)
+                for (int colTile = plan.Symmetric ? rowTile : 0; colTile < plan.ColTiles; colTile++)
                 {
-                    // Straight into the result (the staging holds the nngp only when it is not requested).
-                    Span<T> tileCov1 = firstOfRow ? cov1.AsSpan(r0, rows) : new T[rows], tileCov2 = firstOfColumn ? cov2.AsSpan(c0, cols) : new T[cols];
-                    signature = ComputeOnHost(host!, gram!, r0, rows, c0, cols, plan.Symmetric && colTile == rowTile, nngp ?? staging, nngp is null ? 0 : (long)r0 * n2 + c0,
-                        nngp is null ? cols : n2, ntk, (long)r0 * n2 + c0, n2, tileCov1, tileCov2);
-                    if (mirror && nngp is not null) Mirror(nngp, n2, r0, rows, c0, cols);
-                    if (mirror && ntk is not null) Mirror(ntk, n2, r0, rows, c0, cols);
-                }
-                else
-                {
-                    using var tileResult = spatialGram is null
-                        ? tiles.Compute(engine, gram!, r0, rows, c0, cols, wantNtk, inputShape, staging)
-                        : ComputeSpatialTile(network, tiles, engine, spatialGram, spatial!, outputForm, new TileOrigin(r0, c0, x1IsX2), rows, cols, wantNtk, inputShape, staging,
-                            TileMasks(mask1, mask2, n1, n2, r0, rows, c0, cols));
-                    signature = tileResult.Signature;
-                    if (result is null)
+                    options.CancellationToken.ThrowIfCancellationRequested();
+                    int r0 = rowTile * plan.RowTile, rows = Math.Min(plan.RowTile, n1 - r0);
+                    int c0 = colTile * plan.ColTile, cols = Math.Min(plan.ColTile, n2 - c0);
+                    bool mirror = plan.Symmetric && colTile != rowTile;
+                    bool firstOfRow = colTile == (plan.Symmetric ? rowTile : 0), firstOfColumn = rowTile == 0 || plan.Symmetric && colTile == rowTile;
+                    var span = staging.AsSpan(0, rows * cols);
+                    if (onHost)
                     {
-                        if (nngp is not null) Store(tileResult.Nngp, span, nngp, n2, r0, rows, c0, cols, mirror);
-                        if (ntk is not null) Store(tileResult.Ntk!, span, ntk, n2, r0, rows, c0, cols, mirror);
-                        if (firstOfRow) tileResult.Cov1.Flat().CopyToCPU(cov1.AsSpan(r0, rows));
-                        if (firstOfColumn) tileResult.Cov2.Flat().CopyToCPU(cov2.AsSpan(c0, cols));
+                        // Straight into the result (the staging holds the nngp only when it is not requested).
+                        Span<T> tileCov1 = firstOfRow ? cov1.AsSpan(r0, rows) : new T[rows], tileCov2 = firstOfColumn ? cov2.AsSpan(c0, cols) : new T[cols];
+                        signature = ComputeOnHost(host!, gram!, r0, rows, c0, cols, nngp ?? staging, nngp is null ? 0 : (long)r0 * n2 + c0,
+                            nngp is null ? cols : n2, ntk, (long)r0 * n2 + c0, n2, tileCov1, tileCov2);
                     }
                     else
                     {
-                        StoreSpatial(tileResult, result, staging, nngp, ntk, cov1, cov2, n2, r0, rows, c0, cols, mirror, firstOfRow, firstOfColumn);
+                        using var tileResult = spatialGram is null
+                            ? tiles.Compute(engine, gram!, r0, rows, c0, cols, wantNtk, inputShape, staging)
+                            : ComputeSpatialTile(network, tiles, engine, spatialGram, spatial!, outputForm, new TileOrigin(r0, c0, x1IsX2), rows, cols, wantNtk, inputShape, staging,
+                                TileMasks(mask1, mask2, n1, n2, r0, rows, c0, cols));
+                        signature = tileResult.Signature;
+                        if (result is null)
+                        {
+                            if (nngp is not null) Store(tileResult.Nngp, span, nngp, n2, r0, rows, c0, cols, mirror);
+                            if (ntk is not null) Store(tileResult.Ntk!, span, ntk, n2, r0, rows, c0, cols, mirror);
+                            if (firstOfRow) tileResult.Cov1.Flat().CopyToCPU(cov1.AsSpan(r0, rows));
+                            if (firstOfColumn) tileResult.Cov2.Flat().CopyToCPU(cov2.AsSpan(c0, cols));
+                        }
+                        else
+                        {
+                            StoreSpatial(tileResult, result, staging, nngp, ntk, cov1, cov2, n2, r0, rows, c0, cols, mirror, firstOfRow, firstOfColumn);
+                        }
                     }
+                    tilesDone++;
+                    entriesDone += (long)rows * cols * (plan.Symmetric && colTile != rowTile ? 2 : 1);
+                    options.Progress?.Report(new KernelProgress(tilesDone, plan.TilesComputed, entriesDone, stopwatch.Elapsed));
                 }
-                tilesDone++;
-                entriesDone += (long)rows * cols * (plan.Symmetric && colTile != rowTile ? 2 : 1);
-                options.Progress?.Report(new KernelProgress(tilesDone, plan.TilesComputed, entriesDone, stopwatch.Elapsed));
             }
         }
 
@@ -276,7 +286,7 @@ internal static class KernelComputation
         return result;
     }
 
-    private static unsafe BranchSignature ComputeOnHost<T>(IHostTileKernel<T> host, GramBlocks<T> gram, int r0, int rows, int c0, int cols, bool diagonal,
+    private static unsafe BranchSignature ComputeOnHost<T>(IHostTileKernel<T> host, GramBlocks<T> gram, int r0, int rows, int c0, int cols,
         T[] nngp, long nngpOffset, int nngpStride, T[]? ntk, long ntkOffset, int ntkStride, Span<T> cov1, Span<T> cov2)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -286,27 +296,45 @@ internal static class KernelComputation
             var scratch = new T[(long)(rows - 1) * ntkStride + cols];
             fixed (T* k = scratch)
             fixed (T* t = ntk)
-                return host.ComputeOnHost(gram, r0, rows, c0, cols, diagonal, k, t + ntkOffset, ntkStride, cov1, cov2);
+                return host.ComputeOnHost(gram, r0, rows, c0, cols, k, t + ntkOffset, ntkStride, cov1, cov2);
         }
         fixed (T* k = nngp)
         fixed (T* t = ntk)
-            return host.ComputeOnHost(gram, r0, rows, c0, cols, diagonal, k + nngpOffset, ntk is null ? null : t + ntkOffset, nngpStride, cov1, cov2);
+            return host.ComputeOnHost(gram, r0, rows, c0, cols, k + nngpOffset, ntk is null ? null : t + ntkOffset, nngpStride, cov1, cov2);
     }
 
-    /// <summary>Writes the transpose of the computed tile (rows r0…, columns c0…) into its mirrored place, in parallel over square blocks.</summary>
-    private static void Mirror<T>(T[] target, int n2, int r0, int rows, int c0, int cols) where T : unmanaged
+    /// <summary>
+    /// Rows per band of a symmetric kernel on the host: one row of GEMM cells, so that a band starting on the diagonal
+    /// starts on a cell, and the diagonal block it computes twice (rows²/2 entries) is a small share.
+    /// </summary>
+    private const int HostBandRows = GramBlocks<float>.CellRows;
+
+    /// <summary>
+    /// A symmetric kernel (x2 is x1) on the host, band by band: each band computes its rows from the diagonal on and
+    /// writes their transposes below it (<see cref="IHostTileKernel{T}.ComputeSymmetricBand"/>), so no tile is
+    /// read back from memory to be mirrored. Progress counts bands as tiles.
+    /// </summary>
+    private static unsafe BranchSignature SymmetricOnHost<T>(IHostTileKernel<T> host, GramBlocks<T> gram, int n, int bandRows,
+        T[]? nngp, T[]? ntk, T[] cov, KernelOptions options, Stopwatch stopwatch) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        const int Block = 64;
-        System.Threading.Tasks.Parallel.For(0, (rows + Block - 1) / Block, band =>
+        int bands = (n + bandRows - 1) / bandRows;
+        long entriesDone = 0;
+        BranchSignature signature = null!;
+        host.OutputVariances(0, cov);
+        fixed (T* k = nngp)
+        fixed (T* t = ntk)
         {
-            int first = band * Block, last = Math.Min(rows, first + Block);
-            for (int cb = 0; cb < cols; cb += Block)
-                for (int c = cb; c < Math.Min(cb + Block, cols); c++)
-                {
-                    long row = (long)(c0 + c) * n2 + r0;
-                    for (int r = first; r < last; r++) target[row + r] = target[(long)(r0 + r) * n2 + c0 + c];
-                }
-        });
+            for (int band = 0; band < bands; band++)
+            {
+                options.CancellationToken.ThrowIfCancellationRequested();
+                int r0 = band * bandRows, rows = Math.Min(bandRows, n - r0);
+                signature = host.ComputeSymmetricBand(gram, r0, rows, k, t, n);
+                // The band's diagonal block once, the rest of its rows and their mirror images.
+                entriesDone += (long)rows * rows + 2L * rows * (n - r0 - rows);
+                options.Progress?.Report(new KernelProgress(band + 1, bands, entriesDone, stopwatch.Elapsed));
+            }
+        }
+        return signature;
     }
 
     private static void Store<T>(MemoryBuffer1D<T, Stride1D.Dense> source, Span<T> staging, T[] target, int n2, int r0, int rows, int c0, int cols, bool mirror)
