@@ -5,7 +5,9 @@ internal static class NormalizationRules
 {
     /// <summary>
     /// LayerNorm over the channel axis: same shape. Its kernel divides by the variances and does not track
-    /// means, so it needs a Gaussian (zero-mean) input, where the channel mean vanishes in the limit.
+    /// means, so it needs a Gaussian (zero-mean) input, where the channel mean vanishes in the limit. A Gaussian input
+    /// stays Gaussian (in the limit the normalizer is a constant per item, as Neural Tangents keeps
+    /// <c>is_gaussian</c>), so a nonlinearity may follow it (Dense → LayerNorm → Relu).
     /// </summary>
     public static RuleResult LayerNorm(string layer, BranchSignature[] input, double epsilon, bool forKernel)
     {
@@ -17,6 +19,6 @@ internal static class NormalizationRules
         if (forKernel && !x.IsGaussian)
             return RuleResult.Invalid(RuleIds.NonGaussianInput, "input",
                 $"{layer} subtracts the channel mean, which the kernel does not track, so its infinite-width kernel needs a Gaussian (zero-mean) input; put a Dense or Conv layer before {layer}.");
-        return RuleResult.Valid(x.WithGaussian(false));
+        return RuleResult.Valid(x);
     }
 }

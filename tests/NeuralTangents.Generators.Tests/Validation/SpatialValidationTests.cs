@@ -28,6 +28,7 @@ public sealed class SpatialValidationTests
         { "Stax.Serial(Stax.Conv(4, new[] { 2, 2 }), Stax.Relu(), Stax.DotGeneral(new double[,] { { 1, 0.5, 0, 0 }, { 0, 0, 1, -1 } }, 1), Stax.DotGeneral(new[] { 1.0, 2, 3, 4 }, 2), Stax.Flatten(), Stax.Dense(2))", new[] { 5, 5, 2 } },
         { "Stax.Serial(Stax.Conv(4, new[] { 2, 2 }), Stax.Relu(), Stax.DotGeneral(new double[,] { { 0, 1, 0, 0 }, { 1, 0, 0, 0 } }, -3), Stax.Flatten(), Stax.Dense(2))", new[] { 5, 5, 2 } },
         { "Stax.Serial(Stax.Dense(8), Stax.Relu(), Stax.Dense(1))", new[] { 5 } },
+        { "Stax.Serial(Stax.Dense(6), Stax.LayerNorm(), Stax.Relu(), Stax.Dense(1))", new[] { 5 } },
         // An output that keeps spatial axes: both plan the full form Neural Tangents returns by default.
         { "Stax.Serial(Stax.Conv(2, new[] { 3 }), Stax.Relu(), Stax.Conv(1, new[] { 2 }))", new[] { 6, 2 } },
     };

@@ -22,6 +22,14 @@ public sealed class LayerNormKernelTests(CpuEngineFixture fixture)
     }
 
     [Fact]
+    public void A_nonlinearity_after_layer_norm_matches_monte_carlo()
+    {
+        // LayerNorm keeps a Gaussian input Gaussian (the normalizer is a constant per item in the limit), as in Neural Tangents.
+        var network = Stax.Serial(Stax.Conv(128, new[] { 2, 2 }, null, Padding.Same, 1.3, 0.4), Stax.LayerNorm(), Stax.Relu(), Stax.Flatten(), Stax.Dense(3, 1.2, 0.1));
+        SpatialMonteCarlo.AssertMatches(network, SpatialMonteCarlo.Images(16, 3, 4, 4, 2), fixture, 160, 59);
+    }
+
+    [Fact]
     public void Layer_norm_needs_a_gaussian_input_for_its_kernel()
     {
         var network = Stax.Serial(Stax.Dense(8), Stax.Relu(), Stax.LayerNorm(), Stax.Dense(1));
