@@ -44,7 +44,7 @@ internal static class KernelComputation
         // Outputs that keep spatial axes are returned in the form asked for (Neural Tangents' diagonal_spatial).
         var outputForm = OutputForm(output[0], options);
         var result = outputForm == SpatialForm.None ? null : SpatialResultLayout.For(SpatialLayout.For(output[0].Shape, outputForm));
-        var spatial = inputShape.Length > 2 ? SpatialDemand.For(network, inputShape, outputForm == SpatialForm.None ? SpatialForm.Diagonal : outputForm) : null;
+        var spatial = DemandFor(network, inputShape, outputForm);
 
         var engine = options.Engine ?? KernelEngine.Default;
         bool wantNtk = (get & KernelOutputs.Ntk) != 0;
@@ -238,12 +238,17 @@ internal static class KernelComputation
         shape[0] = -1;
         var output = network.Infer(new[] { new BranchSignature(shape, isGaussian: false) }, forKernel: true);
         var outputForm = output.Length == 1 ? OutputForm(output[0], options) : SpatialForm.None;
-        var spatial = shape.Length > 2 && !StartsWithFlatten(network)
-            ? SpatialDemand.For(network, shape, outputForm == SpatialForm.None ? SpatialForm.Diagonal : outputForm)
-            : null;
+        var spatial = StartsWithFlatten(network) ? null : DemandFor(network, shape, outputForm);
         return TilePlan.Create(n1, n2, elementSize, wantNtk ? 2 : 1, network.PeakBranches(1),
             options.MemoryBudgetBytes ?? engine.DefaultMemoryBudgetBytes, options.TileSize, symmetric, spatial);
     }
+
+    /// <summary>
+    /// The spatial covariance plan for kernel inputs of <paramref name="kernelShape"/> (null without spatial axes) when
+    /// the output is wanted in <paramref name="outputForm"/>; outputs without spatial axes need the default demand.
+    /// </summary>
+    private static SpatialDemand? DemandFor(LayerBase network, int[] kernelShape, SpatialForm outputForm) =>
+        kernelShape.Length > 2 ? SpatialDemand.For(network, kernelShape, outputForm == SpatialForm.None ? CovarianceDemand.OfOutput : outputForm) : null;
 
     private static KernelTile<T> ComputeSpatialTile<T>(LayerBase network, ITileKernel<T> tiles, KernelEngine engine, SpatialGram<T> gram, SpatialDemand spatial,
         SpatialForm outputForm, TileOrigin origin, int rows, int cols, bool wantNtk, int[] inputShape, T[] staging, (bool[] Rows, bool[] Cols)? masks)
