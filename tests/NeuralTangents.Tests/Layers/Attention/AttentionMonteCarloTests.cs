@@ -129,12 +129,8 @@ public sealed class AttentionMonteCarloTests(CpuEngineFixture fixture)
         MonteCarloAssert.Matches(analytic, estimate, "conv attention relu conv", MaxRelativeError);
     }
 
-    private void Check(ILayer network, Tensor<double> x, string label)
-    {
-        var analytic = network.KernelFn(x, null, KernelOutputs.Both, fixture.Options);
-        var estimate = NeuralTangents.MonteCarlo.KernelFn(network, MonteCarloCase.Key, Samples).Compute(x);
-        MonteCarloAssert.Matches(analytic, estimate, label, MaxRelativeError);
-    }
+    private void Check(ILayer network, Tensor<double> x, string label) =>
+        MonteCarloCase.Check(network, x, null, Samples, MaxRelativeError, fixture.Options, label);
 
     /// <summary>Sequences (items, length, channels) of standard normal values.</summary>
     internal static Tensor<double> Sequences(int items, int length, int channels, ulong seed) => SpatialMonteCarlo.Images(seed, items, length, channels);

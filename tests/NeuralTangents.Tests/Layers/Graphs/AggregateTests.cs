@@ -83,7 +83,7 @@ public sealed class AggregateTests(CpuEngineFixture fixture)
         var network = GraphNetwork();
         var exact = network.KernelFn(x, null, KernelOutputs.Both, fixture.Options with { Pattern1 = SparseGraphs() });
         var mc = NeuralTangents.MonteCarlo.KernelFn(network, new PrngKey(85), Samples).Compute(x, pattern1: SparseGraphs());
-        AssertMatches(exact, mc, 3, 3);
+        SpatialMonteCarlo.AssertMatches(exact, mc, 3, 3);
         // Aggregation changes the kernel: without the graphs it is another one.
         var plain = network.KernelFn(x, null, KernelOutputs.Nngp, fixture.Options);
         Assert.True(Math.Abs(plain.Nngp![0, 1] - exact.Nngp![0, 1]) > 1e-3);
@@ -99,7 +99,7 @@ public sealed class AggregateTests(CpuEngineFixture fixture)
         var options = fixture.Options with { Pattern1 = DenseGraphs(), Pattern2 = GraphPattern.Dense(adjacency2) };
         var exact = network.KernelFn(x1, x2, KernelOutputs.Both, options);
         var mc = NeuralTangents.MonteCarlo.KernelFn(network, new PrngKey(88), Samples).Compute(x1, x2, pattern1: DenseGraphs(), pattern2: GraphPattern.Dense(adjacency2));
-        AssertMatches(exact, mc, 3, 2);
+        SpatialMonteCarlo.AssertMatches(exact, mc, 3, 2);
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public sealed class AggregateTests(CpuEngineFixture fixture)
             Stax.Aggregate(new[] { 2 }), Stax.Conv(5, new[] { 1, 2 }, null, Padding.Same, 1.1, 0.1), Stax.GlobalAvgPool(), Stax.Dense(3));
         var exact = network.KernelFn(x, null, KernelOutputs.Both, fixture.Options with { Pattern1 = DenseGraphs() });
         var mc = NeuralTangents.MonteCarlo.KernelFn(network, new PrngKey(91), Samples).Compute(x, pattern1: DenseGraphs());
-        AssertMatches(exact, mc, 3, 3);
+        SpatialMonteCarlo.AssertMatches(exact, mc, 3, 3);
     }
 
     [Fact]
@@ -161,21 +161,4 @@ public sealed class AggregateTests(CpuEngineFixture fixture)
 
     /// <summary>The graph of one item of a (3, 5, 2) edge list, as a pattern of one item.</summary>
     private static GraphPattern Item(int[] edges, int item) => GraphPattern.Sparse(edges[(item * 10)..(item * 10 + 10)], 1, 5, 2);
-
-    private static void AssertMatches(Kernel<double> exact, MonteCarloKernel<double> mc, int n1, int n2)
-    {
-        for (int i = 0; i < n1; i++)
-            for (int j = 0; j < n2; j++)
-            {
-                AssertWithin(exact.Nngp![i, j], mc.Nngp![i, j], mc.NngpStandardError![i, j], $"nngp[{i},{j}]");
-                AssertWithin(exact.Ntk![i, j], mc.Ntk![i, j], mc.NtkStandardError![i, j], $"ntk[{i},{j}]");
-            }
-    }
-
-    private static void AssertWithin(double exact, double estimate, double standardError, string what)
-    {
-        Assert.True(standardError > 0, $"{what}: the Monte Carlo standard error is zero, so the comparison cannot fail");
-        double sigmas = Math.Abs(exact - estimate) / standardError;
-        Assert.True(sigmas <= 4, $"{what}: analytic {exact:G6}, Monte Carlo {estimate:G6} ± {standardError:G3} ({sigmas:F2} σ)");
-    }
 }

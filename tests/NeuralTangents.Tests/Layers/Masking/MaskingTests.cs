@@ -39,7 +39,7 @@ public sealed class MaskingTests(CpuEngineFixture fixture)
         var network = PooledNetwork();
         var exact = network.KernelFn(x, null, KernelOutputs.Both, fixture.Options with { MaskConstant = Pad });
         var mc = NeuralTangents.MonteCarlo.KernelFn(network, new PrngKey(103), Samples).Compute(x, maskConstant: Pad);
-        AssertMatches(exact, mc, 3, 3);
+        SpatialMonteCarlo.AssertMatches(exact, mc, 3, 3);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class MaskingTests(CpuEngineFixture fixture)
             Stax.FanInSum(), Stax.Flatten(), Stax.Dense(3, 1.0, 0.1));
         var exact = network.KernelFn(x1, x2, KernelOutputs.Both, fixture.Options with { MaskConstant = Pad });
         var mc = NeuralTangents.MonteCarlo.KernelFn(network, new PrngKey(109), Samples).Compute(x1, x2, maskConstant: Pad);
-        AssertMatches(exact, mc, 3, 2);
+        SpatialMonteCarlo.AssertMatches(exact, mc, 3, 2);
     }
 
     [Fact]
@@ -101,22 +101,5 @@ public sealed class MaskingTests(CpuEngineFixture fixture)
         var flat = Tensor<double>.FromFunction(new[] { 2, 3 }, e => e);
         Assert.Contains("spatial axes", Assert.Throws<NotSupportedException>(() => dense.KernelFn(flat, null, KernelOutputs.Nngp, options)).Message);
         Assert.Throws<NotSupportedException>(() => NeuralTangents.MonteCarlo.KernelFn(dense, new PrngKey(1), 2).Compute(flat, maskConstant: Pad));
-    }
-
-    private static void AssertMatches(Kernel<double> exact, MonteCarloKernel<double> mc, int n1, int n2)
-    {
-        for (int i = 0; i < n1; i++)
-            for (int j = 0; j < n2; j++)
-            {
-                AssertWithin(exact.Nngp![i, j], mc.Nngp![i, j], mc.NngpStandardError![i, j], $"nngp[{i},{j}]");
-                AssertWithin(exact.Ntk![i, j], mc.Ntk![i, j], mc.NtkStandardError![i, j], $"ntk[{i},{j}]");
-            }
-    }
-
-    private static void AssertWithin(double exact, double estimate, double standardError, string what)
-    {
-        Assert.True(standardError > 0, $"{what}: the Monte Carlo standard error is zero, so the comparison cannot fail");
-        double sigmas = Math.Abs(exact - estimate) / standardError;
-        Assert.True(sigmas <= 4, $"{what}: analytic {exact:G6}, Monte Carlo {estimate:G6} ± {standardError:G3} ({sigmas:F2} σ)");
     }
 }

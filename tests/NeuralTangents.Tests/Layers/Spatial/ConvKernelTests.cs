@@ -13,14 +13,8 @@ public sealed class ConvKernelTests(CpuEngineFixture fixture)
 {
     private const int Samples = 160;
 
-    public static TheoryData<Padding, int> PaddingsAndStrides() => new()
-    {
-        { Padding.Valid, 1 }, { Padding.Same, 1 }, { Padding.Circular, 1 },
-        { Padding.Valid, 2 }, { Padding.Same, 2 }, { Padding.Circular, 2 },
-    };
-
     [Theory]
-    [MemberData(nameof(PaddingsAndStrides))]
+    [MemberData(nameof(SpatialMonteCarlo.PaddingsAndStrides), MemberType = typeof(SpatialMonteCarlo))]
     public void Conv_relu_conv_flatten_matches_monte_carlo(Padding padding, int stride)
     {
         var network = Stax.Serial(
@@ -30,7 +24,7 @@ public sealed class ConvKernelTests(CpuEngineFixture fixture)
     }
 
     [Theory]
-    [MemberData(nameof(PaddingsAndStrides))]
+    [MemberData(nameof(SpatialMonteCarlo.PaddingsAndStrides), MemberType = typeof(SpatialMonteCarlo))]
     public void Avg_pool_matches_monte_carlo(Padding padding, int stride)
     {
         var network = Stax.Serial(

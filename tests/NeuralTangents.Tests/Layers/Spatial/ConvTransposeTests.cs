@@ -13,12 +13,6 @@ public sealed class ConvTransposeTests(CpuEngineFixture fixture)
 {
     private const int Samples = 160;
 
-    public static TheoryData<Padding, int> PaddingsAndStrides() => new()
-    {
-        { Padding.Valid, 1 }, { Padding.Same, 1 }, { Padding.Circular, 1 },
-        { Padding.Valid, 2 }, { Padding.Same, 2 }, { Padding.Circular, 2 },
-    };
-
     [Fact]
     public void Apply_follows_jax_conv_transpose_on_a_worked_example()
     {
@@ -58,7 +52,7 @@ public sealed class ConvTransposeTests(CpuEngineFixture fixture)
     }
 
     [Theory]
-    [MemberData(nameof(PaddingsAndStrides))]
+    [MemberData(nameof(SpatialMonteCarlo.PaddingsAndStrides), MemberType = typeof(SpatialMonteCarlo))]
     public void Conv_transpose_relu_conv_transpose_flatten_matches_monte_carlo(Padding padding, int stride)
     {
         var network = Stax.Serial(
@@ -68,7 +62,7 @@ public sealed class ConvTransposeTests(CpuEngineFixture fixture)
     }
 
     [Theory]
-    [MemberData(nameof(PaddingsAndStrides))]
+    [MemberData(nameof(SpatialMonteCarlo.PaddingsAndStrides), MemberType = typeof(SpatialMonteCarlo))]
     public void Conv_transpose_before_global_pool_matches_monte_carlo(Padding padding, int stride)
     {
         // Global pooling sums every position pair, so the full form's cross-position entries are checked too.
