@@ -49,8 +49,7 @@ internal static class NetworkChecks
         var shape = new int[model.InputShape.Count + 1];
         shape[0] = -1;
         model.InputShape.ToArray().CopyTo(shape, 1);
-        // The kernel engine sees flatten-first inputs as items × features, others with their spatial axes.
-        var input = shape.Length > 2 && ArchitectureValidator.StartsWithFlatten(root) ? new[] { -1, (int)Shapes.FeatureSize(shape) } : shape;
+        var input = ArchitectureValidator.KernelShape(root, shape);
 
         bool memoryReported = false;
         void Leaf(LayerNode node, BranchSignature[] branches, int top)

@@ -35,7 +35,7 @@ internal static class ArchitectureValidator
         bool flattenFirst = StartsWithFlatten(root);
         if (LayerRules.KernelInput("x1", shape, flattenFirst) is { Violation: { } layout })
             return new ValidationResult(layout, true, facts, finite.Output);
-        var kernelShape = shape.Length > 2 && flattenFirst ? new[] { -1, (int)Shapes.FeatureSize(shape) } : shape;
+        var kernelShape = KernelShape(root, shape);
         var kernel = Walk(root, new[] { new BranchSignature(kernelShape, isGaussian: false) }, forKernel: true, "", new List<LayerFacts>());
         if (kernel.Violation is { } kernelViolation) return new ValidationResult(kernelViolation, true, facts, finite.Output);
 
@@ -44,6 +44,13 @@ internal static class ArchitectureValidator
         var planned = facts.Select(f => demands.TryGetValue(f.Path, out var d) ? f with { Covariance = d.Input, ValuesPerPair = d.ValuesPerPair } : f).ToList();
         return new ValidationResult(null, false, planned, finite.Output, memory);
     }
+
+    /// <summary>
+    /// The input shape the kernel engine sees for inputs of <paramref name="shape"/> (batch axis first): items × features
+    /// when the network starts with Flatten, otherwise the shape itself with its spatial axes.
+    /// </summary>
+    public static int[] KernelShape(LayerNode root, int[] shape) =>
+        shape.Length > 2 && StartsWithFlatten(root) ? new[] { -1, (int)Shapes.FeatureSize(shape) } : shape;
 
     /// <summary>Whether the network's first layer is a Flatten (as the runtime's kernel computation decides).</summary>
     public static bool StartsWithFlatten(LayerNode node) => node switch

@@ -24,8 +24,4 @@ namespace NeuralTangents.Architecture.Validation;
 /// engine stores them (a spatial layer holds both); 0 for combinators and when the kernel rules do not hold.
 /// </param>
 internal sealed record LayerFacts(string Path, string Name, bool IsLeaf, EquatableArray<int> InputChannels, EquatableArray<int> OutputShape, long ParameterCount,
-    SpatialForm Covariance = SpatialForm.None, long ValuesPerPair = 0)
-{
-    /// <summary>Device bytes per pair of items the layer's kernel rule holds for <paramref name="arrays"/> kernel arrays (nngp, ntk) of <paramref name="elementSize"/> bytes.</summary>
-    public long BytesPerPair(int elementSize, int arrays) => (long)elementSize * arrays * ValuesPerPair;
-}
+    SpatialForm Covariance = SpatialForm.None, long ValuesPerPair = 0);

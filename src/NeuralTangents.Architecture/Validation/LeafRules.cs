@@ -178,8 +178,7 @@ internal static class LeafRules
     /// </summary>
     private static long AttentionParameters(GlobalSelfAttentionNode a, BranchSignature input)
     {
-        long positions = 1;
-        for (int i = 1; i < input.Shape.Length - 1; i++) positions *= input.Shape[i];
+        long positions = CovarianceDemand.Positions(input.Shape);
         int channels = input.Channels;
         bool embedded = a.PositionalEmbedding != PositionalEmbeddingKind.None;
         long embedding = embedded ? a.PosEmbChannels ?? channels : 0;

@@ -59,14 +59,6 @@ internal sealed class FusedChainEmitter
         _ => false,
     };
 
-    /// <summary>Writes the chain struct for the whole of <paramref name="root"/>.</summary>
-    /// <param name="writer">Where to write.</param>
-    /// <param name="root">The layer tree.</param>
-    /// <param name="facts">The validated facts of every node (input channels for Dense and FanInConcat).</param>
-    /// <param name="float32">Whether values are rounded to float after every layer (see the other overload).</param>
-    public static void Write(SourceWriter writer, LayerNode root, IEnumerable<LayerFacts> facts, bool float32) =>
-        Write(writer, new[] { (root, "") }, facts, float32, tail: false);
-
     /// <summary>Writes the chain struct for <paramref name="layers"/> applied in order (the whole network, or the pointwise tail of its root Serial).</summary>
     /// <param name="writer">Where to write.</param>
     /// <param name="layers">The layers with their paths in the tree.</param>

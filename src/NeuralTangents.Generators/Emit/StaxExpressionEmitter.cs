@@ -141,8 +141,7 @@ internal static class StaxExpressionEmitter
     }
 
     /// <summary>The path of the <paramref name="index"/>-th child, as the validator numbers it.</summary>
-    public static string Child(string path, int index) =>
-        path.Length == 0 ? Literals.Int(index) : path + "." + Literals.Int(index);
+    public static string Child(string path, int index) => ArchitectureValidator.Child(path, index);
 
     private static string Label(string path) => path.Length == 0 ? "(root)" : path;
 }

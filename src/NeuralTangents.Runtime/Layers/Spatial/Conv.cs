@@ -62,9 +62,9 @@ internal sealed partial class Conv : LayerBase
 
     public int WidthScaleOut { get; }
 
-    private int Width => Parameterization == Parameterization.Standard ? OutChannels * WidthScaleOut : OutChannels;
+    internal int Width => Parameterization == Parameterization.Standard ? OutChannels * WidthScaleOut : OutChannels;
 
-    private int FilterSize => Filter.Aggregate(1, (a, b) => a * b);
+    internal int FilterSize => Filter.Aggregate(1, (a, b) => a * b);
 
     public override string Name => LayerNames.Conv(Kind, OutChannels, Filter, Strides, (SpatialPadding)Padding, WStd, BStd,
         Parameterization == Parameterization.Standard, WidthScaleIn, WidthScaleOut);
@@ -165,7 +165,7 @@ internal sealed partial class Conv : LayerBase
     }
 
     /// <summary>The factors in y = weightScale·patches·W + biasScale·b for <paramref name="nIn"/> input channels.</summary>
-    private (double WeightScale, double? BiasScale) Scales(int nIn) => Parameterization == Parameterization.Ntk
+    internal (double WeightScale, double? BiasScale) Scales(int nIn) => Parameterization == Parameterization.Ntk
         ? (WStd / Math.Sqrt((double)nIn * FilterSize), BStd)
         : (1.0 / Math.Sqrt(WidthScaleIn), BStd is null ? null : 1.0);
 

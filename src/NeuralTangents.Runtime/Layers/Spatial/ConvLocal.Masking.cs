@@ -1,4 +1,3 @@
-using NeuralTangents.Layers.Masking;
 using NeuralTangents.Rules;
 
 namespace NeuralTangents.Layers.Spatial;
@@ -7,5 +6,5 @@ internal sealed partial class ConvLocal
 {
     /// <summary>Strided sampling at the window's centre, as Conv.</summary>
     internal override bool[][] MaskForward(bool[][] masks, BranchSignature[] input, BranchSignature[] output, int items) =>
-        new[] { PositionMasks.Window(masks[0], items, input[0].Shape[1..^1], output[0].Shape[1..^1], _shared.Filter, _shared.Strides, (SpatialPadding)_shared.Padding) };
+        _shared.MaskForward(masks, input, output, items);
 }

@@ -22,9 +22,10 @@ internal sealed partial class ConvLocal : LayerBase
         _shared = new Conv(outChannels, filter, strides, padding, wStd, bStd, parameterization, widthScaleIn, widthScaleOut, kind: "ConvLocal");
     }
 
-    private int Width => _shared.Parameterization == Parameterization.Standard ? _shared.OutChannels * _shared.WidthScaleOut : _shared.OutChannels;
+    // Unshared weights, the same widths and scalings as Conv: every position has its own filter.
+    private int Width => _shared.Width;
 
-    private int FilterSize => _shared.Filter.Aggregate(1, (a, b) => a * b);
+    private int FilterSize => _shared.FilterSize;
 
     public override string Name => _shared.Name;
 
@@ -147,9 +148,7 @@ internal sealed partial class ConvLocal : LayerBase
 
     private SpatialWindow WindowFor(int[] shape) => SpatialWindow.Create(shape[1..^1], _shared.Filter, _shared.Strides, (SpatialPadding)_shared.Padding);
 
-    private (double WeightScale, double? BiasScale) Scales(int nIn) => _shared.Parameterization == Parameterization.Ntk
-        ? (_shared.WStd / Math.Sqrt((double)nIn * FilterSize), _shared.BStd)
-        : (1.0 / Math.Sqrt(_shared.WidthScaleIn), _shared.BStd is null ? null : 1.0);
+    private (double WeightScale, double? BiasScale) Scales(int nIn) => _shared.Scales(nIn);
 
     private void CheckParameters<T>(Parameters<T> parameters, Tensor<T> input, int positions) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
