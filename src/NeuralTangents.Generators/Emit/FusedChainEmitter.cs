@@ -9,7 +9,8 @@ namespace NeuralTangents.Generators.Emit;
 /// <summary>
 /// Writes a layer tree of pointwise layers as one fused chain struct: <c>Variances</c> carries an item's variance
 /// through every layer (recording what each nonlinearity needs), <c>Entry</c> carries one kernel entry (the GPU
-/// kernel's path) and <c>Entries</c> four entries of a row at once (the CPU's SIMD path). Each layer's arithmetic
+/// kernel's path) and <c>Entries</c> two vectors of entries of a row at once (the CPU's SIMD path, generic over the
+/// vector width). Each layer's arithmetic
 /// is written as the runtime's kernels compute it (same operations, same order), with its constants as literals,
 /// so fused and interpreted kernels agree to rounding; branches become local variables.
 /// </summary>
@@ -21,11 +22,16 @@ internal sealed class FusedChainEmitter
     /// <summary>The struct of per-item variances nested in it.</summary>
     public const string VariancesName = "ItemVariances";
 
-    /// <summary>The struct of four column items' variances nested in it.</summary>
-    public const string ColumnsName = "ColumnBlock";
-
     private const string Fusion = "global::NeuralTangents.Fusion.";
-    private const string Vector = "global::System.Runtime.Intrinsics.Vector256<double>";
+    /// <summary>Stands for the vector type in the SIMD body, which is written once and emitted for both widths.</summary>
+    private const string Vector = "__VECTOR__";
+
+    /// <summary>The SIMD widths: lanes, vector type, and the helper that broadcasts a constant.</summary>
+    private static readonly (int Lanes, string Type, string Broadcast)[] Widths =
+    {
+        (4, "global::System.Runtime.Intrinsics.Vector256<double>", "C4"),
+        (8, "global::System.Runtime.Intrinsics.Vector512<double>", "C8"),
+    };
 
     private readonly IReadOnlyDictionary<string, LayerFacts> _facts;
     private readonly SourceWriter _writer;
@@ -97,7 +103,7 @@ internal sealed class FusedChainEmitter
             writer.Line("/// through all layers in registers and written once (nngp and ntk), with the layers' constants as literals.");
         }
         writer.Line("/// </summary>");
-        writer.Open($"internal readonly struct {StructName} : {Fusion}IVectorizedChain<{StructName}.{VariancesName}, {StructName}.{ColumnsName}>");
+        writer.Open($"internal readonly struct {StructName} : {Fusion}IVectorizedChain<{StructName}.{VariancesName}>");
 
         writer.Line("/// <summary>The variances of one item entering each nonlinearity, and at the output.</summary>");
         writer.Open($"public struct {VariancesName}");
@@ -112,15 +118,23 @@ internal sealed class FusedChainEmitter
         writer.Close();
         writer.Line();
 
-        writer.Line("/// <summary>The variances entering each nonlinearity of four column items.</summary>");
-        writer.Open($"public struct {ColumnsName}");
-        for (int slot = 0; slot < slots; slot++)
+        writer.Line("/// <inheritdoc />");
+        writer.Line($"public int Slots => {slots};");
+        writer.Line();
+
+        writer.Line("/// <inheritdoc />");
+        if (slots == 0)
         {
-            if (slot > 0) writer.Line();
-            writer.Line($"/// <summary>The variances entering nonlinearity {slot}.</summary>");
-            writer.Line($"public {Vector} Q{slot};");
+            writer.Line($"public double SlotVariance({VariancesName} item, int slot) => throw new global::System.ArgumentOutOfRangeException(nameof(slot));");
         }
-        writer.Close();
+        else
+        {
+            writer.Line($"public double SlotVariance({VariancesName} item, int slot) => slot switch");
+            writer.Line("{");
+            for (int slot = 0; slot < slots; slot++) writer.Line($"    {slot} => item.Q{slot},");
+            writer.Line("    _ => throw new global::System.ArgumentOutOfRangeException(nameof(slot)),");
+            writer.Line("};");
+        }
         writer.Line();
 
         writer.Line("/// <inheritdoc />");
@@ -147,45 +161,48 @@ internal sealed class FusedChainEmitter
         writer.Close();
         writer.Line();
 
-        writer.Line("/// <inheritdoc />");
-        writer.Open($"public {ColumnsName} Columns({VariancesName} column0, {VariancesName} column1, {VariancesName} column2, {VariancesName} column3)");
-        writer.Line($"var columns = default({ColumnsName});");
-        for (int slot = 0; slot < slots; slot++)
-            writer.Line($"columns.Q{slot} = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q{slot}, column1.Q{slot}, column2.Q{slot}, column3.Q{slot});");
-        writer.Line("return columns;");
-        writer.Close();
-        writer.Line();
-
-        writer.Line("/// <inheritdoc />");
-        writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
-        writer.Open($"public {Fusion}VectorEntryPair Entries({Vector} nngp0, {Vector} ntk0, {ColumnsName} columns0, " +
-            $"{Vector} nngp1, {Vector} ntk1, {ColumnsName} columns1, {VariancesName} row)");
-        writer.Line("// Two independent groups of four entries, statement by statement, so that their dependency chains overlap.");
-        writer.Line($"{Vector} k0a = nngp0, t0a = ntk0, k0b = nngp1, t0b = ntk1;");
-        if (slots > 0) writer.Line($"{Fusion}VectorEntry ea, eb;");
-        foreach (var line in bodies[Mode.Entries].Body.ToString().Split('\n'))
+        foreach (var (lanes, type, broadcast) in Widths)
         {
-            if (line.Length == 0) continue;
-            if (line.TrimStart().StartsWith("//", System.StringComparison.Ordinal))
+            writer.Line("/// <inheritdoc />");
+            writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
+            writer.Open($"public {Fusion}VectorEntryPair<{type}> Entries({type} nngp0, {type} ntk0, global::System.ReadOnlySpan<{type}> columns0, " +
+                $"{type} nngp1, {type} ntk1, global::System.ReadOnlySpan<{type}> columns1, {VariancesName} row)");
+            writer.Line($"// Two independent vectors of {lanes} entries, statement by statement, so that their dependency chains overlap.");
+            writer.Line($"{type} k0a = nngp0, t0a = ntk0, k0b = nngp1, t0b = ntk1;");
+            if (slots > 0) writer.Line($"{Fusion}VectorEntry<{type}> ea, eb;");
+            foreach (var line in bodies[Mode.Entries].Body.ToString().Split('\n'))
             {
-                writer.Line(line);
-                continue;
+                if (line.Length == 0) continue;
+                string text = System.Text.RegularExpressions.Regex.Replace(line.Replace(Vector, type), @"\bC\(", broadcast + "(");
+                if (text.TrimStart().StartsWith("//", System.StringComparison.Ordinal))
+                {
+                    writer.Line(text);
+                    continue;
+                }
+                writer.Line(Group(text, "a", "0"));
+                writer.Line(Group(text, "b", "1"));
             }
-            writer.Line(Group(line, "a", "0"));
-            writer.Line(Group(line, "b", "1"));
+            var entries = bodies[Mode.Entries].Output;
+            writer.Line($"return new {Fusion}VectorEntryPair<{type}>(new {Fusion}VectorEntry<{type}>({entries[0]}a, {entries[1]}a), " +
+                $"new {Fusion}VectorEntry<{type}>({entries[0]}b, {entries[1]}b));");
+            writer.Close();
+            writer.Line();
         }
-        var entries = bodies[Mode.Entries].Output;
-        writer.Line($"return new {Fusion}VectorEntryPair(new {Fusion}VectorEntry({entries[0]}a, {entries[1]}a), new {Fusion}VectorEntry({entries[0]}b, {entries[1]}b));");
-        writer.Close();
-        writer.Line();
 
-        writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
-        writer.Line($"private static {Vector} C(double value) => global::System.Runtime.Intrinsics.Vector256.Create(value);");
+        foreach (var (_, type, broadcast) in Widths)
+        {
+            writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+            writer.Line($"private static {type} {broadcast}(double value) => {type.Substring(0, type.IndexOf('<'))}.Create(value);");
+            writer.Line();
+        }
         if (float32)
         {
-            writer.Line();
-            writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
-            writer.Line($"private static {Vector} R({Vector} value) => {Fusion}VectorDuals.RoundToSingle(value);");
+            foreach (var (lanes, type, _) in Widths)
+            {
+                writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+                writer.Line($"private static {type} R({type} value) => {Fusion}VectorDuals.RoundToSingle(value);");
+                if (lanes != Widths[Widths.Length - 1].Lanes) writer.Line();
+            }
         }
         writer.Close();
     }
@@ -300,7 +317,7 @@ internal sealed class FusedChainEmitter
             default:
             {
                 var (k, t) = Split(branch);
-                _writer.Line($"e = {Fusion}VectorDuals.{spec.Method}({arguments}{k}, {t}, C(row.Q{slot}), columns.Q{slot});");
+                _writer.Line($"e = {Fusion}VectorDuals.{spec.Method}({arguments}{k}, {t}, C(row.Q{slot}), columns[{slot}]);");
                 Assign(k, "e.Nngp");
                 Assign(t, "e.Ntk");
                 return;

@@ -119,7 +119,7 @@ internal static class ModelSourceEmitter
         writer.Line(plan.Split
             ? $"    {Nt}Fusion.FusedKernel.ComputeAfter<{scalar}, {FusedChainEmitter.StructName}, {FusedChainEmitter.StructName}.{FusedChainEmitter.VariancesName}>(Network, {HeadMember}, default, x1, x2, get, options);"
             : plan.Fused
-            ? $"    {Nt}Fusion.FusedKernel.Compute<{scalar}, {FusedChainEmitter.StructName}, {FusedChainEmitter.StructName}.{FusedChainEmitter.VariancesName}, {FusedChainEmitter.StructName}.{FusedChainEmitter.ColumnsName}>(Network, default, x1, x2, get, options);"
+            ? $"    {Nt}Fusion.FusedKernel.Compute<{scalar}, {FusedChainEmitter.StructName}, {FusedChainEmitter.StructName}.{FusedChainEmitter.VariancesName}>(Network, default, x1, x2, get, options);"
             : "    Network.KernelFn(x1, x2, get, options);");
     }
 

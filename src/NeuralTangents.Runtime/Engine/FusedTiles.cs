@@ -11,14 +11,14 @@ namespace NeuralTangents.Engine;
 /// <summary>
 /// The fused path: the input kernel, then the generated chain on every entry of the tile. On a GPU that is one
 /// device kernel; on the CPU accelerator, whose simulated GPU threads run one entry at a time, it is a parallel
-/// host loop over rows that carries four entries per step (SIMD). The per-item variances the chain needs are
+/// host loop over rows that carries two vectors of entries per step (SIMD, the widest vectors the processor runs
+/// natively: <see cref="HostLanes8"/> or <see cref="HostLanes4"/>). The per-item variances the chain needs are
 /// computed once per computation on the host (they depend on one item only); the output variances come from them.
 /// </summary>
-internal sealed class FusedTiles<T, TChain, TVariances, TColumns> : IHostTileKernel<T>
+internal sealed class FusedTiles<T, TChain, TVariances> : IHostTileKernel<T>
     where T : unmanaged, IFloatingPointIeee754<T>
-    where TChain : struct, IVectorizedChain<TVariances, TColumns>
+    where TChain : struct, IVectorizedChain<TVariances>
     where TVariances : unmanaged
-    where TColumns : unmanaged
 {
     private readonly TChain _chain;
     private TVariances[] _rows = Array.Empty<TVariances>(), _columns = Array.Empty<TVariances>();
@@ -48,13 +48,21 @@ internal sealed class FusedTiles<T, TChain, TVariances, TColumns> : IHostTileKer
         gram.Cross(r0, rows, c0, cols, new Span<T>(nngp, (rows - 1) * stride + cols), stride);
         _rowOutput.AsSpan(r0, rows).CopyTo(cov1);
         _columnOutput.AsSpan(c0, cols).CopyTo(cov2);
-        var blocks = PackColumns(c0, cols);
+        if (HostLaneWidth.EightLanes) Rows<Vector512<double>, HostLanes8>(r0, rows, c0, cols, nngp, ntk, stride);
+        else Rows<Vector256<double>, HostLanes4>(r0, rows, c0, cols, nngp, ntk, stride);
+        return _output!;
+    }
+
+    private unsafe void Rows<TVector, TLanes>(int r0, int rows, int c0, int cols, T* nngp, T* ntk, int stride)
+        where TVector : unmanaged where TLanes : struct, IHostLanes<TVector>
+    {
+        var columns = PackColumns<TVector, TLanes>(c0, cols);
+        int blocks = (cols + TLanes.Count - 1) / TLanes.Count;
         var chain = _chain;
         var rowStates = _rows;
         nint nngpAddress = (nint)nngp, ntkAddress = (nint)ntk;
-        Parallel.For(0, rows, r => Row(chain, rowStates[r0 + r], blocks, (T*)nngpAddress + (long)r * stride,
-            ntkAddress == 0 ? null : (T*)ntkAddress + (long)r * stride, 0, blocks.Length, cols));
-        return _output!;
+        Parallel.For(0, rows, r => Row<TVector, TLanes>(chain, rowStates[r0 + r], columns, (T*)nngpAddress + (long)r * stride,
+            ntkAddress == 0 ? null : (T*)ntkAddress + (long)r * stride, 0, blocks, cols));
     }
 
     public unsafe BranchSignature ComputeSymmetricBand(GramBlocks<T> gram, int r0, int rows, T* nngp, T* ntk, int n)
@@ -69,7 +77,9 @@ internal sealed class FusedTiles<T, TChain, TVariances, TColumns> : IHostTileKer
             int kStride = nngp == null ? cols : n;
             // The band's rows against every item from its first row on: the diagonal block and everything right of it.
             gram.Cross(r0, rows, r0, cols, new Span<T>(k, (rows - 1) * kStride + cols), kStride);
-            Band(_chain, _rows, PackColumns(r0, cols), r0, rows, cols, k, kStride, mirrorNngp: nngp != null, t, n);
+            bool mirrorNngp = nngp != null;
+            if (HostLaneWidth.EightLanes) Band<Vector512<double>, HostLanes8>(_chain, _rows, PackColumns<Vector512<double>, HostLanes8>(r0, cols), r0, rows, cols, k, kStride, mirrorNngp, t, n);
+            else Band<Vector256<double>, HostLanes4>(_chain, _rows, PackColumns<Vector256<double>, HostLanes4>(r0, cols), r0, rows, cols, k, kStride, mirrorNngp, t, n);
         }
         return _output!;
     }
@@ -77,12 +87,13 @@ internal sealed class FusedTiles<T, TChain, TVariances, TColumns> : IHostTileKer
     /// <summary>
     /// The chain over a band in parallel jobs of <see cref="BandColumns"/> columns. Each job carries its columns
     /// through the chain, then (while they are in cache) writes their transposes into the rows of later bands. Rows in
-    /// the diagonal block start at their own eight-column block; what they compute left of the diagonal is overwritten
+    /// the diagonal block start at their own vector of columns; what they compute left of the diagonal is overwritten
     /// by the mirror of the diagonal block, after every job has finished with it.
     /// </summary>
-    private static unsafe void Band(TChain chain, TVariances[] rowStates, TColumns[] blocks, int r0, int rows, int cols,
-        T* k, int kStride, bool mirrorNngp, T* t, int tStride)
+    private static unsafe void Band<TVector, TLanes>(TChain chain, TVariances[] rowStates, TVector[] columns, int r0, int rows, int cols,
+        T* k, int kStride, bool mirrorNngp, T* t, int tStride) where TVector : unmanaged where TLanes : struct, IHostLanes<TVector>
     {
+        int width = TLanes.Count;
         nint kAddress = (nint)k, tAddress = (nint)t;
         int jobs = (cols + BandColumns - 1) / BandColumns;
         Parallel.For(0, jobs, job =>
@@ -91,9 +102,10 @@ internal sealed class FusedTiles<T, TChain, TVariances, TColumns> : IHostTileKer
             int start = job * BandColumns, end = Math.Min(cols, start + BandColumns);
             for (int r = 0; r < rows; r++)
             {
-                int first = Math.Max(start, r / 8 * 8);
+                int first = Math.Max(start, r / width * width);
                 if (first >= end) break;
-                Row(chain, rowStates[r0 + r], blocks, kb + (long)r * kStride, tb == null ? null : tb + (long)r * tStride, first / 4, (end + 3) / 4, cols);
+                Row<TVector, TLanes>(chain, rowStates[r0 + r], columns, kb + (long)r * kStride, tb == null ? null : tb + (long)r * tStride, first / width,
+                    (end + width - 1) / width, cols);
             }
             int below = Math.Max(start, rows);
             if (below >= end) return;
@@ -129,16 +141,24 @@ internal sealed class FusedTiles<T, TChain, TVariances, TColumns> : IHostTileKer
         }
     }
 
-    /// <summary>The column variances packed four by four for columns c0…c0+cols−1 (the last block repeats its last column).</summary>
-    private TColumns[] PackColumns(int c0, int cols)
+    /// <summary>
+    /// The column variances of columns c0…c0+cols−1 packed a vector of columns at a time, the chain's slots of each
+    /// block consecutive (the last block repeats its last column).
+    /// </summary>
+    private TVector[] PackColumns<TVector, TLanes>(int c0, int cols) where TVector : unmanaged where TLanes : struct, IHostLanes<TVector>
     {
-        var blocks = new TColumns[(cols + 3) / 4];
-        for (int b = 0; b < blocks.Length; b++)
+        int width = TLanes.Count, slots = _chain.Slots, blocks = (cols + width - 1) / width, last = c0 + cols - 1;
+        var packed = new TVector[blocks * slots];
+        Span<double> lanes = stackalloc double[width];
+        for (int b = 0; b < blocks; b++)
         {
-            int j = c0 + 4 * b, last = c0 + cols - 1;
-            blocks[b] = _chain.Columns(_columns[j], _columns[Math.Min(j + 1, last)], _columns[Math.Min(j + 2, last)], _columns[Math.Min(j + 3, last)]);
+            for (int slot = 0; slot < slots; slot++)
+            {
+                for (int lane = 0; lane < width; lane++) lanes[lane] = _chain.SlotVariance(_columns[Math.Min(c0 + width * b + lane, last)], slot);
+                packed[b * slots + slot] = TLanes.Create(lanes);
+            }
         }
-        return blocks;
+        return packed;
     }
 
     public KernelTile<T> Compute(KernelEngine engine, GramBlocks<T> gram, int r0, int rows, int c0, int cols, bool wantNtk, int[] inputShape, T[] staging)
@@ -178,54 +198,57 @@ internal sealed class FusedTiles<T, TChain, TVariances, TColumns> : IHostTileKer
     }
 
     /// <summary>
-    /// Blocks of four columns <paramref name="firstBlock"/>…<paramref name="endBlock"/>−1 of one row (of
-    /// <paramref name="cols"/> columns) through the chain, two blocks per step. Optimized from the first call: a large
-    /// first kernel must not run its hot loop unoptimized.
+    /// Blocks of <see cref="IHostLanes{TVector}.Count"/> columns <paramref name="firstBlock"/>…<paramref name="endBlock"/>−1
+    /// of one row (of <paramref name="cols"/> columns) through the chain, two blocks per step. Optimized from the first
+    /// call: a large first kernel must not run its hot loop unoptimized.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Row(TChain chain, TVariances row, TColumns[] blocks, T* k, T* t, int firstBlock, int endBlock, int cols)
+    private static unsafe void Row<TVector, TLanes>(TChain chain, TVariances row, TVector[] columns, T* k, T* t, int firstBlock, int endBlock, int cols)
+        where TVector : unmanaged where TLanes : struct, IHostLanes<TVector>
     {
         bool wantNtk = t != null;
-        var zero = Vector256<double>.Zero;
-        int pairsEnd = Math.Min(endBlock, cols / 4);
+        int width = TLanes.Count, slots = chain.Slots;
+        var zero = TLanes.Create(0);
+        int pairsEnd = Math.Min(endBlock, cols / width);
         int b = firstBlock;
         for (; b + 1 < pairsEnd; b += 2)
         {
-            var pair = chain.Entries(Load(k + 4 * b), zero, blocks[b], Load(k + 4 * b + 4), zero, blocks[b + 1], row);
-            Store(pair.First.Nngp, k + 4 * b);
-            Store(pair.Second.Nngp, k + 4 * b + 4);
+            var pair = TLanes.Entries(chain, Load<TVector, TLanes>(k + width * b), zero, new ReadOnlySpan<TVector>(columns, b * slots, slots),
+                Load<TVector, TLanes>(k + width * (b + 1)), zero, new ReadOnlySpan<TVector>(columns, (b + 1) * slots, slots), row);
+            Store<TVector, TLanes>(pair.First.Nngp, k + width * b);
+            Store<TVector, TLanes>(pair.Second.Nngp, k + width * (b + 1));
             if (!wantNtk) continue;
-            Store(pair.First.Ntk, t + 4 * b);
-            Store(pair.Second.Ntk, t + 4 * b + 4);
+            Store<TVector, TLanes>(pair.First.Ntk, t + width * b);
+            Store<TVector, TLanes>(pair.Second.Ntk, t + width * (b + 1));
         }
-        // What is left: one full block of four and/or a partial one (padded by repeating its last entry).
-        Span<double> lanes = stackalloc double[4];
+        // What is left: one full block and/or a partial one (padded by repeating its last entry).
+        Span<double> lanes = stackalloc double[width];
         for (; b < endBlock; b++)
         {
-            int j = 4 * b, count = Math.Min(4, cols - j);
-            for (int lane = 0; lane < 4; lane++) lanes[lane] = double.CreateTruncating(k[j + Math.Min(lane, count - 1)]);
-            var entry = chain.Entries(Vector256.Create<double>(lanes), zero, blocks[b], Vector256.Create<double>(lanes), zero, blocks[b], row).First;
+            int j = width * b, count = Math.Min(width, cols - j);
+            for (int lane = 0; lane < width; lane++) lanes[lane] = double.CreateTruncating(k[j + Math.Min(lane, count - 1)]);
+            var block = new ReadOnlySpan<TVector>(columns, b * slots, slots);
+            var input = TLanes.Create(lanes);
+            var entry = TLanes.Entries(chain, input, zero, block, input, zero, block, row).First;
             for (int lane = 0; lane < count; lane++)
             {
-                k[j + lane] = T.CreateTruncating(entry.Nngp.GetElement(lane));
-                if (wantNtk) t[j + lane] = T.CreateTruncating(entry.Ntk.GetElement(lane));
+                k[j + lane] = T.CreateTruncating(TLanes.Element(entry.Nngp, lane));
+                if (wantNtk) t[j + lane] = T.CreateTruncating(TLanes.Element(entry.Ntk, lane));
             }
         }
     }
 
-    /// <summary>Four stored values widened to double.</summary>
-    private static unsafe Vector256<double> Load(T* source)
-    {
-        if (typeof(T) == typeof(double)) return Vector256.Load((double*)source);
-        var single = Vector128.Load((float*)source);
-        return Vector256.Create(Vector128.WidenLower(single), Vector128.WidenUpper(single));
-    }
+    /// <summary>A vector of stored values widened to double.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe TVector Load<TVector, TLanes>(T* source) where TVector : unmanaged where TLanes : struct, IHostLanes<TVector> =>
+        typeof(T) == typeof(double) ? TLanes.Load((double*)source) : TLanes.Load((float*)source);
 
-    /// <summary>Four values rounded to the storage type.</summary>
-    private static unsafe void Store(Vector256<double> values, T* target)
+    /// <summary>A vector of values rounded to the storage type.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Store<TVector, TLanes>(TVector values, T* target) where TVector : unmanaged where TLanes : struct, IHostLanes<TVector>
     {
-        if (typeof(T) == typeof(double)) values.Store((double*)target);
-        else Vector256.Narrow(values, values).GetLower().Store((float*)target);
+        if (typeof(T) == typeof(double)) TLanes.Store(values, (double*)target);
+        else TLanes.Store(values, (float*)target);
     }
 
     private (TVariances[] States, T[] Output) Map(T[] variances)

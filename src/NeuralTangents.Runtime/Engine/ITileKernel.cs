@@ -5,7 +5,7 @@ namespace NeuralTangents.Engine;
 
 /// <summary>
 /// How one tile of a kernel computation is propagated from the inputs to the network's output: through the
-/// interpreted layers (<see cref="InterpretedTiles{T}"/>) or a generated fused chain (<see cref="FusedTiles{T, TChain, TVariances, TColumns}"/>).
+/// interpreted layers (<see cref="InterpretedTiles{T}"/>) or a generated fused chain (<see cref="FusedTiles{T, TChain, TVariances}"/>).
 /// <see cref="KernelComputation"/> owns everything around it: validation, tiling, the input GEMM, mirroring, progress.
 /// </summary>
 internal interface ITileKernel<T> where T : unmanaged, IFloatingPointIeee754<T>

@@ -6,6 +6,7 @@ using ILGPU;
 using ILGPU.Runtime;
 using NeuralTangents.LinearAlgebra;
 using NeuralTangents.Rules;
+using NeuralTangents.Memory;
 using NeuralTangents.Layers;
 using NeuralTangents.Layers.Combinators;
 using NeuralTangents.Layers.Linear;
@@ -72,7 +73,7 @@ internal static class KernelComputation
         // Items × items results are not cleared: every path writes every entry, and clearing 800 MB (a 10 000² kernel
         // with NTK) is a pass of its own. Spatial results are cleared (their copies write through a layout map).
         long resultValues = (long)n1 * n2 * perPair;
-        T[] Result() => result is null ? GC.AllocateUninitializedArray<T>(checked((int)resultValues)) : new T[resultValues];
+        T[] Result() => result is null ? LargeArrays.Uninitialized<T>(resultValues) : new T[resultValues];
         var nngp = wantNngp ? Result() : null;
         var ntk = wantNtk ? Result() : null;
         var cov1 = new T[(long)n1 * perPair];

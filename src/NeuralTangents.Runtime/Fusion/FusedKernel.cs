@@ -28,13 +28,12 @@ public static class FusedKernel
     /// <exception cref="ArgumentException">Inputs of the wrong rank or feature shape, or with NaN/infinite values.</exception>
     /// <exception cref="NetworkDefinitionException">The network has no closed-form kernel for these inputs.</exception>
     /// <exception cref="InsufficientMemoryException">The result cannot fit the allowed memory.</exception>
-    public static Kernel<T> Compute<T, TChain, TVariances, TColumns>(ILayer network, TChain chain, Tensor<T> x1, Tensor<T>? x2 = null,
+    public static Kernel<T> Compute<T, TChain, TVariances>(ILayer network, TChain chain, Tensor<T> x1, Tensor<T>? x2 = null,
         KernelOutputs get = KernelOutputs.Both, KernelOptions? options = null)
         where T : unmanaged, IFloatingPointIeee754<T>
-        where TChain : struct, IVectorizedChain<TVariances, TColumns>
-        where TVariances : unmanaged
-        where TColumns : unmanaged =>
-        KernelComputation.Run(LayerBase.From(network, nameof(network)), new FusedTiles<T, TChain, TVariances, TColumns>(chain), x1, x2, get,
+        where TChain : struct, IVectorizedChain<TVariances>
+        where TVariances : unmanaged =>
+        KernelComputation.Run(LayerBase.From(network, nameof(network)), new FusedTiles<T, TChain, TVariances>(chain), x1, x2, get,
             options ?? KernelOptions.Default);
 
     /// <summary>

@@ -3,21 +3,41 @@ using System.Runtime.Intrinsics;
 namespace NeuralTangents.Fusion;
 
 /// <summary>
-/// A fused chain that also runs entries of a row four at a time (SIMD), for the CPU: the engine runs it as a
+/// A fused chain that also runs the entries of a row a vector at a time (SIMD), for the CPU: the engine runs it as a
 /// parallel host loop, where ILGPU's CPU accelerator would simulate GPU threads one entry at a time. The scalar
 /// <see cref="IFusedChain{TVariances}.Entry"/> remains the device kernel's (GPU) path.
 /// </summary>
 /// <typeparam name="TVariances">The per-item variances (see <see cref="IFusedChain{TVariances}"/>).</typeparam>
-/// <typeparam name="TColumns">The variances of four column items, one vector per recorded variance.</typeparam>
-public interface IVectorizedChain<TVariances, TColumns> : IFusedChain<TVariances> where TVariances : unmanaged where TColumns : unmanaged
+public interface IVectorizedChain<TVariances> : IFusedChain<TVariances> where TVariances : unmanaged
 {
-    /// <summary>Packs the variances of four consecutive column items (computed once per tile, not per row).</summary>
-    TColumns Columns(TVariances column0, TVariances column1, TVariances column2, TVariances column3);
+    /// <summary>How many variances of a column item the chain reads per entry (one per nonlinearity).</summary>
+    int Slots { get; }
+
+    /// <summary>Variance <paramref name="slot"/> (0 ≤ slot &lt; <see cref="Slots"/>) of an item; the engine packs them by vector, once per tile.</summary>
+    double SlotVariance(TVariances item, int slot);
 
     /// <summary>
-    /// Carries eight entries (x1ᵢ, x2ⱼ…x2ⱼ₊₇) of one row through the chain, as two groups of four computed
-    /// interleaved: the chain is one long dependency per entry, so two independent groups keep the core busy.
+    /// Carries two vectors of four entries (x1ᵢ, x2ⱼ…) of one row through the chain, computed interleaved: the chain
+    /// is one long dependency per entry, so two independent vectors keep the core busy.
     /// </summary>
-    VectorEntryPair Entries(Vector256<double> nngp0, Vector256<double> ntk0, TColumns columns0,
-        Vector256<double> nngp1, Vector256<double> ntk1, TColumns columns1, TVariances row);
+    /// <param name="nngp0">The first vector's input kernel.</param>
+    /// <param name="ntk0">The first vector's input NTK.</param>
+    /// <param name="columns0">The first vector's column variances, one vector per slot.</param>
+    /// <param name="nngp1">The second vector's input kernel.</param>
+    /// <param name="ntk1">The second vector's input NTK.</param>
+    /// <param name="columns1">The second vector's column variances, one vector per slot.</param>
+    /// <param name="row">The row item's variances.</param>
+    VectorEntryPair<Vector256<double>> Entries(Vector256<double> nngp0, Vector256<double> ntk0, ReadOnlySpan<Vector256<double>> columns0,
+        Vector256<double> nngp1, Vector256<double> ntk1, ReadOnlySpan<Vector256<double>> columns1, TVariances row);
+
+    /// <summary>As the four-lane <c>Entries</c>, with vectors of eight entries (AVX-512); every lane gives the same value at both widths.</summary>
+    /// <param name="nngp0">The first vector's input kernel.</param>
+    /// <param name="ntk0">The first vector's input NTK.</param>
+    /// <param name="columns0">The first vector's column variances, one vector per slot.</param>
+    /// <param name="nngp1">The second vector's input kernel.</param>
+    /// <param name="ntk1">The second vector's input NTK.</param>
+    /// <param name="columns1">The second vector's column variances, one vector per slot.</param>
+    /// <param name="row">The row item's variances.</param>
+    VectorEntryPair<Vector512<double>> Entries(Vector512<double> nngp0, Vector512<double> ntk0, ReadOnlySpan<Vector512<double>> columns0,
+        Vector512<double> nngp1, Vector512<double> ntk1, ReadOnlySpan<Vector512<double>> columns1, TVariances row);
 }

@@ -1,20 +1,19 @@
-using System.Runtime.Intrinsics;
-
 namespace NeuralTangents.Fusion;
 
-/// <summary>Four kernel entries of one row as they flow through a vectorized fused chain: NNGP and NTK lanes, in double.</summary>
-public readonly struct VectorEntry
+/// <summary>Kernel entries of one row, one per lane, as they flow through a vectorized fused chain: NNGP and NTK, in double.</summary>
+/// <typeparam name="TVector">The vector: <see cref="System.Runtime.Intrinsics.Vector256{T}"/> or <see cref="System.Runtime.Intrinsics.Vector512{T}"/> of double.</typeparam>
+public readonly struct VectorEntry<TVector> where TVector : unmanaged
 {
     /// <summary>Creates the entries.</summary>
-    public VectorEntry(Vector256<double> nngp, Vector256<double> ntk)
+    public VectorEntry(TVector nngp, TVector ntk)
     {
         Nngp = nngp;
         Ntk = ntk;
     }
 
     /// <summary>The NNGP values.</summary>
-    public Vector256<double> Nngp { get; }
+    public TVector Nngp { get; }
 
     /// <summary>The NTK values.</summary>
-    public Vector256<double> Ntk { get; }
+    public TVector Ntk { get; }
 }

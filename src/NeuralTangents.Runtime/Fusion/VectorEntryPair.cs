@@ -1,18 +1,19 @@
 namespace NeuralTangents.Fusion;
 
-/// <summary>Eight kernel entries of one row, as two independent groups of four (see <see cref="IVectorizedChain{TVariances, TColumns}"/>).</summary>
-public readonly struct VectorEntryPair
+/// <summary>Entries of one row as two independent vectors (see <see cref="IVectorizedChain{TVariances}"/>).</summary>
+/// <typeparam name="TVector">The vector: <see cref="System.Runtime.Intrinsics.Vector256{T}"/> or <see cref="System.Runtime.Intrinsics.Vector512{T}"/> of double.</typeparam>
+public readonly struct VectorEntryPair<TVector> where TVector : unmanaged
 {
     /// <summary>Creates the pair.</summary>
-    public VectorEntryPair(VectorEntry first, VectorEntry second)
+    public VectorEntryPair(VectorEntry<TVector> first, VectorEntry<TVector> second)
     {
         First = first;
         Second = second;
     }
 
-    /// <summary>The first four entries.</summary>
-    public VectorEntry First { get; }
+    /// <summary>The first vector of entries.</summary>
+    public VectorEntry<TVector> First { get; }
 
-    /// <summary>The next four entries.</summary>
-    public VectorEntry Second { get; }
+    /// <summary>The next vector of entries.</summary>
+    public VectorEntry<TVector> Second { get; }
 }

@@ -52,11 +52,53 @@ internal static class VectorMath
         return Vector256.ConditionalSelect(Vector256.LessThanOrEqual(y, absX), flat, steep);
     }
 
+    /// <summary>As <see cref="Atan2NonNegativeY(Vector256{double}, Vector256{double})"/>, eight lanes at a time (AVX-512).</summary>
+    /// <remarks>
+    /// The same operations in the same order, so every lane equals the four-lane result. Written twice because .NET 10
+    /// has no public interface over Vector256 and Vector512, and wrapping them in one (tried) leaves the JIT's inliner
+    /// out of budget in large chains, which made the fused kernel three times slower.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Atan2NonNegativeY(Vector512<double> y, Vector512<double> x)
+    {
+        var absX = Vector512.Abs(x);
+        var small = Vector512.Min(y, absX);
+        var large = Vector512.Max(y, absX);
+        var reduce = Vector512.GreaterThan(small, large * Vector512.Create(TanPiOver8));
+        var z = Vector512.ConditionalSelect(reduce, small - large, small) / Vector512.ConditionalSelect(reduce, small + large, large);
+        var w = z * z;
+        var w2 = w * w;
+        var w4 = w2 * w2;
+        var w8 = w4 * w4;
+        var p01 = Fma(Vector512.Create(C1), w, Vector512.Create(C0));
+        var p23 = Fma(Vector512.Create(C3), w, Vector512.Create(C2));
+        var p45 = Fma(Vector512.Create(C5), w, Vector512.Create(C4));
+        var p67 = Fma(Vector512.Create(C7), w, Vector512.Create(C6));
+        var p89 = Fma(Vector512.Create(C9), w, Vector512.Create(C8));
+        var p1011 = Fma(Vector512.Create(C11), w, Vector512.Create(C10));
+        var low = Fma(Fma(p67, w2, p45), w4, Fma(p23, w2, p01));
+        var p = Fma(Fma(p1011, w2, p89), w8, low);
+        var r = Fma(z, p, Vector512.Create(Math.PI / 4) & reduce);
+        var negative = Vector512.LessThan(x, Vector512<double>.Zero);
+        var halfPi = Vector512.Create(Math.PI / 2);
+        var flat = Vector512.ConditionalSelect(negative, Vector512.Create(Math.PI) - r, r);
+        var steep = Vector512.ConditionalSelect(negative, halfPi + r, halfPi - r);
+        return Vector512.ConditionalSelect(Vector512.LessThanOrEqual(y, absX), flat, steep);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> Fma(Vector256<double> a, Vector256<double> b, Vector256<double> c) => Vector256.FusedMultiplyAdd(a, b, c);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> Fma(Vector512<double> a, Vector512<double> b, Vector512<double> c) => Vector512.FusedMultiplyAdd(a, b, c);
 
     /// <summary>√max(x, 0) lane by lane (as <c>DualMath.SqrtClamped</c>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> SqrtClamped(Vector256<double> x) =>
         Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<double>.Zero), Vector256.Sqrt(x), Vector256<double>.Zero);
+
+    /// <summary>√max(x, 0) lane by lane, eight lanes at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> SqrtClamped(Vector512<double> x) =>
+        Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<double>.Zero), Vector512.Sqrt(x), Vector512<double>.Zero);
 }

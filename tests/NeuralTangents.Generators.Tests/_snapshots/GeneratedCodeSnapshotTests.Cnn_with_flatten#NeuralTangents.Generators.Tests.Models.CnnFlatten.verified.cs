@@ -88,7 +88,7 @@ namespace NeuralTangents.Generators.Tests.Models
         /// them: every (x1ᵢ, x2ⱼ) entry is read once, carried through these layers in registers and written once (nngp and
         /// ntk), with the layers' constants as literals.
         /// </summary>
-        internal readonly struct FusedChain : global::NeuralTangents.Fusion.IVectorizedChain<FusedChain.ItemVariances, FusedChain.ColumnBlock>
+        internal readonly struct FusedChain : global::NeuralTangents.Fusion.IVectorizedChain<FusedChain.ItemVariances>
         {
             /// <summary>The variances of one item entering each nonlinearity, and at the output.</summary>
             public struct ItemVariances
@@ -100,12 +100,15 @@ namespace NeuralTangents.Generators.Tests.Models
                 public double Output;
             }
 
-            /// <summary>The variances entering each nonlinearity of four column items.</summary>
-            public struct ColumnBlock
+            /// <inheritdoc />
+            public int Slots => 1;
+
+            /// <inheritdoc />
+            public double SlotVariance(ItemVariances item, int slot) => slot switch
             {
-                /// <summary>The variances entering nonlinearity 0.</summary>
-                public global::System.Runtime.Intrinsics.Vector256<double> Q0;
-            }
+                0 => item.Q0,
+                _ => throw new global::System.ArgumentOutOfRangeException(nameof(slot)),
+            };
 
             /// <inheritdoc />
             public ItemVariances Variances(double inputVariance)
@@ -145,45 +148,70 @@ namespace NeuralTangents.Generators.Tests.Models
             }
 
             /// <inheritdoc />
-            public ColumnBlock Columns(ItemVariances column0, ItemVariances column1, ItemVariances column2, ItemVariances column3)
-            {
-                var columns = default(ColumnBlock);
-                columns.Q0 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q0, column1.Q0, column2.Q0, column3.Q0);
-                return columns;
-            }
-
-            /// <inheritdoc />
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            public global::NeuralTangents.Fusion.VectorEntryPair Entries(global::System.Runtime.Intrinsics.Vector256<double> nngp0, global::System.Runtime.Intrinsics.Vector256<double> ntk0, ColumnBlock columns0, global::System.Runtime.Intrinsics.Vector256<double> nngp1, global::System.Runtime.Intrinsics.Vector256<double> ntk1, ColumnBlock columns1, ItemVariances row)
+            public global::NeuralTangents.Fusion.VectorEntryPair<global::System.Runtime.Intrinsics.Vector256<double>> Entries(global::System.Runtime.Intrinsics.Vector256<double> nngp0, global::System.Runtime.Intrinsics.Vector256<double> ntk0, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> columns0, global::System.Runtime.Intrinsics.Vector256<double> nngp1, global::System.Runtime.Intrinsics.Vector256<double> ntk1, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> columns1, ItemVariances row)
             {
-                // Two independent groups of four entries, statement by statement, so that their dependency chains overlap.
+                // Two independent vectors of 4 entries, statement by statement, so that their dependency chains overlap.
                 global::System.Runtime.Intrinsics.Vector256<double> k0a = nngp0, t0a = ntk0, k0b = nngp1, t0b = ntk1;
-                global::NeuralTangents.Fusion.VectorEntry ea, eb;
+                global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>> ea, eb;
                 // layer 5: Dense(16, wStd: 1.2, bStd: 0.05)
-                k0a = R(C(1.4399999999999999d) * k0a + C(0.0025000000000000005d));
-                k0b = R(C(1.4399999999999999d) * k0b + C(0.0025000000000000005d));
-                t0a = R(C(1d) * k0a + C(1.4399999999999999d) * t0a + C(0d));
-                t0b = R(C(1d) * k0b + C(1.4399999999999999d) * t0b + C(0d));
+                k0a = R(C4(1.4399999999999999d) * k0a + C4(0.0025000000000000005d));
+                k0b = R(C4(1.4399999999999999d) * k0b + C4(0.0025000000000000005d));
+                t0a = R(C4(1d) * k0a + C4(1.4399999999999999d) * t0a + C4(0d));
+                t0b = R(C4(1d) * k0b + C4(1.4399999999999999d) * t0b + C4(0d));
                 // layer 6: Relu
-                ea = global::NeuralTangents.Fusion.VectorDuals.Relu(k0a, t0a, C(row.Q0), columns0.Q0);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Relu(k0b, t0b, C(row.Q0), columns1.Q0);
+                ea = global::NeuralTangents.Fusion.VectorDuals.Relu(k0a, t0a, C4(row.Q0), columns0[0]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Relu(k0b, t0b, C4(row.Q0), columns1[0]);
                 k0a = R(ea.Nngp);
                 k0b = R(eb.Nngp);
                 t0a = R(ea.Ntk);
                 t0b = R(eb.Ntk);
                 // layer 7: Dense(2, wStd: 1, bStd: null)
-                k0a = R(C(1d) * k0a + C(0d));
-                k0b = R(C(1d) * k0b + C(0d));
-                t0a = R(C(1d) * k0a + C(1d) * t0a + C(0d));
-                t0b = R(C(1d) * k0b + C(1d) * t0b + C(0d));
-                return new global::NeuralTangents.Fusion.VectorEntryPair(new global::NeuralTangents.Fusion.VectorEntry(k0a, t0a), new global::NeuralTangents.Fusion.VectorEntry(k0b, t0b));
+                k0a = R(C4(1d) * k0a + C4(0d));
+                k0b = R(C4(1d) * k0b + C4(0d));
+                t0a = R(C4(1d) * k0a + C4(1d) * t0a + C4(0d));
+                t0b = R(C4(1d) * k0b + C4(1d) * t0b + C4(0d));
+                return new global::NeuralTangents.Fusion.VectorEntryPair<global::System.Runtime.Intrinsics.Vector256<double>>(new global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>>(k0a, t0a), new global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>>(k0b, t0b));
+            }
+
+            /// <inheritdoc />
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            public global::NeuralTangents.Fusion.VectorEntryPair<global::System.Runtime.Intrinsics.Vector512<double>> Entries(global::System.Runtime.Intrinsics.Vector512<double> nngp0, global::System.Runtime.Intrinsics.Vector512<double> ntk0, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> columns0, global::System.Runtime.Intrinsics.Vector512<double> nngp1, global::System.Runtime.Intrinsics.Vector512<double> ntk1, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> columns1, ItemVariances row)
+            {
+                // Two independent vectors of 8 entries, statement by statement, so that their dependency chains overlap.
+                global::System.Runtime.Intrinsics.Vector512<double> k0a = nngp0, t0a = ntk0, k0b = nngp1, t0b = ntk1;
+                global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>> ea, eb;
+                // layer 5: Dense(16, wStd: 1.2, bStd: 0.05)
+                k0a = R(C8(1.4399999999999999d) * k0a + C8(0.0025000000000000005d));
+                k0b = R(C8(1.4399999999999999d) * k0b + C8(0.0025000000000000005d));
+                t0a = R(C8(1d) * k0a + C8(1.4399999999999999d) * t0a + C8(0d));
+                t0b = R(C8(1d) * k0b + C8(1.4399999999999999d) * t0b + C8(0d));
+                // layer 6: Relu
+                ea = global::NeuralTangents.Fusion.VectorDuals.Relu(k0a, t0a, C8(row.Q0), columns0[0]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Relu(k0b, t0b, C8(row.Q0), columns1[0]);
+                k0a = R(ea.Nngp);
+                k0b = R(eb.Nngp);
+                t0a = R(ea.Ntk);
+                t0b = R(eb.Ntk);
+                // layer 7: Dense(2, wStd: 1, bStd: null)
+                k0a = R(C8(1d) * k0a + C8(0d));
+                k0b = R(C8(1d) * k0b + C8(0d));
+                t0a = R(C8(1d) * k0a + C8(1d) * t0a + C8(0d));
+                t0b = R(C8(1d) * k0b + C8(1d) * t0b + C8(0d));
+                return new global::NeuralTangents.Fusion.VectorEntryPair<global::System.Runtime.Intrinsics.Vector512<double>>(new global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>>(k0a, t0a), new global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>>(k0b, t0b));
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static global::System.Runtime.Intrinsics.Vector256<double> C(double value) => global::System.Runtime.Intrinsics.Vector256.Create(value);
+            private static global::System.Runtime.Intrinsics.Vector256<double> C4(double value) => global::System.Runtime.Intrinsics.Vector256.Create(value);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static global::System.Runtime.Intrinsics.Vector512<double> C8(double value) => global::System.Runtime.Intrinsics.Vector512.Create(value);
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             private static global::System.Runtime.Intrinsics.Vector256<double> R(global::System.Runtime.Intrinsics.Vector256<double> value) => global::NeuralTangents.Fusion.VectorDuals.RoundToSingle(value);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static global::System.Runtime.Intrinsics.Vector512<double> R(global::System.Runtime.Intrinsics.Vector512<double> value) => global::NeuralTangents.Fusion.VectorDuals.RoundToSingle(value);
         }
     }
 }

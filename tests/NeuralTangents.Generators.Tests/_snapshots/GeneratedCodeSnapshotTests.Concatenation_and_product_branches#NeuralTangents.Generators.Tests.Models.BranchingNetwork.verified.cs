@@ -63,7 +63,7 @@ namespace NeuralTangents.Generators.Tests.Models
         /// </summary>
         public static global::NeuralTangents.Kernel<double> KernelFn(global::NeuralTangents.Tensor<double> x1, global::NeuralTangents.Tensor<double>? x2 = null,
             global::NeuralTangents.KernelOutputs get = global::NeuralTangents.KernelOutputs.Both, global::NeuralTangents.KernelOptions? options = null) =>
-            global::NeuralTangents.Fusion.FusedKernel.Compute<double, FusedChain, FusedChain.ItemVariances, FusedChain.ColumnBlock>(Network, default, x1, x2, get, options);
+            global::NeuralTangents.Fusion.FusedKernel.Compute<double, FusedChain, FusedChain.ItemVariances>(Network, default, x1, x2, get, options);
 
         /// <summary>What the generator established at compile time: layers, shapes, parameter counts, fused kernels, memory.</summary>
         public static global::NeuralTangents.NetworkInfo Info { get; } = new global::NeuralTangents.NetworkInfo(
@@ -97,7 +97,7 @@ namespace NeuralTangents.Generators.Tests.Models
         /// The whole kernel rule of this network as one fused chain: every (x1ᵢ, x2ⱼ) entry is read once, carried
         /// through all layers in registers and written once (nngp and ntk), with the layers' constants as literals.
         /// </summary>
-        internal readonly struct FusedChain : global::NeuralTangents.Fusion.IVectorizedChain<FusedChain.ItemVariances, FusedChain.ColumnBlock>
+        internal readonly struct FusedChain : global::NeuralTangents.Fusion.IVectorizedChain<FusedChain.ItemVariances>
         {
             /// <summary>The variances of one item entering each nonlinearity, and at the output.</summary>
             public struct ItemVariances
@@ -115,18 +115,17 @@ namespace NeuralTangents.Generators.Tests.Models
                 public double Output;
             }
 
-            /// <summary>The variances entering each nonlinearity of four column items.</summary>
-            public struct ColumnBlock
+            /// <inheritdoc />
+            public int Slots => 3;
+
+            /// <inheritdoc />
+            public double SlotVariance(ItemVariances item, int slot) => slot switch
             {
-                /// <summary>The variances entering nonlinearity 0.</summary>
-                public global::System.Runtime.Intrinsics.Vector256<double> Q0;
-
-                /// <summary>The variances entering nonlinearity 1.</summary>
-                public global::System.Runtime.Intrinsics.Vector256<double> Q1;
-
-                /// <summary>The variances entering nonlinearity 2.</summary>
-                public global::System.Runtime.Intrinsics.Vector256<double> Q2;
-            }
+                0 => item.Q0,
+                1 => item.Q1,
+                2 => item.Q2,
+                _ => throw new global::System.ArgumentOutOfRangeException(nameof(slot)),
+            };
 
             /// <inheritdoc />
             public ItemVariances Variances(double inputVariance)
@@ -236,114 +235,205 @@ namespace NeuralTangents.Generators.Tests.Models
             }
 
             /// <inheritdoc />
-            public ColumnBlock Columns(ItemVariances column0, ItemVariances column1, ItemVariances column2, ItemVariances column3)
-            {
-                var columns = default(ColumnBlock);
-                columns.Q0 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q0, column1.Q0, column2.Q0, column3.Q0);
-                columns.Q1 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q1, column1.Q1, column2.Q1, column3.Q1);
-                columns.Q2 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q2, column1.Q2, column2.Q2, column3.Q2);
-                return columns;
-            }
-
-            /// <inheritdoc />
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            public global::NeuralTangents.Fusion.VectorEntryPair Entries(global::System.Runtime.Intrinsics.Vector256<double> nngp0, global::System.Runtime.Intrinsics.Vector256<double> ntk0, ColumnBlock columns0, global::System.Runtime.Intrinsics.Vector256<double> nngp1, global::System.Runtime.Intrinsics.Vector256<double> ntk1, ColumnBlock columns1, ItemVariances row)
+            public global::NeuralTangents.Fusion.VectorEntryPair<global::System.Runtime.Intrinsics.Vector256<double>> Entries(global::System.Runtime.Intrinsics.Vector256<double> nngp0, global::System.Runtime.Intrinsics.Vector256<double> ntk0, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> columns0, global::System.Runtime.Intrinsics.Vector256<double> nngp1, global::System.Runtime.Intrinsics.Vector256<double> ntk1, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> columns1, ItemVariances row)
             {
-                // Two independent groups of four entries, statement by statement, so that their dependency chains overlap.
+                // Two independent vectors of 4 entries, statement by statement, so that their dependency chains overlap.
                 global::System.Runtime.Intrinsics.Vector256<double> k0a = nngp0, t0a = ntk0, k0b = nngp1, t0b = ntk1;
-                global::NeuralTangents.Fusion.VectorEntry ea, eb;
+                global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>> ea, eb;
                 // layer 0: Dense(16, wStd: 1.2, bStd: 0.1)
-                k0a = C(1.4399999999999999d) * k0a + C(0.010000000000000002d);
-                k0b = C(1.4399999999999999d) * k0b + C(0.010000000000000002d);
-                t0a = C(1d) * k0a + C(1.4399999999999999d) * t0a + C(0d);
-                t0b = C(1d) * k0b + C(1.4399999999999999d) * t0b + C(0d);
+                k0a = C4(1.4399999999999999d) * k0a + C4(0.010000000000000002d);
+                k0b = C4(1.4399999999999999d) * k0b + C4(0.010000000000000002d);
+                t0a = C4(1d) * k0a + C4(1.4399999999999999d) * t0a + C4(0d);
+                t0b = C4(1d) * k0b + C4(1.4399999999999999d) * t0b + C4(0d);
                 // layer 1: FanOut(3)
                 global::System.Runtime.Intrinsics.Vector256<double> k1a = k0a, t1a = t0a;
                 global::System.Runtime.Intrinsics.Vector256<double> k1b = k0b, t1b = t0b;
                 global::System.Runtime.Intrinsics.Vector256<double> k2a = k0a, t2a = t0a;
                 global::System.Runtime.Intrinsics.Vector256<double> k2b = k0b, t2b = t0b;
                 // layer 2.0.0: Erf(1, 1, 0)
-                ea = global::NeuralTangents.Fusion.VectorDuals.Erf(1d, 1d, 0d, k0a, t0a, C(row.Q0), columns0.Q0);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Erf(1d, 1d, 0d, k0b, t0b, C(row.Q0), columns1.Q0);
+                ea = global::NeuralTangents.Fusion.VectorDuals.Erf(1d, 1d, 0d, k0a, t0a, C4(row.Q0), columns0[0]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Erf(1d, 1d, 0d, k0b, t0b, C4(row.Q0), columns1[0]);
                 k0a = ea.Nngp;
                 k0b = eb.Nngp;
                 t0a = ea.Ntk;
                 t0b = eb.Ntk;
                 // layer 2.0.1: Dense(8, wStd: 1, bStd: 0.1)
-                k0a = C(1d) * k0a + C(0.010000000000000002d);
-                k0b = C(1d) * k0b + C(0.010000000000000002d);
-                t0a = C(1d) * k0a + C(1d) * t0a + C(0d);
-                t0b = C(1d) * k0b + C(1d) * t0b + C(0d);
+                k0a = C4(1d) * k0a + C4(0.010000000000000002d);
+                k0b = C4(1d) * k0b + C4(0.010000000000000002d);
+                t0a = C4(1d) * k0a + C4(1d) * t0a + C4(0d);
+                t0b = C4(1d) * k0b + C4(1d) * t0b + C4(0d);
                 // layer 2.1.0: Relu
-                ea = global::NeuralTangents.Fusion.VectorDuals.Relu(k1a, t1a, C(row.Q1), columns0.Q1);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Relu(k1b, t1b, C(row.Q1), columns1.Q1);
+                ea = global::NeuralTangents.Fusion.VectorDuals.Relu(k1a, t1a, C4(row.Q1), columns0[1]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Relu(k1b, t1b, C4(row.Q1), columns1[1]);
                 k1a = ea.Nngp;
                 k1b = eb.Nngp;
                 t1a = ea.Ntk;
                 t1b = eb.Ntk;
                 // layer 2.1.1: Dense(12, wStd: 1, bStd: null)
-                k1a = C(1d) * k1a + C(0d);
-                k1b = C(1d) * k1b + C(0d);
-                t1a = C(1d) * k1a + C(1d) * t1a + C(0d);
-                t1b = C(1d) * k1b + C(1d) * t1b + C(0d);
+                k1a = C4(1d) * k1a + C4(0d);
+                k1b = C4(1d) * k1b + C4(0d);
+                t1a = C4(1d) * k1a + C4(1d) * t1a + C4(0d);
+                t1b = C4(1d) * k1b + C4(1d) * t1b + C4(0d);
                 // layer 2.2: Dense(4, wStd: 0.8, bStd: null)
-                k2a = C(0.64000000000000012d) * k2a + C(0d);
-                k2b = C(0.64000000000000012d) * k2b + C(0d);
-                t2a = C(1d) * k2a + C(0.64000000000000012d) * t2a + C(0d);
-                t2b = C(1d) * k2b + C(0.64000000000000012d) * t2b + C(0d);
+                k2a = C4(0.64000000000000012d) * k2a + C4(0d);
+                k2b = C4(0.64000000000000012d) * k2b + C4(0d);
+                t2a = C4(1d) * k2a + C4(0.64000000000000012d) * t2a + C4(0d);
+                t2b = C4(1d) * k2b + C4(0.64000000000000012d) * t2b + C4(0d);
                 // layer 3: FanInConcat(axis: -1)
-                k0a = C(0.33333333333333331d) * k0a + C(0d);
-                k0b = C(0.33333333333333331d) * k0b + C(0d);
-                t0a = C(0.33333333333333331d) * t0a + C(0d);
-                t0b = C(0.33333333333333331d) * t0b + C(0d);
-                k0a = C(0.5d) * k1a + C(1d) * k0a + C(0d);
-                k0b = C(0.5d) * k1b + C(1d) * k0b + C(0d);
-                t0a = C(0.5d) * t1a + C(1d) * t0a + C(0d);
-                t0b = C(0.5d) * t1b + C(1d) * t0b + C(0d);
-                k0a = C(0.16666666666666666d) * k2a + C(1d) * k0a + C(0d);
-                k0b = C(0.16666666666666666d) * k2b + C(1d) * k0b + C(0d);
-                t0a = C(0.16666666666666666d) * t2a + C(1d) * t0a + C(0d);
-                t0b = C(0.16666666666666666d) * t2b + C(1d) * t0b + C(0d);
+                k0a = C4(0.33333333333333331d) * k0a + C4(0d);
+                k0b = C4(0.33333333333333331d) * k0b + C4(0d);
+                t0a = C4(0.33333333333333331d) * t0a + C4(0d);
+                t0b = C4(0.33333333333333331d) * t0b + C4(0d);
+                k0a = C4(0.5d) * k1a + C4(1d) * k0a + C4(0d);
+                k0b = C4(0.5d) * k1b + C4(1d) * k0b + C4(0d);
+                t0a = C4(0.5d) * t1a + C4(1d) * t0a + C4(0d);
+                t0b = C4(0.5d) * t1b + C4(1d) * t0b + C4(0d);
+                k0a = C4(0.16666666666666666d) * k2a + C4(1d) * k0a + C4(0d);
+                k0b = C4(0.16666666666666666d) * k2b + C4(1d) * k0b + C4(0d);
+                t0a = C4(0.16666666666666666d) * t2a + C4(1d) * t0a + C4(0d);
+                t0b = C4(0.16666666666666666d) * t2b + C4(1d) * t0b + C4(0d);
                 // layer 4: Dense(16, wStd: 1.1, bStd: 0.05)
-                k0a = C(1.2100000000000002d) * k0a + C(0.0025000000000000005d);
-                k0b = C(1.2100000000000002d) * k0b + C(0.0025000000000000005d);
-                t0a = C(1d) * k0a + C(1.2100000000000002d) * t0a + C(0d);
-                t0b = C(1d) * k0b + C(1.2100000000000002d) * t0b + C(0d);
+                k0a = C4(1.2100000000000002d) * k0a + C4(0.0025000000000000005d);
+                k0b = C4(1.2100000000000002d) * k0b + C4(0.0025000000000000005d);
+                t0a = C4(1d) * k0a + C4(1.2100000000000002d) * t0a + C4(0d);
+                t0b = C4(1d) * k0b + C4(1.2100000000000002d) * t0b + C4(0d);
                 // layer 5: FanOut(2)
                 global::System.Runtime.Intrinsics.Vector256<double> k3a = k0a, t3a = t0a;
                 global::System.Runtime.Intrinsics.Vector256<double> k3b = k0b, t3b = t0b;
                 // layer 6.0: Dense(8, wStd: 1, bStd: 0.2)
-                k0a = C(1d) * k0a + C(0.040000000000000008d);
-                k0b = C(1d) * k0b + C(0.040000000000000008d);
-                t0a = C(1d) * k0a + C(1d) * t0a + C(0d);
-                t0b = C(1d) * k0b + C(1d) * t0b + C(0d);
+                k0a = C4(1d) * k0a + C4(0.040000000000000008d);
+                k0b = C4(1d) * k0b + C4(0.040000000000000008d);
+                t0a = C4(1d) * k0a + C4(1d) * t0a + C4(0d);
+                t0b = C4(1d) * k0b + C4(1d) * t0b + C4(0d);
                 // layer 6.1.0: Sin(1, 1, 0)
-                ea = global::NeuralTangents.Fusion.VectorDuals.Sin(1d, 1d, 0d, k3a, t3a, C(row.Q2), columns0.Q2);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Sin(1d, 1d, 0d, k3b, t3b, C(row.Q2), columns1.Q2);
+                ea = global::NeuralTangents.Fusion.VectorDuals.Sin(1d, 1d, 0d, k3a, t3a, C4(row.Q2), columns0[2]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Sin(1d, 1d, 0d, k3b, t3b, C4(row.Q2), columns1[2]);
                 k3a = ea.Nngp;
                 k3b = eb.Nngp;
                 t3a = ea.Ntk;
                 t3b = eb.Ntk;
                 // layer 6.1.1: Dense(8, wStd: 1, bStd: null)
-                k3a = C(1d) * k3a + C(0d);
-                k3b = C(1d) * k3b + C(0d);
-                t3a = C(1d) * k3a + C(1d) * t3a + C(0d);
-                t3b = C(1d) * k3b + C(1d) * t3b + C(0d);
+                k3a = C4(1d) * k3a + C4(0d);
+                k3b = C4(1d) * k3b + C4(0d);
+                t3a = C4(1d) * k3a + C4(1d) * t3a + C4(0d);
+                t3b = C4(1d) * k3b + C4(1d) * t3b + C4(0d);
                 // layer 7: FanInProd
                 t0a = t0a * k3a + t3a * k0a;
                 t0b = t0b * k3b + t3b * k0b;
                 k0a = k0a * k3a;
                 k0b = k0b * k3b;
                 // layer 8: Dense(2, wStd: 1, bStd: 0.1)
-                k0a = C(1d) * k0a + C(0.010000000000000002d);
-                k0b = C(1d) * k0b + C(0.010000000000000002d);
-                t0a = C(1d) * k0a + C(1d) * t0a + C(0d);
-                t0b = C(1d) * k0b + C(1d) * t0b + C(0d);
-                return new global::NeuralTangents.Fusion.VectorEntryPair(new global::NeuralTangents.Fusion.VectorEntry(k0a, t0a), new global::NeuralTangents.Fusion.VectorEntry(k0b, t0b));
+                k0a = C4(1d) * k0a + C4(0.010000000000000002d);
+                k0b = C4(1d) * k0b + C4(0.010000000000000002d);
+                t0a = C4(1d) * k0a + C4(1d) * t0a + C4(0d);
+                t0b = C4(1d) * k0b + C4(1d) * t0b + C4(0d);
+                return new global::NeuralTangents.Fusion.VectorEntryPair<global::System.Runtime.Intrinsics.Vector256<double>>(new global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>>(k0a, t0a), new global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>>(k0b, t0b));
+            }
+
+            /// <inheritdoc />
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            public global::NeuralTangents.Fusion.VectorEntryPair<global::System.Runtime.Intrinsics.Vector512<double>> Entries(global::System.Runtime.Intrinsics.Vector512<double> nngp0, global::System.Runtime.Intrinsics.Vector512<double> ntk0, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> columns0, global::System.Runtime.Intrinsics.Vector512<double> nngp1, global::System.Runtime.Intrinsics.Vector512<double> ntk1, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> columns1, ItemVariances row)
+            {
+                // Two independent vectors of 8 entries, statement by statement, so that their dependency chains overlap.
+                global::System.Runtime.Intrinsics.Vector512<double> k0a = nngp0, t0a = ntk0, k0b = nngp1, t0b = ntk1;
+                global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>> ea, eb;
+                // layer 0: Dense(16, wStd: 1.2, bStd: 0.1)
+                k0a = C8(1.4399999999999999d) * k0a + C8(0.010000000000000002d);
+                k0b = C8(1.4399999999999999d) * k0b + C8(0.010000000000000002d);
+                t0a = C8(1d) * k0a + C8(1.4399999999999999d) * t0a + C8(0d);
+                t0b = C8(1d) * k0b + C8(1.4399999999999999d) * t0b + C8(0d);
+                // layer 1: FanOut(3)
+                global::System.Runtime.Intrinsics.Vector512<double> k1a = k0a, t1a = t0a;
+                global::System.Runtime.Intrinsics.Vector512<double> k1b = k0b, t1b = t0b;
+                global::System.Runtime.Intrinsics.Vector512<double> k2a = k0a, t2a = t0a;
+                global::System.Runtime.Intrinsics.Vector512<double> k2b = k0b, t2b = t0b;
+                // layer 2.0.0: Erf(1, 1, 0)
+                ea = global::NeuralTangents.Fusion.VectorDuals.Erf(1d, 1d, 0d, k0a, t0a, C8(row.Q0), columns0[0]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Erf(1d, 1d, 0d, k0b, t0b, C8(row.Q0), columns1[0]);
+                k0a = ea.Nngp;
+                k0b = eb.Nngp;
+                t0a = ea.Ntk;
+                t0b = eb.Ntk;
+                // layer 2.0.1: Dense(8, wStd: 1, bStd: 0.1)
+                k0a = C8(1d) * k0a + C8(0.010000000000000002d);
+                k0b = C8(1d) * k0b + C8(0.010000000000000002d);
+                t0a = C8(1d) * k0a + C8(1d) * t0a + C8(0d);
+                t0b = C8(1d) * k0b + C8(1d) * t0b + C8(0d);
+                // layer 2.1.0: Relu
+                ea = global::NeuralTangents.Fusion.VectorDuals.Relu(k1a, t1a, C8(row.Q1), columns0[1]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Relu(k1b, t1b, C8(row.Q1), columns1[1]);
+                k1a = ea.Nngp;
+                k1b = eb.Nngp;
+                t1a = ea.Ntk;
+                t1b = eb.Ntk;
+                // layer 2.1.1: Dense(12, wStd: 1, bStd: null)
+                k1a = C8(1d) * k1a + C8(0d);
+                k1b = C8(1d) * k1b + C8(0d);
+                t1a = C8(1d) * k1a + C8(1d) * t1a + C8(0d);
+                t1b = C8(1d) * k1b + C8(1d) * t1b + C8(0d);
+                // layer 2.2: Dense(4, wStd: 0.8, bStd: null)
+                k2a = C8(0.64000000000000012d) * k2a + C8(0d);
+                k2b = C8(0.64000000000000012d) * k2b + C8(0d);
+                t2a = C8(1d) * k2a + C8(0.64000000000000012d) * t2a + C8(0d);
+                t2b = C8(1d) * k2b + C8(0.64000000000000012d) * t2b + C8(0d);
+                // layer 3: FanInConcat(axis: -1)
+                k0a = C8(0.33333333333333331d) * k0a + C8(0d);
+                k0b = C8(0.33333333333333331d) * k0b + C8(0d);
+                t0a = C8(0.33333333333333331d) * t0a + C8(0d);
+                t0b = C8(0.33333333333333331d) * t0b + C8(0d);
+                k0a = C8(0.5d) * k1a + C8(1d) * k0a + C8(0d);
+                k0b = C8(0.5d) * k1b + C8(1d) * k0b + C8(0d);
+                t0a = C8(0.5d) * t1a + C8(1d) * t0a + C8(0d);
+                t0b = C8(0.5d) * t1b + C8(1d) * t0b + C8(0d);
+                k0a = C8(0.16666666666666666d) * k2a + C8(1d) * k0a + C8(0d);
+                k0b = C8(0.16666666666666666d) * k2b + C8(1d) * k0b + C8(0d);
+                t0a = C8(0.16666666666666666d) * t2a + C8(1d) * t0a + C8(0d);
+                t0b = C8(0.16666666666666666d) * t2b + C8(1d) * t0b + C8(0d);
+                // layer 4: Dense(16, wStd: 1.1, bStd: 0.05)
+                k0a = C8(1.2100000000000002d) * k0a + C8(0.0025000000000000005d);
+                k0b = C8(1.2100000000000002d) * k0b + C8(0.0025000000000000005d);
+                t0a = C8(1d) * k0a + C8(1.2100000000000002d) * t0a + C8(0d);
+                t0b = C8(1d) * k0b + C8(1.2100000000000002d) * t0b + C8(0d);
+                // layer 5: FanOut(2)
+                global::System.Runtime.Intrinsics.Vector512<double> k3a = k0a, t3a = t0a;
+                global::System.Runtime.Intrinsics.Vector512<double> k3b = k0b, t3b = t0b;
+                // layer 6.0: Dense(8, wStd: 1, bStd: 0.2)
+                k0a = C8(1d) * k0a + C8(0.040000000000000008d);
+                k0b = C8(1d) * k0b + C8(0.040000000000000008d);
+                t0a = C8(1d) * k0a + C8(1d) * t0a + C8(0d);
+                t0b = C8(1d) * k0b + C8(1d) * t0b + C8(0d);
+                // layer 6.1.0: Sin(1, 1, 0)
+                ea = global::NeuralTangents.Fusion.VectorDuals.Sin(1d, 1d, 0d, k3a, t3a, C8(row.Q2), columns0[2]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Sin(1d, 1d, 0d, k3b, t3b, C8(row.Q2), columns1[2]);
+                k3a = ea.Nngp;
+                k3b = eb.Nngp;
+                t3a = ea.Ntk;
+                t3b = eb.Ntk;
+                // layer 6.1.1: Dense(8, wStd: 1, bStd: null)
+                k3a = C8(1d) * k3a + C8(0d);
+                k3b = C8(1d) * k3b + C8(0d);
+                t3a = C8(1d) * k3a + C8(1d) * t3a + C8(0d);
+                t3b = C8(1d) * k3b + C8(1d) * t3b + C8(0d);
+                // layer 7: FanInProd
+                t0a = t0a * k3a + t3a * k0a;
+                t0b = t0b * k3b + t3b * k0b;
+                k0a = k0a * k3a;
+                k0b = k0b * k3b;
+                // layer 8: Dense(2, wStd: 1, bStd: 0.1)
+                k0a = C8(1d) * k0a + C8(0.010000000000000002d);
+                k0b = C8(1d) * k0b + C8(0.010000000000000002d);
+                t0a = C8(1d) * k0a + C8(1d) * t0a + C8(0d);
+                t0b = C8(1d) * k0b + C8(1d) * t0b + C8(0d);
+                return new global::NeuralTangents.Fusion.VectorEntryPair<global::System.Runtime.Intrinsics.Vector512<double>>(new global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>>(k0a, t0a), new global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>>(k0b, t0b));
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static global::System.Runtime.Intrinsics.Vector256<double> C(double value) => global::System.Runtime.Intrinsics.Vector256.Create(value);
+            private static global::System.Runtime.Intrinsics.Vector256<double> C4(double value) => global::System.Runtime.Intrinsics.Vector256.Create(value);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static global::System.Runtime.Intrinsics.Vector512<double> C8(double value) => global::System.Runtime.Intrinsics.Vector512.Create(value);
+
         }
     }
 }

@@ -134,7 +134,7 @@ namespace NeuralTangents.Generators.Tests.Models
         /// </summary>
         public static global::NeuralTangents.Kernel<float> KernelFn(global::NeuralTangents.Tensor<float> x1, global::NeuralTangents.Tensor<float>? x2 = null,
             global::NeuralTangents.KernelOutputs get = global::NeuralTangents.KernelOutputs.Both, global::NeuralTangents.KernelOptions? options = null) =>
-            global::NeuralTangents.Fusion.FusedKernel.Compute<float, FusedChain, FusedChain.ItemVariances, FusedChain.ColumnBlock>(Network, default, x1, x2, get, options);
+            global::NeuralTangents.Fusion.FusedKernel.Compute<float, FusedChain, FusedChain.ItemVariances>(Network, default, x1, x2, get, options);
 
         /// <summary>What the generator established at compile time: layers, shapes, parameter counts, fused kernels, memory.</summary>
         public static global::NeuralTangents.NetworkInfo Info { get; } = new global::NeuralTangents.NetworkInfo(
@@ -196,7 +196,7 @@ namespace NeuralTangents.Generators.Tests.Models
         /// The whole kernel rule of this network as one fused chain: every (x1ᵢ, x2ⱼ) entry is read once, carried
         /// through all layers in registers and written once (nngp and ntk), with the layers' constants as literals.
         /// </summary>
-        internal readonly struct FusedChain : global::NeuralTangents.Fusion.IVectorizedChain<FusedChain.ItemVariances, FusedChain.ColumnBlock>
+        internal readonly struct FusedChain : global::NeuralTangents.Fusion.IVectorizedChain<FusedChain.ItemVariances>
         {
             /// <summary>The variances of one item entering each nonlinearity, and at the output.</summary>
             public struct ItemVariances
@@ -265,69 +265,34 @@ namespace NeuralTangents.Generators.Tests.Models
                 public double Output;
             }
 
-            /// <summary>The variances entering each nonlinearity of four column items.</summary>
-            public struct ColumnBlock
+            /// <inheritdoc />
+            public int Slots => 20;
+
+            /// <inheritdoc />
+            public double SlotVariance(ItemVariances item, int slot) => slot switch
             {
-                /// <summary>The variances entering nonlinearity 0.</summary>
-                public global::System.Runtime.Intrinsics.Vector256<double> Q0;
-
-                /// <summary>The variances entering nonlinearity 1.</summary>
-                public global::System.Runtime.Intrinsics.Vector256<double> Q1;
-
-                /// <summary>The variances entering nonlinearity 2.</summary>
-                public global::System.Runtime.Intrinsics.Vector256<double> Q2;
-
-                /// <summary>The variances entering nonlinearity 3.</summary>
-                public global::System.Runtime.Intrinsics.Vector256<double> Q3;
-
-                /// <summary>The variances entering nonlinearity 4.</summary>
-                public global::System.Runtime.Intrinsics.Vector256<double> Q4;
-
-                /// <summary>The variances entering nonlinearity 5.</summary>
-                public global::System.Runtime.Intrinsics.Vector256<double> Q5;
-
-                /// <summary>The variances entering nonlinearity 6.</summary>
-                public global::System.Runtime.Intrinsics.Vector256<double> Q6;
-
-                /// <summary>The variances entering nonlinearity 7.</summary>
-                public global::System.Runtime.Intrinsics.Vector256<double> Q7;
-
-                /// <summary>The variances entering nonlinearity 8.</summary>
-                public global::System.Runtime.Intrinsics.Vector256<double> Q8;
-
-                /// <summary>The variances entering nonlinearity 9.</summary>
-                public global::System.Runtime.Intrinsics.Vector256<double> Q9;
-
-                /// <summary>The variances entering nonlinearity 10.</summary>
-                public global::System.Runtime.Intrinsics.Vector256<double> Q10;
-
-                /// <summary>The variances entering nonlinearity 11.</summary>
-                public global::System.Runtime.Intrinsics.Vector256<double> Q11;
-
-                /// <summary>The variances entering nonlinearity 12.</summary>
-                public global::System.Runtime.Intrinsics.Vector256<double> Q12;
-
-                /// <summary>The variances entering nonlinearity 13.</summary>
-                public global::System.Runtime.Intrinsics.Vector256<double> Q13;
-
-                /// <summary>The variances entering nonlinearity 14.</summary>
-                public global::System.Runtime.Intrinsics.Vector256<double> Q14;
-
-                /// <summary>The variances entering nonlinearity 15.</summary>
-                public global::System.Runtime.Intrinsics.Vector256<double> Q15;
-
-                /// <summary>The variances entering nonlinearity 16.</summary>
-                public global::System.Runtime.Intrinsics.Vector256<double> Q16;
-
-                /// <summary>The variances entering nonlinearity 17.</summary>
-                public global::System.Runtime.Intrinsics.Vector256<double> Q17;
-
-                /// <summary>The variances entering nonlinearity 18.</summary>
-                public global::System.Runtime.Intrinsics.Vector256<double> Q18;
-
-                /// <summary>The variances entering nonlinearity 19.</summary>
-                public global::System.Runtime.Intrinsics.Vector256<double> Q19;
-            }
+                0 => item.Q0,
+                1 => item.Q1,
+                2 => item.Q2,
+                3 => item.Q3,
+                4 => item.Q4,
+                5 => item.Q5,
+                6 => item.Q6,
+                7 => item.Q7,
+                8 => item.Q8,
+                9 => item.Q9,
+                10 => item.Q10,
+                11 => item.Q11,
+                12 => item.Q12,
+                13 => item.Q13,
+                14 => item.Q14,
+                15 => item.Q15,
+                16 => item.Q16,
+                17 => item.Q17,
+                18 => item.Q18,
+                19 => item.Q19,
+                _ => throw new global::System.ArgumentOutOfRangeException(nameof(slot)),
+            };
 
             /// <inheritdoc />
             public ItemVariances Variances(double inputVariance)
@@ -689,44 +654,17 @@ namespace NeuralTangents.Generators.Tests.Models
             }
 
             /// <inheritdoc />
-            public ColumnBlock Columns(ItemVariances column0, ItemVariances column1, ItemVariances column2, ItemVariances column3)
-            {
-                var columns = default(ColumnBlock);
-                columns.Q0 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q0, column1.Q0, column2.Q0, column3.Q0);
-                columns.Q1 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q1, column1.Q1, column2.Q1, column3.Q1);
-                columns.Q2 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q2, column1.Q2, column2.Q2, column3.Q2);
-                columns.Q3 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q3, column1.Q3, column2.Q3, column3.Q3);
-                columns.Q4 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q4, column1.Q4, column2.Q4, column3.Q4);
-                columns.Q5 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q5, column1.Q5, column2.Q5, column3.Q5);
-                columns.Q6 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q6, column1.Q6, column2.Q6, column3.Q6);
-                columns.Q7 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q7, column1.Q7, column2.Q7, column3.Q7);
-                columns.Q8 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q8, column1.Q8, column2.Q8, column3.Q8);
-                columns.Q9 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q9, column1.Q9, column2.Q9, column3.Q9);
-                columns.Q10 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q10, column1.Q10, column2.Q10, column3.Q10);
-                columns.Q11 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q11, column1.Q11, column2.Q11, column3.Q11);
-                columns.Q12 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q12, column1.Q12, column2.Q12, column3.Q12);
-                columns.Q13 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q13, column1.Q13, column2.Q13, column3.Q13);
-                columns.Q14 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q14, column1.Q14, column2.Q14, column3.Q14);
-                columns.Q15 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q15, column1.Q15, column2.Q15, column3.Q15);
-                columns.Q16 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q16, column1.Q16, column2.Q16, column3.Q16);
-                columns.Q17 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q17, column1.Q17, column2.Q17, column3.Q17);
-                columns.Q18 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q18, column1.Q18, column2.Q18, column3.Q18);
-                columns.Q19 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q19, column1.Q19, column2.Q19, column3.Q19);
-                return columns;
-            }
-
-            /// <inheritdoc />
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            public global::NeuralTangents.Fusion.VectorEntryPair Entries(global::System.Runtime.Intrinsics.Vector256<double> nngp0, global::System.Runtime.Intrinsics.Vector256<double> ntk0, ColumnBlock columns0, global::System.Runtime.Intrinsics.Vector256<double> nngp1, global::System.Runtime.Intrinsics.Vector256<double> ntk1, ColumnBlock columns1, ItemVariances row)
+            public global::NeuralTangents.Fusion.VectorEntryPair<global::System.Runtime.Intrinsics.Vector256<double>> Entries(global::System.Runtime.Intrinsics.Vector256<double> nngp0, global::System.Runtime.Intrinsics.Vector256<double> ntk0, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> columns0, global::System.Runtime.Intrinsics.Vector256<double> nngp1, global::System.Runtime.Intrinsics.Vector256<double> ntk1, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> columns1, ItemVariances row)
             {
-                // Two independent groups of four entries, statement by statement, so that their dependency chains overlap.
+                // Two independent vectors of 4 entries, statement by statement, so that their dependency chains overlap.
                 global::System.Runtime.Intrinsics.Vector256<double> k0a = nngp0, t0a = ntk0, k0b = nngp1, t0b = ntk1;
-                global::NeuralTangents.Fusion.VectorEntry ea, eb;
+                global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>> ea, eb;
                 // layer 0: Dense(16, wStd: 1.1, bStd: 0.1)
-                k0a = R(C(1.2100000000000002d) * k0a + C(0.010000000000000002d));
-                k0b = R(C(1.2100000000000002d) * k0b + C(0.010000000000000002d));
-                t0a = R(C(1d) * k0a + C(1.2100000000000002d) * t0a + C(0d));
-                t0b = R(C(1d) * k0b + C(1.2100000000000002d) * t0b + C(0d));
+                k0a = R(C4(1.2100000000000002d) * k0a + C4(0.010000000000000002d));
+                k0b = R(C4(1.2100000000000002d) * k0b + C4(0.010000000000000002d));
+                t0a = R(C4(1d) * k0a + C4(1.2100000000000002d) * t0a + C4(0d));
+                t0b = R(C4(1d) * k0b + C4(1.2100000000000002d) * t0b + C4(0d));
                 // layer 1: FanOut(19)
                 global::System.Runtime.Intrinsics.Vector256<double> k1a = k0a, t1a = t0a;
                 global::System.Runtime.Intrinsics.Vector256<double> k1b = k0b, t1b = t0b;
@@ -765,326 +703,697 @@ namespace NeuralTangents.Generators.Tests.Models
                 global::System.Runtime.Intrinsics.Vector256<double> k18a = k0a, t18a = t0a;
                 global::System.Runtime.Intrinsics.Vector256<double> k18b = k0b, t18b = t0b;
                 // layer 2.0.0: Relu
-                ea = global::NeuralTangents.Fusion.VectorDuals.Relu(k0a, t0a, C(row.Q0), columns0.Q0);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Relu(k0b, t0b, C(row.Q0), columns1.Q0);
+                ea = global::NeuralTangents.Fusion.VectorDuals.Relu(k0a, t0a, C4(row.Q0), columns0[0]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Relu(k0b, t0b, C4(row.Q0), columns1[0]);
                 k0a = R(ea.Nngp);
                 k0b = R(eb.Nngp);
                 t0a = R(ea.Ntk);
                 t0b = R(eb.Ntk);
                 // layer 2.0.1: Dense(16, wStd: 1, bStd: 0.05)
-                k0a = R(C(1d) * k0a + C(0.0025000000000000005d));
-                k0b = R(C(1d) * k0b + C(0.0025000000000000005d));
-                t0a = R(C(1d) * k0a + C(1d) * t0a + C(0d));
-                t0b = R(C(1d) * k0b + C(1d) * t0b + C(0d));
+                k0a = R(C4(1d) * k0a + C4(0.0025000000000000005d));
+                k0b = R(C4(1d) * k0b + C4(0.0025000000000000005d));
+                t0a = R(C4(1d) * k0a + C4(1d) * t0a + C4(0d));
+                t0b = R(C4(1d) * k0b + C4(1d) * t0b + C4(0d));
                 // layer 2.1.0: ABRelu(-0.5, 1.5)
-                ea = global::NeuralTangents.Fusion.VectorDuals.ABRelu(-0.5d, 1.5d, k1a, t1a, C(row.Q1), columns0.Q1);
-                eb = global::NeuralTangents.Fusion.VectorDuals.ABRelu(-0.5d, 1.5d, k1b, t1b, C(row.Q1), columns1.Q1);
+                ea = global::NeuralTangents.Fusion.VectorDuals.ABRelu(-0.5d, 1.5d, k1a, t1a, C4(row.Q1), columns0[1]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.ABRelu(-0.5d, 1.5d, k1b, t1b, C4(row.Q1), columns1[1]);
                 k1a = R(ea.Nngp);
                 k1b = R(eb.Nngp);
                 t1a = R(ea.Ntk);
                 t1b = R(eb.Ntk);
                 // layer 2.1.1: Dense(16, wStd: 1, bStd: 0.05)
-                k1a = R(C(1d) * k1a + C(0.0025000000000000005d));
-                k1b = R(C(1d) * k1b + C(0.0025000000000000005d));
-                t1a = R(C(1d) * k1a + C(1d) * t1a + C(0d));
-                t1b = R(C(1d) * k1b + C(1d) * t1b + C(0d));
+                k1a = R(C4(1d) * k1a + C4(0.0025000000000000005d));
+                k1b = R(C4(1d) * k1b + C4(0.0025000000000000005d));
+                t1a = R(C4(1d) * k1a + C4(1d) * t1a + C4(0d));
+                t1b = R(C4(1d) * k1b + C4(1d) * t1b + C4(0d));
                 // layer 2.2.0: LeakyRelu(0.1)
-                ea = global::NeuralTangents.Fusion.VectorDuals.LeakyRelu(0.10000000000000001d, k2a, t2a, C(row.Q2), columns0.Q2);
-                eb = global::NeuralTangents.Fusion.VectorDuals.LeakyRelu(0.10000000000000001d, k2b, t2b, C(row.Q2), columns1.Q2);
+                ea = global::NeuralTangents.Fusion.VectorDuals.LeakyRelu(0.10000000000000001d, k2a, t2a, C4(row.Q2), columns0[2]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.LeakyRelu(0.10000000000000001d, k2b, t2b, C4(row.Q2), columns1[2]);
                 k2a = R(ea.Nngp);
                 k2b = R(eb.Nngp);
                 t2a = R(ea.Ntk);
                 t2b = R(eb.Ntk);
                 // layer 2.2.1: Dense(16, wStd: 1, bStd: 0.05)
-                k2a = R(C(1d) * k2a + C(0.0025000000000000005d));
-                k2b = R(C(1d) * k2b + C(0.0025000000000000005d));
-                t2a = R(C(1d) * k2a + C(1d) * t2a + C(0d));
-                t2b = R(C(1d) * k2b + C(1d) * t2b + C(0d));
+                k2a = R(C4(1d) * k2a + C4(0.0025000000000000005d));
+                k2b = R(C4(1d) * k2b + C4(0.0025000000000000005d));
+                t2a = R(C4(1d) * k2a + C4(1d) * t2a + C4(0d));
+                t2b = R(C4(1d) * k2b + C4(1d) * t2b + C4(0d));
                 // layer 2.3.0: Abs
-                ea = global::NeuralTangents.Fusion.VectorDuals.Abs(k3a, t3a, C(row.Q3), columns0.Q3);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Abs(k3b, t3b, C(row.Q3), columns1.Q3);
+                ea = global::NeuralTangents.Fusion.VectorDuals.Abs(k3a, t3a, C4(row.Q3), columns0[3]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Abs(k3b, t3b, C4(row.Q3), columns1[3]);
                 k3a = R(ea.Nngp);
                 k3b = R(eb.Nngp);
                 t3a = R(ea.Ntk);
                 t3b = R(eb.Ntk);
                 // layer 2.3.1: Dense(16, wStd: 1, bStd: 0.05)
-                k3a = R(C(1d) * k3a + C(0.0025000000000000005d));
-                k3b = R(C(1d) * k3b + C(0.0025000000000000005d));
-                t3a = R(C(1d) * k3a + C(1d) * t3a + C(0d));
-                t3b = R(C(1d) * k3b + C(1d) * t3b + C(0d));
+                k3a = R(C4(1d) * k3a + C4(0.0025000000000000005d));
+                k3b = R(C4(1d) * k3b + C4(0.0025000000000000005d));
+                t3a = R(C4(1d) * k3a + C4(1d) * t3a + C4(0d));
+                t3b = R(C4(1d) * k3b + C4(1d) * t3b + C4(0d));
                 // layer 2.4.0: Erf(1.2, 0.7, 0.1)
-                ea = global::NeuralTangents.Fusion.VectorDuals.Erf(1.2d, 0.69999999999999996d, 0.10000000000000001d, k4a, t4a, C(row.Q4), columns0.Q4);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Erf(1.2d, 0.69999999999999996d, 0.10000000000000001d, k4b, t4b, C(row.Q4), columns1.Q4);
+                ea = global::NeuralTangents.Fusion.VectorDuals.Erf(1.2d, 0.69999999999999996d, 0.10000000000000001d, k4a, t4a, C4(row.Q4), columns0[4]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Erf(1.2d, 0.69999999999999996d, 0.10000000000000001d, k4b, t4b, C4(row.Q4), columns1[4]);
                 k4a = R(ea.Nngp);
                 k4b = R(eb.Nngp);
                 t4a = R(ea.Ntk);
                 t4b = R(eb.Ntk);
                 // layer 2.4.1: Dense(16, wStd: 1, bStd: 0.05)
-                k4a = R(C(1d) * k4a + C(0.0025000000000000005d));
-                k4b = R(C(1d) * k4b + C(0.0025000000000000005d));
-                t4a = R(C(1d) * k4a + C(1d) * t4a + C(0d));
-                t4b = R(C(1d) * k4b + C(1d) * t4b + C(0d));
+                k4a = R(C4(1d) * k4a + C4(0.0025000000000000005d));
+                k4b = R(C4(1d) * k4b + C4(0.0025000000000000005d));
+                t4a = R(C4(1d) * k4a + C4(1d) * t4a + C4(0d));
+                t4b = R(C4(1d) * k4b + C4(1d) * t4b + C4(0d));
                 // layer 2.5.0: SigmoidLike
-                ea = global::NeuralTangents.Fusion.VectorDuals.SigmoidLike(k5a, t5a, C(row.Q5), columns0.Q5);
-                eb = global::NeuralTangents.Fusion.VectorDuals.SigmoidLike(k5b, t5b, C(row.Q5), columns1.Q5);
+                ea = global::NeuralTangents.Fusion.VectorDuals.SigmoidLike(k5a, t5a, C4(row.Q5), columns0[5]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.SigmoidLike(k5b, t5b, C4(row.Q5), columns1[5]);
                 k5a = R(ea.Nngp);
                 k5b = R(eb.Nngp);
                 t5a = R(ea.Ntk);
                 t5b = R(eb.Ntk);
                 // layer 2.5.1: Dense(16, wStd: 1, bStd: 0.05)
-                k5a = R(C(1d) * k5a + C(0.0025000000000000005d));
-                k5b = R(C(1d) * k5b + C(0.0025000000000000005d));
-                t5a = R(C(1d) * k5a + C(1d) * t5a + C(0d));
-                t5b = R(C(1d) * k5b + C(1d) * t5b + C(0d));
+                k5a = R(C4(1d) * k5a + C4(0.0025000000000000005d));
+                k5b = R(C4(1d) * k5b + C4(0.0025000000000000005d));
+                t5a = R(C4(1d) * k5a + C4(1d) * t5a + C4(0d));
+                t5b = R(C4(1d) * k5b + C4(1d) * t5b + C4(0d));
                 // layer 2.6.0: Gelu(approximate)
-                ea = global::NeuralTangents.Fusion.VectorDuals.Gelu(true, k6a, t6a, C(row.Q6), columns0.Q6);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Gelu(true, k6b, t6b, C(row.Q6), columns1.Q6);
+                ea = global::NeuralTangents.Fusion.VectorDuals.Gelu(true, k6a, t6a, C4(row.Q6), columns0[6]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Gelu(true, k6b, t6b, C4(row.Q6), columns1[6]);
                 k6a = R(ea.Nngp);
                 k6b = R(eb.Nngp);
                 t6a = R(ea.Ntk);
                 t6b = R(eb.Ntk);
                 // layer 2.6.1: Dense(16, wStd: 1, bStd: 0.05)
-                k6a = R(C(1d) * k6a + C(0.0025000000000000005d));
-                k6b = R(C(1d) * k6b + C(0.0025000000000000005d));
-                t6a = R(C(1d) * k6a + C(1d) * t6a + C(0d));
-                t6b = R(C(1d) * k6b + C(1d) * t6b + C(0d));
+                k6a = R(C4(1d) * k6a + C4(0.0025000000000000005d));
+                k6b = R(C4(1d) * k6b + C4(0.0025000000000000005d));
+                t6a = R(C4(1d) * k6a + C4(1d) * t6a + C4(0d));
+                t6b = R(C4(1d) * k6b + C4(1d) * t6b + C4(0d));
                 // layer 2.7.0: Sin(1, 0.8, 0.3)
-                ea = global::NeuralTangents.Fusion.VectorDuals.Sin(1d, 0.80000000000000004d, 0.29999999999999999d, k7a, t7a, C(row.Q7), columns0.Q7);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Sin(1d, 0.80000000000000004d, 0.29999999999999999d, k7b, t7b, C(row.Q7), columns1.Q7);
+                ea = global::NeuralTangents.Fusion.VectorDuals.Sin(1d, 0.80000000000000004d, 0.29999999999999999d, k7a, t7a, C4(row.Q7), columns0[7]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Sin(1d, 0.80000000000000004d, 0.29999999999999999d, k7b, t7b, C4(row.Q7), columns1[7]);
                 k7a = R(ea.Nngp);
                 k7b = R(eb.Nngp);
                 t7a = R(ea.Ntk);
                 t7b = R(eb.Ntk);
                 // layer 2.7.1: Dense(16, wStd: 1, bStd: 0.05)
-                k7a = R(C(1d) * k7a + C(0.0025000000000000005d));
-                k7b = R(C(1d) * k7b + C(0.0025000000000000005d));
-                t7a = R(C(1d) * k7a + C(1d) * t7a + C(0d));
-                t7b = R(C(1d) * k7b + C(1d) * t7b + C(0d));
+                k7a = R(C4(1d) * k7a + C4(0.0025000000000000005d));
+                k7b = R(C4(1d) * k7b + C4(0.0025000000000000005d));
+                t7a = R(C4(1d) * k7a + C4(1d) * t7a + C4(0d));
+                t7b = R(C4(1d) * k7b + C4(1d) * t7b + C4(0d));
                 // layer 2.8.0: Cos(1, 1.3, 0)
-                ea = global::NeuralTangents.Fusion.VectorDuals.Cos(1d, 1.3d, 0d, k8a, t8a, C(row.Q8), columns0.Q8);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Cos(1d, 1.3d, 0d, k8b, t8b, C(row.Q8), columns1.Q8);
+                ea = global::NeuralTangents.Fusion.VectorDuals.Cos(1d, 1.3d, 0d, k8a, t8a, C4(row.Q8), columns0[8]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Cos(1d, 1.3d, 0d, k8b, t8b, C4(row.Q8), columns1[8]);
                 k8a = R(ea.Nngp);
                 k8b = R(eb.Nngp);
                 t8a = R(ea.Ntk);
                 t8b = R(eb.Ntk);
                 // layer 2.8.1: Dense(16, wStd: 1, bStd: 0.05)
-                k8a = R(C(1d) * k8a + C(0.0025000000000000005d));
-                k8b = R(C(1d) * k8b + C(0.0025000000000000005d));
-                t8a = R(C(1d) * k8a + C(1d) * t8a + C(0d));
-                t8b = R(C(1d) * k8b + C(1d) * t8b + C(0d));
+                k8a = R(C4(1d) * k8a + C4(0.0025000000000000005d));
+                k8b = R(C4(1d) * k8b + C4(0.0025000000000000005d));
+                t8a = R(C4(1d) * k8a + C4(1d) * t8a + C4(0d));
+                t8b = R(C4(1d) * k8b + C4(1d) * t8b + C4(0d));
                 // layer 2.9.0: Rbf(0.5)
-                ea = global::NeuralTangents.Fusion.VectorDuals.Rbf(0.5d, k9a, t9a, C(row.Q9), columns0.Q9);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Rbf(0.5d, k9b, t9b, C(row.Q9), columns1.Q9);
+                ea = global::NeuralTangents.Fusion.VectorDuals.Rbf(0.5d, k9a, t9a, C4(row.Q9), columns0[9]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Rbf(0.5d, k9b, t9b, C4(row.Q9), columns1[9]);
                 k9a = R(ea.Nngp);
                 k9b = R(eb.Nngp);
                 t9a = R(ea.Ntk);
                 t9b = R(eb.Ntk);
                 // layer 2.9.1: Dense(16, wStd: 1, bStd: 0.05)
-                k9a = R(C(1d) * k9a + C(0.0025000000000000005d));
-                k9b = R(C(1d) * k9b + C(0.0025000000000000005d));
-                t9a = R(C(1d) * k9a + C(1d) * t9a + C(0d));
-                t9b = R(C(1d) * k9b + C(1d) * t9b + C(0d));
+                k9a = R(C4(1d) * k9a + C4(0.0025000000000000005d));
+                k9b = R(C4(1d) * k9b + C4(0.0025000000000000005d));
+                t9a = R(C4(1d) * k9a + C4(1d) * t9a + C4(0d));
+                t9b = R(C4(1d) * k9b + C4(1d) * t9b + C4(0d));
                 // layer 2.10.0: Exp(0.9, 0.3)
-                ea = global::NeuralTangents.Fusion.VectorDuals.Exp(0.90000000000000002d, 0.29999999999999999d, k10a, t10a, C(row.Q10), columns0.Q10);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Exp(0.90000000000000002d, 0.29999999999999999d, k10b, t10b, C(row.Q10), columns1.Q10);
+                ea = global::NeuralTangents.Fusion.VectorDuals.Exp(0.90000000000000002d, 0.29999999999999999d, k10a, t10a, C4(row.Q10), columns0[10]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Exp(0.90000000000000002d, 0.29999999999999999d, k10b, t10b, C4(row.Q10), columns1[10]);
                 k10a = R(ea.Nngp);
                 k10b = R(eb.Nngp);
                 t10a = R(ea.Ntk);
                 t10b = R(eb.Ntk);
                 // layer 2.10.1: Dense(16, wStd: 1, bStd: 0.05)
-                k10a = R(C(1d) * k10a + C(0.0025000000000000005d));
-                k10b = R(C(1d) * k10b + C(0.0025000000000000005d));
-                t10a = R(C(1d) * k10a + C(1d) * t10a + C(0d));
-                t10b = R(C(1d) * k10b + C(1d) * t10b + C(0d));
+                k10a = R(C4(1d) * k10a + C4(0.0025000000000000005d));
+                k10b = R(C4(1d) * k10b + C4(0.0025000000000000005d));
+                t10a = R(C4(1d) * k10a + C4(1d) * t10a + C4(0d));
+                t10b = R(C4(1d) * k10b + C4(1d) * t10b + C4(0d));
                 // layer 2.11.0: ExpNormalized(0.7, -1, doClip=False)
-                ea = global::NeuralTangents.Fusion.VectorDuals.ExpNormalized(0.69999999999999996d, -1d, false, k11a, t11a, C(row.Q11), columns0.Q11);
-                eb = global::NeuralTangents.Fusion.VectorDuals.ExpNormalized(0.69999999999999996d, -1d, false, k11b, t11b, C(row.Q11), columns1.Q11);
+                ea = global::NeuralTangents.Fusion.VectorDuals.ExpNormalized(0.69999999999999996d, -1d, false, k11a, t11a, C4(row.Q11), columns0[11]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.ExpNormalized(0.69999999999999996d, -1d, false, k11b, t11b, C4(row.Q11), columns1[11]);
                 k11a = R(ea.Nngp);
                 k11b = R(eb.Nngp);
                 t11a = R(ea.Ntk);
                 t11b = R(eb.Ntk);
                 // layer 2.11.1: Dense(16, wStd: 1, bStd: 0.05)
-                k11a = R(C(1d) * k11a + C(0.0025000000000000005d));
-                k11b = R(C(1d) * k11b + C(0.0025000000000000005d));
-                t11a = R(C(1d) * k11a + C(1d) * t11a + C(0d));
-                t11b = R(C(1d) * k11b + C(1d) * t11b + C(0d));
+                k11a = R(C4(1d) * k11a + C4(0.0025000000000000005d));
+                k11b = R(C4(1d) * k11b + C4(0.0025000000000000005d));
+                t11a = R(C4(1d) * k11a + C4(1d) * t11a + C4(0d));
+                t11b = R(C4(1d) * k11b + C4(1d) * t11b + C4(0d));
                 // layer 2.12.0: Gaussian(1, -0.5)
-                ea = global::NeuralTangents.Fusion.VectorDuals.Gaussian(1d, -0.5d, k12a, t12a, C(row.Q12), columns0.Q12);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Gaussian(1d, -0.5d, k12b, t12b, C(row.Q12), columns1.Q12);
+                ea = global::NeuralTangents.Fusion.VectorDuals.Gaussian(1d, -0.5d, k12a, t12a, C4(row.Q12), columns0[12]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Gaussian(1d, -0.5d, k12b, t12b, C4(row.Q12), columns1[12]);
                 k12a = R(ea.Nngp);
                 k12b = R(eb.Nngp);
                 t12a = R(ea.Ntk);
                 t12b = R(eb.Ntk);
                 // layer 2.12.1: Dense(16, wStd: 1, bStd: 0.05)
-                k12a = R(C(1d) * k12a + C(0.0025000000000000005d));
-                k12b = R(C(1d) * k12b + C(0.0025000000000000005d));
-                t12a = R(C(1d) * k12a + C(1d) * t12a + C(0d));
-                t12b = R(C(1d) * k12b + C(1d) * t12b + C(0d));
+                k12a = R(C4(1d) * k12a + C4(0.0025000000000000005d));
+                k12b = R(C4(1d) * k12b + C4(0.0025000000000000005d));
+                t12a = R(C4(1d) * k12a + C4(1d) * t12a + C4(0d));
+                t12b = R(C4(1d) * k12b + C4(1d) * t12b + C4(0d));
                 // layer 2.13.0: Gabor
-                ea = global::NeuralTangents.Fusion.VectorDuals.Gabor(k13a, t13a, C(row.Q13), columns0.Q13);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Gabor(k13b, t13b, C(row.Q13), columns1.Q13);
+                ea = global::NeuralTangents.Fusion.VectorDuals.Gabor(k13a, t13a, C4(row.Q13), columns0[13]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Gabor(k13b, t13b, C4(row.Q13), columns1[13]);
                 k13a = R(ea.Nngp);
                 k13b = R(eb.Nngp);
                 t13a = R(ea.Ntk);
                 t13b = R(eb.Ntk);
                 // layer 2.13.1: Dense(16, wStd: 1, bStd: 0.05)
-                k13a = R(C(1d) * k13a + C(0.0025000000000000005d));
-                k13b = R(C(1d) * k13b + C(0.0025000000000000005d));
-                t13a = R(C(1d) * k13a + C(1d) * t13a + C(0d));
-                t13b = R(C(1d) * k13b + C(1d) * t13b + C(0d));
+                k13a = R(C4(1d) * k13a + C4(0.0025000000000000005d));
+                k13b = R(C4(1d) * k13b + C4(0.0025000000000000005d));
+                t13a = R(C4(1d) * k13a + C4(1d) * t13a + C4(0d));
+                t13b = R(C4(1d) * k13b + C4(1d) * t13b + C4(0d));
                 // layer 2.14.0: Sign
-                ea = global::NeuralTangents.Fusion.VectorDuals.Sign(k14a, t14a, C(row.Q14), columns0.Q14);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Sign(k14b, t14b, C(row.Q14), columns1.Q14);
+                ea = global::NeuralTangents.Fusion.VectorDuals.Sign(k14a, t14a, C4(row.Q14), columns0[14]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Sign(k14b, t14b, C4(row.Q14), columns1[14]);
                 k14a = R(ea.Nngp);
                 k14b = R(eb.Nngp);
                 t14a = R(ea.Ntk);
                 t14b = R(eb.Ntk);
                 // layer 2.14.1: Dense(16, wStd: 1, bStd: 0.05)
-                k14a = R(C(1d) * k14a + C(0.0025000000000000005d));
-                k14b = R(C(1d) * k14b + C(0.0025000000000000005d));
-                t14a = R(C(1d) * k14a + C(1d) * t14a + C(0d));
-                t14b = R(C(1d) * k14b + C(1d) * t14b + C(0d));
+                k14a = R(C4(1d) * k14a + C4(0.0025000000000000005d));
+                k14b = R(C4(1d) * k14b + C4(0.0025000000000000005d));
+                t14a = R(C4(1d) * k14a + C4(1d) * t14a + C4(0d));
+                t14b = R(C4(1d) * k14b + C4(1d) * t14b + C4(0d));
                 // layer 2.15.0: Monomial(3)
-                ea = global::NeuralTangents.Fusion.VectorDuals.Monomial(3, k15a, t15a, C(row.Q15), columns0.Q15);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Monomial(3, k15b, t15b, C(row.Q15), columns1.Q15);
+                ea = global::NeuralTangents.Fusion.VectorDuals.Monomial(3, k15a, t15a, C4(row.Q15), columns0[15]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Monomial(3, k15b, t15b, C4(row.Q15), columns1[15]);
                 k15a = R(ea.Nngp);
                 k15b = R(eb.Nngp);
                 t15a = R(ea.Ntk);
                 t15b = R(eb.Ntk);
                 // layer 2.15.1: Dense(16, wStd: 1, bStd: 0.05)
-                k15a = R(C(1d) * k15a + C(0.0025000000000000005d));
-                k15b = R(C(1d) * k15b + C(0.0025000000000000005d));
-                t15a = R(C(1d) * k15a + C(1d) * t15a + C(0d));
-                t15b = R(C(1d) * k15b + C(1d) * t15b + C(0d));
+                k15a = R(C4(1d) * k15a + C4(0.0025000000000000005d));
+                k15b = R(C4(1d) * k15b + C4(0.0025000000000000005d));
+                t15a = R(C4(1d) * k15a + C4(1d) * t15a + C4(0d));
+                t15b = R(C4(1d) * k15b + C4(1d) * t15b + C4(0d));
                 // layer 2.16.0: RectifiedMonomial(2)
-                ea = global::NeuralTangents.Fusion.VectorDuals.RectifiedMonomial(2, k16a, t16a, C(row.Q16), columns0.Q16);
-                eb = global::NeuralTangents.Fusion.VectorDuals.RectifiedMonomial(2, k16b, t16b, C(row.Q16), columns1.Q16);
+                ea = global::NeuralTangents.Fusion.VectorDuals.RectifiedMonomial(2, k16a, t16a, C4(row.Q16), columns0[16]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.RectifiedMonomial(2, k16b, t16b, C4(row.Q16), columns1[16]);
                 k16a = R(ea.Nngp);
                 k16b = R(eb.Nngp);
                 t16a = R(ea.Ntk);
                 t16b = R(eb.Ntk);
                 // layer 2.16.1: Dense(16, wStd: 1, bStd: 0.05)
-                k16a = R(C(1d) * k16a + C(0.0025000000000000005d));
-                k16b = R(C(1d) * k16b + C(0.0025000000000000005d));
-                t16a = R(C(1d) * k16a + C(1d) * t16a + C(0d));
-                t16b = R(C(1d) * k16b + C(1d) * t16b + C(0d));
+                k16a = R(C4(1d) * k16a + C4(0.0025000000000000005d));
+                k16b = R(C4(1d) * k16b + C4(0.0025000000000000005d));
+                t16a = R(C4(1d) * k16a + C4(1d) * t16a + C4(0d));
+                t16b = R(C4(1d) * k16b + C4(1d) * t16b + C4(0d));
                 // layer 2.17.0: Polynomial([0.1, 1, 0.5])
-                ea = global::NeuralTangents.Fusion.VectorDuals.Polynomial(3, 0.10000000000000001d, 1d, 0.5d, 0d, 0d, 0d, 0d, 0d, k17a, t17a, C(row.Q17), columns0.Q17);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Polynomial(3, 0.10000000000000001d, 1d, 0.5d, 0d, 0d, 0d, 0d, 0d, k17b, t17b, C(row.Q17), columns1.Q17);
+                ea = global::NeuralTangents.Fusion.VectorDuals.Polynomial(3, 0.10000000000000001d, 1d, 0.5d, 0d, 0d, 0d, 0d, 0d, k17a, t17a, C4(row.Q17), columns0[17]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Polynomial(3, 0.10000000000000001d, 1d, 0.5d, 0d, 0d, 0d, 0d, 0d, k17b, t17b, C4(row.Q17), columns1[17]);
                 k17a = R(ea.Nngp);
                 k17b = R(eb.Nngp);
                 t17a = R(ea.Ntk);
                 t17b = R(eb.Ntk);
                 // layer 2.17.1: Dense(16, wStd: 1, bStd: 0.05)
-                k17a = R(C(1d) * k17a + C(0.0025000000000000005d));
-                k17b = R(C(1d) * k17b + C(0.0025000000000000005d));
-                t17a = R(C(1d) * k17a + C(1d) * t17a + C(0d));
-                t17b = R(C(1d) * k17b + C(1d) * t17b + C(0d));
+                k17a = R(C4(1d) * k17a + C4(0.0025000000000000005d));
+                k17b = R(C4(1d) * k17b + C4(0.0025000000000000005d));
+                t17a = R(C4(1d) * k17a + C4(1d) * t17a + C4(0d));
+                t17b = R(C4(1d) * k17b + C4(1d) * t17b + C4(0d));
                 // layer 2.18.0: Hermite(3)
-                ea = global::NeuralTangents.Fusion.VectorDuals.Hermite(3, k18a, t18a, C(row.Q18), columns0.Q18);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Hermite(3, k18b, t18b, C(row.Q18), columns1.Q18);
+                ea = global::NeuralTangents.Fusion.VectorDuals.Hermite(3, k18a, t18a, C4(row.Q18), columns0[18]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Hermite(3, k18b, t18b, C4(row.Q18), columns1[18]);
                 k18a = R(ea.Nngp);
                 k18b = R(eb.Nngp);
                 t18a = R(ea.Ntk);
                 t18b = R(eb.Ntk);
                 // layer 2.18.1: Dense(16, wStd: 1, bStd: 0.05)
-                k18a = R(C(1d) * k18a + C(0.0025000000000000005d));
-                k18b = R(C(1d) * k18b + C(0.0025000000000000005d));
-                t18a = R(C(1d) * k18a + C(1d) * t18a + C(0d));
-                t18b = R(C(1d) * k18b + C(1d) * t18b + C(0d));
+                k18a = R(C4(1d) * k18a + C4(0.0025000000000000005d));
+                k18b = R(C4(1d) * k18b + C4(0.0025000000000000005d));
+                t18a = R(C4(1d) * k18a + C4(1d) * t18a + C4(0d));
+                t18b = R(C4(1d) * k18b + C4(1d) * t18b + C4(0d));
                 // layer 3: FanInSum
-                k0a = R(C(1d) * k1a + C(1d) * k0a + C(0d));
-                k0b = R(C(1d) * k1b + C(1d) * k0b + C(0d));
-                t0a = R(C(1d) * t1a + C(1d) * t0a + C(0d));
-                t0b = R(C(1d) * t1b + C(1d) * t0b + C(0d));
-                k0a = R(C(1d) * k2a + C(1d) * k0a + C(0d));
-                k0b = R(C(1d) * k2b + C(1d) * k0b + C(0d));
-                t0a = R(C(1d) * t2a + C(1d) * t0a + C(0d));
-                t0b = R(C(1d) * t2b + C(1d) * t0b + C(0d));
-                k0a = R(C(1d) * k3a + C(1d) * k0a + C(0d));
-                k0b = R(C(1d) * k3b + C(1d) * k0b + C(0d));
-                t0a = R(C(1d) * t3a + C(1d) * t0a + C(0d));
-                t0b = R(C(1d) * t3b + C(1d) * t0b + C(0d));
-                k0a = R(C(1d) * k4a + C(1d) * k0a + C(0d));
-                k0b = R(C(1d) * k4b + C(1d) * k0b + C(0d));
-                t0a = R(C(1d) * t4a + C(1d) * t0a + C(0d));
-                t0b = R(C(1d) * t4b + C(1d) * t0b + C(0d));
-                k0a = R(C(1d) * k5a + C(1d) * k0a + C(0d));
-                k0b = R(C(1d) * k5b + C(1d) * k0b + C(0d));
-                t0a = R(C(1d) * t5a + C(1d) * t0a + C(0d));
-                t0b = R(C(1d) * t5b + C(1d) * t0b + C(0d));
-                k0a = R(C(1d) * k6a + C(1d) * k0a + C(0d));
-                k0b = R(C(1d) * k6b + C(1d) * k0b + C(0d));
-                t0a = R(C(1d) * t6a + C(1d) * t0a + C(0d));
-                t0b = R(C(1d) * t6b + C(1d) * t0b + C(0d));
-                k0a = R(C(1d) * k7a + C(1d) * k0a + C(0d));
-                k0b = R(C(1d) * k7b + C(1d) * k0b + C(0d));
-                t0a = R(C(1d) * t7a + C(1d) * t0a + C(0d));
-                t0b = R(C(1d) * t7b + C(1d) * t0b + C(0d));
-                k0a = R(C(1d) * k8a + C(1d) * k0a + C(0d));
-                k0b = R(C(1d) * k8b + C(1d) * k0b + C(0d));
-                t0a = R(C(1d) * t8a + C(1d) * t0a + C(0d));
-                t0b = R(C(1d) * t8b + C(1d) * t0b + C(0d));
-                k0a = R(C(1d) * k9a + C(1d) * k0a + C(0d));
-                k0b = R(C(1d) * k9b + C(1d) * k0b + C(0d));
-                t0a = R(C(1d) * t9a + C(1d) * t0a + C(0d));
-                t0b = R(C(1d) * t9b + C(1d) * t0b + C(0d));
-                k0a = R(C(1d) * k10a + C(1d) * k0a + C(0d));
-                k0b = R(C(1d) * k10b + C(1d) * k0b + C(0d));
-                t0a = R(C(1d) * t10a + C(1d) * t0a + C(0d));
-                t0b = R(C(1d) * t10b + C(1d) * t0b + C(0d));
-                k0a = R(C(1d) * k11a + C(1d) * k0a + C(0d));
-                k0b = R(C(1d) * k11b + C(1d) * k0b + C(0d));
-                t0a = R(C(1d) * t11a + C(1d) * t0a + C(0d));
-                t0b = R(C(1d) * t11b + C(1d) * t0b + C(0d));
-                k0a = R(C(1d) * k12a + C(1d) * k0a + C(0d));
-                k0b = R(C(1d) * k12b + C(1d) * k0b + C(0d));
-                t0a = R(C(1d) * t12a + C(1d) * t0a + C(0d));
-                t0b = R(C(1d) * t12b + C(1d) * t0b + C(0d));
-                k0a = R(C(1d) * k13a + C(1d) * k0a + C(0d));
-                k0b = R(C(1d) * k13b + C(1d) * k0b + C(0d));
-                t0a = R(C(1d) * t13a + C(1d) * t0a + C(0d));
-                t0b = R(C(1d) * t13b + C(1d) * t0b + C(0d));
-                k0a = R(C(1d) * k14a + C(1d) * k0a + C(0d));
-                k0b = R(C(1d) * k14b + C(1d) * k0b + C(0d));
-                t0a = R(C(1d) * t14a + C(1d) * t0a + C(0d));
-                t0b = R(C(1d) * t14b + C(1d) * t0b + C(0d));
-                k0a = R(C(1d) * k15a + C(1d) * k0a + C(0d));
-                k0b = R(C(1d) * k15b + C(1d) * k0b + C(0d));
-                t0a = R(C(1d) * t15a + C(1d) * t0a + C(0d));
-                t0b = R(C(1d) * t15b + C(1d) * t0b + C(0d));
-                k0a = R(C(1d) * k16a + C(1d) * k0a + C(0d));
-                k0b = R(C(1d) * k16b + C(1d) * k0b + C(0d));
-                t0a = R(C(1d) * t16a + C(1d) * t0a + C(0d));
-                t0b = R(C(1d) * t16b + C(1d) * t0b + C(0d));
-                k0a = R(C(1d) * k17a + C(1d) * k0a + C(0d));
-                k0b = R(C(1d) * k17b + C(1d) * k0b + C(0d));
-                t0a = R(C(1d) * t17a + C(1d) * t0a + C(0d));
-                t0b = R(C(1d) * t17b + C(1d) * t0b + C(0d));
-                k0a = R(C(1d) * k18a + C(1d) * k0a + C(0d));
-                k0b = R(C(1d) * k18b + C(1d) * k0b + C(0d));
-                t0a = R(C(1d) * t18a + C(1d) * t0a + C(0d));
-                t0b = R(C(1d) * t18b + C(1d) * t0b + C(0d));
+                k0a = R(C4(1d) * k1a + C4(1d) * k0a + C4(0d));
+                k0b = R(C4(1d) * k1b + C4(1d) * k0b + C4(0d));
+                t0a = R(C4(1d) * t1a + C4(1d) * t0a + C4(0d));
+                t0b = R(C4(1d) * t1b + C4(1d) * t0b + C4(0d));
+                k0a = R(C4(1d) * k2a + C4(1d) * k0a + C4(0d));
+                k0b = R(C4(1d) * k2b + C4(1d) * k0b + C4(0d));
+                t0a = R(C4(1d) * t2a + C4(1d) * t0a + C4(0d));
+                t0b = R(C4(1d) * t2b + C4(1d) * t0b + C4(0d));
+                k0a = R(C4(1d) * k3a + C4(1d) * k0a + C4(0d));
+                k0b = R(C4(1d) * k3b + C4(1d) * k0b + C4(0d));
+                t0a = R(C4(1d) * t3a + C4(1d) * t0a + C4(0d));
+                t0b = R(C4(1d) * t3b + C4(1d) * t0b + C4(0d));
+                k0a = R(C4(1d) * k4a + C4(1d) * k0a + C4(0d));
+                k0b = R(C4(1d) * k4b + C4(1d) * k0b + C4(0d));
+                t0a = R(C4(1d) * t4a + C4(1d) * t0a + C4(0d));
+                t0b = R(C4(1d) * t4b + C4(1d) * t0b + C4(0d));
+                k0a = R(C4(1d) * k5a + C4(1d) * k0a + C4(0d));
+                k0b = R(C4(1d) * k5b + C4(1d) * k0b + C4(0d));
+                t0a = R(C4(1d) * t5a + C4(1d) * t0a + C4(0d));
+                t0b = R(C4(1d) * t5b + C4(1d) * t0b + C4(0d));
+                k0a = R(C4(1d) * k6a + C4(1d) * k0a + C4(0d));
+                k0b = R(C4(1d) * k6b + C4(1d) * k0b + C4(0d));
+                t0a = R(C4(1d) * t6a + C4(1d) * t0a + C4(0d));
+                t0b = R(C4(1d) * t6b + C4(1d) * t0b + C4(0d));
+                k0a = R(C4(1d) * k7a + C4(1d) * k0a + C4(0d));
+                k0b = R(C4(1d) * k7b + C4(1d) * k0b + C4(0d));
+                t0a = R(C4(1d) * t7a + C4(1d) * t0a + C4(0d));
+                t0b = R(C4(1d) * t7b + C4(1d) * t0b + C4(0d));
+                k0a = R(C4(1d) * k8a + C4(1d) * k0a + C4(0d));
+                k0b = R(C4(1d) * k8b + C4(1d) * k0b + C4(0d));
+                t0a = R(C4(1d) * t8a + C4(1d) * t0a + C4(0d));
+                t0b = R(C4(1d) * t8b + C4(1d) * t0b + C4(0d));
+                k0a = R(C4(1d) * k9a + C4(1d) * k0a + C4(0d));
+                k0b = R(C4(1d) * k9b + C4(1d) * k0b + C4(0d));
+                t0a = R(C4(1d) * t9a + C4(1d) * t0a + C4(0d));
+                t0b = R(C4(1d) * t9b + C4(1d) * t0b + C4(0d));
+                k0a = R(C4(1d) * k10a + C4(1d) * k0a + C4(0d));
+                k0b = R(C4(1d) * k10b + C4(1d) * k0b + C4(0d));
+                t0a = R(C4(1d) * t10a + C4(1d) * t0a + C4(0d));
+                t0b = R(C4(1d) * t10b + C4(1d) * t0b + C4(0d));
+                k0a = R(C4(1d) * k11a + C4(1d) * k0a + C4(0d));
+                k0b = R(C4(1d) * k11b + C4(1d) * k0b + C4(0d));
+                t0a = R(C4(1d) * t11a + C4(1d) * t0a + C4(0d));
+                t0b = R(C4(1d) * t11b + C4(1d) * t0b + C4(0d));
+                k0a = R(C4(1d) * k12a + C4(1d) * k0a + C4(0d));
+                k0b = R(C4(1d) * k12b + C4(1d) * k0b + C4(0d));
+                t0a = R(C4(1d) * t12a + C4(1d) * t0a + C4(0d));
+                t0b = R(C4(1d) * t12b + C4(1d) * t0b + C4(0d));
+                k0a = R(C4(1d) * k13a + C4(1d) * k0a + C4(0d));
+                k0b = R(C4(1d) * k13b + C4(1d) * k0b + C4(0d));
+                t0a = R(C4(1d) * t13a + C4(1d) * t0a + C4(0d));
+                t0b = R(C4(1d) * t13b + C4(1d) * t0b + C4(0d));
+                k0a = R(C4(1d) * k14a + C4(1d) * k0a + C4(0d));
+                k0b = R(C4(1d) * k14b + C4(1d) * k0b + C4(0d));
+                t0a = R(C4(1d) * t14a + C4(1d) * t0a + C4(0d));
+                t0b = R(C4(1d) * t14b + C4(1d) * t0b + C4(0d));
+                k0a = R(C4(1d) * k15a + C4(1d) * k0a + C4(0d));
+                k0b = R(C4(1d) * k15b + C4(1d) * k0b + C4(0d));
+                t0a = R(C4(1d) * t15a + C4(1d) * t0a + C4(0d));
+                t0b = R(C4(1d) * t15b + C4(1d) * t0b + C4(0d));
+                k0a = R(C4(1d) * k16a + C4(1d) * k0a + C4(0d));
+                k0b = R(C4(1d) * k16b + C4(1d) * k0b + C4(0d));
+                t0a = R(C4(1d) * t16a + C4(1d) * t0a + C4(0d));
+                t0b = R(C4(1d) * t16b + C4(1d) * t0b + C4(0d));
+                k0a = R(C4(1d) * k17a + C4(1d) * k0a + C4(0d));
+                k0b = R(C4(1d) * k17b + C4(1d) * k0b + C4(0d));
+                t0a = R(C4(1d) * t17a + C4(1d) * t0a + C4(0d));
+                t0b = R(C4(1d) * t17b + C4(1d) * t0b + C4(0d));
+                k0a = R(C4(1d) * k18a + C4(1d) * k0a + C4(0d));
+                k0b = R(C4(1d) * k18b + C4(1d) * k0b + C4(0d));
+                t0a = R(C4(1d) * t18a + C4(1d) * t0a + C4(0d));
+                t0b = R(C4(1d) * t18b + C4(1d) * t0b + C4(0d));
                 // layer 4: Relu
-                ea = global::NeuralTangents.Fusion.VectorDuals.Relu(k0a, t0a, C(row.Q19), columns0.Q19);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Relu(k0b, t0b, C(row.Q19), columns1.Q19);
+                ea = global::NeuralTangents.Fusion.VectorDuals.Relu(k0a, t0a, C4(row.Q19), columns0[19]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Relu(k0b, t0b, C4(row.Q19), columns1[19]);
                 k0a = R(ea.Nngp);
                 k0b = R(eb.Nngp);
                 t0a = R(ea.Ntk);
                 t0b = R(eb.Ntk);
                 // layer 5: Dense(1, wStd: 1, bStd: null)
-                k0a = R(C(1d) * k0a + C(0d));
-                k0b = R(C(1d) * k0b + C(0d));
-                t0a = R(C(1d) * k0a + C(1d) * t0a + C(0d));
-                t0b = R(C(1d) * k0b + C(1d) * t0b + C(0d));
-                return new global::NeuralTangents.Fusion.VectorEntryPair(new global::NeuralTangents.Fusion.VectorEntry(k0a, t0a), new global::NeuralTangents.Fusion.VectorEntry(k0b, t0b));
+                k0a = R(C4(1d) * k0a + C4(0d));
+                k0b = R(C4(1d) * k0b + C4(0d));
+                t0a = R(C4(1d) * k0a + C4(1d) * t0a + C4(0d));
+                t0b = R(C4(1d) * k0b + C4(1d) * t0b + C4(0d));
+                return new global::NeuralTangents.Fusion.VectorEntryPair<global::System.Runtime.Intrinsics.Vector256<double>>(new global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>>(k0a, t0a), new global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>>(k0b, t0b));
+            }
+
+            /// <inheritdoc />
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            public global::NeuralTangents.Fusion.VectorEntryPair<global::System.Runtime.Intrinsics.Vector512<double>> Entries(global::System.Runtime.Intrinsics.Vector512<double> nngp0, global::System.Runtime.Intrinsics.Vector512<double> ntk0, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> columns0, global::System.Runtime.Intrinsics.Vector512<double> nngp1, global::System.Runtime.Intrinsics.Vector512<double> ntk1, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> columns1, ItemVariances row)
+            {
+                // Two independent vectors of 8 entries, statement by statement, so that their dependency chains overlap.
+                global::System.Runtime.Intrinsics.Vector512<double> k0a = nngp0, t0a = ntk0, k0b = nngp1, t0b = ntk1;
+                global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>> ea, eb;
+                // layer 0: Dense(16, wStd: 1.1, bStd: 0.1)
+                k0a = R(C8(1.2100000000000002d) * k0a + C8(0.010000000000000002d));
+                k0b = R(C8(1.2100000000000002d) * k0b + C8(0.010000000000000002d));
+                t0a = R(C8(1d) * k0a + C8(1.2100000000000002d) * t0a + C8(0d));
+                t0b = R(C8(1d) * k0b + C8(1.2100000000000002d) * t0b + C8(0d));
+                // layer 1: FanOut(19)
+                global::System.Runtime.Intrinsics.Vector512<double> k1a = k0a, t1a = t0a;
+                global::System.Runtime.Intrinsics.Vector512<double> k1b = k0b, t1b = t0b;
+                global::System.Runtime.Intrinsics.Vector512<double> k2a = k0a, t2a = t0a;
+                global::System.Runtime.Intrinsics.Vector512<double> k2b = k0b, t2b = t0b;
+                global::System.Runtime.Intrinsics.Vector512<double> k3a = k0a, t3a = t0a;
+                global::System.Runtime.Intrinsics.Vector512<double> k3b = k0b, t3b = t0b;
+                global::System.Runtime.Intrinsics.Vector512<double> k4a = k0a, t4a = t0a;
+                global::System.Runtime.Intrinsics.Vector512<double> k4b = k0b, t4b = t0b;
+                global::System.Runtime.Intrinsics.Vector512<double> k5a = k0a, t5a = t0a;
+                global::System.Runtime.Intrinsics.Vector512<double> k5b = k0b, t5b = t0b;
+                global::System.Runtime.Intrinsics.Vector512<double> k6a = k0a, t6a = t0a;
+                global::System.Runtime.Intrinsics.Vector512<double> k6b = k0b, t6b = t0b;
+                global::System.Runtime.Intrinsics.Vector512<double> k7a = k0a, t7a = t0a;
+                global::System.Runtime.Intrinsics.Vector512<double> k7b = k0b, t7b = t0b;
+                global::System.Runtime.Intrinsics.Vector512<double> k8a = k0a, t8a = t0a;
+                global::System.Runtime.Intrinsics.Vector512<double> k8b = k0b, t8b = t0b;
+                global::System.Runtime.Intrinsics.Vector512<double> k9a = k0a, t9a = t0a;
+                global::System.Runtime.Intrinsics.Vector512<double> k9b = k0b, t9b = t0b;
+                global::System.Runtime.Intrinsics.Vector512<double> k10a = k0a, t10a = t0a;
+                global::System.Runtime.Intrinsics.Vector512<double> k10b = k0b, t10b = t0b;
+                global::System.Runtime.Intrinsics.Vector512<double> k11a = k0a, t11a = t0a;
+                global::System.Runtime.Intrinsics.Vector512<double> k11b = k0b, t11b = t0b;
+                global::System.Runtime.Intrinsics.Vector512<double> k12a = k0a, t12a = t0a;
+                global::System.Runtime.Intrinsics.Vector512<double> k12b = k0b, t12b = t0b;
+                global::System.Runtime.Intrinsics.Vector512<double> k13a = k0a, t13a = t0a;
+                global::System.Runtime.Intrinsics.Vector512<double> k13b = k0b, t13b = t0b;
+                global::System.Runtime.Intrinsics.Vector512<double> k14a = k0a, t14a = t0a;
+                global::System.Runtime.Intrinsics.Vector512<double> k14b = k0b, t14b = t0b;
+                global::System.Runtime.Intrinsics.Vector512<double> k15a = k0a, t15a = t0a;
+                global::System.Runtime.Intrinsics.Vector512<double> k15b = k0b, t15b = t0b;
+                global::System.Runtime.Intrinsics.Vector512<double> k16a = k0a, t16a = t0a;
+                global::System.Runtime.Intrinsics.Vector512<double> k16b = k0b, t16b = t0b;
+                global::System.Runtime.Intrinsics.Vector512<double> k17a = k0a, t17a = t0a;
+                global::System.Runtime.Intrinsics.Vector512<double> k17b = k0b, t17b = t0b;
+                global::System.Runtime.Intrinsics.Vector512<double> k18a = k0a, t18a = t0a;
+                global::System.Runtime.Intrinsics.Vector512<double> k18b = k0b, t18b = t0b;
+                // layer 2.0.0: Relu
+                ea = global::NeuralTangents.Fusion.VectorDuals.Relu(k0a, t0a, C8(row.Q0), columns0[0]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Relu(k0b, t0b, C8(row.Q0), columns1[0]);
+                k0a = R(ea.Nngp);
+                k0b = R(eb.Nngp);
+                t0a = R(ea.Ntk);
+                t0b = R(eb.Ntk);
+                // layer 2.0.1: Dense(16, wStd: 1, bStd: 0.05)
+                k0a = R(C8(1d) * k0a + C8(0.0025000000000000005d));
+                k0b = R(C8(1d) * k0b + C8(0.0025000000000000005d));
+                t0a = R(C8(1d) * k0a + C8(1d) * t0a + C8(0d));
+                t0b = R(C8(1d) * k0b + C8(1d) * t0b + C8(0d));
+                // layer 2.1.0: ABRelu(-0.5, 1.5)
+                ea = global::NeuralTangents.Fusion.VectorDuals.ABRelu(-0.5d, 1.5d, k1a, t1a, C8(row.Q1), columns0[1]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.ABRelu(-0.5d, 1.5d, k1b, t1b, C8(row.Q1), columns1[1]);
+                k1a = R(ea.Nngp);
+                k1b = R(eb.Nngp);
+                t1a = R(ea.Ntk);
+                t1b = R(eb.Ntk);
+                // layer 2.1.1: Dense(16, wStd: 1, bStd: 0.05)
+                k1a = R(C8(1d) * k1a + C8(0.0025000000000000005d));
+                k1b = R(C8(1d) * k1b + C8(0.0025000000000000005d));
+                t1a = R(C8(1d) * k1a + C8(1d) * t1a + C8(0d));
+                t1b = R(C8(1d) * k1b + C8(1d) * t1b + C8(0d));
+                // layer 2.2.0: LeakyRelu(0.1)
+                ea = global::NeuralTangents.Fusion.VectorDuals.LeakyRelu(0.10000000000000001d, k2a, t2a, C8(row.Q2), columns0[2]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.LeakyRelu(0.10000000000000001d, k2b, t2b, C8(row.Q2), columns1[2]);
+                k2a = R(ea.Nngp);
+                k2b = R(eb.Nngp);
+                t2a = R(ea.Ntk);
+                t2b = R(eb.Ntk);
+                // layer 2.2.1: Dense(16, wStd: 1, bStd: 0.05)
+                k2a = R(C8(1d) * k2a + C8(0.0025000000000000005d));
+                k2b = R(C8(1d) * k2b + C8(0.0025000000000000005d));
+                t2a = R(C8(1d) * k2a + C8(1d) * t2a + C8(0d));
+                t2b = R(C8(1d) * k2b + C8(1d) * t2b + C8(0d));
+                // layer 2.3.0: Abs
+                ea = global::NeuralTangents.Fusion.VectorDuals.Abs(k3a, t3a, C8(row.Q3), columns0[3]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Abs(k3b, t3b, C8(row.Q3), columns1[3]);
+                k3a = R(ea.Nngp);
+                k3b = R(eb.Nngp);
+                t3a = R(ea.Ntk);
+                t3b = R(eb.Ntk);
+                // layer 2.3.1: Dense(16, wStd: 1, bStd: 0.05)
+                k3a = R(C8(1d) * k3a + C8(0.0025000000000000005d));
+                k3b = R(C8(1d) * k3b + C8(0.0025000000000000005d));
+                t3a = R(C8(1d) * k3a + C8(1d) * t3a + C8(0d));
+                t3b = R(C8(1d) * k3b + C8(1d) * t3b + C8(0d));
+                // layer 2.4.0: Erf(1.2, 0.7, 0.1)
+                ea = global::NeuralTangents.Fusion.VectorDuals.Erf(1.2d, 0.69999999999999996d, 0.10000000000000001d, k4a, t4a, C8(row.Q4), columns0[4]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Erf(1.2d, 0.69999999999999996d, 0.10000000000000001d, k4b, t4b, C8(row.Q4), columns1[4]);
+                k4a = R(ea.Nngp);
+                k4b = R(eb.Nngp);
+                t4a = R(ea.Ntk);
+                t4b = R(eb.Ntk);
+                // layer 2.4.1: Dense(16, wStd: 1, bStd: 0.05)
+                k4a = R(C8(1d) * k4a + C8(0.0025000000000000005d));
+                k4b = R(C8(1d) * k4b + C8(0.0025000000000000005d));
+                t4a = R(C8(1d) * k4a + C8(1d) * t4a + C8(0d));
+                t4b = R(C8(1d) * k4b + C8(1d) * t4b + C8(0d));
+                // layer 2.5.0: SigmoidLike
+                ea = global::NeuralTangents.Fusion.VectorDuals.SigmoidLike(k5a, t5a, C8(row.Q5), columns0[5]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.SigmoidLike(k5b, t5b, C8(row.Q5), columns1[5]);
+                k5a = R(ea.Nngp);
+                k5b = R(eb.Nngp);
+                t5a = R(ea.Ntk);
+                t5b = R(eb.Ntk);
+                // layer 2.5.1: Dense(16, wStd: 1, bStd: 0.05)
+                k5a = R(C8(1d) * k5a + C8(0.0025000000000000005d));
+                k5b = R(C8(1d) * k5b + C8(0.0025000000000000005d));
+                t5a = R(C8(1d) * k5a + C8(1d) * t5a + C8(0d));
+                t5b = R(C8(1d) * k5b + C8(1d) * t5b + C8(0d));
+                // layer 2.6.0: Gelu(approximate)
+                ea = global::NeuralTangents.Fusion.VectorDuals.Gelu(true, k6a, t6a, C8(row.Q6), columns0[6]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Gelu(true, k6b, t6b, C8(row.Q6), columns1[6]);
+                k6a = R(ea.Nngp);
+                k6b = R(eb.Nngp);
+                t6a = R(ea.Ntk);
+                t6b = R(eb.Ntk);
+                // layer 2.6.1: Dense(16, wStd: 1, bStd: 0.05)
+                k6a = R(C8(1d) * k6a + C8(0.0025000000000000005d));
+                k6b = R(C8(1d) * k6b + C8(0.0025000000000000005d));
+                t6a = R(C8(1d) * k6a + C8(1d) * t6a + C8(0d));
+                t6b = R(C8(1d) * k6b + C8(1d) * t6b + C8(0d));
+                // layer 2.7.0: Sin(1, 0.8, 0.3)
+                ea = global::NeuralTangents.Fusion.VectorDuals.Sin(1d, 0.80000000000000004d, 0.29999999999999999d, k7a, t7a, C8(row.Q7), columns0[7]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Sin(1d, 0.80000000000000004d, 0.29999999999999999d, k7b, t7b, C8(row.Q7), columns1[7]);
+                k7a = R(ea.Nngp);
+                k7b = R(eb.Nngp);
+                t7a = R(ea.Ntk);
+                t7b = R(eb.Ntk);
+                // layer 2.7.1: Dense(16, wStd: 1, bStd: 0.05)
+                k7a = R(C8(1d) * k7a + C8(0.0025000000000000005d));
+                k7b = R(C8(1d) * k7b + C8(0.0025000000000000005d));
+                t7a = R(C8(1d) * k7a + C8(1d) * t7a + C8(0d));
+                t7b = R(C8(1d) * k7b + C8(1d) * t7b + C8(0d));
+                // layer 2.8.0: Cos(1, 1.3, 0)
+                ea = global::NeuralTangents.Fusion.VectorDuals.Cos(1d, 1.3d, 0d, k8a, t8a, C8(row.Q8), columns0[8]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Cos(1d, 1.3d, 0d, k8b, t8b, C8(row.Q8), columns1[8]);
+                k8a = R(ea.Nngp);
+                k8b = R(eb.Nngp);
+                t8a = R(ea.Ntk);
+                t8b = R(eb.Ntk);
+                // layer 2.8.1: Dense(16, wStd: 1, bStd: 0.05)
+                k8a = R(C8(1d) * k8a + C8(0.0025000000000000005d));
+                k8b = R(C8(1d) * k8b + C8(0.0025000000000000005d));
+                t8a = R(C8(1d) * k8a + C8(1d) * t8a + C8(0d));
+                t8b = R(C8(1d) * k8b + C8(1d) * t8b + C8(0d));
+                // layer 2.9.0: Rbf(0.5)
+                ea = global::NeuralTangents.Fusion.VectorDuals.Rbf(0.5d, k9a, t9a, C8(row.Q9), columns0[9]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Rbf(0.5d, k9b, t9b, C8(row.Q9), columns1[9]);
+                k9a = R(ea.Nngp);
+                k9b = R(eb.Nngp);
+                t9a = R(ea.Ntk);
+                t9b = R(eb.Ntk);
+                // layer 2.9.1: Dense(16, wStd: 1, bStd: 0.05)
+                k9a = R(C8(1d) * k9a + C8(0.0025000000000000005d));
+                k9b = R(C8(1d) * k9b + C8(0.0025000000000000005d));
+                t9a = R(C8(1d) * k9a + C8(1d) * t9a + C8(0d));
+                t9b = R(C8(1d) * k9b + C8(1d) * t9b + C8(0d));
+                // layer 2.10.0: Exp(0.9, 0.3)
+                ea = global::NeuralTangents.Fusion.VectorDuals.Exp(0.90000000000000002d, 0.29999999999999999d, k10a, t10a, C8(row.Q10), columns0[10]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Exp(0.90000000000000002d, 0.29999999999999999d, k10b, t10b, C8(row.Q10), columns1[10]);
+                k10a = R(ea.Nngp);
+                k10b = R(eb.Nngp);
+                t10a = R(ea.Ntk);
+                t10b = R(eb.Ntk);
+                // layer 2.10.1: Dense(16, wStd: 1, bStd: 0.05)
+                k10a = R(C8(1d) * k10a + C8(0.0025000000000000005d));
+                k10b = R(C8(1d) * k10b + C8(0.0025000000000000005d));
+                t10a = R(C8(1d) * k10a + C8(1d) * t10a + C8(0d));
+                t10b = R(C8(1d) * k10b + C8(1d) * t10b + C8(0d));
+                // layer 2.11.0: ExpNormalized(0.7, -1, doClip=False)
+                ea = global::NeuralTangents.Fusion.VectorDuals.ExpNormalized(0.69999999999999996d, -1d, false, k11a, t11a, C8(row.Q11), columns0[11]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.ExpNormalized(0.69999999999999996d, -1d, false, k11b, t11b, C8(row.Q11), columns1[11]);
+                k11a = R(ea.Nngp);
+                k11b = R(eb.Nngp);
+                t11a = R(ea.Ntk);
+                t11b = R(eb.Ntk);
+                // layer 2.11.1: Dense(16, wStd: 1, bStd: 0.05)
+                k11a = R(C8(1d) * k11a + C8(0.0025000000000000005d));
+                k11b = R(C8(1d) * k11b + C8(0.0025000000000000005d));
+                t11a = R(C8(1d) * k11a + C8(1d) * t11a + C8(0d));
+                t11b = R(C8(1d) * k11b + C8(1d) * t11b + C8(0d));
+                // layer 2.12.0: Gaussian(1, -0.5)
+                ea = global::NeuralTangents.Fusion.VectorDuals.Gaussian(1d, -0.5d, k12a, t12a, C8(row.Q12), columns0[12]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Gaussian(1d, -0.5d, k12b, t12b, C8(row.Q12), columns1[12]);
+                k12a = R(ea.Nngp);
+                k12b = R(eb.Nngp);
+                t12a = R(ea.Ntk);
+                t12b = R(eb.Ntk);
+                // layer 2.12.1: Dense(16, wStd: 1, bStd: 0.05)
+                k12a = R(C8(1d) * k12a + C8(0.0025000000000000005d));
+                k12b = R(C8(1d) * k12b + C8(0.0025000000000000005d));
+                t12a = R(C8(1d) * k12a + C8(1d) * t12a + C8(0d));
+                t12b = R(C8(1d) * k12b + C8(1d) * t12b + C8(0d));
+                // layer 2.13.0: Gabor
+                ea = global::NeuralTangents.Fusion.VectorDuals.Gabor(k13a, t13a, C8(row.Q13), columns0[13]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Gabor(k13b, t13b, C8(row.Q13), columns1[13]);
+                k13a = R(ea.Nngp);
+                k13b = R(eb.Nngp);
+                t13a = R(ea.Ntk);
+                t13b = R(eb.Ntk);
+                // layer 2.13.1: Dense(16, wStd: 1, bStd: 0.05)
+                k13a = R(C8(1d) * k13a + C8(0.0025000000000000005d));
+                k13b = R(C8(1d) * k13b + C8(0.0025000000000000005d));
+                t13a = R(C8(1d) * k13a + C8(1d) * t13a + C8(0d));
+                t13b = R(C8(1d) * k13b + C8(1d) * t13b + C8(0d));
+                // layer 2.14.0: Sign
+                ea = global::NeuralTangents.Fusion.VectorDuals.Sign(k14a, t14a, C8(row.Q14), columns0[14]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Sign(k14b, t14b, C8(row.Q14), columns1[14]);
+                k14a = R(ea.Nngp);
+                k14b = R(eb.Nngp);
+                t14a = R(ea.Ntk);
+                t14b = R(eb.Ntk);
+                // layer 2.14.1: Dense(16, wStd: 1, bStd: 0.05)
+                k14a = R(C8(1d) * k14a + C8(0.0025000000000000005d));
+                k14b = R(C8(1d) * k14b + C8(0.0025000000000000005d));
+                t14a = R(C8(1d) * k14a + C8(1d) * t14a + C8(0d));
+                t14b = R(C8(1d) * k14b + C8(1d) * t14b + C8(0d));
+                // layer 2.15.0: Monomial(3)
+                ea = global::NeuralTangents.Fusion.VectorDuals.Monomial(3, k15a, t15a, C8(row.Q15), columns0[15]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Monomial(3, k15b, t15b, C8(row.Q15), columns1[15]);
+                k15a = R(ea.Nngp);
+                k15b = R(eb.Nngp);
+                t15a = R(ea.Ntk);
+                t15b = R(eb.Ntk);
+                // layer 2.15.1: Dense(16, wStd: 1, bStd: 0.05)
+                k15a = R(C8(1d) * k15a + C8(0.0025000000000000005d));
+                k15b = R(C8(1d) * k15b + C8(0.0025000000000000005d));
+                t15a = R(C8(1d) * k15a + C8(1d) * t15a + C8(0d));
+                t15b = R(C8(1d) * k15b + C8(1d) * t15b + C8(0d));
+                // layer 2.16.0: RectifiedMonomial(2)
+                ea = global::NeuralTangents.Fusion.VectorDuals.RectifiedMonomial(2, k16a, t16a, C8(row.Q16), columns0[16]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.RectifiedMonomial(2, k16b, t16b, C8(row.Q16), columns1[16]);
+                k16a = R(ea.Nngp);
+                k16b = R(eb.Nngp);
+                t16a = R(ea.Ntk);
+                t16b = R(eb.Ntk);
+                // layer 2.16.1: Dense(16, wStd: 1, bStd: 0.05)
+                k16a = R(C8(1d) * k16a + C8(0.0025000000000000005d));
+                k16b = R(C8(1d) * k16b + C8(0.0025000000000000005d));
+                t16a = R(C8(1d) * k16a + C8(1d) * t16a + C8(0d));
+                t16b = R(C8(1d) * k16b + C8(1d) * t16b + C8(0d));
+                // layer 2.17.0: Polynomial([0.1, 1, 0.5])
+                ea = global::NeuralTangents.Fusion.VectorDuals.Polynomial(3, 0.10000000000000001d, 1d, 0.5d, 0d, 0d, 0d, 0d, 0d, k17a, t17a, C8(row.Q17), columns0[17]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Polynomial(3, 0.10000000000000001d, 1d, 0.5d, 0d, 0d, 0d, 0d, 0d, k17b, t17b, C8(row.Q17), columns1[17]);
+                k17a = R(ea.Nngp);
+                k17b = R(eb.Nngp);
+                t17a = R(ea.Ntk);
+                t17b = R(eb.Ntk);
+                // layer 2.17.1: Dense(16, wStd: 1, bStd: 0.05)
+                k17a = R(C8(1d) * k17a + C8(0.0025000000000000005d));
+                k17b = R(C8(1d) * k17b + C8(0.0025000000000000005d));
+                t17a = R(C8(1d) * k17a + C8(1d) * t17a + C8(0d));
+                t17b = R(C8(1d) * k17b + C8(1d) * t17b + C8(0d));
+                // layer 2.18.0: Hermite(3)
+                ea = global::NeuralTangents.Fusion.VectorDuals.Hermite(3, k18a, t18a, C8(row.Q18), columns0[18]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Hermite(3, k18b, t18b, C8(row.Q18), columns1[18]);
+                k18a = R(ea.Nngp);
+                k18b = R(eb.Nngp);
+                t18a = R(ea.Ntk);
+                t18b = R(eb.Ntk);
+                // layer 2.18.1: Dense(16, wStd: 1, bStd: 0.05)
+                k18a = R(C8(1d) * k18a + C8(0.0025000000000000005d));
+                k18b = R(C8(1d) * k18b + C8(0.0025000000000000005d));
+                t18a = R(C8(1d) * k18a + C8(1d) * t18a + C8(0d));
+                t18b = R(C8(1d) * k18b + C8(1d) * t18b + C8(0d));
+                // layer 3: FanInSum
+                k0a = R(C8(1d) * k1a + C8(1d) * k0a + C8(0d));
+                k0b = R(C8(1d) * k1b + C8(1d) * k0b + C8(0d));
+                t0a = R(C8(1d) * t1a + C8(1d) * t0a + C8(0d));
+                t0b = R(C8(1d) * t1b + C8(1d) * t0b + C8(0d));
+                k0a = R(C8(1d) * k2a + C8(1d) * k0a + C8(0d));
+                k0b = R(C8(1d) * k2b + C8(1d) * k0b + C8(0d));
+                t0a = R(C8(1d) * t2a + C8(1d) * t0a + C8(0d));
+                t0b = R(C8(1d) * t2b + C8(1d) * t0b + C8(0d));
+                k0a = R(C8(1d) * k3a + C8(1d) * k0a + C8(0d));
+                k0b = R(C8(1d) * k3b + C8(1d) * k0b + C8(0d));
+                t0a = R(C8(1d) * t3a + C8(1d) * t0a + C8(0d));
+                t0b = R(C8(1d) * t3b + C8(1d) * t0b + C8(0d));
+                k0a = R(C8(1d) * k4a + C8(1d) * k0a + C8(0d));
+                k0b = R(C8(1d) * k4b + C8(1d) * k0b + C8(0d));
+                t0a = R(C8(1d) * t4a + C8(1d) * t0a + C8(0d));
+                t0b = R(C8(1d) * t4b + C8(1d) * t0b + C8(0d));
+                k0a = R(C8(1d) * k5a + C8(1d) * k0a + C8(0d));
+                k0b = R(C8(1d) * k5b + C8(1d) * k0b + C8(0d));
+                t0a = R(C8(1d) * t5a + C8(1d) * t0a + C8(0d));
+                t0b = R(C8(1d) * t5b + C8(1d) * t0b + C8(0d));
+                k0a = R(C8(1d) * k6a + C8(1d) * k0a + C8(0d));
+                k0b = R(C8(1d) * k6b + C8(1d) * k0b + C8(0d));
+                t0a = R(C8(1d) * t6a + C8(1d) * t0a + C8(0d));
+                t0b = R(C8(1d) * t6b + C8(1d) * t0b + C8(0d));
+                k0a = R(C8(1d) * k7a + C8(1d) * k0a + C8(0d));
+                k0b = R(C8(1d) * k7b + C8(1d) * k0b + C8(0d));
+                t0a = R(C8(1d) * t7a + C8(1d) * t0a + C8(0d));
+                t0b = R(C8(1d) * t7b + C8(1d) * t0b + C8(0d));
+                k0a = R(C8(1d) * k8a + C8(1d) * k0a + C8(0d));
+                k0b = R(C8(1d) * k8b + C8(1d) * k0b + C8(0d));
+                t0a = R(C8(1d) * t8a + C8(1d) * t0a + C8(0d));
+                t0b = R(C8(1d) * t8b + C8(1d) * t0b + C8(0d));
+                k0a = R(C8(1d) * k9a + C8(1d) * k0a + C8(0d));
+                k0b = R(C8(1d) * k9b + C8(1d) * k0b + C8(0d));
+                t0a = R(C8(1d) * t9a + C8(1d) * t0a + C8(0d));
+                t0b = R(C8(1d) * t9b + C8(1d) * t0b + C8(0d));
+                k0a = R(C8(1d) * k10a + C8(1d) * k0a + C8(0d));
+                k0b = R(C8(1d) * k10b + C8(1d) * k0b + C8(0d));
+                t0a = R(C8(1d) * t10a + C8(1d) * t0a + C8(0d));
+                t0b = R(C8(1d) * t10b + C8(1d) * t0b + C8(0d));
+                k0a = R(C8(1d) * k11a + C8(1d) * k0a + C8(0d));
+                k0b = R(C8(1d) * k11b + C8(1d) * k0b + C8(0d));
+                t0a = R(C8(1d) * t11a + C8(1d) * t0a + C8(0d));
+                t0b = R(C8(1d) * t11b + C8(1d) * t0b + C8(0d));
+                k0a = R(C8(1d) * k12a + C8(1d) * k0a + C8(0d));
+                k0b = R(C8(1d) * k12b + C8(1d) * k0b + C8(0d));
+                t0a = R(C8(1d) * t12a + C8(1d) * t0a + C8(0d));
+                t0b = R(C8(1d) * t12b + C8(1d) * t0b + C8(0d));
+                k0a = R(C8(1d) * k13a + C8(1d) * k0a + C8(0d));
+                k0b = R(C8(1d) * k13b + C8(1d) * k0b + C8(0d));
+                t0a = R(C8(1d) * t13a + C8(1d) * t0a + C8(0d));
+                t0b = R(C8(1d) * t13b + C8(1d) * t0b + C8(0d));
+                k0a = R(C8(1d) * k14a + C8(1d) * k0a + C8(0d));
+                k0b = R(C8(1d) * k14b + C8(1d) * k0b + C8(0d));
+                t0a = R(C8(1d) * t14a + C8(1d) * t0a + C8(0d));
+                t0b = R(C8(1d) * t14b + C8(1d) * t0b + C8(0d));
+                k0a = R(C8(1d) * k15a + C8(1d) * k0a + C8(0d));
+                k0b = R(C8(1d) * k15b + C8(1d) * k0b + C8(0d));
+                t0a = R(C8(1d) * t15a + C8(1d) * t0a + C8(0d));
+                t0b = R(C8(1d) * t15b + C8(1d) * t0b + C8(0d));
+                k0a = R(C8(1d) * k16a + C8(1d) * k0a + C8(0d));
+                k0b = R(C8(1d) * k16b + C8(1d) * k0b + C8(0d));
+                t0a = R(C8(1d) * t16a + C8(1d) * t0a + C8(0d));
+                t0b = R(C8(1d) * t16b + C8(1d) * t0b + C8(0d));
+                k0a = R(C8(1d) * k17a + C8(1d) * k0a + C8(0d));
+                k0b = R(C8(1d) * k17b + C8(1d) * k0b + C8(0d));
+                t0a = R(C8(1d) * t17a + C8(1d) * t0a + C8(0d));
+                t0b = R(C8(1d) * t17b + C8(1d) * t0b + C8(0d));
+                k0a = R(C8(1d) * k18a + C8(1d) * k0a + C8(0d));
+                k0b = R(C8(1d) * k18b + C8(1d) * k0b + C8(0d));
+                t0a = R(C8(1d) * t18a + C8(1d) * t0a + C8(0d));
+                t0b = R(C8(1d) * t18b + C8(1d) * t0b + C8(0d));
+                // layer 4: Relu
+                ea = global::NeuralTangents.Fusion.VectorDuals.Relu(k0a, t0a, C8(row.Q19), columns0[19]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Relu(k0b, t0b, C8(row.Q19), columns1[19]);
+                k0a = R(ea.Nngp);
+                k0b = R(eb.Nngp);
+                t0a = R(ea.Ntk);
+                t0b = R(eb.Ntk);
+                // layer 5: Dense(1, wStd: 1, bStd: null)
+                k0a = R(C8(1d) * k0a + C8(0d));
+                k0b = R(C8(1d) * k0b + C8(0d));
+                t0a = R(C8(1d) * k0a + C8(1d) * t0a + C8(0d));
+                t0b = R(C8(1d) * k0b + C8(1d) * t0b + C8(0d));
+                return new global::NeuralTangents.Fusion.VectorEntryPair<global::System.Runtime.Intrinsics.Vector512<double>>(new global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>>(k0a, t0a), new global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>>(k0b, t0b));
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static global::System.Runtime.Intrinsics.Vector256<double> C(double value) => global::System.Runtime.Intrinsics.Vector256.Create(value);
+            private static global::System.Runtime.Intrinsics.Vector256<double> C4(double value) => global::System.Runtime.Intrinsics.Vector256.Create(value);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static global::System.Runtime.Intrinsics.Vector512<double> C8(double value) => global::System.Runtime.Intrinsics.Vector512.Create(value);
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             private static global::System.Runtime.Intrinsics.Vector256<double> R(global::System.Runtime.Intrinsics.Vector256<double> value) => global::NeuralTangents.Fusion.VectorDuals.RoundToSingle(value);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static global::System.Runtime.Intrinsics.Vector512<double> R(global::System.Runtime.Intrinsics.Vector512<double> value) => global::NeuralTangents.Fusion.VectorDuals.RoundToSingle(value);
         }
     }
 }

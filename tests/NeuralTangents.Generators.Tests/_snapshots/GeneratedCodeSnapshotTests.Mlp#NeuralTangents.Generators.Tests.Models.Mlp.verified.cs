@@ -38,7 +38,7 @@ namespace NeuralTangents.Generators.Tests.Models
         /// </summary>
         public static global::NeuralTangents.Kernel<float> KernelFn(global::NeuralTangents.Tensor<float> x1, global::NeuralTangents.Tensor<float>? x2 = null,
             global::NeuralTangents.KernelOutputs get = global::NeuralTangents.KernelOutputs.Both, global::NeuralTangents.KernelOptions? options = null) =>
-            global::NeuralTangents.Fusion.FusedKernel.Compute<float, FusedChain, FusedChain.ItemVariances, FusedChain.ColumnBlock>(Network, default, x1, x2, get, options);
+            global::NeuralTangents.Fusion.FusedKernel.Compute<float, FusedChain, FusedChain.ItemVariances>(Network, default, x1, x2, get, options);
 
         /// <summary>What the generator established at compile time: layers, shapes, parameter counts, fused kernels, memory.</summary>
         public static global::NeuralTangents.NetworkInfo Info { get; } = new global::NeuralTangents.NetworkInfo(
@@ -62,7 +62,7 @@ namespace NeuralTangents.Generators.Tests.Models
         /// The whole kernel rule of this network as one fused chain: every (x1ᵢ, x2ⱼ) entry is read once, carried
         /// through all layers in registers and written once (nngp and ntk), with the layers' constants as literals.
         /// </summary>
-        internal readonly struct FusedChain : global::NeuralTangents.Fusion.IVectorizedChain<FusedChain.ItemVariances, FusedChain.ColumnBlock>
+        internal readonly struct FusedChain : global::NeuralTangents.Fusion.IVectorizedChain<FusedChain.ItemVariances>
         {
             /// <summary>The variances of one item entering each nonlinearity, and at the output.</summary>
             public struct ItemVariances
@@ -77,15 +77,16 @@ namespace NeuralTangents.Generators.Tests.Models
                 public double Output;
             }
 
-            /// <summary>The variances entering each nonlinearity of four column items.</summary>
-            public struct ColumnBlock
-            {
-                /// <summary>The variances entering nonlinearity 0.</summary>
-                public global::System.Runtime.Intrinsics.Vector256<double> Q0;
+            /// <inheritdoc />
+            public int Slots => 2;
 
-                /// <summary>The variances entering nonlinearity 1.</summary>
-                public global::System.Runtime.Intrinsics.Vector256<double> Q1;
-            }
+            /// <inheritdoc />
+            public double SlotVariance(ItemVariances item, int slot) => slot switch
+            {
+                0 => item.Q0,
+                1 => item.Q1,
+                _ => throw new global::System.ArgumentOutOfRangeException(nameof(slot)),
+            };
 
             /// <inheritdoc />
             public ItemVariances Variances(double inputVariance)
@@ -137,58 +138,94 @@ namespace NeuralTangents.Generators.Tests.Models
             }
 
             /// <inheritdoc />
-            public ColumnBlock Columns(ItemVariances column0, ItemVariances column1, ItemVariances column2, ItemVariances column3)
-            {
-                var columns = default(ColumnBlock);
-                columns.Q0 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q0, column1.Q0, column2.Q0, column3.Q0);
-                columns.Q1 = global::System.Runtime.Intrinsics.Vector256.Create(column0.Q1, column1.Q1, column2.Q1, column3.Q1);
-                return columns;
-            }
-
-            /// <inheritdoc />
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            public global::NeuralTangents.Fusion.VectorEntryPair Entries(global::System.Runtime.Intrinsics.Vector256<double> nngp0, global::System.Runtime.Intrinsics.Vector256<double> ntk0, ColumnBlock columns0, global::System.Runtime.Intrinsics.Vector256<double> nngp1, global::System.Runtime.Intrinsics.Vector256<double> ntk1, ColumnBlock columns1, ItemVariances row)
+            public global::NeuralTangents.Fusion.VectorEntryPair<global::System.Runtime.Intrinsics.Vector256<double>> Entries(global::System.Runtime.Intrinsics.Vector256<double> nngp0, global::System.Runtime.Intrinsics.Vector256<double> ntk0, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> columns0, global::System.Runtime.Intrinsics.Vector256<double> nngp1, global::System.Runtime.Intrinsics.Vector256<double> ntk1, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> columns1, ItemVariances row)
             {
-                // Two independent groups of four entries, statement by statement, so that their dependency chains overlap.
+                // Two independent vectors of 4 entries, statement by statement, so that their dependency chains overlap.
                 global::System.Runtime.Intrinsics.Vector256<double> k0a = nngp0, t0a = ntk0, k0b = nngp1, t0b = ntk1;
-                global::NeuralTangents.Fusion.VectorEntry ea, eb;
+                global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>> ea, eb;
                 // layer 0: Dense(512, wStd: 1.5, bStd: 0.05)
-                k0a = R(C(2.25d) * k0a + C(0.0025000000000000005d));
-                k0b = R(C(2.25d) * k0b + C(0.0025000000000000005d));
-                t0a = R(C(1d) * k0a + C(2.25d) * t0a + C(0d));
-                t0b = R(C(1d) * k0b + C(2.25d) * t0b + C(0d));
+                k0a = R(C4(2.25d) * k0a + C4(0.0025000000000000005d));
+                k0b = R(C4(2.25d) * k0b + C4(0.0025000000000000005d));
+                t0a = R(C4(1d) * k0a + C4(2.25d) * t0a + C4(0d));
+                t0b = R(C4(1d) * k0b + C4(2.25d) * t0b + C4(0d));
                 // layer 1: Relu
-                ea = global::NeuralTangents.Fusion.VectorDuals.Relu(k0a, t0a, C(row.Q0), columns0.Q0);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Relu(k0b, t0b, C(row.Q0), columns1.Q0);
+                ea = global::NeuralTangents.Fusion.VectorDuals.Relu(k0a, t0a, C4(row.Q0), columns0[0]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Relu(k0b, t0b, C4(row.Q0), columns1[0]);
                 k0a = R(ea.Nngp);
                 k0b = R(eb.Nngp);
                 t0a = R(ea.Ntk);
                 t0b = R(eb.Ntk);
                 // layer 2: Dense(512, wStd: 1.5, bStd: 0.05)
-                k0a = R(C(2.25d) * k0a + C(0.0025000000000000005d));
-                k0b = R(C(2.25d) * k0b + C(0.0025000000000000005d));
-                t0a = R(C(1d) * k0a + C(2.25d) * t0a + C(0d));
-                t0b = R(C(1d) * k0b + C(2.25d) * t0b + C(0d));
+                k0a = R(C4(2.25d) * k0a + C4(0.0025000000000000005d));
+                k0b = R(C4(2.25d) * k0b + C4(0.0025000000000000005d));
+                t0a = R(C4(1d) * k0a + C4(2.25d) * t0a + C4(0d));
+                t0b = R(C4(1d) * k0b + C4(2.25d) * t0b + C4(0d));
                 // layer 3: Relu
-                ea = global::NeuralTangents.Fusion.VectorDuals.Relu(k0a, t0a, C(row.Q1), columns0.Q1);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Relu(k0b, t0b, C(row.Q1), columns1.Q1);
+                ea = global::NeuralTangents.Fusion.VectorDuals.Relu(k0a, t0a, C4(row.Q1), columns0[1]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Relu(k0b, t0b, C4(row.Q1), columns1[1]);
                 k0a = R(ea.Nngp);
                 k0b = R(eb.Nngp);
                 t0a = R(ea.Ntk);
                 t0b = R(eb.Ntk);
                 // layer 4: Dense(10, wStd: 1.5, bStd: 0.05)
-                k0a = R(C(2.25d) * k0a + C(0.0025000000000000005d));
-                k0b = R(C(2.25d) * k0b + C(0.0025000000000000005d));
-                t0a = R(C(1d) * k0a + C(2.25d) * t0a + C(0d));
-                t0b = R(C(1d) * k0b + C(2.25d) * t0b + C(0d));
-                return new global::NeuralTangents.Fusion.VectorEntryPair(new global::NeuralTangents.Fusion.VectorEntry(k0a, t0a), new global::NeuralTangents.Fusion.VectorEntry(k0b, t0b));
+                k0a = R(C4(2.25d) * k0a + C4(0.0025000000000000005d));
+                k0b = R(C4(2.25d) * k0b + C4(0.0025000000000000005d));
+                t0a = R(C4(1d) * k0a + C4(2.25d) * t0a + C4(0d));
+                t0b = R(C4(1d) * k0b + C4(2.25d) * t0b + C4(0d));
+                return new global::NeuralTangents.Fusion.VectorEntryPair<global::System.Runtime.Intrinsics.Vector256<double>>(new global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>>(k0a, t0a), new global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>>(k0b, t0b));
+            }
+
+            /// <inheritdoc />
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            public global::NeuralTangents.Fusion.VectorEntryPair<global::System.Runtime.Intrinsics.Vector512<double>> Entries(global::System.Runtime.Intrinsics.Vector512<double> nngp0, global::System.Runtime.Intrinsics.Vector512<double> ntk0, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> columns0, global::System.Runtime.Intrinsics.Vector512<double> nngp1, global::System.Runtime.Intrinsics.Vector512<double> ntk1, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> columns1, ItemVariances row)
+            {
+                // Two independent vectors of 8 entries, statement by statement, so that their dependency chains overlap.
+                global::System.Runtime.Intrinsics.Vector512<double> k0a = nngp0, t0a = ntk0, k0b = nngp1, t0b = ntk1;
+                global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>> ea, eb;
+                // layer 0: Dense(512, wStd: 1.5, bStd: 0.05)
+                k0a = R(C8(2.25d) * k0a + C8(0.0025000000000000005d));
+                k0b = R(C8(2.25d) * k0b + C8(0.0025000000000000005d));
+                t0a = R(C8(1d) * k0a + C8(2.25d) * t0a + C8(0d));
+                t0b = R(C8(1d) * k0b + C8(2.25d) * t0b + C8(0d));
+                // layer 1: Relu
+                ea = global::NeuralTangents.Fusion.VectorDuals.Relu(k0a, t0a, C8(row.Q0), columns0[0]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Relu(k0b, t0b, C8(row.Q0), columns1[0]);
+                k0a = R(ea.Nngp);
+                k0b = R(eb.Nngp);
+                t0a = R(ea.Ntk);
+                t0b = R(eb.Ntk);
+                // layer 2: Dense(512, wStd: 1.5, bStd: 0.05)
+                k0a = R(C8(2.25d) * k0a + C8(0.0025000000000000005d));
+                k0b = R(C8(2.25d) * k0b + C8(0.0025000000000000005d));
+                t0a = R(C8(1d) * k0a + C8(2.25d) * t0a + C8(0d));
+                t0b = R(C8(1d) * k0b + C8(2.25d) * t0b + C8(0d));
+                // layer 3: Relu
+                ea = global::NeuralTangents.Fusion.VectorDuals.Relu(k0a, t0a, C8(row.Q1), columns0[1]);
+                eb = global::NeuralTangents.Fusion.VectorDuals.Relu(k0b, t0b, C8(row.Q1), columns1[1]);
+                k0a = R(ea.Nngp);
+                k0b = R(eb.Nngp);
+                t0a = R(ea.Ntk);
+                t0b = R(eb.Ntk);
+                // layer 4: Dense(10, wStd: 1.5, bStd: 0.05)
+                k0a = R(C8(2.25d) * k0a + C8(0.0025000000000000005d));
+                k0b = R(C8(2.25d) * k0b + C8(0.0025000000000000005d));
+                t0a = R(C8(1d) * k0a + C8(2.25d) * t0a + C8(0d));
+                t0b = R(C8(1d) * k0b + C8(2.25d) * t0b + C8(0d));
+                return new global::NeuralTangents.Fusion.VectorEntryPair<global::System.Runtime.Intrinsics.Vector512<double>>(new global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>>(k0a, t0a), new global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>>(k0b, t0b));
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static global::System.Runtime.Intrinsics.Vector256<double> C(double value) => global::System.Runtime.Intrinsics.Vector256.Create(value);
+            private static global::System.Runtime.Intrinsics.Vector256<double> C4(double value) => global::System.Runtime.Intrinsics.Vector256.Create(value);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static global::System.Runtime.Intrinsics.Vector512<double> C8(double value) => global::System.Runtime.Intrinsics.Vector512.Create(value);
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             private static global::System.Runtime.Intrinsics.Vector256<double> R(global::System.Runtime.Intrinsics.Vector256<double> value) => global::NeuralTangents.Fusion.VectorDuals.RoundToSingle(value);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static global::System.Runtime.Intrinsics.Vector512<double> R(global::System.Runtime.Intrinsics.Vector512<double> value) => global::NeuralTangents.Fusion.VectorDuals.RoundToSingle(value);
         }
     }
 }

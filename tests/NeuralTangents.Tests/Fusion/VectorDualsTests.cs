@@ -81,4 +81,58 @@ public sealed class VectorDualsTests
         var rounded = VectorDuals.RoundToSingle(x);
         for (int lane = 0; lane < 4; lane++) Assert.Equal((double)(float)x.GetElement(lane), rounded.GetElement(lane));
     }
+
+    [Theory]
+    [InlineData(0.0, 1.0)]
+    [InlineData(-0.5, 1.5)]
+    [InlineData(-1.0, 1.0)]
+    public void Eight_lane_ABRelu_equals_the_four_lane_one_bit_for_bit(double a, double b)
+    {
+        // Correlations across [-1, 1] with the endpoints and the degenerate zero pair, eight at a time.
+        var random = new System.Random(13);
+        Span<double> c = stackalloc double[8], t = stackalloc double[8], q1 = stackalloc double[8], q2 = stackalloc double[8];
+        for (int i = 0; i < 5_000; i++)
+        {
+            for (int lane = 0; lane < 8; lane++)
+            {
+                q1[lane] = 0.01 + 3 * random.NextDouble();
+                q2[lane] = 0.01 + 3 * random.NextDouble();
+                double rho = lane == 0 ? 1 : lane == 1 ? -1 : 2 * random.NextDouble() - 1;
+                c[lane] = rho * Math.Sqrt(q1[lane] * q2[lane]);
+                t[lane] = random.NextDouble();
+                if (lane == 2 && i % 10 == 0) (c[lane], q1[lane], q2[lane]) = (0, 0, 0);
+            }
+            var wide = VectorDuals.ABRelu(a, b, Vector512.Create<double>(c), Vector512.Create<double>(t), Vector512.Create<double>(q1), Vector512.Create<double>(q2));
+            var wideRounded = VectorDuals.RoundToSingle(wide.Nngp);
+            for (int half = 0; half < 2; half++)
+            {
+                var lanes = new Range(4 * half, 4 * half + 4);
+                var narrow = VectorDuals.ABRelu(a, b, Vector256.Create<double>(c[lanes]), Vector256.Create<double>(t[lanes]),
+                    Vector256.Create<double>(q1[lanes]), Vector256.Create<double>(q2[lanes]));
+                var narrowRounded = VectorDuals.RoundToSingle(narrow.Nngp);
+                for (int lane = 0; lane < 4; lane++)
+                {
+                    Assert.Equal(narrow.Nngp.GetElement(lane), wide.Nngp.GetElement(4 * half + lane));
+                    Assert.Equal(narrow.Ntk.GetElement(lane), wide.Ntk.GetElement(4 * half + lane));
+                    Assert.Equal(narrowRounded.GetElement(lane), wideRounded.GetElement(4 * half + lane));
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Lanewise_duals_equal_the_scalar_ones_exactly_at_eight_lanes()
+    {
+        var c = Vector512.Create(0.3, -0.2, 0.9, 0.0, 0.5, -0.7, 0.1, 0.25);
+        var q1 = Vector512.Create(1.0, 0.5, 1.2, 0.7, 0.9, 1.1, 0.3, 2.0);
+        var q2 = Vector512.Create(0.8, 0.9, 1.1, 0.4, 1.3, 0.8, 0.6, 0.5);
+        var t = Vector512.Create(1.0, 2.0, 0.5, 3.0, 0.1, 0.7, 1.5, 2.5);
+        var vector = VectorDuals.Erf(1.2, 0.7, 0.1, c, t, q1, q2);
+        for (int lane = 0; lane < 8; lane++)
+        {
+            var scalar = Duals.Erf(1.2, 0.7, 0.1, c.GetElement(lane), t.GetElement(lane), q1.GetElement(lane), q2.GetElement(lane));
+            Assert.Equal(scalar.Nngp, vector.Nngp.GetElement(lane));
+            Assert.Equal(scalar.Ntk, vector.Ntk.GetElement(lane));
+        }
+    }
 }
