@@ -31,7 +31,7 @@ public static class VectorDuals
         double k = (a - b) * (a - b) / (2 * Math.PI);
         double half = (a * a + b * b) / 2;
         var c = nngp;
-        var sine = VectorMath.SqrtClamped(q1 * q2 - c * c);
+        var sine = VectorMath.Sine(c, q1, q2);
         var degenerate = Vector256.Equals(sine, Vector256<double>.Zero) & Vector256.Equals(c, Vector256<double>.Zero);
         var angle = Vector256.ConditionalSelect(degenerate, Vector256.Create(Math.PI / 2), VectorMath.Atan2NonNegativeY(sine, c));
         var d = Vector256.Create(half) - Vector256.Create(k) * angle;
@@ -58,7 +58,7 @@ public static class VectorDuals
         double k = (a - b) * (a - b) / (2 * Math.PI);
         double half = (a * a + b * b) / 2;
         var c = nngp;
-        var sine = VectorMath.SqrtClamped(q1 * q2 - c * c);
+        var sine = VectorMath.Sine(c, q1, q2);
         var degenerate = Vector512.Equals(sine, Vector512<double>.Zero) & Vector512.Equals(c, Vector512<double>.Zero);
         var angle = Vector512.ConditionalSelect(degenerate, Vector512.Create(Math.PI / 2), VectorMath.Atan2NonNegativeY(sine, c));
         var d = Vector512.Create(half) - Vector512.Create(k) * angle;

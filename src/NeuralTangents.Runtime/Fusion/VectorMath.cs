@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using NeuralTangents.Layers.Elementwise.Activations;
 
 namespace NeuralTangents.Fusion;
 
@@ -92,13 +93,26 @@ internal static class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<double> Fma(Vector512<double> a, Vector512<double> b, Vector512<double> c) => Vector512.FusedMultiplyAdd(a, b, c);
 
-    /// <summary>√max(x, 0) lane by lane (as <c>DualMath.SqrtClamped</c>).</summary>
+    /// <summary>
+    /// √(q1 q2 − c²) lane by lane as <c>DualMath.Sine</c>: clamped at 0, and 0 within
+    /// <c>DualMath.PerfectCorrelationTolerance</c> of perfect correlation.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> SqrtClamped(Vector256<double> x) =>
-        Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<double>.Zero), Vector256.Sqrt(x), Vector256<double>.Zero);
+    public static Vector256<double> Sine(Vector256<double> c, Vector256<double> q1, Vector256<double> q2)
+    {
+        var product = q1 * q2;
+        var gap = product - c * c;
+        var correlated = Vector256.GreaterThan(gap, Vector256.Create(DualMath.PerfectCorrelationTolerance) * product);
+        return Vector256.ConditionalSelect(correlated, Vector256.Sqrt(gap), Vector256<double>.Zero);
+    }
 
-    /// <summary>√max(x, 0) lane by lane, eight lanes at a time.</summary>
+    /// <summary>As the four-lane <see cref="Sine(Vector256{double}, Vector256{double}, Vector256{double})"/>, eight lanes at a time.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> SqrtClamped(Vector512<double> x) =>
-        Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<double>.Zero), Vector512.Sqrt(x), Vector512<double>.Zero);
+    public static Vector512<double> Sine(Vector512<double> c, Vector512<double> q1, Vector512<double> q2)
+    {
+        var product = q1 * q2;
+        var gap = product - c * c;
+        var correlated = Vector512.GreaterThan(gap, Vector512.Create(DualMath.PerfectCorrelationTolerance) * product);
+        return Vector512.ConditionalSelect(correlated, Vector512.Sqrt(gap), Vector512<double>.Zero);
+    }
 }

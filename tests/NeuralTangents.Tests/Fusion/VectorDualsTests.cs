@@ -135,4 +135,30 @@ public sealed class VectorDualsTests
             Assert.Equal(scalar.Ntk, vector.Ntk.GetElement(lane));
         }
     }
+
+    [Theory]
+    [InlineData(0.0, 1.0)]
+    [InlineData(-0.5, 1.5)]
+    [InlineData(-1.0, 1.0)]
+    public void Fused_ABRelu_equals_its_separate_maps_bit_for_bit_near_perfect_correlation(double a, double b)
+    {
+        // Pairs within a few ulps of ρ = ±1 (what a kernel's diagonal carries after layers whose NNGP and variance maps
+        // round differently): the fused and vectorized maps must treat them as perfectly correlated, as Nngp does.
+        var activation = new NeuralTangents.Layers.Elementwise.Activations.ABReluActivation(a, b);
+        var random = new System.Random(17);
+        for (int i = 0; i < 2_000; i++)
+        {
+            double q1 = 0.1 + random.NextDouble(), q2 = q1 * (1 + (random.Next(9) - 4) * 1e-16);
+            double c = (i % 2 == 0 ? 1 : -1) * Math.Sqrt(q1 * q2) * (1 - random.Next(5) * 1e-16);
+            double ntk = 0.5 + random.NextDouble();
+            var fused = activation.Fused(c, ntk, q1, q2);
+            Assert.Equal(activation.Nngp(c, q1, q2), fused.Nngp);
+            Assert.Equal(ntk * activation.NtkFactor(c, q1, q2), fused.Ntk);
+            var four = VectorDuals.ABRelu(a, b, Vector256.Create(c), Vector256.Create(ntk), Vector256.Create(q1), Vector256.Create(q2));
+            var eight = VectorDuals.ABRelu(a, b, Vector512.Create(c), Vector512.Create(ntk), Vector512.Create(q1), Vector512.Create(q2));
+            Assert.Equal(fused.Ntk, four.Ntk.GetElement(0));
+            Assert.Equal(fused.Ntk, eight.Ntk.GetElement(7));
+            Assert.Equal(fused.Nngp, four.Nngp.GetElement(0), 1e-15 * Math.Abs(fused.Nngp));
+        }
+    }
 }

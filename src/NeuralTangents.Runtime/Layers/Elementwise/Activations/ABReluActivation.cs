@@ -42,7 +42,8 @@ internal readonly struct ABReluActivation : IDualActivation, IActivationFunction
     public FusedEntry Fused(double c, double ntk, double q1, double q2)
     {
         double k = (_a - _b) * (_a - _b) / (2 * Math.PI);
-        double sine = DualMath.SqrtClamped(q1 * q2 - c * c);
+        // DualMath.Sine and DualMath.Angle, with the square root computed once.
+        double sine = DualMath.Sine(c, q1, q2);
         double angle = sine == 0 && c == 0 ? Math.PI / 2 : XMath.Atan2(sine, c);
         double d = (_a * _a + _b * _b) / 2 - k * angle;
         return new FusedEntry(k * sine + d * c, ntk * d);
