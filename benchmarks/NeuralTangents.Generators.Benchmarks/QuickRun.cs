@@ -16,7 +16,8 @@ internal static class QuickRun
     {
         using var workload = new KernelWorkload(n);
         var numPyRun = numPy ? NumPyReference.Locate(n) : null;
-        output.WriteLine($"{workload.Source}; {n}×{n} NNGP + NTK of {ReluFcn.Info.Name}, float32, {workload.Engine.DeviceName}");
+        output.WriteLine($"{workload.Source}; {n}×{n} NNGP + NTK of {ReluFcn.Info.Name}, float32, {workload.Engine.DeviceName}, " +
+            $"fused host loop {(Engine.HostLaneWidth.EightLanes ? "8 lanes (AVX-512)" : "4 lanes")}");
         var fusedTimes = new List<double>();
         var interpretedTimes = new List<double>();
         var numPyTimes = new List<double>();
