@@ -9,6 +9,12 @@ internal sealed record AffineRecord<T>(Tensor<T> Input, Tensor<T> Cotangent, dou
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     public AffineGeometry Geometry => AffineGeometry.Of(Input, Cotangent);
+
+    /// <summary>s_w², the weight scale's share of every input inner product.</summary>
+    public double WeightVariance => WeightScale * WeightScale;
+
+    /// <summary>s_b², or 0 for a layer without bias.</summary>
+    public double BiasVariance => BiasScale is double s ? s * s : 0;
 }
 
 /// <summary>Keeps every affine layer's (x, δ) in visiting order: the factors of the structured NTK.</summary>

@@ -38,16 +38,10 @@ internal static class StructuredDerivatives
 
     private static void AccumulateLayer<T>(AffineRecord<T> a, AffineRecord<T> b, BlockLayout layout, T[] result) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var g1 = a.Geometry;
-        var g2 = b.Geometry;
-        int m = g1.Positions, nIn = g1.InChannels, nOut = g1.OutChannels;
-        double w2 = a.WeightScale * a.WeightScale;
-        double b2 = a.BiasScale is double s ? s * s : 0;
-
-        // ⟨x1[i1, m], x2[i2, m']⟩ for every item and position pair.
-        int inputRows1 = g1.Items * m, inputRows2 = g2.Items * m;
-        var inputGram = new T[(long)inputRows1 * inputRows2];
-        Blas.Gemm(false, true, inputRows1, inputRows2, nIn, T.One, a.Input.Data, nIn, b.Input.Data, nIn, T.Zero, inputGram, inputRows2);
+        int m = a.Geometry.Positions, nOut = a.Geometry.OutChannels;
+        double w2 = a.WeightVariance, b2 = a.BiasVariance;
+        var inputGram = InputGram(a, b);
+        int inputRows2 = b.Geometry.Items * m;
 
         var s1 = layout.Side1;
         var s2 = layout.Side2;
@@ -71,20 +65,46 @@ internal static class StructuredDerivatives
                     for (int f2 = 0; f2 < s2.FSize; f2++)
                     {
                         int item2 = s2.ItemOf(order2[block2 * s2.FSize + f2]);
-                        double sum = 0;
-                        for (int p = 0; p < m; p++)
-                        {
-                            long inputRow = (long)(item1 * m + p) * inputRows2 + item2 * m;
-                            long cotangentRow = (long)(f1 * m + p) * rows2 + f2 * m;
-                            for (int q = 0; q < m; q++)
-                                sum += (w2 * double.CreateTruncating(inputGram[inputRow + q]) + b2) * double.CreateTruncating(cotangentGram[cotangentRow + q]);
-                        }
+                        double sum = PositionPairSum(inputGram, inputRows2, item1, item2, cotangentGram, rows2, f1, f2, m, w2, b2);
                         // Distinct f1 own distinct result entries, so the parallel rows never collide.
                         result[layout.Offset(dd, f1, f2)] += T.CreateTruncating(sum);
                     }
                 });
             }
         }
+    }
+
+    /// <summary>
+    /// ⟨x1[i1, m], x2[i2, m']⟩ for every item and position pair: an (items1·P) × (items2·P) matrix whose rows and
+    /// columns are (item, position).
+    /// </summary>
+    internal static T[] InputGram<T>(AffineRecord<T> a, AffineRecord<T> b) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var g1 = a.Geometry;
+        int positions = g1.Positions, nIn = g1.InChannels;
+        int rows1 = g1.Items * positions, rows2 = b.Input.Dim(0) * positions;
+        var gram = new T[(long)rows1 * rows2];
+        Blas.Gemm(false, true, rows1, rows2, nIn, T.One, a.Input.Data, nIn, b.Input.Data, nIn, T.Zero, gram, rows2);
+        return gram;
+    }
+
+    /// <summary>
+    /// One layer's share of a pair: Σ_{m,m'} (s_w²·⟨x1[item1, m], x2[item2, m']⟩ + s_b²)·⟨δ1[row1, m], δ2[row2, m']⟩, from
+    /// the input Gram (<see cref="InputGram{T}"/>, <paramref name="inputCols"/> columns) and a cotangent Gram laid out
+    /// alike (rows and columns (cotangent row, position), <paramref name="cotangentCols"/> columns).
+    /// </summary>
+    internal static double PositionPairSum<T>(T[] inputGram, int inputCols, int item1, int item2, T[] cotangentGram, int cotangentCols,
+        int row1, int row2, int positions, double weightVariance, double biasVariance) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double sum = 0;
+        for (int p = 0; p < positions; p++)
+        {
+            long inputRow = (long)(item1 * positions + p) * inputCols + item2 * positions;
+            long cotangentRow = (long)(row1 * positions + p) * cotangentCols + row2 * positions;
+            for (int q = 0; q < positions; q++)
+                sum += (weightVariance * double.CreateTruncating(inputGram[inputRow + q]) + biasVariance) * double.CreateTruncating(cotangentGram[cotangentRow + q]);
+        }
+        return sum;
     }
 
     /// <summary>Cotangent rows reordered to (d, c, f) nesting.</summary>

@@ -17,7 +17,7 @@ namespace NeuralTangents.Engine;
 /// <param name="InputWeight">The input's share in Σ̃.</param>
 /// <param name="PositionalWeight">The positional covariance's share in Σ̃ (W_pos_emb_std², times the embedding's channel share for CONCAT).</param>
 /// <param name="ValuePosEmb">Whether values see the embeddings (they then use Σ̃ and Θ̃ rather than Σ and Θ).</param>
-/// <param name="Positional">R, S×S row-major.</param>
+/// <param name="Positional">R, S×S row-major; cached by the layer and shared between tiles, so read-only.</param>
 internal sealed record AttentionKernelConstants(bool LinearScaling, int Mechanism, double QueryKeyStd, double OutValueStd, double BiasVariance,
     double InputWeight, double PositionalWeight, bool ValuePosEmb, double[] Positional);
 

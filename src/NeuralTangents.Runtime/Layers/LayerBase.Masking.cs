@@ -1,7 +1,6 @@
 using System.Numerics;
 using NeuralTangents.Engine;
 using NeuralTangents.Finite;
-using NeuralTangents.Layers.Combinators;
 using NeuralTangents.Layers.Masking;
 using NeuralTangents.Rules;
 
@@ -78,12 +77,12 @@ internal abstract partial class LayerBase
 
     /// <summary>
     /// The kernel rule with masks: maps the tiles' masks forward, runs <see cref="PropagateMasked{T}"/> and zeroes the
-    /// entries of masked positions of the outputs. Without masks it is <see cref="Propagate{T}"/>; combinators pass the
-    /// masks to their children.
+    /// entries of masked positions of the outputs. Without masks it is <see cref="Propagate{T}"/>. Combinators override
+    /// it with their <see cref="Propagate{T}"/>, which passes the masks to their children.
     /// </summary>
-    internal KernelTile<T>[] PropagateWithMasks<T>(KernelTile<T>[] input, KernelEngine engine) where T : unmanaged, IFloatingPointIeee754<T>
+    internal virtual KernelTile<T>[] PropagateWithMasks<T>(KernelTile<T>[] input, KernelEngine engine) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (input.All(t => t.Mask1 is null) || this is Serial || this is Combinators.Parallel) return Propagate(input, engine);
+        if (input.All(t => t.Mask1 is null)) return Propagate(input, engine);
         var signatures = input.Select(t => t.Signature).ToArray();
         var output = Infer(signatures, forKernel: true);
         var masks1 = MaskForward(input.Select(t => t.Mask1!).ToArray(), signatures, output, input[0].Rows);

@@ -28,6 +28,9 @@ internal sealed partial class GlobalSelfAttention : LayerBase
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, double[]> _factors = new();
 
+    // R by spatial shape: the kernel rule needs it on every tile. Shared read-only by every tile and thread.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, double[]> _positionalCovariances = new();
+
     public GlobalSelfAttention(AttentionSettings settings, Func<double, double>? decay)
     {
         Settings = settings;
@@ -177,7 +180,7 @@ internal sealed partial class GlobalSelfAttention : LayerBase
             inputWeight = g.Channels / total;
             positionalWeight *= g.EmbeddingChannels / total;
         }
-        var positional = PositionalCovariance.Matrix(g.Spatial, Settings.PosEmbPNorm, _decay, Name);
+        var positional = _positionalCovariances.GetOrAdd(Shapes.Format(g.Spatial), _ => PositionalCovariance.Matrix(g.Spatial, Settings.PosEmbPNorm, _decay, Name));
         double b2 = Settings.BStd is double b ? b * b : 0;
         return new AttentionKernelConstants(Settings.LinearScaling, (int)Settings.Mechanism, Settings.WQueryStd * Settings.WKeyStd,
             Settings.WOutStd * Settings.WValueStd, b2, inputWeight, positionalWeight, ValuesEmbedded, positional);

@@ -85,6 +85,9 @@ internal sealed partial class Parallel : LayerBase
         return output.ToArray();
     }
 
+    /// <summary>The children map and apply the masks themselves (each through its own <see cref="LayerBase.PropagateWithMasks{T}"/>).</summary>
+    internal override KernelTile<T>[] PropagateWithMasks<T>(KernelTile<T>[] input, KernelEngine engine) => Propagate(input, engine);
+
     internal override SpatialForm[] InputForms(BranchSignature[] input, SpatialForm[] output)
     {
         var result = new SpatialForm[Layers.Count];

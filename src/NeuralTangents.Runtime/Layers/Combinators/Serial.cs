@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Numerics;
 using NeuralTangents.Engine;
 using NeuralTangents.Finite;
@@ -9,6 +10,12 @@ namespace NeuralTangents.Layers.Combinators;
 /// <summary>Layers applied one after another (Neural Tangents' <c>serial</c>).</summary>
 internal sealed partial class Serial : LayerBase
 {
+    // What each child must keep and produce depends only on the branch signatures and on what is needed of the
+    // outputs, which every tile of a computation shares: computed once per signature and demand, not per tile.
+    // The cached arrays are shared between tiles and threads, so nobody writes to them.
+    private readonly ConcurrentDictionary<string, SpatialForm[][]> _childDemands = new();
+    private readonly ConcurrentDictionary<string, SpatialForm[]> _childInputForms = new();
+
     public Serial(IReadOnlyList<LayerBase> layers) => Layers = layers;
 
     public IReadOnlyList<LayerBase> Layers { get; }
@@ -68,12 +75,13 @@ internal sealed partial class Serial : LayerBase
 
     internal override KernelTile<T>[] Propagate<T>(KernelTile<T>[] input, KernelEngine engine)
     {
-        var demands = ChildDemands(input.Select(t => t.Signature).ToArray(), input[0].Demand);
+        var signatures = input.Select(t => t.Signature).ToArray();
+        var demands = _childDemands.GetOrAdd(CacheKey(-1, signatures, input[0].Demand), _ => ChildDemands(signatures, input[0].Demand));
         var current = input;
         for (int i = 0; i < Layers.Count; i++)
         {
             // Drop the full covariance as soon as this and every later layer need only the diagonal.
-            if (i > 0 && Layers[i].InputForms(current.Select(t => t.Signature).ToArray(), demands[i]) is var needed)
+            if (i > 0 && ChildInputForms(i, current.Select(t => t.Signature).ToArray(), demands[i]) is var needed)
                 for (int b = 0; b < current.Length; b++)
                     if (needed[b] == SpatialForm.Diagonal) current[b] = SpatialTiles.ToDiagonal(engine, current[b]);
             foreach (var tile in current) tile.Demand = demands[i];
@@ -82,6 +90,9 @@ internal sealed partial class Serial : LayerBase
         return current;
     }
 
+    /// <summary>The children map and apply the masks themselves (each through its own <see cref="LayerBase.PropagateWithMasks{T}"/>).</summary>
+    internal override KernelTile<T>[] PropagateWithMasks<T>(KernelTile<T>[] input, KernelEngine engine) => Propagate(input, engine);
+
     internal override SpatialForm[] InputForms(BranchSignature[] input, SpatialForm[] output)
     {
         var signatures = InputSignatures(input);
@@ -89,6 +100,14 @@ internal sealed partial class Serial : LayerBase
         for (int i = Layers.Count - 1; i >= 0; i--) demand = Layers[i].InputForms(signatures[i], demand);
         return demand;
     }
+
+    /// <summary>What child <paramref name="index"/> needs of its inputs (its <see cref="LayerBase.InputForms"/>), cached.</summary>
+    private SpatialForm[] ChildInputForms(int index, BranchSignature[] input, SpatialForm[] output) =>
+        _childInputForms.GetOrAdd(CacheKey(index, input, output), _ => Layers[index].InputForms(input, output));
+
+    /// <summary>The cache key of a child (-1: this Serial) with input branches <paramref name="input"/> and output demand <paramref name="output"/>.</summary>
+    private static string CacheKey(int index, BranchSignature[] input, SpatialForm[]? output) =>
+        $"{index}|{string.Join(";", input.Select(b => b.ShapeText + (b.IsGaussian ? "G" : "")))}|{(output is null ? "-" : string.Join(",", output))}";
 
     /// <summary>What is needed of each child's outputs, given what is needed of this Serial's outputs (null: the diagonal).</summary>
     private SpatialForm[][] ChildDemands(BranchSignature[] input, SpatialForm[]? output)

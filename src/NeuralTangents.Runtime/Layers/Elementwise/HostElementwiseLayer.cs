@@ -61,48 +61,14 @@ internal sealed partial class HostElementwiseLayer : LayerBase
         return new[] { TensorMath.MultiplyRepeated(cotangent[0], values, context.Repeat) };
     }
 
+    /// <summary>
+    /// The maps on every entry: entry (i, j, p, p') (or (i, j, p), or (i, j) without spatial axes, where S = 1) takes
+    /// the same-position variances q1 = Cov1[i, p, p], q2 = Cov2[j, p', p']; an item's own covariance maps alike, with
+    /// T_d where p = p'. Every map reads the variances from before the layer.
+    /// </summary>
     internal override KernelTile<T>[] Propagate<T>(KernelTile<T>[] input, KernelEngine engine)
     {
         var tile = input[0];
-        if (tile.Layout.Form != SpatialForm.None) return PropagateSpatial(tile, engine);
-        int rows = tile.Rows, cols = tile.Cols;
-        engine.Accelerator.Synchronize();
-        var nngp = Download(tile.Nngp, tile.Entries);
-        var ntk = tile.Ntk is null ? null : Download(tile.Ntk, tile.Entries);
-        var cov1 = Download(tile.Cov1, rows);
-        var cov2 = Download(tile.Cov2, cols);
-
-        var dual = Dual;
-        System.Threading.Tasks.Parallel.For(0, rows, i =>
-        {
-            double q1 = double.CreateTruncating(cov1[i]);
-            for (int j = 0; j < cols; j++)
-            {
-                long e = (long)i * cols + j;
-                double q2 = double.CreateTruncating(cov2[j]), c = double.CreateTruncating(nngp[e]);
-                if (ntk is not null) ntk[e] = T.CreateTruncating(double.CreateTruncating(ntk[e]) * dual.NtkFactor(c, q1, q2));
-                nngp[e] = T.CreateTruncating(dual.Nngp(c, q1, q2));
-            }
-        });
-        // The variances change only after every entry has used the old ones.
-        System.Threading.Tasks.Parallel.For(0, rows, i => cov1[i] = T.CreateTruncating(dual.Variance(double.CreateTruncating(cov1[i]))));
-        System.Threading.Tasks.Parallel.For(0, cols, j => cov2[j] = T.CreateTruncating(dual.Variance(double.CreateTruncating(cov2[j]))));
-
-        Upload(nngp, tile.Nngp);
-        if (ntk is not null) Upload(ntk, tile.Ntk!);
-        Upload(cov1, tile.Cov1);
-        Upload(cov2, tile.Cov2);
-        engine.Accelerator.Synchronize();
-        tile.Signature = tile.Signature.WithGaussian(false);
-        return input;
-    }
-
-    /// <summary>
-    /// The same maps on spatial entries: entry (i, j, p, p') (or (i, j, p)) takes the same-position variances
-    /// q1 = Cov1[i, p, p], q2 = Cov2[j, p', p']; an item's own covariance maps alike, with T_d where p = p'.
-    /// </summary>
-    private KernelTile<T>[] PropagateSpatial<T>(KernelTile<T> tile, KernelEngine engine) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
-    {
         engine.Accelerator.Synchronize();
         var layout = tile.Layout;
         bool full = layout.Form == SpatialForm.Full;
@@ -147,7 +113,7 @@ internal sealed partial class HostElementwiseLayer : LayerBase
         Upload(cov2, tile.Cov2);
         engine.Accelerator.Synchronize();
         tile.Signature = tile.Signature.WithGaussian(false);
-        return new[] { tile };
+        return input;
     }
 
     private static double[] SamePositionVariances<T>(T[] cov, int items, int size, bool full) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
