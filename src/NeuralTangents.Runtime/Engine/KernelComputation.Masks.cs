@@ -17,12 +17,7 @@ internal static partial class KernelComputation
         if (x1.Rank <= 2 || StartsWithFlatten(network))
             throw new NotSupportedException(
                 $"Masking (KernelOptions.MaskConstant) needs inputs with spatial axes (batch, positions…, channels) that reach the network; got x1 of shape {x1.ShapeText}{(StartsWithFlatten(network) ? " into a network that starts with Flatten" : string.Empty)}.");
-        var mask1 = Layers.Masking.PositionMasks.FromInputs(x1, value, out var zeroed1);
-        x1 = zeroed1;
-        if (x2 is null) return (mask1, mask1);
-        var mask2 = Layers.Masking.PositionMasks.FromInputs(x2, value, out var zeroed2);
-        x2 = zeroed2;
-        return (mask1, mask2);
+        return InputMaskPair.FromInputs(ref x1, ref x2, value);
     }
 
     /// <summary>The masks of a tile's rows and columns (each item's S flags), or null without masks.</summary>
@@ -34,18 +29,6 @@ internal static partial class KernelComputation
     }
 
     /// <summary>The graph patterns of both sides (both or neither; x1's serve x2 when x2 is null), checked against the item counts.</summary>
-    private static (GraphPattern? First, GraphPattern? Second) Patterns(KernelOptions options, bool selfKernel, int n1, int n2)
-    {
-        var (first, second) = (options.Pattern1, options.Pattern2);
-        if (first is null && second is null) return (null, null);
-        if (selfKernel && second is null) second = first;
-        if (first is null || second is null)
-            throw new ArgumentException(
-                $"Give graph patterns for both x1 and x2 (KernelOptions.Pattern1 and Pattern2) or neither; got only {(first is null ? "Pattern2" : "Pattern1")}.", nameof(options));
-        if (first.Items != n1)
-            throw new ArgumentException($"KernelOptions.Pattern1 has {first.Items} graph(s) but x1 has {n1} item(s); give one graph per item.", nameof(options));
-        if (second.Items != n2)
-            throw new ArgumentException($"KernelOptions.Pattern2 has {second.Items} graph(s) but x2 has {n2} item(s); give one graph per item.", nameof(options));
-        return (first, second);
-    }
+    private static (GraphPattern? First, GraphPattern? Second) Patterns(KernelOptions options, bool selfKernel, int n1, int n2) =>
+        GraphPatternPair.Resolve(options.Pattern1, options.Pattern2, selfKernel, n1, n2, GraphPatternPair.Names.KernelOptions);
 }
