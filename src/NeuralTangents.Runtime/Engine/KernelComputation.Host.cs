@@ -9,17 +9,17 @@ internal static partial class KernelComputation
 {
     /// <summary>
     /// One tile of x1 against x2 on the host, written straight into the result arrays at the given offsets and row
-    /// strides (the nngp may be the staging when it is not requested).
+    /// strides (the nngp may be the staging when it is not requested; then the input kernel goes to
+    /// <paramref name="scratch"/> when the ntk's stride differs).
     /// </summary>
     private static unsafe BranchSignature ComputeOnHost<T>(IHostTileKernel<T> host, GramBlocks<T> gram, int r0, int rows, int c0, int cols,
-        T[] nngp, long nngpOffset, int nngpStride, T[]? ntk, long ntkOffset, int ntkStride, Span<T> cov1, Span<T> cov2)
+        T[] nngp, long nngpOffset, int nngpStride, T[]? ntk, long ntkOffset, int ntkStride, Span<T> cov1, Span<T> cov2, HostTileScratch<T> scratch)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (ntk is not null && ntkStride != nngpStride)
         {
             // Only when the nngp is not requested (it lives in the staging): compute with the ntk's layout there too.
-            var scratch = new T[(long)(rows - 1) * ntkStride + cols];
-            fixed (T* k = scratch)
+            fixed (T* k = scratch.InputKernel)
             fixed (T* t = ntk)
                 return host.ComputeOnHost(gram, r0, rows, c0, cols, k, t + ntkOffset, ntkStride, cov1, cov2);
         }

@@ -85,6 +85,7 @@ internal static partial class KernelComputation
         else
         {
             var staging = new T[(long)plan.RowTile * plan.ColTile * Math.Max(spatial?.InputEntriesPerPair ?? 1, perPair)];
+            var hostScratch = onHost ? new HostTileScratch<T>(plan, n2) : null;
             int tilesDone = 0;
             long entriesDone = 0;
 
@@ -101,9 +102,10 @@ internal static partial class KernelComputation
                     if (onHost)
                     {
                         // Straight into the result (the staging holds the nngp only when it is not requested).
-                        Span<T> tileCov1 = firstOfRow ? cov1.AsSpan(r0, rows) : new T[rows], tileCov2 = firstOfColumn ? cov2.AsSpan(c0, cols) : new T[cols];
+                        Span<T> tileCov1 = firstOfRow ? cov1.AsSpan(r0, rows) : hostScratch!.DiscardedRowVariances(rows);
+                        Span<T> tileCov2 = firstOfColumn ? cov2.AsSpan(c0, cols) : hostScratch!.DiscardedColumnVariances(cols);
                         signature = ComputeOnHost(host!, gram!, r0, rows, c0, cols, nngp ?? staging, nngp is null ? 0 : (long)r0 * n2 + c0,
-                            nngp is null ? cols : n2, ntk, (long)r0 * n2 + c0, n2, tileCov1, tileCov2);
+                            nngp is null ? cols : n2, ntk, (long)r0 * n2 + c0, n2, tileCov1, tileCov2, hostScratch!);
                     }
                     else
                     {
