@@ -23,6 +23,11 @@ internal sealed class FusedTiles<T, TChain, TVariances> : IHostTileKernel<T>
     private readonly TChain _chain;
     private TVariances[] _rows = Array.Empty<TVariances>(), _columns = Array.Empty<TVariances>();
     private T[] _rowOutput = Array.Empty<T>(), _columnOutput = Array.Empty<T>();
+    /// <summary>
+    /// The input kernel of a symmetric band whose nngp is not wanted, allocated for the first (widest) band and reused
+    /// by the later ones: bands run one after another.
+    /// </summary>
+    private T[] _bandScratch = Array.Empty<T>();
     private BranchSignature? _output;
 
     public FusedTiles(TChain chain) => _chain = chain;
@@ -69,7 +74,8 @@ internal sealed class FusedTiles<T, TChain, TVariances> : IHostTileKernel<T>
     {
         int cols = n - r0;
         // Without a wanted nngp the chain still needs the input kernel: the band then lives in scratch memory.
-        var scratch = nngp == null ? new T[(long)rows * cols] : null;
+        if (nngp == null && _bandScratch.LongLength < (long)rows * cols) _bandScratch = new T[(long)rows * cols];
+        var scratch = nngp == null ? _bandScratch : null;
         fixed (T* band = scratch)
         {
             T* k = nngp == null ? band : nngp + (long)r0 * n + r0;

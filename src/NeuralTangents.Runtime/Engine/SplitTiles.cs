@@ -23,6 +23,11 @@ internal sealed class SplitTiles<T, TChain, TVariances> : ITileKernel<T>, ISpati
     private readonly LayerBase _head;
     private readonly TChain _tail;
     private readonly InterpretedTiles<T> _interpretedHead;
+    /// <summary>
+    /// The network's output signature for the last input signature seen: every tile of a computation has the same
+    /// input signature, and inferring the whole network's shapes again for each tile would repeat the same work.
+    /// </summary>
+    private (BranchSignature Input, BranchSignature Output)? _inferred;
 
     public SplitTiles(LayerBase network, LayerBase head, TChain tail)
     {
@@ -64,8 +69,18 @@ internal sealed class SplitTiles<T, TChain, TVariances> : ITileKernel<T>, ISpati
         tile.Cov1.Flat().SubView(0, tile.Rows).CopyFromCPU(rowOutput);
         tile.Cov2.Flat().SubView(0, tile.Cols).CopyFromCPU(columnOutput);
         engine.Accelerator.Synchronize();
-        tile.Signature = _network.Infer(new[] { networkInput }, forKernel: true)[0];
+        tile.Signature = OutputFor(networkInput);
         return tile;
+    }
+
+    /// <summary>The network's output signature for <paramref name="input"/>, inferred once per input signature.</summary>
+    private BranchSignature OutputFor(BranchSignature input)
+    {
+        if (_inferred is { } known && known.Input.IsGaussian == input.IsGaussian && known.Input.Shape.AsSpan().SequenceEqual(input.Shape))
+            return known.Output;
+        var output = _network.Infer(new[] { input }, forKernel: true)[0];
+        _inferred = (input, output);
+        return output;
     }
 
     private (TVariances[] States, T[] Output) Map(KernelEngine engine, MemoryBuffer1D<T, Stride1D.Dense> variances, int count)

@@ -60,8 +60,7 @@ public sealed class MonteCarloKernelFunction
         {
             if (x1.Rank <= 2 || x2 is not null && x2.Rank <= 2)
                 throw new NotSupportedException($"Masking needs inputs with spatial axes (batch, positions…, channels); got x1 of shape {x1.ShapeText}.");
-            mask1 = Layers.Masking.PositionMasks.FromInputs(x1, constant, out x1);
-            if (x2 is not null) mask2 = Layers.Masking.PositionMasks.FromInputs(x2, constant, out x2);
+            (mask1, mask2) = InputMaskPair.FromInputs(ref x1, ref x2, constant);
         }
         Guard.MinRank(x1, 2, nameof(x1), "items × features");
         Guard.AllFinite(x1, nameof(x1));
@@ -73,13 +72,7 @@ public sealed class MonteCarloKernelFunction
         }
         var second = x2 ?? x1;
         int n1 = x1.Dim(0), n2 = second.Dim(0);
-        if (x2 is null && pattern2 is null) pattern2 = pattern1;
-        if ((pattern1 is null) != (pattern2 is null))
-            throw new ArgumentException($"Give graph patterns for both x1 and x2 or neither; got only {(pattern1 is null ? nameof(pattern2) : nameof(pattern1))}.", pattern1 is null ? nameof(pattern2) : nameof(pattern1));
-        if (pattern1 is not null && pattern1.Items != n1)
-            throw new ArgumentException($"pattern1 has {pattern1.Items} graph(s) but x1 has {n1} item(s); give one graph per item.", nameof(pattern1));
-        if (pattern2 is not null && pattern2.Items != n2)
-            throw new ArgumentException($"pattern2 has {pattern2.Items} graph(s) but x2 has {n2} item(s); give one graph per item.", nameof(pattern2));
+        (pattern1, pattern2) = GraphPatternPair.Resolve(pattern1, pattern2, selfKernel: x2 is null, n1, n2, GraphPatternPair.Names.Parameters);
         var inputShape = x1.Shape;
         inputShape[0] = -1;
         bool wantNngp = (get & KernelOutputs.Nngp) != 0, wantNtk = (get & KernelOutputs.Ntk) != 0;
@@ -110,7 +103,7 @@ public sealed class MonteCarloKernelFunction
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     var (nngpSample, ntkSample) = spatial is null
-                        ? Sample(s, x1, x2, inputShape, wantNngp, wantNtk, pattern1, pattern2, mask1, mask2 ?? mask1)
+                        ? Sample(s, x1, x2, inputShape, wantNngp, wantNtk, pattern1, pattern2, mask1, mask2)
                         : SpatialSample(spatial, s, x1, x2, inputShape, get);
                     if (nngpSample is not null) nngpPart.Add(nngpSample);
                     if (ntkSample is not null) ntkPart.Add(ntkSample);

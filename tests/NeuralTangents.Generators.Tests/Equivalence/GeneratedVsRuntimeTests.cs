@@ -51,6 +51,24 @@ public sealed class GeneratedVsRuntimeTests(CpuEngineFixture fixture)
         Assert.Equal(generated.Ntk!.Data, ntkOnly.Ntk!.Data);
     }
 
+    [Fact]
+    public void Host_path_ntk_alone_equals_the_ntk_of_both_across_column_tiles()
+    {
+        // x1 against another x2 in tiles narrower than x2: without the nngp, each tile's input kernel goes to scratch
+        // memory laid out with the ntk's row stride and reused from tile to tile, and the variances of tiles that do
+        // not start a row or column go to reused scratch too.
+        var model = SampleModels.Float32("ResidualNetwork");
+        var x1 = Inputs<float>(model.InputShape, 21, 0.37);
+        var x2 = Inputs<float>(model.InputShape, 19, 0.91);
+        var options = fixture.Options with { TileSize = 8 };
+        var both = model.KernelFn(x1, x2, KernelOutputs.Both, options);
+        var ntkOnly = model.KernelFn(x1, x2, KernelOutputs.Ntk, options);
+        Assert.Null(ntkOnly.Nngp);
+        Assert.Equal(both.Ntk!.Data, ntkOnly.Ntk!.Data);
+        Assert.Equal(both.Cov1.Data, ntkOnly.Cov1.Data);
+        Assert.Equal(both.Cov2!.Data, ntkOnly.Cov2!.Data);
+    }
+
     [Theory]
     [InlineData("Mlp")]
     [InlineData("EveryNonlinearity")]
