@@ -57,29 +57,19 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
     {
         var type = (INamedTypeSymbol)context.Symbol;
         if (!type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DeclarationParser.NetworkAttribute)) return;
-        var links = new List<ChainLink>();
-        foreach (var attribute in type.GetAttributes().Where(AttributeStackReader.IsLayer))
-        {
-            var location = attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation() ?? Location.None;
-            try
-            {
-                links.Add(new ChainLink(AttributeStackReader.Read(attribute, context.Compilation), location));
-            }
-            catch (NotEvaluableException)
-            {
-                links.Add(new ChainLink(null, location));
-            }
-        }
+        // Read once: the chain checks and the parser of the shape checks share the nodes.
+        var stack = AttributeStackReader.ReadStack(type, context.Compilation);
+        var links = stack.Select(layer => new ChainLink(layer.Node, AttributeLocation(layer.Attribute, context.CancellationToken) ?? Location.None)).ToList();
         foreach (var (violation, location) in ChainChecks.Check(links, outsideNetwork: false))
             Report(context.ReportDiagnostic, violation, location);
-        AnalyzeShapes(context, type);
+        AnalyzeShapes(context, type, stack);
     }
 
     /// <summary>
     /// The warnings that need the network's input shape (NT0010–NT0012): the declaration is parsed and validated as
     /// the generator does, and checked only when every rule holds (the generator reports the first broken one).
     /// </summary>
-    private static void AnalyzeShapes(SymbolAnalysisContext context, INamedTypeSymbol type)
+    private static void AnalyzeShapes(SymbolAnalysisContext context, INamedTypeSymbol type, IReadOnlyList<AttributeLayer> stack)
     {
         var network = type.GetAttributes().First(a => a.AttributeClass?.ToDisplayString() == DeclarationParser.NetworkAttribute);
         int batchSize = DefaultKernelBatchSize;
@@ -93,22 +83,20 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var model = DeclarationParser.Parse(type, context.Compilation, context.CancellationToken);
+        var model = DeclarationParser.Parse(type, context.Compilation, context.CancellationToken, stack);
         if (model.Root is null || model.Diagnostics.Count > 0) return;
         var validation = ArchitectureValidator.Validate(model.Root, model.InputShape.ToArray());
         foreach (var finding in NetworkChecks.Check(model, validation, batchSize))
-            Report(context.ReportDiagnostic, finding.Violation, LayerLocation(type, model, finding.TopLevelIndex, context.CancellationToken) ?? classLocation);
+            Report(context.ReportDiagnostic, finding.Violation, LayerLocation(type, model, stack, finding.TopLevelIndex, context.CancellationToken) ?? classLocation);
     }
 
     /// <summary>Where the top-level layer <paramref name="index"/> is written: its attribute, or its argument of the Architecture property's Serial.</summary>
-    private static Location? LayerLocation(INamedTypeSymbol type, ArchitectureModel model, int index, System.Threading.CancellationToken cancellation)
+    private static Location? LayerLocation(INamedTypeSymbol type, ArchitectureModel model, IReadOnlyList<AttributeLayer> stack, int index,
+        System.Threading.CancellationToken cancellation)
     {
         if (index < 0 || model.Root is not SerialNode serial) return null;
         if (model.Form == DeclarationForm.Attributes)
-        {
-            var layers = type.GetAttributes().Where(AttributeStackReader.IsLayer).ToList();
-            return index < layers.Count ? layers[index].ApplicationSyntaxReference?.GetSyntax(cancellation).GetLocation() : null;
-        }
+            return index < stack.Count ? AttributeLocation(stack[index].Attribute, cancellation) : null;
         var member = type.GetMembers(DeclarationParser.ArchitectureMember).OfType<IPropertySymbol>().FirstOrDefault();
         var body = member?.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellation) switch
         {
@@ -121,6 +109,10 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
             ? call.ArgumentList.Arguments[index].GetLocation()
             : null;
     }
+
+    /// <summary>Where <paramref name="attribute"/> is written, when it is in source.</summary>
+    private static Location? AttributeLocation(AttributeData attribute, System.Threading.CancellationToken cancellation) =>
+        attribute.ApplicationSyntaxReference?.GetSyntax(cancellation).GetLocation();
 
     /// <summary>The <c>[Network]</c> property that states the kernel size for NT0011, and its default (as the runtime's attribute declares them).</summary>
     private const string KernelBatchSizeProperty = "KernelBatchSize";

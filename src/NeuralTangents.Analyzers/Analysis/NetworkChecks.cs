@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
 using NeuralTangents.Architecture.Model;
@@ -11,8 +10,8 @@ namespace NeuralTangents.Analyzers.Analysis;
 /// Warnings about a valid <c>[Network]</c> that need its input shape and that no rule of the runtime throws for: VALID
 /// windows that never read the last positions of an axis (NT0010), pooling that forces the full pixel-pair
 /// covariance beyond a tile's memory (NT0011), Dropout in train mode in a network whose kernel is computed
-/// (NT0012), and an output that keeps spatial axes, so that its kernel does too (NT0009). The layers are walked with the kernel's shapes, each leaf through its validator rule, so every input
-/// shape is the one the kernel engine sees.
+/// (NT0012), and an output that keeps spatial axes, so that its kernel does too (NT0009). The layers are read from the
+/// validator's kernel walk (<see cref="ValidationResult.KernelSteps"/>), so every input shape is the one the kernel engine sees.
 /// </summary>
 internal static class NetworkChecks
 {
@@ -46,15 +45,21 @@ internal static class NetworkChecks
     {
         var findings = new List<Finding>();
         if (model.Root is not { } root || validation.Violation is not null) return findings;
-        var shape = new int[model.InputShape.Count + 1];
-        shape[0] = -1;
-        model.InputShape.ToArray().CopyTo(shape, 1);
-        var input = ArchitectureValidator.KernelShape(root, shape);
-
-        bool memoryReported = false;
-        void Leaf(LayerNode node, BranchSignature[] branches, int top)
+        void Add(RuleViolation? violation, int top)
         {
-            var signature = branches.Length > 0 ? branches[0] : null;
+            // The copies of a Repeat share their declaration: one warning each.
+            if (violation is not null && !findings.Exists(f => f.TopLevelIndex == top && f.Violation.Message == violation.Message))
+                findings.Add(new Finding(violation, top));
+        }
+
+        // The validator's kernel walk visits every leaf (each copy of a Repeat) in order, with the input the engine sees.
+        bool memoryReported = false;
+        foreach (var step in validation.KernelSteps)
+        {
+            if (!step.IsLeaf) continue;
+            var node = step.Node;
+            int top = root is SerialNode ? TopLevelIndex(step.Path) : -1;
+            var signature = step.Input.Length > 0 ? step.Input[0] : null;
             switch (node)
             {
                 case ConvNode conv when signature is not null:
@@ -77,70 +82,16 @@ internal static class NetworkChecks
                 Add(FullCovariance(NodeNames.Of(node), signature, memory, model.Float64 ? 8 : 4, batchSize), top);
             }
         }
-        void Add(RuleViolation? violation, int top)
-        {
-            // The copies of a Repeat share their declaration: one warning each.
-            if (violation is not null && !findings.Exists(f => f.TopLevelIndex == top && f.Violation.Message == violation.Message))
-                findings.Add(new Finding(violation, top));
-        }
-
-        BranchSignature[]? output;
-        if (root is SerialNode serial)
-        {
-            output = new[] { new BranchSignature(input, isGaussian: false) };
-            for (int i = 0; i < serial.Layers.Count && output is not null; i++)
-            {
-                int top = i;
-                output = Walk(serial.Layers[i], output, (node, branches) => Leaf(node, branches, top));
-            }
-        }
-        else
-        {
-            output = Walk(root, new[] { new BranchSignature(input, isGaussian: false) }, (node, branches) => Leaf(node, branches, -1));
-        }
-        if (output is { Length: 1 } && output[0].Shape.Length > 2)
+        if (validation.KernelStep("").Result.Output is { Length: 1 } output && output[0].Shape.Length > 2)
             Add(SpatialOutput(NodeNames.Of(root), output[0], validation.Memory, model.Float64 ? 8 : 4), -1);
         return findings;
     }
 
-    /// <summary>
-    /// Visits every leaf with its kernel input, composing Serial, Repeat and Parallel as the validator does; the
-    /// output, or null where a rule does not hold (the validator reports that).
-    /// </summary>
-    private static BranchSignature[]? Walk(LayerNode node, BranchSignature[] input, Action<LayerNode, BranchSignature[]> leaf)
+    /// <summary>The position in the root Serial of the top-level layer that holds the node at <paramref name="path"/>.</summary>
+    private static int TopLevelIndex(string path)
     {
-        switch (node)
-        {
-            case SerialNode serial:
-                return Sequence(serial.Layers, input, leaf);
-            case RepeatNode repeat:
-            {
-                var layers = new List<LayerNode>();
-                for (int i = 0; i < repeat.Count; i++) layers.Add(repeat.Block);
-                return Sequence(layers, input, leaf);
-            }
-            case ParallelNode parallel:
-            {
-                if (input.Length != parallel.Layers.Count) return null;
-                var output = new List<BranchSignature>();
-                for (int i = 0; i < parallel.Layers.Count; i++)
-                {
-                    if (Walk(parallel.Layers[i], new[] { input[i] }, leaf) is not { } branch) return null;
-                    output.AddRange(branch);
-                }
-                return output.ToArray();
-            }
-            default:
-                leaf(node, input);
-                return LeafRules.For(node)?.Rule(input, true) is { IsValid: true } result ? result.Output : null;
-        }
-    }
-
-    private static BranchSignature[]? Sequence(IReadOnlyList<LayerNode> layers, BranchSignature[] input, Action<LayerNode, BranchSignature[]> leaf)
-    {
-        BranchSignature[]? current = input;
-        for (int i = 0; i < layers.Count && current is not null; i++) current = Walk(layers[i], current, leaf);
-        return current;
+        int dot = path.IndexOf('.');
+        return int.Parse(dot < 0 ? path : path.Substring(0, dot), NumberStyles.None, CultureInfo.InvariantCulture);
     }
 
     /// <summary>NT0011: the full covariance's bytes, exactly as the runtime's <c>KernelPlanInfo.BytesPerPair</c>, for an N × N kernel.</summary>

@@ -28,6 +28,24 @@ internal static class AttributeStackReader
         return false;
     }
 
+    /// <summary>Every layer attribute of <paramref name="type"/> in declaration order, each read into its node or its reason not to be.</summary>
+    public static IReadOnlyList<AttributeLayer> ReadStack(INamedTypeSymbol type, Compilation compilation)
+    {
+        var stack = new List<AttributeLayer>();
+        foreach (var attribute in type.GetAttributes().Where(IsLayer))
+        {
+            try
+            {
+                stack.Add(new AttributeLayer(attribute, Read(attribute, compilation), null));
+            }
+            catch (NotEvaluableException error)
+            {
+                stack.Add(new AttributeLayer(attribute, null, error));
+            }
+        }
+        return stack;
+    }
+
     /// <summary>The node for one layer attribute.</summary>
     /// <exception cref="NotEvaluableException">The attribute names no known factory or lacks a required argument.</exception>
     public static LayerNode Read(AttributeData attribute, Compilation compilation)

@@ -22,13 +22,18 @@ internal static class DeclarationParser
     /// <summary>The member a fluent declaration defines.</summary>
     public const string ArchitectureMember = "Architecture";
 
-    /// <summary>Parses <paramref name="type"/>, which carries <c>[Network]</c>.</summary>
-    public static ArchitectureModel Parse(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellation)
+    /// <summary>
+    /// Parses <paramref name="type"/>, which carries <c>[Network]</c>; <paramref name="layers"/>: its layer attributes
+    /// when the caller has read them already (<see cref="AttributeStackReader.ReadStack"/>), so that they are read once.
+    /// </summary>
+    public static ArchitectureModel Parse(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellation, IReadOnlyList<AttributeLayer>? layers = null)
     {
         var diagnostics = new List<DiagnosticInfo>();
         var classLocation = Locations.Of(type.Locations.FirstOrDefault());
         void Invalid(LocationInfo? location, string message) =>
             diagnostics.Add(new DiagnosticInfo(DiagnosticIds.InvalidDeclaration, location, EquatableArray.Of(type.Name, message)));
+        void NotEvaluable(NotEvaluableException error) =>
+            diagnostics.Add(new DiagnosticInfo(DiagnosticIds.NotEvaluable, error.Location ?? classLocation, EquatableArray.Of(error.Expression, error.Reason, type.Name)));
 
         var network = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == NetworkAttribute);
         var inputShape = new List<int>();
@@ -70,19 +75,25 @@ internal static class DeclarationParser
             Invalid(classLocation, "declare the layers as attributes ([Dense(…)], [Relu] …) or as a static property 'Architecture' returning a Stax expression");
         else if (member is not null && !member.IsStatic)
             Invalid(Locations.Of(member.Locations.FirstOrDefault()), "the Architecture property must be static");
+        else if (form == DeclarationForm.Attributes)
+        {
+            var stack = layers ?? AttributeStackReader.ReadStack(type, compilation);
+            // The first attribute that cannot be evaluated is reported; the class then falls back as a whole.
+            if (stack.Select(layer => layer.Error).FirstOrDefault(error => error is not null) is { } error)
+                NotEvaluable(error);
+            else
+                root = new SerialNode(stack.Select(layer => layer.Node!).ToEquatableArray());
+        }
         else
         {
             try
             {
-                root = form == DeclarationForm.Attributes
-                    ? new SerialNode(layerAttributes.Select(a => AttributeStackReader.Read(a, compilation)).ToEquatableArray())
-                    : AsLayer(new FluentEvaluator(compilation, cancellation).EvaluateBody(
-                        member!.DeclaringSyntaxReferences.First().GetSyntax(cancellation), new Dictionary<string, object?>(), 0), member!);
+                root = AsLayer(new FluentEvaluator(compilation, cancellation).EvaluateBody(
+                    member!.DeclaringSyntaxReferences.First().GetSyntax(cancellation), new Dictionary<string, object?>(), 0), member!);
             }
             catch (NotEvaluableException error)
             {
-                diagnostics.Add(new DiagnosticInfo(DiagnosticIds.NotEvaluable, error.Location ?? classLocation,
-                    EquatableArray.Of(error.Expression, error.Reason, type.Name)));
+                NotEvaluable(error);
             }
         }
 

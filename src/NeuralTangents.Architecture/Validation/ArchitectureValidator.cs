@@ -18,31 +18,34 @@ internal static class ArchitectureValidator
     /// <summary>Validates <paramref name="root"/> for inputs of one item of shape <paramref name="inputShape"/> (no batch axis).</summary>
     public static ValidationResult Validate(LayerNode root, int[] inputShape)
     {
-        if (Construction(root) is { } invalid) return new ValidationResult(invalid, false, new LayerFacts[0], null);
+        var none = new RuleStep[0];
+        if (Construction(root) is { } invalid) return new ValidationResult(invalid, false, new LayerFacts[0], null, none);
 
         var shape = new int[inputShape.Length + 1];
         shape[0] = -1;
         inputShape.CopyTo(shape, 1);
-        var facts = new List<LayerFacts>();
-        var finite = Walk(root, new[] { new BranchSignature(shape, isGaussian: false) }, forKernel: false, "", facts);
-        if (!finite.IsValid) return new ValidationResult(finite.Violation, false, facts, null);
+        var finiteSteps = new List<RuleStep>();
+        var finite = Walk(root, new[] { new BranchSignature(shape, isGaussian: false) }, forKernel: false, "", finiteSteps);
+        var facts = finiteSteps.Select(Facts).ToList();
+        if (!finite.IsValid) return new ValidationResult(finite.Violation, false, facts, null, none);
         if (finite.Output!.Length != 1)
             return new ValidationResult(new RuleViolation(RuleIds.BranchCountMismatch, "network",
-                $"{NodeNames.Of(root)} ends with {finite.Output.Length} branches; a network must end with one (join them with a FanIn layer)."), false, facts, null);
+                $"{NodeNames.Of(root)} ends with {finite.Output.Length} branches; a network must end with one (join them with a FanIn layer)."), false, facts, null, none);
 
         // The engine keeps spatial axes (batch, spatial…, channels); a network that starts with Flatten sees its
         // inputs as items × features (Neural Tangents' channel_axis = None), at any rank.
         bool flattenFirst = StartsWithFlatten(root);
         if (LayerRules.KernelInput("x1", shape, flattenFirst) is { Violation: { } layout })
-            return new ValidationResult(layout, true, facts, finite.Output);
+            return new ValidationResult(layout, true, facts, finite.Output, none);
         var kernelShape = KernelShape(root, shape);
-        var kernel = Walk(root, new[] { new BranchSignature(kernelShape, isGaussian: false) }, forKernel: true, "", new List<LayerFacts>());
-        if (kernel.Violation is { } kernelViolation) return new ValidationResult(kernelViolation, true, facts, finite.Output);
+        var kernelSteps = new List<RuleStep>();
+        var kernel = Walk(root, new[] { new BranchSignature(kernelShape, isGaussian: false) }, forKernel: true, "", kernelSteps);
+        if (kernel.Violation is { } kernelViolation) return new ValidationResult(kernelViolation, true, facts, finite.Output, kernelSteps);
 
         var demands = new Dictionary<string, CovariancePlanner.NodeDemand>();
-        var memory = CovariancePlanner.Plan(root, kernelShape, kernel.Output![0].Shape.Length > 2, demands);
+        var memory = CovariancePlanner.Plan(kernelSteps, kernel.Output![0].Shape.Length > 2, demands);
         var planned = facts.Select(f => demands.TryGetValue(f.Path, out var d) ? f with { Covariance = d.Input, ValuesPerPair = d.ValuesPerPair } : f).ToList();
-        return new ValidationResult(null, false, planned, finite.Output, memory);
+        return new ValidationResult(null, false, planned, finite.Output, kernelSteps, memory);
     }
 
     /// <summary>
@@ -86,61 +89,61 @@ internal static class ArchitectureValidator
         }
     }
 
-    private static RuleResult Walk(LayerNode node, BranchSignature[] input, bool forKernel, string path, List<LayerFacts> facts)
+    /// <summary>Applies the rules to <paramref name="node"/> and below, recording every node visited in <paramref name="steps"/> (depth-first, parents first).</summary>
+    private static RuleResult Walk(LayerNode node, BranchSignature[] input, bool forKernel, string path, List<RuleStep> steps)
     {
-        string name = NodeNames.Of(node);
-        int index = facts.Count;
-        facts.Add(null!);
+        int index = steps.Count;
+        steps.Add(null!);
         RuleResult result;
-        long parameters = 0;
         switch (node)
         {
             case SerialNode serial:
-                result = Sequence(serial.Layers, input, forKernel, path, facts);
+                result = Sequence(serial.Layers, input, forKernel, path, steps);
                 break;
             case RepeatNode repeat:
-                result = Sequence(Enumerable.Repeat(repeat.Block, repeat.Count).ToList(), input, forKernel, path, facts);
+                result = Sequence(Enumerable.Repeat(repeat.Block, repeat.Count).ToList(), input, forKernel, path, steps);
                 break;
             case ParallelNode parallel:
-                result = LayerRules.Parallel(name, input, parallel.Layers.Count) ?? Branches(parallel, name, input, forKernel, path, facts);
+                result = LayerRules.Parallel(NodeNames.Of(node), input, parallel.Layers.Count) ?? Branches(parallel, input, forKernel, path, steps);
                 break;
             default:
-                if (LeafRules.For(node) is { } rule)
-                {
-                    result = rule.Rule(input, forKernel);
-                    if (result.IsValid) parameters = rule.Parameters(input);
-                }
-                else
-                {
-                    result = RuleResult.Invalid(RuleIds.UnsupportedLayout, "layer", $"{name} has no rule in the architecture model.");
-                }
+                result = LeafRules.For(node) is { } rule
+                    ? rule.Rule(input, forKernel)
+                    : RuleResult.Invalid(RuleIds.UnsupportedLayout, "layer", $"{NodeNames.Of(node)} has no rule in the architecture model.");
                 break;
         }
-        bool leaf = node is not (SerialNode or ParallelNode or RepeatNode);
-        var output = result.Output is { Length: > 0 } branches ? branches[0].Shape : new int[0];
-        facts[index] = new LayerFacts(path, name, leaf, input.Select(b => b.Shape.Length > 0 ? b.Channels : 0).ToEquatableArray(),
-            output.ToEquatableArray(), parameters);
+        steps[index] = new RuleStep(path, node, input, result);
         return result;
     }
 
-    private static RuleResult Sequence(IReadOnlyList<LayerNode> layers, BranchSignature[] input, bool forKernel, string path, List<LayerFacts> facts)
+    /// <summary>What the finite walk established about one node, with its own parameter count where its rule held.</summary>
+    private static LayerFacts Facts(RuleStep step)
+    {
+        long parameters = step.IsLeaf && step.Result.IsValid && LeafRules.For(step.Node) is { } rule ? rule.Parameters(step.Input) : 0;
+        var output = step.Result.Output is { Length: > 0 } branches ? branches[0].Shape : new int[0];
+        return new LayerFacts(step.Path, NodeNames.Of(step.Node), step.IsLeaf, step.Input.Select(b => b.Shape.Length > 0 ? b.Channels : 0).ToEquatableArray(),
+            output.ToEquatableArray(), parameters);
+    }
+
+    private static RuleResult Sequence(IReadOnlyList<LayerNode> layers, BranchSignature[] input, bool forKernel, string path, List<RuleStep> steps)
     {
         var current = input;
         for (int i = 0; i < layers.Count; i++)
         {
-            var result = Walk(layers[i], current, forKernel, Child(path, i), facts);
+            var result = Walk(layers[i], current, forKernel, Child(path, i), steps);
             if (!result.IsValid) return result;
             current = result.Output!;
         }
         return RuleResult.Valid(current);
     }
 
-    private static RuleResult Branches(ParallelNode parallel, string name, BranchSignature[] input, bool forKernel, string path, List<LayerFacts> facts)
+    private static RuleResult Branches(ParallelNode parallel, BranchSignature[] input, bool forKernel, string path, List<RuleStep> steps)
     {
+        string name = NodeNames.Of(parallel);
         var output = new List<BranchSignature>();
         for (int i = 0; i < parallel.Layers.Count; i++)
         {
-            var result = Walk(parallel.Layers[i], new[] { input[i] }, forKernel, Child(path, i), facts);
+            var result = Walk(parallel.Layers[i], new[] { input[i] }, forKernel, Child(path, i), steps);
             if (!result.IsValid) return result;
             if (LayerRules.ParallelChildOutput(name, i, NodeNames.Of(parallel.Layers[i]), result.Output!.Length) is { } childError) return childError;
             output.AddRange(result.Output);

@@ -15,14 +15,13 @@ internal sealed class LeafRule
     private readonly Func<BranchSignature[], long> _parameters;
 
     public LeafRule(string name, Func<RuleViolation?> construction, Func<BranchSignature[], bool, RuleResult> rule,
-        Func<BranchSignature[], long>? parameters = null, SpatialForm? inputForm = null, Func<int, int>? outputBranches = null)
+        Func<BranchSignature[], long>? parameters = null, SpatialForm? inputForm = null)
     {
         Name = name;
         _construction = construction;
         _rule = rule;
         _parameters = parameters ?? (_ => 0);
         InputForm = inputForm;
-        OutputBranches = outputBranches ?? (_ => 1);
     }
 
     /// <summary>The runtime's <c>ILayer.Name</c>.</summary>
@@ -30,9 +29,6 @@ internal sealed class LeafRule
 
     /// <summary>What the layer needs of each input branch's covariance whatever its consumers need (pooling: full; Flatten: diagonal), or null to pass the demand on.</summary>
     public SpatialForm? InputForm { get; }
-
-    /// <summary>The number of branches the layer outputs for a number of input branches (the runtime's <c>OutputBranchCount</c>).</summary>
-    public Func<int, int> OutputBranches { get; }
 
     /// <summary>The check the runtime's factory makes when the layer is built, or null when it passes.</summary>
     public RuleViolation? Construction() => _construction();

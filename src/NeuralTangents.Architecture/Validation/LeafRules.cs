@@ -37,8 +37,7 @@ internal static class LeafRules
             case FanOutNode f:
             {
                 string name = LayerNames.FanOut(f.Count);
-                return new LeafRule(name, () => LayerRules.FanOut(name, Probe(), f.Count).Violation, (input, _) => LayerRules.FanOut(name, input, f.Count),
-                    outputBranches: _ => f.Count);
+                return new LeafRule(name, () => LayerRules.FanOut(name, Probe(), f.Count).Violation, (input, _) => LayerRules.FanOut(name, input, f.Count));
             }
             case FanInSumNode:
                 return new LeafRule("FanInSum", () => null, (input, forKernel) => LayerRules.FanInSum("FanInSum", input, forKernel));
@@ -54,7 +53,7 @@ internal static class LeafRules
                 });
             }
             case IdentityNode:
-                return new LeafRule("Identity", () => null, (input, _) => RuleResult.Valid(input), outputBranches: branches => branches);
+                return new LeafRule("Identity", () => null, (input, _) => RuleResult.Valid(input));
             case FlattenNode:
                 return new LeafRule("Flatten", () => null, (input, _) => LayerRules.Flatten("Flatten", input), inputForm: CovarianceDemand.OfFlatten);
             case ConvNode conv:

@@ -53,26 +53,15 @@ internal static class Planner
         if (validation.Memory is not { } memory) return -1;
         if (memory.InputForm == Rules.SpatialForm.None && FusedChainEmitter.Supports(root)) return 0;
         if (root is not SerialNode serial) return -1;
-        var facts = validation.Layers.ToDictionary(f => f.Path);
         int start = serial.Layers.Count;
         while (start > 0 && FusedChainEmitter.Supports(serial.Layers[start - 1])) start--;
         // Layer 0 sees the spatial input itself, so the tail starts at 1 at the earliest.
         for (int k = System.Math.Max(start, 1); k < serial.Layers.Count; k++)
         {
-            // The kernel entering layer k: the output of layer k − 1 (finite and kernel shapes agree after the first layer).
-            var before = facts[ArchitectureValidator.Child("", k - 1)];
-            if (before.OutputShape.Count == 2 && !ProducesBranches(serial.Layers[k - 1])) return k;
+            // The kernel entering layer k, as the kernel rules gave it: the tail must start on one branch of items × channels.
+            var before = validation.KernelStep(ArchitectureValidator.Child("", k - 1)).Result.Output!;
+            if (before.Length == 1 && before[0].Shape.Length == 2) return k;
         }
         return -1;
     }
-
-    /// <summary>Whether the node may leave several branches (the tail must start on one).</summary>
-    private static bool ProducesBranches(LayerNode node) => node switch
-    {
-        FanOutNode { Count: > 1 } => true,
-        SerialNode serial => serial.Layers.Count > 0 && ProducesBranches(serial.Layers[serial.Layers.Count - 1]),
-        RepeatNode repeat => ProducesBranches(repeat.Block),
-        ParallelNode parallel => parallel.Layers.Count > 1,
-        _ => false,
-    };
 }
