@@ -35,7 +35,7 @@ public sealed class SampleModel<T> where T : unmanaged, IFloatingPointIeee754<T>
 /// <summary>The sample architectures, by name.</summary>
 public static class SampleModels
 {
-    public static TheoryData<string> Float32Names => new() { "Mlp", "FlattenMlp", "ResidualNetwork", "StandardMlp", "EveryNonlinearity", "FallbackNetwork", "InfiniteFcn", "CnnFlatten", "NormalizedMlp" };
+    public static TheoryData<string> Float32Names => new() { "Mlp", "FlattenMlp", "ResidualNetwork", "StandardMlp", "EveryNonlinearity", "FallbackNetwork", "InfiniteFcn", "CnnFlatten", "NormalizedMlp", "TwoTowerCnn" };
 
     public static TheoryData<string> Float64Names => new() { "Float64Mlp", "BranchingNetwork", "CnnGlobalAvgPool" };
 
@@ -106,6 +106,12 @@ public static class SampleModels
             Apply = CnnFlatten.Apply, KernelFn = (x1, x2, get, options) => CnnFlatten.KernelFn(x1, x2, get, options),
             Reference = Stax.Serial(Stax.Conv(8, new[] { 3, 3 }, padding: Padding.Same, wStd: 1.4, bStd: 0.1), Stax.Relu(),
                 Stax.Conv(8, new[] { 3, 3 }, new[] { 2, 2 }, wStd: 1.3), Stax.Erf(), Stax.Flatten(), Stax.Dense(16, 1.2, 0.05), Stax.Relu(), Stax.Dense(2)),
+        },
+        "TwoTowerCnn" => new()
+        {
+            Name = name, Network = TwoTowerCnn.Network, InputShape = TwoTowerCnn.InputShape, Info = TwoTowerCnn.Info, Init = TwoTowerCnn.Init,
+            Apply = TwoTowerCnn.Apply, KernelFn = (x1, x2, get, options) => TwoTowerCnn.KernelFn(x1, x2, get, options),
+            Reference = TwoTowerCnn.Architecture,
         },
         "NormalizedMlp" => new()
         {
