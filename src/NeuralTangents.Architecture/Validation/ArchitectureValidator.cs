@@ -69,25 +69,26 @@ internal static class ArchitectureValidator
         path.Length == 0 ? index.ToString(CultureInfo.InvariantCulture) : path + "." + index.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The checks the runtime's factories make when the layers are built, before any input is seen.</summary>
-    private static RuleViolation? Construction(LayerNode node)
+    private static RuleViolation? Construction(LayerNode node) => OwnConstruction(node) ?? node switch
     {
-        switch (node)
-        {
-            case SerialNode { Layers.Count: 0 }:
-            case ParallelNode { Layers.Count: 0 }:
-                return new RuleViolation(RuleIds.InvalidHyperparameter, "layers", $"{NodeNames.Of(node)} needs at least one layer.");
-            case SerialNode serial:
-                return serial.Layers.Select(Construction).FirstOrDefault(v => v is not null);
-            case ParallelNode parallel:
-                return parallel.Layers.Select(Construction).FirstOrDefault(v => v is not null);
-            case RepeatNode repeat:
-                if (repeat.Count < 1)
-                    return new RuleViolation(RuleIds.InvalidHyperparameter, "count", $"Repeat needs at least one copy, got {repeat.Count}.");
-                return Construction(repeat.Block);
-            default:
-                return LeafRules.For(node)?.Construction();
-        }
-    }
+        SerialNode serial => serial.Layers.Select(Construction).FirstOrDefault(v => v is not null),
+        ParallelNode parallel => parallel.Layers.Select(Construction).FirstOrDefault(v => v is not null),
+        RepeatNode repeat => Construction(repeat.Block),
+        _ => null,
+    };
+
+    /// <summary>
+    /// The check the runtime's factory makes when <paramref name="node"/> itself is built (its children are checked
+    /// by their own factories), or null when it passes: the analyzers report it at the factory call.
+    /// </summary>
+    public static RuleViolation? OwnConstruction(LayerNode node) => node switch
+    {
+        SerialNode { Layers.Count: 0 } or ParallelNode { Layers.Count: 0 } =>
+            new RuleViolation(RuleIds.InvalidHyperparameter, "layers", $"{NodeNames.Of(node)} needs at least one layer."),
+        RepeatNode { Count: < 1 } repeat => new RuleViolation(RuleIds.InvalidHyperparameter, "count", $"Repeat needs at least one copy, got {repeat.Count}."),
+        SerialNode or ParallelNode or RepeatNode => null,
+        _ => LeafRules.For(node)?.Construction(),
+    };
 
     /// <summary>Applies the rules to <paramref name="node"/> and below, recording every node visited in <paramref name="steps"/> (depth-first, parents first).</summary>
     private static RuleResult Walk(LayerNode node, BranchSignature[] input, bool forKernel, string path, List<RuleStep> steps)
