@@ -12,7 +12,7 @@ public sealed class GeneratedCodeCompilesTests
         var run = GeneratorHarness.Run(GeneratorHarness.AllModels());
         var problems = run.Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => d.ToString()).ToList();
         Assert.True(problems.Count == 0, string.Join("\n", problems));
-        Assert.Equal(11, run.Sources.Count);
+        Assert.Equal(12, run.Sources.Count);
         // The only generator diagnostic is the intended one: FallbackNetwork's delegate.
         Assert.Equal(new[] { "NT0100" }, run.GeneratorDiagnostics.Select(d => d.Id));
     }
