@@ -14,20 +14,22 @@ using NeuralTangents.Rules;
 namespace NeuralTangents.Analyzers;
 
 /// <summary>
-/// Reports architecture mistakes in <c>Stax</c> expressions while they are typed. Inside <c>[Network]</c> classes the
-/// source generator already checks the whole network against its input shape (NT0001–NT0007, NT0100–NT0102),
-/// so this analyzer adds only what the generator does not report there: NT0008, and for a valid network the
-/// warnings no runtime rule throws for (NT0009–NT0012, NT0101 for a bad <c>KernelBatchSize</c>); everywhere else it
-/// reports the factory checks (NT0004, NT0006) and the series rules (NT0001, NT0002, NT0008) at the offending call.
+/// Reports architecture mistakes in <c>Stax</c> expressions while they are typed. Inside <c>[Network]</c> classes it
+/// parses the declaration and checks the whole network against its input shape with the shared rules, as the source
+/// generator plans from them: the declaration diagnostics (NT0100, NT0101), the first broken rule (NT0001–NT0007),
+/// NT0008, and for a valid network the warnings no runtime rule throws for (NT0009–NT0012, NT0101 for a bad
+/// <c>KernelBatchSize</c>); being analyzer diagnostics, all of them can be suppressed with <c>#pragma</c> and
+/// <c>.editorconfig</c>. Everywhere else it reports the factory checks (NT0004, NT0006) and the series rules (NT0001,
+/// NT0002, NT0008) at the offending call.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class NetworkAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        DiagnosticDescriptors.NonGaussianInput, DiagnosticDescriptors.ShapeMismatch, DiagnosticDescriptors.InvalidHyperparameter,
-        DiagnosticDescriptors.NoInfiniteWidthLimit, DiagnosticDescriptors.WidthScalingMismatch, DiagnosticDescriptors.SpatialKernelOutput, DiagnosticDescriptors.DroppedBorder,
-        DiagnosticDescriptors.FullCovarianceMemory, DiagnosticDescriptors.TrainModeDropoutKernel, DiagnosticDescriptors.InvalidDeclaration);
+        DiagnosticDescriptors.NonGaussianInput, DiagnosticDescriptors.ShapeMismatch, DiagnosticDescriptors.BranchCountMismatch, DiagnosticDescriptors.InvalidHyperparameter,
+        DiagnosticDescriptors.BranchShapeMismatch, DiagnosticDescriptors.NoInfiniteWidthLimit, DiagnosticDescriptors.UnsupportedLayout, DiagnosticDescriptors.WidthScalingMismatch, DiagnosticDescriptors.SpatialKernelOutput, DiagnosticDescriptors.DroppedBorder,
+        DiagnosticDescriptors.FullCovarianceMemory, DiagnosticDescriptors.TrainModeDropoutKernel, DiagnosticDescriptors.NotEvaluable, DiagnosticDescriptors.InvalidDeclaration);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -52,7 +54,7 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
             Report(context.ReportDiagnostic, chainViolation, location);
     }
 
-    /// <summary>The width-scaling chain of an attribute stack (the generator checks everything else about it).</summary>
+    /// <summary>The width-scaling chain of an attribute stack, then the checks of the parsed declaration.</summary>
     private static void AnalyzeAttributeStack(SymbolAnalysisContext context)
     {
         var type = (INamedTypeSymbol)context.Symbol;
@@ -66,11 +68,24 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// The warnings that need the network's input shape (NT0010–NT0012): the declaration is parsed and validated as
-    /// the generator does, and checked only when every rule holds (the generator reports the first broken one).
+    /// The diagnostics that need the parsed declaration and its input shape: the declaration diagnostics (NT0100, NT0101)
+    /// and the first broken rule (NT0001–NT0007, at the class name; a warning when only the kernel breaks it), from the
+    /// shared <see cref="ModelCheck"/> the generator plans from; then, for a valid network, the warnings no runtime rule
+    /// throws for (NT0009–NT0012).
     /// </summary>
     private static void AnalyzeShapes(SymbolAnalysisContext context, INamedTypeSymbol type, IReadOnlyList<AttributeLayer> stack)
     {
+        var model = DeclarationParser.Parse(type, context.Compilation, context.CancellationToken, stack);
+        var check = ModelCheck.Of(model);
+        foreach (var diagnostic in check.Diagnostics)
+        {
+            var descriptor = DiagnosticDescriptors.ById(diagnostic.Id);
+            bool kernelOnly = check.KernelOnlyViolation && diagnostic.Id == check.Validation?.Violation?.Id;
+            context.ReportDiagnostic(Diagnostic.Create(descriptor, SourceLocations.Of(diagnostic.Location, context.Compilation),
+                kernelOnly ? DiagnosticSeverity.Warning : descriptor.DefaultSeverity, additionalLocations: null, properties: null,
+                messageArgs: diagnostic.Arguments.ToArray()));
+        }
+
         var network = type.GetAttributes().First(a => a.AttributeClass?.ToDisplayString() == DeclarationParser.NetworkAttribute);
         int batchSize = DefaultKernelBatchSize;
         foreach (var named in network.NamedArguments)
@@ -83,9 +98,7 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var model = DeclarationParser.Parse(type, context.Compilation, context.CancellationToken, stack);
-        if (model.Root is null || model.Diagnostics.Count > 0) return;
-        var validation = ArchitectureValidator.Validate(model.Root, model.InputShape.ToArray());
+        if (model.Diagnostics.Count > 0 || check.Validation is not { } validation) return;
         foreach (var finding in NetworkChecks.Check(model, validation, batchSize))
             Report(context.ReportDiagnostic, finding.Violation, LayerLocation(type, model, stack, finding.TopLevelIndex, context.CancellationToken) ?? classLocation);
     }

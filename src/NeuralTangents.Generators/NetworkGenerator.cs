@@ -13,7 +13,8 @@ namespace NeuralTangents.Generators;
 /// Compiles <c>[Network]</c> model classes into specialized code: a pipeline of pure stages (find and parse the
 /// declaration → validate and plan → emit), carrying only equatable values after the parse so that edits that
 /// do not touch a model leave its output cached. The generator never throws: each class is guarded, and a
-/// failure is a diagnostic (<c>NT0102</c>) for that class alone.
+/// failure is a diagnostic (<c>NT0102</c>) for that class alone. The declaration's rule violations and declaration
+/// diagnostics are reported by the analyzers (<c>NetworkAnalyzer</c>), not here.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class NetworkGenerator : IIncrementalGenerator
@@ -42,13 +43,12 @@ public sealed class NetworkGenerator : IIncrementalGenerator
 
     private static void Emit(SourceProductionContext output, GenerationPlan plan)
     {
+        // Rule violations and declaration diagnostics (NT0001…, NT0100, NT0101) are the analyzer's to report, from the same
+        // ModelCheck, so that #pragma and .editorconfig can suppress them; only the generator's own failures are reported here.
         foreach (var diagnostic in plan.Diagnostics)
         {
-            var descriptor = DiagnosticDescriptors.ById(diagnostic.Id);
-            bool warning = plan.KernelOnlyViolation && diagnostic.Id == descriptor.Id && diagnostic.Id.StartsWith("NT00", StringComparison.Ordinal);
-            output.ReportDiagnostic(Diagnostic.Create(descriptor, diagnostic.Location.ToLocation(),
-                warning ? DiagnosticSeverity.Warning : descriptor.DefaultSeverity, additionalLocations: null, properties: null,
-                messageArgs: diagnostic.Arguments.ToArray()));
+            if (diagnostic.Id != DiagnosticIds.GeneratorFailure) continue;
+            output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.GeneratorFailure, diagnostic.Location.ToLocation(), diagnostic.Arguments.ToArray()));
         }
         if (plan.Kind == PlanKind.Nothing) return;
         string source;

@@ -4,7 +4,7 @@ using NeuralTangents.Analyzers.Tests.Support;
 namespace NeuralTangents.Analyzers.Tests;
 
 /// <summary>
-/// Diagnostics of spatial networks in <c>[Network]</c> classes: the shape errors the generator reports from the shared
+/// Diagnostics of spatial networks in <c>[Network]</c> classes: the shape errors the analyzer reports from the shared
 /// spatial rules (NT0002, NT0004), and the analyzer's warnings that need the input shape (NT0010 strided VALID windows,
 /// NT0011 full pixel-pair covariance, NT0012 train-mode Dropout, NT0101 for a bad KernelBatchSize). Each with its
 /// exact id, location and message, and the corrected declaration silent.
@@ -42,7 +42,7 @@ public sealed class SpatialDiagnosticTests
         // Diagnostics about the whole network point at the class name.
         int start = flagged == "Net" ? source.IndexOf("class Net", StringComparison.Ordinal) + "class ".Length : source.IndexOf(flagged, StringComparison.Ordinal);
         Assert.Equal(start, diagnostic.Location.SourceSpan.Start);
-        // The generator's locations carry no syntax tree (only the file and span), so the span is read from the source.
+        // The flagged text, read from the source at the reported span.
         Assert.Equal(flagged, source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
         Assert.Equal(message, diagnostic.GetMessage());
     }

@@ -17,8 +17,8 @@ namespace NeuralTangents.Generators.Planning;
 /// without a fused form) that ends in items × channels kernels.
 /// </param>
 /// <param name="Memory">The kernel engine's covariance form and memory plan, when every rule holds.</param>
-/// <param name="Diagnostics">Parse diagnostics and rule violations, in order.</param>
-/// <param name="KernelOnlyViolation">Whether the rule violation in <paramref name="Diagnostics"/> concerns only the kernel (reported as a warning).</param>
+/// <param name="Diagnostics">Parse diagnostics and rule violations, in order (the analyzer reports them; the generator reports only NT0102).</param>
+/// <param name="KernelOnlyViolation">Whether the rule violation in <paramref name="Diagnostics"/> concerns only the kernel (the finite members are still generated).</param>
 internal sealed record GenerationPlan(
     ArchitectureModel Model,
     PlanKind Kind,

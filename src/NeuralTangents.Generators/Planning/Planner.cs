@@ -16,11 +16,13 @@ internal static class Planner
     /// <summary>The plan for <paramref name="model"/>.</summary>
     public static GenerationPlan Plan(ArchitectureModel model)
     {
-        var diagnostics = model.Diagnostics;
-        if (diagnostics.Any(d => d.Id is DiagnosticIds.InvalidDeclaration or DiagnosticIds.GeneratorFailure))
-            return new GenerationPlan(model, PlanKind.Nothing, null, EquatableArray<LayerFacts>.Empty, -1, diagnostics, false);
-        if (model.Root is null)
+        // The analyzer reports these diagnostics from the same check; the plan keeps them only to decide what to emit.
+        var check = ModelCheck.Of(model);
+        var diagnostics = check.Diagnostics;
+        if (check.Validation is not { } validation)
         {
+            if (model.Root is not null || diagnostics.Any(d => d.Id is DiagnosticIds.InvalidDeclaration or DiagnosticIds.GeneratorFailure))
+                return new GenerationPlan(model, PlanKind.Nothing, null, EquatableArray<LayerFacts>.Empty, -1, diagnostics, false);
             string reason = diagnostics.FirstOrDefault(d => d.Id == DiagnosticIds.NotEvaluable) is { } notEvaluable
                 ? $"'{notEvaluable.Arguments[0]}' cannot be evaluated at compile time: {notEvaluable.Arguments[1]}"
                 : "the declaration could not be read at compile time";
@@ -28,16 +30,14 @@ internal static class Planner
             return new GenerationPlan(model, kind, reason, EquatableArray<LayerFacts>.Empty, -1, diagnostics, false);
         }
 
-        var validation = ArchitectureValidator.Validate(model.Root, model.InputShape.ToArray());
         if (validation.Violation is { } violation)
         {
-            var all = diagnostics.Concat(new[] { new DiagnosticInfo(violation.Id, model.Location, EquatableArray.Of(violation.Message)) }).ToEquatableArray();
-            if (!validation.KernelOnly)
-                return new GenerationPlan(model, PlanKind.RuntimeFallback, violation.ToString(), EquatableArray<LayerFacts>.Empty, -1, all, false);
+            if (!check.KernelOnlyViolation)
+                return new GenerationPlan(model, PlanKind.RuntimeFallback, violation.ToString(), EquatableArray<LayerFacts>.Empty, -1, diagnostics, false);
             // The finite network is valid: Init and Apply are generated; KernelFn runs the runtime path, which throws the same error.
-            return new GenerationPlan(model, PlanKind.Specialized, null, validation.Layers.ToEquatableArray(), -1, all, true);
+            return new GenerationPlan(model, PlanKind.Specialized, null, validation.Layers.ToEquatableArray(), -1, diagnostics, true);
         }
-        return new GenerationPlan(model, PlanKind.Specialized, null, validation.Layers.ToEquatableArray(), FusedFrom(model.Root, validation),
+        return new GenerationPlan(model, PlanKind.Specialized, null, validation.Layers.ToEquatableArray(), FusedFrom(model.Root!, validation),
             diagnostics, false, validation.Memory);
     }
 
