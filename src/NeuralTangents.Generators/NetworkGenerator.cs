@@ -77,7 +77,7 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             var failure = new DiagnosticInfo(DiagnosticIds.GeneratorFailure, model.Location,
                 EquatableArray.Of(model.ClassName, error.GetType().Name + ": " + error.Message));
             return new GenerationPlan(model, PlanKind.Nothing, null, EquatableArray<Architecture.Validation.LayerFacts>.Empty, -1,
-                EquatableArray.Of(failure), false);
+                EquatableArray.Of(failure));
         }
     }
 

@@ -18,7 +18,6 @@ namespace NeuralTangents.Generators.Planning;
 /// </param>
 /// <param name="Memory">The kernel engine's covariance form and memory plan, when every rule holds.</param>
 /// <param name="Diagnostics">Parse diagnostics and rule violations, in order (the analyzer reports them; the generator reports only NT0102).</param>
-/// <param name="KernelOnlyViolation">Whether the rule violation in <paramref name="Diagnostics"/> concerns only the kernel (the finite members are still generated).</param>
 internal sealed record GenerationPlan(
     ArchitectureModel Model,
     PlanKind Kind,
@@ -26,7 +25,6 @@ internal sealed record GenerationPlan(
     EquatableArray<LayerFacts> Layers,
     int FusedFrom,
     EquatableArray<DiagnosticInfo> Diagnostics,
-    bool KernelOnlyViolation,
     KernelMemory? Memory = null)
 {
     /// <summary>Whether <c>KernelFn</c> runs a generated fused chain (over the whole network or its tail).</summary>

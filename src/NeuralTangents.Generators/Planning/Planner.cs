@@ -22,23 +22,23 @@ internal static class Planner
         if (check.Validation is not { } validation)
         {
             if (model.Root is not null || diagnostics.Any(d => d.Id is DiagnosticIds.InvalidDeclaration or DiagnosticIds.GeneratorFailure))
-                return new GenerationPlan(model, PlanKind.Nothing, null, EquatableArray<LayerFacts>.Empty, -1, diagnostics, false);
+                return new GenerationPlan(model, PlanKind.Nothing, null, EquatableArray<LayerFacts>.Empty, -1, diagnostics);
             string reason = diagnostics.FirstOrDefault(d => d.Id == DiagnosticIds.NotEvaluable) is { } notEvaluable
                 ? $"'{notEvaluable.Arguments[0]}' cannot be evaluated at compile time: {notEvaluable.Arguments[1]}"
                 : "the declaration could not be read at compile time";
             var kind = model.Form == DeclarationForm.Fluent ? PlanKind.RuntimeFallback : PlanKind.Nothing;
-            return new GenerationPlan(model, kind, reason, EquatableArray<LayerFacts>.Empty, -1, diagnostics, false);
+            return new GenerationPlan(model, kind, reason, EquatableArray<LayerFacts>.Empty, -1, diagnostics);
         }
 
         if (validation.Violation is { } violation)
         {
             if (!check.KernelOnlyViolation)
-                return new GenerationPlan(model, PlanKind.RuntimeFallback, violation.ToString(), EquatableArray<LayerFacts>.Empty, -1, diagnostics, false);
+                return new GenerationPlan(model, PlanKind.RuntimeFallback, violation.ToString(), EquatableArray<LayerFacts>.Empty, -1, diagnostics);
             // The finite network is valid: Init and Apply are generated; KernelFn runs the runtime path, which throws the same error.
-            return new GenerationPlan(model, PlanKind.Specialized, null, validation.Layers.ToEquatableArray(), -1, diagnostics, true);
+            return new GenerationPlan(model, PlanKind.Specialized, null, validation.Layers.ToEquatableArray(), -1, diagnostics);
         }
         return new GenerationPlan(model, PlanKind.Specialized, null, validation.Layers.ToEquatableArray(), FusedFrom(model.Root!, validation),
-            diagnostics, false, validation.Memory);
+            diagnostics, validation.Memory);
     }
 
     /// <summary>
