@@ -96,27 +96,23 @@ internal sealed partial class DeviceOps<T, TS> : DeviceOps<T> where T : unmanage
     }
 
     public override void Fused<TChain, TVariances>(KernelEngine engine, KernelTile<T> tile, MemoryBuffer1D<TVariances, Stride1D.Dense> rows,
-        MemoryBuffer1D<TVariances, Stride1D.Dense> columns, TChain chain)
+        MemoryBuffer1D<TVariances, Stride1D.Dense> columns, TChain chain) => Chain(engine, tile, rows, columns, chain, readNtk: false);
+
+    public override void FusedTail<TChain, TVariances>(KernelEngine engine, KernelTile<T> tile, MemoryBuffer1D<TVariances, Stride1D.Dense> rows,
+        MemoryBuffer1D<TVariances, Stride1D.Dense> columns, TChain chain) => Chain(engine, tile, rows, columns, chain, readNtk: tile.Ntk is not null);
+
+    /// <summary>The chain on every entry of the tile, in place; the incoming NTK is read from the tile when <paramref name="readNtk"/>.</summary>
+    private static void Chain<TChain, TVariances>(KernelEngine engine, KernelTile<T> tile, MemoryBuffer1D<TVariances, Stride1D.Dense> rows,
+        MemoryBuffer1D<TVariances, Stride1D.Dense> columns, TChain chain, bool readNtk)
+        where TChain : struct, IFusedChain<TVariances> where TVariances : unmanaged
     {
         var kernel = engine.GetOrLoad($"Fused<{typeof(T).Name},{typeof(TChain).FullName}>", a =>
-            a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<TVariances>, ArrayView<TVariances>, int, long, int, int, TChain>(
+            a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<TVariances>, ArrayView<TVariances>, int, long, int, int, int, TChain>(
                 FusedKernels.Entries<T, TS, TChain, TVariances>));
         int chunk = engine.ChunkFor(tile.Entries);
         var ntk = tile.Ntk ?? tile.Nngp;
         kernel(KernelEngine.ThreadsFor(tile.Entries, chunk), tile.Nngp.View, ntk.View, rows.View, columns.View,
-            tile.Cols, tile.Entries, chunk, tile.Ntk is null ? 0 : 1, chain);
-    }
-
-    public override void FusedTail<TChain, TVariances>(KernelEngine engine, KernelTile<T> tile, MemoryBuffer1D<TVariances, Stride1D.Dense> rows,
-        MemoryBuffer1D<TVariances, Stride1D.Dense> columns, TChain chain)
-    {
-        var kernel = engine.GetOrLoad($"FusedTail<{typeof(T).Name},{typeof(TChain).FullName}>", a =>
-            a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<TVariances>, ArrayView<TVariances>, int, long, int, int, TChain>(
-                FusedKernels.TailEntries<T, TS, TChain, TVariances>));
-        int chunk = engine.ChunkFor(tile.Entries);
-        var ntk = tile.Ntk ?? tile.Nngp;
-        kernel(KernelEngine.ThreadsFor(tile.Entries, chunk), tile.Nngp.View, ntk.View, rows.View, columns.View,
-            tile.Cols, tile.Entries, chunk, tile.Ntk is null ? 0 : 1, chain);
+            tile.Cols, tile.Entries, chunk, readNtk ? 1 : 0, tile.Ntk is null ? 0 : 1, chain);
     }
 
     private void Multiply(KernelEngine engine, MemoryBuffer1D<T, Stride1D.Dense> target, MemoryBuffer1D<T, Stride1D.Dense> other, long length)

@@ -10,11 +10,13 @@ namespace NeuralTangents.Engine.DeviceKernels;
 internal static class FusedKernels
 {
     /// <summary>
-    /// For entry e = i·cols + j: (nngp[e], ntk[e]) ← chain.Entry(nngp[e], 0, rows[i], columns[j]). The chain starts
-    /// at the input layer, whose NTK is zero; <paramref name="storeNtk"/> = 0 skips the NTK store.
+    /// For entry e = i·cols + j: (nngp[e], ntk[e]) ← chain.Entry(nngp[e], Θ, rows[i], columns[j]), where the incoming
+    /// NTK Θ is read from the tile when <paramref name="readNtk"/> ≠ 0 (a chain that continues interpreted layers: a
+    /// generated network's pointwise tail) and is 0 otherwise (a chain from the input layer, whose NTK is zero);
+    /// <paramref name="storeNtk"/> = 0 skips the NTK store (the tile carries no NTK).
     /// </summary>
     public static void Entries<T, TS, TChain, TVariances>(Index1D thread, ArrayView<T> nngp, ArrayView<T> ntk,
-        ArrayView<TVariances> rows, ArrayView<TVariances> columns, int cols, long length, int chunk, int storeNtk, TChain chain)
+        ArrayView<TVariances> rows, ArrayView<TVariances> columns, int cols, long length, int chunk, int readNtk, int storeNtk, TChain chain)
         where T : unmanaged where TS : struct, IScalar<T> where TChain : struct, IFusedChain<TVariances> where TVariances : unmanaged
     {
         var s = default(TS);
@@ -27,39 +29,9 @@ internal static class FusedKernels
         var row = rows[i];
         for (long e = start; e < end; e++)
         {
-            var entry = chain.Entry(s.ToDouble(nngp[e]), 0, row, columns[j]);
+            var entry = chain.Entry(s.ToDouble(nngp[e]), readNtk != 0 ? s.ToDouble(ntk[e]) : 0, row, columns[j]);
             nngp[e] = s.FromDouble(entry.Nngp);
             if (storeNtk != 0) ntk[e] = s.FromDouble(entry.Ntk);
-            if (++j == cols)
-            {
-                j = 0;
-                i++;
-                if (e + 1 < end) row = rows[i];
-            }
-        }
-    }
-
-    /// <summary>
-    /// A chain that continues after interpreted layers (a generated network's pointwise tail): for entry e = i·cols + j,
-    /// (nngp[e], ntk[e]) ← chain.Entry(nngp[e], ntk[e], rows[i], columns[j]), the incoming NTK read from the tile;
-    /// <paramref name="withNtk"/> = 0 means the tile carries no NTK (0 in, nothing stored).
-    /// </summary>
-    public static void TailEntries<T, TS, TChain, TVariances>(Index1D thread, ArrayView<T> nngp, ArrayView<T> ntk,
-        ArrayView<TVariances> rows, ArrayView<TVariances> columns, int cols, long length, int chunk, int withNtk, TChain chain)
-        where T : unmanaged where TS : struct, IScalar<T> where TChain : struct, IFusedChain<TVariances> where TVariances : unmanaged
-    {
-        var s = default(TS);
-        long start = (long)thread.X * chunk;
-        long end = start + chunk < length ? start + chunk : length;
-        if (start >= end) return;
-        long i = start / cols;
-        long j = start - i * cols;
-        var row = rows[i];
-        for (long e = start; e < end; e++)
-        {
-            var entry = chain.Entry(s.ToDouble(nngp[e]), withNtk != 0 ? s.ToDouble(ntk[e]) : 0, row, columns[j]);
-            nngp[e] = s.FromDouble(entry.Nngp);
-            if (withNtk != 0) ntk[e] = s.FromDouble(entry.Ntk);
             if (++j == cols)
             {
                 j = 0;
