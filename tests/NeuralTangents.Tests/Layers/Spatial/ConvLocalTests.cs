@@ -76,24 +76,7 @@ public sealed class ConvLocalTests(CpuEngineFixture fixture)
         var direction = layer.Init<double>(new PrngKey(6), shape);
         var x = SpatialMonteCarlo.Images(66, 2, 3, 3, 2);
         var v = SpatialMonteCarlo.Images(67, 2, 3, 3, 2);
-        var jet = ((NeuralTangents.Layers.LayerBase)layer).ForwardJet(parameters, direction,
-            new[] { new NeuralTangents.Finite.Jet<double>(new Tensor<double>?[] { x, v, null }) })[0];
-        double h = 1e-4;
-        Tensor<double> At(double t)
-        {
-            var moved = parameters.Clone();
-            for (int i = 0; i < moved.Tensors.Count; i++)
-                for (int j = 0; j < moved.Tensors[i].Length; j++) moved.Tensors[i].Data[j] += t * direction.Tensors[i].Data[j];
-            return layer.Apply(moved, new Tensor<double>(x.Data.Zip(v.Data, (a, b) => a + t * b).ToArray(), x.Shape));
-        }
-        var plus = At(h);
-        var minus = At(-h);
-        var centre = At(0);
-        for (int i = 0; i < centre.Length; i++)
-        {
-            Assert.Equal((plus.Data[i] - minus.Data[i]) / (2 * h), jet.Coefficients[1]!.Data[i], 6);
-            Assert.Equal((plus.Data[i] - 2 * centre.Data[i] + minus.Data[i]) / (2 * h * h), jet.Coefficients[2]!.Data[i], 4);
-        }
+        JetCheck.MatchesCentralDifferences(layer, parameters, direction, x, v, 6, 4);
     }
 
     [Fact]

@@ -65,18 +65,7 @@ public sealed class LayerNormSpatialAxesTests(CpuEngineFixture fixture)
         var x = SpatialMonteCarlo.Images(57, 2, 3, 2, 4);
         var v = SpatialMonteCarlo.Images(58, 2, 3, 2, 4);
         var parameters = layer.Init<double>(new PrngKey(1), new[] { -1, 3, 2, 4 });
-        var jet = ((NeuralTangents.Layers.LayerBase)layer).ForwardJet(parameters, null,
-            new[] { new NeuralTangents.Finite.Jet<double>(new Tensor<double>?[] { x, v, null }) })[0];
-        double h = 1e-4;
-        Tensor<double> At(double t) => layer.Apply(parameters, new Tensor<double>(x.Data.Zip(v.Data, (a, b) => a + t * b).ToArray(), x.Shape));
-        var plus = At(h);
-        var minus = At(-h);
-        var centre = At(0);
-        for (int i = 0; i < x.Length; i++)
-        {
-            Assert.Equal((plus.Data[i] - minus.Data[i]) / (2 * h), jet.Coefficients[1]!.Data[i], 5);
-            Assert.Equal((plus.Data[i] - 2 * centre.Data[i] + minus.Data[i]) / (2 * h * h), jet.Coefficients[2]!.Data[i], 4);
-        }
+        JetCheck.MatchesCentralDifferences(layer, parameters, null, x, v, 5, 4);
     }
 
     [Theory]
