@@ -37,7 +37,7 @@ public sealed class InsertDenseCodeFix : CodeFixProvider
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         foreach (var diagnostic in context.Diagnostics)
         {
-            // Only the analyzer's NT0001 points at an argument of a Serial; the generator's points at the class.
+            // Only the call-site NT0001 points at an argument of a Serial; the [Network] class check points at the class name.
             if (root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)?.FirstAncestorOrSelf<ArgumentSyntax>() is not { Parent: ArgumentListSyntax } argument)
                 continue;
             context.RegisterCodeFix(CodeAction.Create(Title, cancellation => Insert(context.Document, argument, cancellation), nameof(InsertDenseCodeFix)), diagnostic);
