@@ -35,6 +35,10 @@ internal readonly unsafe struct HostLanes4 : IHostLanes<Vector256<double>>
     public static void Store(Vector256<double> vector, double* target) => vector.Store(target);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static VectorEntry<Vector256<double>> ABRelu(double a, double b, Vector256<double> nngp, Vector256<double> ntk, Vector256<double> q1, Vector256<double> q2) =>
+        VectorDuals.ABRelu(a, b, nngp, ntk, q1, q2);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static VectorEntryPair<Vector256<double>> Entries<TChain, TVariances>(in TChain chain, Vector256<double> nngp0, Vector256<double> ntk0, ReadOnlySpan<Vector256<double>> columns0,
         Vector256<double> nngp1, Vector256<double> ntk1, ReadOnlySpan<Vector256<double>> columns1, TVariances row)
         where TChain : struct, IVectorizedChain<TVariances>

@@ -35,6 +35,10 @@ internal readonly unsafe struct HostLanes8 : IHostLanes<Vector512<double>>
     public static void Store(Vector512<double> vector, double* target) => vector.Store(target);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static VectorEntry<Vector512<double>> ABRelu(double a, double b, Vector512<double> nngp, Vector512<double> ntk, Vector512<double> q1, Vector512<double> q2) =>
+        VectorDuals.ABRelu(a, b, nngp, ntk, q1, q2);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static VectorEntryPair<Vector512<double>> Entries<TChain, TVariances>(in TChain chain, Vector512<double> nngp0, Vector512<double> ntk0, ReadOnlySpan<Vector512<double>> columns0,
         Vector512<double> nngp1, Vector512<double> ntk1, ReadOnlySpan<Vector512<double>> columns1, TVariances row)
         where TChain : struct, IVectorizedChain<TVariances>

@@ -34,6 +34,9 @@ internal unsafe interface IHostLanes<TVector> where TVector : unmanaged
     /// <summary>Stores the lanes.</summary>
     static abstract void Store(TVector vector, double* target);
 
+    /// <summary>The arc-cosine family's dual (<see cref="VectorDuals"/>' ABRelu) at this width.</summary>
+    static abstract VectorEntry<TVector> ABRelu(double a, double b, TVector nngp, TVector ntk, TVector q1, TVector q2);
+
     /// <summary>The chain's <c>Entries</c> at this width.</summary>
     static abstract VectorEntryPair<TVector> Entries<TChain, TVariances>(in TChain chain, TVector nngp0, TVector ntk0, ReadOnlySpan<TVector> columns0,
         TVector nngp1, TVector ntk1, ReadOnlySpan<TVector> columns1, TVariances row)

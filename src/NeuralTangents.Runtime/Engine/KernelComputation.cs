@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Runtime.InteropServices;
 using ILGPU;
 using ILGPU.Runtime;
+using NeuralTangents.Engine.Plan;
 using NeuralTangents.Layers;
 using NeuralTangents.Memory;
 using NeuralTangents.Rules;
@@ -57,7 +58,10 @@ internal static partial class KernelComputation
         int perPair = result?.PerPair ?? 1;
         CheckResultFits(n1, n2, x2 is null ? 0 : n2, perPair, elementSize, (wantNngp ? 1 : 0) + (wantNtk ? 1 : 0), result?.Layout, options);
 
-        // Spatial inputs always take the interpreted layers: fused chains cover pointwise networks only.
+        // Spatial networks the pair-major plan covers run it on the host; the others take the interpreted layers
+        // (fused chains cover pointwise networks only).
+        var pairPlan = spatial is not null && result is null && mask1 is null && mask2 is null && pattern1 is null
+            ? FastSpatialPlan<T>(network, inputShape, spatial, engine, options, n2, out _) : null;
         var host = spatial is null ? tiles as IHostTileKernel<T> : null;
         bool onHost = host is not null && host.RunsOnHost(engine);
         var plan = TilePlan.Create(n1, n2, elementSize, wantNtk ? 2 : 1, tiles.PeakBranches,
@@ -77,7 +81,12 @@ internal static partial class KernelComputation
         var cov2 = new T[(long)n2 * perPair];
         var signature = output[0];
         var stopwatch = Stopwatch.StartNew();
-        if (onHost && plan.Symmetric)
+        if (pairPlan is not null)
+        {
+            PairPlanRunner.Run(pairPlan, x1.Data, n1, (x2 ?? x1).Data, n2, x1IsX2, nngp, ntk, cov1, cov2, options, stopwatch);
+            signature = pairPlan.Output;
+        }
+        else if (onHost && plan.Symmetric)
         {
             signature = SymmetricOnHost(host!, gram!, n1, Math.Min(plan.RowTile, HostBandRows), nngp, ntk, cov1, options, stopwatch);
             if (x2 is not null) cov1.CopyTo(cov2, 0);

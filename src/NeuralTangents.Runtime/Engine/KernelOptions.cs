@@ -54,4 +54,10 @@ public sealed record KernelOptions
 
     /// <summary>Checked between tiles.</summary>
     public CancellationToken CancellationToken { get; init; }
+
+    /// <summary>
+    /// Runs every layer's interpreted kernel rule even where the pair-major host plan covers the network (the reference
+    /// the fast path is tested against).
+    /// </summary>
+    internal bool InterpretedLayers { get; init; }
 }

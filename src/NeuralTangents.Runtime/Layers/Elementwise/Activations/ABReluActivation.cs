@@ -20,6 +20,12 @@ internal readonly struct ABReluActivation : IDualActivation, IActivationFunction
         _b = b;
     }
 
+    /// <summary>The slope for negative inputs.</summary>
+    public double A => _a;
+
+    /// <summary>The slope for positive inputs.</summary>
+    public double B => _b;
+
     public double Nngp(double c, double q1, double q2)
     {
         double k = (_a - _b) * (_a - _b) / (2 * Math.PI);

@@ -1,0 +1,10 @@
+namespace NeuralTangents.Engine.Plan;
+
+/// <summary>A nonlinearity's rule in a plan, whatever its activation: it reads variance table <see cref="Index"/>.</summary>
+internal abstract class DualOpBase<T> : PointwiseOp<T> where T : unmanaged
+{
+    protected DualOpBase(int index) => Index = index;
+
+    /// <summary>This nonlinearity's number in its plan (its variance table).</summary>
+    public int Index { get; }
+}

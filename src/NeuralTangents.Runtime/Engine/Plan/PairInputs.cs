@@ -1,0 +1,77 @@
+using System.Numerics;
+using NeuralTangents.Rules;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
+
+namespace NeuralTangents.Engine.Plan;
+
+/// <summary>
+/// The input covariances of a pair-major plan, K[p, p'] = ⟨x1ᵢ(p), x2ⱼ(p')⟩ / C, written straight into a state's
+/// rows. The inputs (items × positions × channels) are transposed once so that the inner axis of every row is a
+/// contiguous run: [position][channel][item] for the diagonal form (pairs of one row item with consecutive column
+/// items), [item][channel][position] for the full form (the second item's positions).
+/// </summary>
+internal sealed class PairInputs<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly T[] _x;
+    private readonly T[] _transposed;
+    private readonly int _items, _positions, _channels;
+    private readonly SpatialForm _form;
+    private readonly T _scale;
+
+    public PairInputs(T[] x, int items, int positions, int channels, SpatialForm form)
+    {
+        _x = x;
+        _items = items;
+        _positions = positions;
+        _channels = channels;
+        _form = form;
+        _scale = T.One / T.CreateTruncating(channels);
+        _transposed = new T[(long)items * positions * channels];
+        for (int i = 0; i < items; i++)
+            for (int p = 0; p < positions; p++)
+                for (int c = 0; c < channels; c++)
+                    _transposed[form == SpatialForm.Full ? ((long)i * channels + c) * positions + p : ((long)p * channels + c) * items + i] =
+                        x[((long)i * positions + p) * channels + c];
+    }
+
+    /// <summary>
+    /// Fills <paramref name="state"/> with item <paramref name="row"/> of <paramref name="rows"/> against this input's
+    /// items from <paramref name="first"/> (diagonal form: as many as the state's lanes; full form: that one item).
+    /// </summary>
+    public void Cross(PairInputs<T> rows, int row, int first, PairState<T> state)
+    {
+        int inner = state.Inner;
+        for (int p = 0; p < _positions; p++)
+        {
+            var target = state.NngpRow(p);
+            target.Clear();
+            for (int c = 0; c < _channels; c++)
+            {
+                T x = rows._x[((long)row * _positions + p) * _channels + c];
+                TensorPrimitives.MultiplyAdd<T>(Run(first, p, c, inner), x, target, target);
+            }
+            TensorPrimitives.Multiply<T>(target, _scale, target);
+        }
+        state.Ntk?.AsSpan(0, state.Outer * inner).Clear();
+    }
+
+    /// <summary>Fills a diagonal-form <paramref name="state"/> with the own variances of the items from <paramref name="first"/>, one per lane.</summary>
+    public void OwnDiagonal(int first, PairState<T> state)
+    {
+        for (int p = 0; p < _positions; p++)
+        {
+            var target = state.NngpRow(p);
+            target.Clear();
+            for (int c = 0; c < _channels; c++)
+            {
+                var run = Run(first, p, c, state.Lanes);
+                TensorPrimitives.MultiplyAdd<T>(run, run, target, target);
+            }
+            TensorPrimitives.Multiply<T>(target, _scale, target);
+        }
+    }
+
+    private ReadOnlySpan<T> Run(int first, int position, int channel, int count) => _form == SpatialForm.Full
+        ? _transposed.AsSpan((int)(((long)first * _channels + channel) * _positions), _positions)
+        : _transposed.AsSpan((int)(((long)position * _channels + channel) * _items + first), count);
+}

@@ -1,0 +1,32 @@
+namespace NeuralTangents.Engine.Plan;
+
+/// <summary>
+/// What a running plan needs beyond the state: which items the state belongs to, and where their variances come
+/// from. A cross run reads the row items' variances from <see cref="Rows"/> and the column items' from
+/// <see cref="Cols"/>; a variance run (<see cref="Recording"/>) propagates items against themselves and writes
+/// the variances each nonlinearity sees into <see cref="Rows"/> before applying it.
+/// </summary>
+internal sealed class PlanContext<T> where T : unmanaged
+{
+    public PlanContext(VarianceTables<T> rows, VarianceTables<T> cols, bool recording)
+    {
+        Rows = rows;
+        Cols = cols;
+        Recording = recording;
+    }
+
+    /// <summary>The row items' variances (the recorded ones in a variance run).</summary>
+    public VarianceTables<T> Rows { get; }
+
+    /// <summary>The column items' variances.</summary>
+    public VarianceTables<T> Cols { get; }
+
+    /// <summary>Whether this run records variances (items against themselves) rather than computing cross pairs.</summary>
+    public bool Recording { get; }
+
+    /// <summary>The row item (the first of the block's items in a diagonal variance run).</summary>
+    public int RowItem { get; set; }
+
+    /// <summary>The column item (the first of the block's column items in the diagonal form).</summary>
+    public int ColItem { get; set; }
+}

@@ -1,0 +1,66 @@
+using System.Numerics;
+using NeuralTangents.Rules;
+
+namespace NeuralTangents.Engine.Plan;
+
+/// <summary>
+/// A box filter (optional) and the pointwise rules after it, fused: each output row is filtered and then carried
+/// through every pointwise rule while it is in the cache, so the state is read and written once per segment.
+/// A full-form variance run is the exception: a nonlinearity there needs the whole diagonal of the item's own
+/// covariance first, so it runs rule by rule over all rows.
+/// </summary>
+internal sealed class SegmentNode<T> : PlanNode<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public SegmentNode(BoxOp<T>? box) => Box = box;
+
+    /// <summary>The filter that starts the segment, if any.</summary>
+    public BoxOp<T>? Box { get; }
+
+    /// <summary>The pointwise rules, in order.</summary>
+    public List<PointwiseOp<T>> Ops { get; } = new();
+
+    public override IEnumerable<string> Describe() => (Box is null ? Array.Empty<string>() : new[] { Box.Name }).Concat(Ops.Select(o => o.Describe()));
+
+    public override void Run(PairState<T> state, PlanContext<T> context)
+    {
+        bool ruleByRule = context.Recording && state.Form == SpatialForm.Full && Ops.Any(o => o is DualOpBase<T>);
+        if (Box is not null)
+        {
+            int positions = Box.OutSize;
+            var (nngp, ntk) = state.Rent(state.Form, positions);
+            int inner = state.Form == SpatialForm.Full ? positions : state.Lanes;
+            for (int row = 0; row < positions; row++)
+            {
+                var nngpRow = nngp.AsSpan(row * inner, inner);
+                var ntkRow = ntk is null ? Span<T>.Empty : ntk.AsSpan(row * inner, inner);
+                Box.Row(state, row, nngpRow, ntkRow);
+                if (!ruleByRule) ApplyOps(nngpRow, ntkRow, row, state.Form, positions, context);
+            }
+            state.Replace(nngp, ntk, state.Form, positions);
+            if (!ruleByRule) return;
+        }
+        else if (!ruleByRule)
+        {
+            for (int row = 0; row < state.Outer; row++) ApplyOps(state.NngpRow(row), state.NtkRow(row), row, state.Form, state.Positions, context);
+            return;
+        }
+        foreach (var op in Ops)
+        {
+            if (op is DualOpBase<T> dual) RecordDiagonal(state, dual.Index, context);
+            for (int row = 0; row < state.Outer; row++) op.Apply(state.NngpRow(row), state.NtkRow(row), row, state.Form, state.Positions, context);
+        }
+    }
+
+    private void ApplyOps(Span<T> nngp, Span<T> ntk, int row, SpatialForm form, int positions, PlanContext<T> context)
+    {
+        foreach (var op in Ops) op.Apply(nngp, ntk, row, form, positions, context);
+    }
+
+    /// <summary>The same-position entries of an item's own full covariance: the variances the nonlinearity reads.</summary>
+    private static void RecordDiagonal(PairState<T> state, int dual, PlanContext<T> context)
+    {
+        var table = context.Rows[dual];
+        int first = context.Rows.Index(dual, context.RowItem, 0);
+        for (int p = 0; p < state.Positions; p++) table[first + p] = state.Nngp[p * state.Positions + p];
+    }
+}

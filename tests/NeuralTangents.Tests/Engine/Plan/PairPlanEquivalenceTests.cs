@@ -1,0 +1,86 @@
+using System.Numerics;
+using NeuralTangents;
+using NeuralTangents.Engine;
+using NeuralTangents.Layers;
+using NeuralTangents.Rules;
+using NeuralTangents.Tests.Support;
+
+namespace NeuralTangents.Tests.Engine.Plan;
+
+/// <summary>
+/// The pair-major host plan against the interpreted layers it replaces, on every spatial network it serves: float64
+/// to 1e-12 and float32 to 1e-5 relative to the largest entry, for x1 against x2 and x1 against itself, nngp, ntk and
+/// both variances. Each test first checks that the plan really runs (so the two sides are different code).
+/// </summary>
+[Collection(EngineCollection.Name)]
+public sealed class PairPlanEquivalenceTests(CpuEngineFixture fixture)
+{
+    [Theory]
+    [MemberData(nameof(PairPlanNetworks.Names), MemberType = typeof(PairPlanNetworks))]
+    public void Float64_plan_equals_the_interpreted_layers(string name) => AssertEquivalent<double>(name, 1e-12);
+
+    [Theory]
+    [MemberData(nameof(PairPlanNetworks.Names), MemberType = typeof(PairPlanNetworks))]
+    public void Float32_plan_equals_the_interpreted_layers(string name) => AssertEquivalent<float>(name, 1e-5);
+
+    [Fact]
+    public void Ntk_alone_and_nngp_alone_equal_both()
+    {
+        var (network, shape) = PairPlanNetworks.All["residual-cnn"];
+        var x1 = Images<double>(3, shape, 5);
+        var x2 = Images<double>(4, shape, 6);
+        var both = network.KernelFn(x1, x2, KernelOutputs.Both, fixture.Options);
+        var ntk = network.KernelFn(x1, x2, KernelOutputs.Ntk, fixture.Options);
+        var nngp = network.KernelFn(x1, x2, KernelOutputs.Nngp, fixture.Options);
+        Assert.Equal(both.Ntk!.Data, ntk.Ntk!.Data);
+        Assert.Equal(both.Nngp!.Data, nngp.Nngp!.Data);
+        Assert.Null(ntk.Nngp);
+        Assert.Null(nngp.Ntk);
+    }
+
+    private void AssertEquivalent<T>(string name, double tolerance) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (network, shape) = PairPlanNetworks.All[name];
+        var inputShape = new[] { -1 }.Concat(shape).ToArray();
+        var layer = (LayerBase)network;
+        var demand = SpatialDemand.For(layer, inputShape);
+        var plan = KernelComputation.FastSpatialPlan<T>(layer, inputShape, demand, fixture.Engine, fixture.Options, 5, out var reason);
+        Assert.True(plan is not null, $"{name} should run the pair-major plan: {reason}");
+
+        var x1 = Images<T>(3, shape, 11);
+        var x2 = Images<T>(5, shape, 12);
+        var interpreted = fixture.Options with { InterpretedLayers = true };
+        AssertClose(network.KernelFn(x1, x2, KernelOutputs.Both, fixture.Options), network.KernelFn(x1, x2, KernelOutputs.Both, interpreted), tolerance, $"{name}, x1 vs x2");
+        AssertClose(network.KernelFn(x2, null, KernelOutputs.Both, fixture.Options), network.KernelFn(x2, null, KernelOutputs.Both, interpreted), tolerance, $"{name}, x2 vs itself");
+    }
+
+    private static void AssertClose<T>(Kernel<T> fast, Kernel<T> reference, double tolerance, string what) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Assert.Equal(reference.Nngp!.Shape, fast.Nngp!.Shape);
+        Close(fast.Nngp.Data, reference.Nngp.Data, tolerance, $"nngp of {what}");
+        Close(fast.Ntk!.Data, reference.Ntk!.Data, tolerance, $"ntk of {what}");
+        Close(fast.Cov1!.Data, reference.Cov1!.Data, tolerance, $"cov1 of {what}");
+        if (reference.Cov2 is not null) Close(fast.Cov2!.Data, reference.Cov2.Data, tolerance, $"cov2 of {what}");
+        Assert.Equal(reference.IsGaussian, fast.IsGaussian);
+        Assert.Equal(reference.Shape1, fast.Shape1);
+    }
+
+    private static void Close<T>(T[] actual, T[] expected, double tolerance, string what) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        double scale = expected.Max(v => Math.Abs(double.CreateTruncating(v)));
+        for (int k = 0; k < expected.Length; k++)
+        {
+            double e = double.CreateTruncating(expected[k]), a = double.CreateTruncating(actual[k]);
+            Assert.True(Math.Abs(a - e) <= tolerance * scale, $"{what}: entry {k} is {a:R}, the interpreted layers give {e:R} (scale {scale:R}).");
+        }
+    }
+
+    private static Tensor<T> Images<T>(int items, int[] shape, ulong seed) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var full = new[] { items }.Concat(shape).ToArray();
+        var values = new double[full.Aggregate(1, (a, b) => a * b)];
+        new PrngKey(seed).FillNormal(values);
+        return Tensor<T>.FromFunction(full, i => T.CreateTruncating(values[i]));
+    }
+}
