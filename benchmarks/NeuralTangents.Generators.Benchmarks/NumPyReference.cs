@@ -15,36 +15,45 @@ internal static partial class NumPyReference
     /// <exception cref="FileNotFoundException">The script is not found above the working directory or the program.</exception>
     public static Func<double> Locate(int n)
     {
-        string script = FindScript() ?? throw new FileNotFoundException(
-            "benchmarks/fcn_kernel_numpy.py was not found above the working directory or the benchmark's folder; run from the repository.");
-        string python = Environment.GetEnvironmentVariable("NT_PYTHON") ?? "/usr/bin/python3";
-        return () => RunOnce(python, script, n);
+        string script = FindScript("fcn_kernel_numpy.py");
+        return () => RunOnce(script, WallTime(), "--n", n.ToString(CultureInfo.InvariantCulture));
     }
 
-    private static string? FindScript()
+    /// <summary>
+    /// A function that runs <c>benchmarks/cnn_kernel_numpy.py</c> once with <paramref name="readout"/> ("flatten" or "gap")
+    /// and returns its microseconds per entry (flatten) or milliseconds per pair (gap).
+    /// </summary>
+    public static Func<double> LocateCnn(string readout, int n1, int n2)
+    {
+        string script = FindScript("cnn_kernel_numpy.py");
+        return () => RunOnce(script, readout == "flatten" ? PerEntry() : PerPair(), "--readout", readout,
+            "--n1", n1.ToString(CultureInfo.InvariantCulture), "--n2", n2.ToString(CultureInfo.InvariantCulture));
+    }
+
+    private static string FindScript(string name)
     {
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
-                string candidate = Path.Combine(dir.FullName, "benchmarks", "fcn_kernel_numpy.py");
+                string candidate = Path.Combine(dir.FullName, "benchmarks", name);
                 if (File.Exists(candidate)) return candidate;
             }
         }
-        return null;
+        throw new FileNotFoundException($"benchmarks/{name} was not found above the working directory or the benchmark's folder; run from the repository.");
     }
 
-    private static double RunOnce(string python, string script, int n)
+    private static double RunOnce(string script, Regex result, params string[] arguments)
     {
+        string python = Environment.GetEnvironmentVariable("NT_PYTHON") ?? "/usr/bin/python3";
         var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(script);
-        start.ArgumentList.Add("--n");
-        start.ArgumentList.Add(n.ToString(CultureInfo.InvariantCulture));
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {python}.");
         string stdout = process.StandardOutput.ReadToEnd();
         string stderr = process.StandardError.ReadToEnd();
         process.WaitForExit();
-        var match = WallTime().Match(stdout);
+        var match = result.Match(stdout);
         if (process.ExitCode != 0 || !match.Success)
             throw new InvalidOperationException($"{python} {script} failed (exit {process.ExitCode}): {stdout}{stderr}");
         return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
@@ -52,4 +61,10 @@ internal static partial class NumPyReference
 
     [GeneratedRegex(@"([0-9.]+) s wall")]
     private static partial Regex WallTime();
+
+    [GeneratedRegex(@"([0-9.]+) us per entry")]
+    private static partial Regex PerEntry();
+
+    [GeneratedRegex(@"([0-9.]+) ms per pair")]
+    private static partial Regex PerPair();
 }

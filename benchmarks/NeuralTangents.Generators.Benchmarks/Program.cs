@@ -10,8 +10,17 @@ using NeuralTangents.Generators.Benchmarks;
 //       --skip-interpreted leaves it out) and, with --numpy, benchmarks/fcn_kernel_numpy.py (NumPy/OpenBLAS, the same
 //       recursion) in the same round; medians and ratios at the end. The 10 000² measurement:
 //       --quick --n 10000 --repeat 5 --skip-interpreted --numpy
+//   --cnn flatten|gap [--n1 200] [--n2 200] [--repeat 3] [--numpy]
+//       the CNN kernels of issue 12 (runtime Stax path, generated class, NumPy's benchmarks/cnn_kernel_numpy.py) in
+//       rounds: µs per entry of an n1 × n2 block (flatten) or ms per distinct pair of n1 images (gap), and the limit
 //   (otherwise BenchmarkDotNet runs FusedVersusInterpreted at NT_BENCH_N images, default 10 000; other arguments go to it)
 int Option(string name, int fallback) => args.Contains(name) && int.TryParse(args[Array.IndexOf(args, name) + 1], out int value) ? value : fallback;
+if (args.Contains("--cnn"))
+{
+    string readout = args[Array.IndexOf(args, "--cnn") + 1];
+    CnnQuickRun.Run(readout, Option("--n1", readout == "flatten" ? 200 : 4), Option("--n2", 200), Option("--repeat", 3), args.Contains("--numpy"), Console.Out);
+    return 0;
+}
 if (args.Contains("--quick"))
 {
     QuickRun.Run(Option("--n", 1000), Option("--repeat", 2), interpreted: !args.Contains("--skip-interpreted"), numPy: args.Contains("--numpy"), Console.Out);

@@ -7,6 +7,21 @@ namespace NeuralTangents.Engine;
 /// <summary>Whether a spatial network runs the pair-major plan on the host, and why not when it does not.</summary>
 internal static partial class KernelComputation
 {
+    /// <summary>Which path a kernel of inputs of <paramref name="inputShape"/> (batch axis first) takes, and why (for <see cref="KernelPlanInfo"/>).</summary>
+    internal static string PathFor<T>(LayerBase network, int[] inputShape, int n2, KernelOptions options, KernelEngine engine)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (inputShape.Length <= 2 || StartsWithFlatten(network))
+            return "items × items: the layers' rules per tile (a generated [Network] class fuses its pointwise chain)";
+        var output = network.Infer(new[] { new Rules.BranchSignature(inputShape, isGaussian: false) }, forKernel: true);
+        var outputForm = output.Length == 1 ? OutputForm(output[0], options) : Rules.SpatialForm.None;
+        if (outputForm != Rules.SpatialForm.None) return "interpreted layers: the output keeps spatial axes (the pair-major plan covers outputs without them)";
+        if (options.MaskConstant is not null) return "interpreted layers: masked inputs take the layers' mask rules";
+        if (options.Pattern1 is not null || options.Pattern2 is not null) return "interpreted layers: graph patterns take the layers' rules";
+        var plan = FastSpatialPlan<T>(network, inputShape, DemandFor(network, inputShape, outputForm)!, engine, options, n2, out var reason);
+        return plan is null ? $"interpreted layers: {reason}" : reason;
+    }
+
     /// <summary>
     /// The pair-major plan for <paramref name="network"/> on the host, or null (with the reason) when the options ask
     /// for the interpreted layers, the engine is a GPU, a layer has no pair-major rule, or one worker's buffers would

@@ -32,6 +32,12 @@ public sealed record KernelPlanInfo
     public required int Tiles { get; init; }
 
     /// <summary>
+    /// How the kernel is computed and why: the pair-major host plan with its fused passes (e.g. "Conv + Relu ; …"), or
+    /// the interpreted layers with the reason the plan does not cover the network.
+    /// </summary>
+    public required string Path { get; init; }
+
+    /// <summary>
     /// Plans the computation of <paramref name="network"/>'s kernels for N1 = <paramref name="n1"/> inputs of
     /// <paramref name="inputShape"/> (batch axis first, any batch size) against N2 = <paramref name="n2"/> (x1 against
     /// itself when null), in precision <typeparamref name="T"/>.
@@ -59,6 +65,7 @@ public sealed record KernelPlanInfo
             Tile = (plan.RowTile, plan.ColTile),
             BytesPerTile = plan.TileBytes,
             Tiles = plan.TilesComputed,
+            Path = KernelComputation.PathFor<T>(layer, shape, n2 ?? n1, options, options.Engine ?? KernelEngine.Default),
         };
     }
 }

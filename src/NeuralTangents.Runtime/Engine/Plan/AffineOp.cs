@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using NeuralTangents.Rules;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
@@ -31,7 +32,8 @@ internal sealed class AffineOp<T> : PointwiseOp<T> where T : unmanaged, IFloatin
 
     public override string Describe() => _name;
 
-    public override void Apply(Span<T> nngp, Span<T> ntk, int row, SpatialForm form, int positions, PlanContext<T> context)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void Apply(Span<T> nngp, Span<T> ntk, int row, int rows, int inner, SpatialForm form, int positions, PlanContext<T> context)
     {
         if (!ntk.IsEmpty && _standard)
         {

@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using NeuralTangents.Engine.DeviceKernels;
 using NeuralTangents.Rules;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
@@ -9,7 +11,8 @@ namespace NeuralTangents.Engine.Plan;
 /// <summary>
 /// A box filter over the positions, one output row at a time: Conv's joint filter (the same window offset on both
 /// items) and pooling's independent one (every pair of offsets, full form only). With the pair axis innermost the
-/// diagonal form's filter is a sum of whole rows; the full form's joint filter is a sum of shifted rows.
+/// diagonal form's filter is a sum of whole rows; the full form's joint filter is a sum of shifted rows (the window
+/// offsets that cross an edge of the image are taken out afterwards at the few positions where they wrapped).
 /// </summary>
 internal sealed class BoxOp<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -47,58 +50,146 @@ internal sealed class BoxOp<T> where T : unmanaged, IFloatingPointIeee754<T>
         if (input.Ntk is not null) RowOf(input.Ntk, input, row, ntk);
     }
 
-    private void RowOf(T[] source, PairState<T> input, int row, Span<T> target)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe void RowOf(T[] source, PairState<T> input, int row, Span<T> target)
     {
-        target.Clear();
-        int inner = input.Inner;
-        if (input.Form != SpatialForm.Full)
+        int inner = input.Inner, offsets = _taps.Offsets;
+        T** rows = stackalloc T*[offsets];
+        fixed (T* from = source)
+        fixed (T* to = target)
         {
-            // Diagonal: the pairs of a row are independent lanes; the filter sums whole input rows.
-            for (int d = 0; d < _taps.Offsets; d++)
+            if (input.Form != SpatialForm.Full)
             {
-                int r = _taps.Source(row, d);
-                if (r >= 0) TensorPrimitives.Add<T>(target, source.AsSpan(r * inner, inner), target);
+                // Diagonal: the pairs of a row are independent lanes; the filter sums whole input rows, in one pass.
+                int count = 0;
+                for (int d = 0; d < offsets; d++)
+                    if (_taps.Source(row, d) is var r && r >= 0) rows[count++] = from + (long)r * inner;
+                Sum(rows, count, to, inner, _scale);
+                return;
             }
+            if (_independent)
+            {
+                Pooled(from, inner, row, target);
+                return;
+            }
+            Shifted(from, inner, row, rows, to, target.Length);
         }
-        else if (!_independent)
+    }
+
+    /// <summary>
+    /// The full form's joint filter on one output row: Σ over window offsets of the input row it reads, shifted by the
+    /// offset. Where every offset has a constant shift the sum is one pass over their common range; the ends of the row,
+    /// the positions where an offset wrapped across an image edge (mask 0) and offsets without a constant shift
+    /// (strides, circular or transposed windows) are settled one offset at a time.
+    /// </summary>
+    private unsafe void Shifted(T* from, int inner, int row, T** rows, T* to, int length)
+    {
+        var target = new Span<T>(to, length);
+        int count = 0, first = 0, end = length;
+        for (int d = 0; d < _taps.Offsets; d++)
         {
-            for (int d = 0; d < _taps.Offsets; d++)
-            {
-                int r = _taps.Source(row, d);
-                if (r >= 0) AddMoved(source.AsSpan(r * inner, inner), _taps.Shifts[d], target);
-            }
+            var shift = _taps.Shifts[d];
+            if (_taps.Source(row, d) is not (var r and >= 0) || shift.Map is not null || shift.End <= shift.First) continue;
+            rows[count++] = from + (long)r * inner + shift.Shift;
+            first = Math.Max(first, shift.First);
+            end = Math.Min(end, shift.End);
         }
-        else
+        if (end <= first) first = end = 0;
+        // The common range in one pass; the ends, where fewer offsets reach, one offset at a time.
+        for (int s = 0; s < count; s++) rows[s] += first;
+        Sum(rows, count, to + first, end - first, T.One);
+        target[..first].Clear();
+        target[end..].Clear();
+        for (int d = 0; d < _taps.Offsets; d++)
         {
-            // Pooling: the row offsets summed first, then every column offset of that sum.
-            var sum = ArrayPool<T>.Shared.Rent(inner);
-            var rows = sum.AsSpan(0, inner);
-            rows.Clear();
-            for (int d = 0; d < _taps.Offsets; d++)
+            if (_taps.Source(row, d) is not (var r and >= 0)) continue;
+            var shift = _taps.Shifts[d];
+            var input = new ReadOnlySpan<T>(from + (long)r * inner, inner);
+            if (shift.Map is int[] map)
             {
-                int r = _taps.Source(row, d);
-                if (r >= 0) TensorPrimitives.Add<T>(rows, source.AsSpan(r * inner, inner), rows);
+                for (int o = 0; o < length; o++)
+                    if (map[o] >= 0) target[o] += input[map[o]];
+                continue;
             }
-            for (int d = 0; d < _taps.Offsets; d++) AddMoved(rows, _taps.Shifts[d], target);
-            ArrayPool<T>.Shared.Return(sum);
+            if (shift.End <= shift.First) continue;
+            AddRange(input, shift, target, shift.First, Math.Min(first, shift.End));
+            AddRange(input, shift, target, Math.Max(end, shift.First), shift.End);
+            // Positions in range whose offset wrapped across an edge were added above; take them out.
+            foreach (int o in shift.Wrapped) target[o] -= input[o + shift.Shift];
         }
         TensorPrimitives.Multiply<T>(target, _scale, target);
     }
 
-    /// <summary>target[o] += source[o + shift] (masked), or source[map[o]].</summary>
-    private static void AddMoved(ReadOnlySpan<T> source, RowShift<T> shift, Span<T> target)
+    private static void AddRange(ReadOnlySpan<T> input, RowShift<T> shift, Span<T> target, int from, int to)
     {
-        if (shift.Map is int[] map)
+        if (to <= from) return;
+        TensorPrimitives.Add<T>(target[from..to], input.Slice(from + shift.Shift, to - from), target[from..to]);
+    }
+
+    /// <summary>Pooling on one output row: the row offsets summed first, then every column offset of that sum.</summary>
+    private unsafe void Pooled(T* from, int inner, int row, Span<T> target)
+    {
+        var buffer = ArrayPool<T>.Shared.Rent(inner);
+        var sum = buffer.AsSpan(0, inner);
+        sum.Clear();
+        for (int d = 0; d < _taps.Offsets; d++)
+            if (_taps.Source(row, d) is var r && r >= 0) TensorPrimitives.Add<T>(sum, new ReadOnlySpan<T>(from + (long)r * inner, inner), sum);
+        target.Clear();
+        for (int d = 0; d < _taps.Offsets; d++)
         {
-            for (int o = 0; o < target.Length; o++)
-                if (map[o] >= 0) target[o] += source[map[o]];
-            return;
+            var shift = _taps.Shifts[d];
+            if (shift.Map is int[] map)
+            {
+                for (int o = 0; o < target.Length; o++)
+                    if (map[o] >= 0) target[o] += sum[map[o]];
+                continue;
+            }
+            AddRange(sum, shift, target, shift.First, shift.End);
+            foreach (int o in shift.Wrapped) target[o] -= sum[o + shift.Shift];
         }
-        int count = shift.End - shift.First;
-        if (count <= 0) return;
-        var from = source.Slice(shift.First + shift.Shift, count);
-        var to = target.Slice(shift.First, count);
-        if (shift.Mask is T[] mask) TensorPrimitives.MultiplyAdd<T>(from, mask.AsSpan(shift.First, count), to, to);
-        else TensorPrimitives.Add<T>(to, from, to);
+        TensorPrimitives.Multiply<T>(target, _scale, target);
+        ArrayPool<T>.Shared.Return(buffer);
+    }
+
+    /// <summary>
+    /// to[k] = scale · Σₛ rows[s][k] for k &lt; <paramref name="length"/>: each value loaded once per row and stored once,
+    /// four independent sums at a time (one sum's adds depend on each other; four keep the adders busy).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Sum(T** rows, int count, T* to, int length, T scale)
+    {
+        int width = Vector512<T>.Count, k = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var factor = Vector512.Create(scale);
+            for (; k + 4 * width <= length; k += 4 * width)
+            {
+                Vector512<T> s0 = Vector512<T>.Zero, s1 = Vector512<T>.Zero, s2 = Vector512<T>.Zero, s3 = Vector512<T>.Zero;
+                for (int s = 0; s < count; s++)
+                {
+                    T* p = rows[s] + k;
+                    s0 += Vector512.Load(p);
+                    s1 += Vector512.Load(p + width);
+                    s2 += Vector512.Load(p + 2 * width);
+                    s3 += Vector512.Load(p + 3 * width);
+                }
+                (s0 * factor).Store(to + k);
+                (s1 * factor).Store(to + k + width);
+                (s2 * factor).Store(to + k + 2 * width);
+                (s3 * factor).Store(to + k + 3 * width);
+            }
+            for (; k + width <= length; k += width)
+            {
+                var sum = Vector512<T>.Zero;
+                for (int s = 0; s < count; s++) sum += Vector512.Load(rows[s] + k);
+                (sum * factor).Store(to + k);
+            }
+        }
+        // The rest (and everything without AVX-512) through the library's vector adds.
+        if (k >= length) return;
+        var rest = new Span<T>(to + k, length - k);
+        rest.Clear();
+        for (int s = 0; s < count; s++) TensorPrimitives.Add<T>(rest, new ReadOnlySpan<T>(rows[s] + k, length - k), rest);
+        if (scale != T.One) TensorPrimitives.Multiply<T>(rest, scale, rest);
     }
 }

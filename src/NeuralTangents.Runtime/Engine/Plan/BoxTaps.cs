@@ -5,7 +5,7 @@ namespace NeuralTangents.Engine.Plan;
 /// <summary>
 /// A box filter's window read once into tables: for every output position and window offset the input position
 /// (−1 in the zero padding), and, per offset, how a whole row of the second item's positions moves — a constant
-/// shift with a 0/1 mask where the geometry allows it (stride 1 with equal input and output sizes), else an index
+/// shift (less the positions that wrap across an edge) where the geometry allows it (stride 1, equal input and output sizes), else an index
 /// map. The index arithmetic is <see cref="BoxGeometry.Map"/>'s, shared with the device kernels.
 /// </summary>
 internal sealed class BoxTaps<T> where T : unmanaged, System.Numerics.INumberBase<T>
@@ -52,37 +52,35 @@ internal sealed class BoxTaps<T> where T : unmanaged, System.Numerics.INumberBas
     private RowShift<T> ShiftFor(int d)
     {
         int? shift = null;
-        bool constant = true, allValid = true;
+        bool constant = true;
         var mask = new T[OutSize];
         for (int o = 0; o < OutSize; o++)
         {
             int source = Source(o, d);
-            if (source < 0)
-            {
-                allValid = false;
-                continue;
-            }
+            if (source < 0) continue;
             mask[o] = T.One;
             shift ??= source - o;
             constant &= source - o == shift;
         }
-        if (shift is null) return new RowShift<T>(0, 0, 0, null, null);
+        if (shift is null) return new RowShift<T>(0, 0, 0, Array.Empty<int>(), null);
         if (!constant)
         {
             var map = new int[OutSize];
             for (int o = 0; o < OutSize; o++) map[o] = Source(o, d);
-            return new RowShift<T>(0, 0, 0, null, map);
+            return new RowShift<T>(0, 0, 0, Array.Empty<int>(), map);
         }
         int s = shift.Value;
         int first = Math.Max(0, -s), end = Math.Min(OutSize, InSize - s);
-        bool ones = allValid || mask.AsSpan(first, Math.Max(0, end - first)).IndexOfAnyExcept(T.One) < 0;
-        return new RowShift<T>(s, first, end, ones ? null : mask, null);
+        var wrapped = new List<int>();
+        for (int o = first; o < end; o++)
+            if (mask[o] == T.Zero) wrapped.Add(o);
+        return new RowShift<T>(s, first, end, wrapped.ToArray(), null);
     }
 }
 
 /// <summary>
 /// How one window offset moves a row of positions: output o reads input o + <see cref="Shift"/> for o in
-/// [<see cref="First"/>, <see cref="End"/>), times <see cref="Mask"/>[o] when there is one; or, when no constant
-/// shift exists, input <see cref="Map"/>[o] (−1: none). A row with neither reads nothing.
+/// [<see cref="First"/>, <see cref="End"/>) except the <see cref="Wrapped"/> positions (where the shifted index crossed
+/// an edge of the image into the next line); or, when no constant shift exists, input <see cref="Map"/>[o] (−1: none).
 /// </summary>
-internal sealed record RowShift<T>(int Shift, int First, int End, T[]? Mask, int[]? Map) where T : unmanaged;
+internal sealed record RowShift<T>(int Shift, int First, int End, int[] Wrapped, int[]? Map) where T : unmanaged;

@@ -14,8 +14,11 @@ namespace NeuralTangents.Engine.Plan;
 /// </summary>
 internal static class PairPlanRunner
 {
-    /// <summary>Bytes a block of the diagonal form aims at (the state and the filter's output, nngp and ntk): about the L2 cache.</summary>
-    private const int DiagonalBlockBytes = 768 << 10;
+    /// <summary>
+    /// Bytes a block of the diagonal form aims at (the state and the filter's output, nngp and ntk): wide enough rows that
+    /// the fixed cost of a rule per row is small, small enough that the filter's window of rows stays in the L2 cache.
+    /// </summary>
+    private static readonly int DiagonalBlockBytes = int.Parse(Environment.GetEnvironmentVariable("NT_BLOCK") ?? "2097152");
 
     /// <summary>Bytes one worker needs at most (the state, the filter's output and one copy per open residual branch).</summary>
     public static long BytesPerWorker<T>(PairPlan<T> plan, int n2) where T : unmanaged, IFloatingPointIeee754<T>
@@ -41,10 +44,12 @@ internal static class PairPlanRunner
 
         // The cross jobs: (row item, first column) blocks, or single pairs in the full form.
         var jobs = new List<(int Row, int First, int Count)>();
-        int width = form == SpatialForm.Full ? 1 : lanes;
         for (int i = 0; i < n1; i++)
-            for (int j = x1IsX2 ? i : 0; j < n2; j += width)
-                jobs.Add((i, j, Math.Min(width, n2 - j)));
+        {
+            int start = x1IsX2 ? i : 0;
+            int width = form == SpatialForm.Full ? 1 : EvenWidth(n2 - start, lanes);
+            for (int j = start; j < n2; j += width) jobs.Add((i, j, Math.Min(width, n2 - j)));
+        }
         long entriesDone = 0;
         int jobsDone = 0;
         var gate = new object();
@@ -53,7 +58,7 @@ internal static class PairPlanRunner
             var (i, j0, count) = jobs[job];
             using var state = new PairState<T>(form, plan.Positions, count, withNtk: ntk is not null);
             inputs2.Cross(inputs1, i, j0, state);
-            var context = new PlanContext<T>(rows, cols, recording: false) { RowItem = i, ColItem = j0 };
+            var context = new PlanContext<T>(rows, cols, recording: false, sameItems: x1IsX2) { RowItem = i, ColItem = j0 };
             foreach (var node in plan.Nodes) node.Run(state, context);
             long entries = 0;
             for (int k = 0; k < count; k++)
@@ -80,7 +85,7 @@ internal static class PairPlanRunner
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var form = plan.InputForm;
-        int width = form == SpatialForm.Full ? 1 : lanes;
+        int width = form == SpatialForm.Full ? 1 : EvenWidth(items, lanes);
         int blocks = (items + width - 1) / width;
         Parallel(blocks, options, block =>
         {
@@ -88,7 +93,7 @@ internal static class PairPlanRunner
             using var state = new PairState<T>(form, plan.Positions, count, withNtk: false);
             if (form == SpatialForm.Full) inputs.Cross(inputs, first, first, state);
             else inputs.OwnDiagonal(first, state);
-            var context = new PlanContext<T>(tables, tables, recording: true) { RowItem = first, ColItem = first };
+            var context = new PlanContext<T>(tables, tables, recording: true, sameItems: true) { RowItem = first, ColItem = first };
             foreach (var node in plan.Nodes) node.Run(state, context);
             state.Nngp.AsSpan(0, count).CopyTo(output.AsSpan(first, count));
         });
@@ -118,11 +123,18 @@ internal static class PairPlanRunner
         }
     }
 
+    /// <summary>Blocks of at most <paramref name="lanes"/> for <paramref name="count"/> columns, as even as whole vectors allow (no narrow last block).</summary>
+    private static int EvenWidth(int count, int lanes)
+    {
+        int blocks = (count + lanes - 1) / lanes;
+        int width = (count + blocks - 1) / blocks;
+        return Math.Min(lanes, (width + 15) / 16 * 16);
+    }
+
     /// <summary>Pairs per block in the diagonal form: as many as keep a block's working set near the L2 cache, a multiple of 16.</summary>
     private static int Lanes<T>(PairPlan<T> plan, int n2) where T : unmanaged, IFloatingPointIeee754<T>
     {
         long perLane = (long)plan.Positions * Marshal.SizeOf<T>() * 4;
-        int lanes = (int)Math.Clamp(DiagonalBlockBytes / perLane / 16 * 16, 16, 1024);
-        return Math.Min(lanes, Math.Max(1, n2));
+        return (int)Math.Clamp(DiagonalBlockBytes / perLane / 16 * 16, 16, 1024);
     }
 }

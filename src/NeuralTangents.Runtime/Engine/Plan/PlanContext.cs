@@ -8,11 +8,12 @@ namespace NeuralTangents.Engine.Plan;
 /// </summary>
 internal sealed class PlanContext<T> where T : unmanaged
 {
-    public PlanContext(VarianceTables<T> rows, VarianceTables<T> cols, bool recording)
+    public PlanContext(VarianceTables<T> rows, VarianceTables<T> cols, bool recording, bool sameItems)
     {
         Rows = rows;
         Cols = cols;
         Recording = recording;
+        SameItems = sameItems || recording;
     }
 
     /// <summary>The row items' variances (the recorded ones in a variance run).</summary>
@@ -23,6 +24,9 @@ internal sealed class PlanContext<T> where T : unmanaged
 
     /// <summary>Whether this run records variances (items against themselves) rather than computing cross pairs.</summary>
     public bool Recording { get; }
+
+    /// <summary>Whether the row and column items are items of one input (x2 is x1, or a variance run), so that equal indices are the same item.</summary>
+    public bool SameItems { get; }
 
     /// <summary>The row item (the first of the block's items in a diagonal variance run).</summary>
     public int RowItem { get; set; }

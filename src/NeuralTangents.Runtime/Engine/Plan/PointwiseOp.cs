@@ -12,8 +12,9 @@ internal abstract class PointwiseOp<T> where T : unmanaged
     public abstract string Describe();
 
     /// <summary>
-    /// Applies the rule to row <paramref name="row"/> (<paramref name="nngp"/>, and <paramref name="ntk"/> unless
-    /// empty) of a state in <paramref name="form"/> with <paramref name="positions"/> positions.
+    /// Applies the rule to <paramref name="rows"/> consecutive rows from <paramref name="row"/>, each of
+    /// <paramref name="inner"/> values (<paramref name="nngp"/>, and <paramref name="ntk"/> unless empty, hold those
+    /// rows only) of a state in <paramref name="form"/> with <paramref name="positions"/> positions.
     /// </summary>
-    public abstract void Apply(Span<T> nngp, Span<T> ntk, int row, SpatialForm form, int positions, PlanContext<T> context);
+    public abstract void Apply(Span<T> nngp, Span<T> ntk, int row, int rows, int inner, SpatialForm form, int positions, PlanContext<T> context);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using NeuralTangents.Rules;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
@@ -24,6 +25,7 @@ internal sealed class ReduceNode<T> : PlanNode<T> where T : unmanaged, IFloating
 
     public override IEnumerable<string> Describe() => new[] { _name };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Run(PairState<T> state, PlanContext<T> context)
     {
         switch (_kind)

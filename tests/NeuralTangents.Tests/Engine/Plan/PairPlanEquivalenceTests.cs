@@ -23,6 +23,23 @@ public sealed class PairPlanEquivalenceTests(CpuEngineFixture fixture)
     [MemberData(nameof(PairPlanNetworks.Names), MemberType = typeof(PairPlanNetworks))]
     public void Float32_plan_equals_the_interpreted_layers(string name) => AssertEquivalent<float>(name, 1e-5);
 
+    /// <summary>
+    /// Float32 against float64 on the same inputs, every entry: the diagonal of a self-kernel sits at ρ = 1, where a
+    /// rounding difference between an entry and its variances grows to its square root; the plan keeps them equal.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(PairPlanNetworks.Names), MemberType = typeof(PairPlanNetworks))]
+    public void Float32_plan_agrees_with_float64_including_the_self_kernel_diagonal(string name)
+    {
+        var (network, shape) = PairPlanNetworks.All[name];
+        var x = Images<double>(4, shape, 21);
+        var exact = network.KernelFn(x, null, KernelOutputs.Both, fixture.Options);
+        var single = network.KernelFn(x.Cast<float>(), null, KernelOutputs.Both, fixture.Options);
+        Close(single.Nngp!.Data.Select(v => (double)v).ToArray(), exact.Nngp!.Data, 1e-5, $"float32 nngp of {name}");
+        Close(single.Ntk!.Data.Select(v => (double)v).ToArray(), exact.Ntk!.Data, 1e-5, $"float32 ntk of {name}");
+        Close(single.Cov1!.Data.Select(v => (double)v).ToArray(), exact.Cov1!.Data, 1e-5, $"float32 cov1 of {name}");
+    }
+
     [Fact]
     public void Ntk_alone_and_nngp_alone_equal_both()
     {
