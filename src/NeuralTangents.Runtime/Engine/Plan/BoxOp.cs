@@ -14,6 +14,7 @@ namespace NeuralTangents.Engine.Plan;
 /// diagonal form's filter is a sum of whole rows; the full form's joint filter is a sum of shifted rows (the window
 /// offsets that cross an edge of the image are taken out afterwards at the few positions where they wrapped).
 /// </summary>
+[SkipLocalsInit]
 internal sealed class BoxOp<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly BoxTaps<T> _taps;
@@ -61,10 +62,9 @@ internal sealed class BoxOp<T> where T : unmanaged, IFloatingPointIeee754<T>
             if (input.Form != SpatialForm.Full)
             {
                 // Diagonal: the pairs of a row are independent lanes; the filter sums whole input rows, in one pass.
-                int count = 0;
-                for (int d = 0; d < offsets; d++)
-                    if (_taps.Source(row, d) is var r && r >= 0) rows[count++] = from + (long)r * inner;
-                Sum(rows, count, to, inner, _scale);
+                var sources = _taps.RowSources[row];
+                for (int s = 0; s < sources.Length; s++) rows[s] = from + (long)sources[s] * inner;
+                Sum(rows, sources.Length, to, inner, _scale);
                 return;
             }
             if (_independent)

@@ -26,7 +26,18 @@ internal sealed class BoxTaps<T> where T : unmanaged, System.Numerics.INumberBas
                                 Sources[o * Offsets + d] = geometry.Map(o0, o1, o2, d0, d1, d2);
         Shifts = new RowShift<T>[Offsets];
         for (int d = 0; d < Offsets; d++) Shifts[d] = ShiftFor(d);
+        RowSources = new int[OutSize][];
+        for (int o = 0; o < OutSize; o++)
+        {
+            var sources = new List<int>(Offsets);
+            for (int d = 0; d < Offsets; d++)
+                if (Source(o, d) >= 0) sources.Add(Source(o, d));
+            RowSources[o] = sources.ToArray();
+        }
     }
+
+    /// <summary>Per output position, the input positions its window reads (offsets in the padding left out), in window order.</summary>
+    public int[][] RowSources { get; }
 
     /// <summary>The window's geometry.</summary>
     public BoxGeometry Geometry { get; }

@@ -15,6 +15,7 @@ namespace NeuralTangents.Engine.Plan;
 /// widest vectors the processor has, in double precision whatever the storage); the other nonlinearities apply
 /// their scalar maps lane by lane. In a variance run the same-position entries take T_d(q), as the engine's rule does.
 /// </summary>
+[SkipLocalsInit]
 internal sealed class DualOp<T, TAct> : DualOpBase<T>
     where T : unmanaged, IFloatingPointIeee754<T>
     where TAct : struct, IDualActivation
