@@ -29,8 +29,8 @@ internal static partial class KernelComputation
                     throw new ArgumentException($"x2 must have the feature shape of x1: x1 has shape {x1.ShapeText}, x2 has shape {x2.ShapeText} (axis {axis} differs).", nameof(x2));
             Guard.AllFinite(x2, nameof(x2));
         }
-        if (x1.Dim(0) == 0) throw new ArgumentException("x1 must contain at least one item.", nameof(x1));
-        if (x2 is not null && x2.Dim(0) == 0) throw new ArgumentException("x2 must contain at least one item.", nameof(x2));
+        Guard.HasItems(x1, nameof(x1));
+        if (x2 is not null) Guard.HasItems(x2, nameof(x2));
 
         int features = x1.RowLength;
         Guard.ThrowIfInvalid(LayerRules.KernelInput(nameof(x1), x1.Shape, StartsWithFlatten(network)));

@@ -18,6 +18,13 @@ internal static class Guard
         }
     }
 
+    /// <summary>Throws when a tensor's batch axis (axis 0) is empty.</summary>
+    public static void HasItems<T>(Tensor<T> tensor, string argument) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (tensor.Dim(0) == 0)
+            throw new ArgumentException($"{argument} must contain at least one item, got shape {tensor.ShapeText}.", argument);
+    }
+
     /// <summary>Throws when a tensor has too few axes.</summary>
     public static void MinRank<T>(Tensor<T> tensor, int rank, string argument, string expected) where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -65,6 +65,18 @@ public sealed class KernelInputValidationTests(CpuEngineFixture fixture)
         Assert.Contains("NaN", error.Message);
     }
 
+    [Theory]
+    [InlineData("x1")]
+    [InlineData("x2")]
+    public void Inputs_without_items_name_the_argument_and_the_shape(string argument)
+    {
+        var x1 = argument == "x1" ? Tensor<float>.Zeros(0, 5) : TestInputs.Normal<float>(3, 5, 1);
+        var x2 = argument == "x2" ? Tensor<float>.Zeros(0, 5) : null;
+        var error = Assert.Throws<ArgumentException>(() => Network.KernelFn(x1, x2, KernelOutputs.Both, fixture.Options));
+        Assert.Equal(argument, error.ParamName);
+        Assert.Contains("at least one item, got shape (0, 5)", error.Message);
+    }
+
     [Fact]
     public void Branches_of_different_widths_in_a_sum_name_both_shapes()
     {
