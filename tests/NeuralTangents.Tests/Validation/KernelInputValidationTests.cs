@@ -66,13 +66,18 @@ public sealed class KernelInputValidationTests(CpuEngineFixture fixture)
     }
 
     [Theory]
-    [InlineData("x1")]
-    [InlineData("x2")]
-    public void Inputs_without_items_name_the_argument_and_the_shape(string argument)
+    [InlineData("x1", false)]
+    [InlineData("x2", false)]
+    [InlineData("x1", true)]
+    [InlineData("x2", true)]
+    public void Inputs_without_items_name_the_argument_and_the_shape_in_analytic_and_monte_carlo_kernels(string argument, bool monteCarlo)
     {
         var x1 = argument == "x1" ? Tensor<float>.Zeros(0, 5) : TestInputs.Normal<float>(3, 5, 1);
         var x2 = argument == "x2" ? Tensor<float>.Zeros(0, 5) : null;
-        var error = Assert.Throws<ArgumentException>(() => Network.KernelFn(x1, x2, KernelOutputs.Both, fixture.Options));
+        Action compute = monteCarlo
+            ? () => NeuralTangents.MonteCarlo.KernelFn(Network, new PrngKey(1), 4).Compute(x1, x2)
+            : () => Network.KernelFn(x1, x2, KernelOutputs.Both, fixture.Options);
+        var error = Assert.Throws<ArgumentException>(compute);
         Assert.Equal(argument, error.ParamName);
         Assert.Contains("at least one item, got shape (0, 5)", error.Message);
     }

@@ -51,17 +51,4 @@ public sealed class MonteCarloValidationTests
         Assert.Contains("element 3", error.Message);
         Assert.Contains("Infinity", error.Message);
     }
-
-    [Theory]
-    [InlineData("x1")]
-    [InlineData("x2")]
-    public void Inputs_without_items_name_the_argument_and_the_shape(string argument)
-    {
-        var x1 = argument == "x1" ? Tensor<float>.Zeros(0, 5) : TestInputs.Normal<float>(3, 5, 1);
-        var x2 = argument == "x2" ? Tensor<float>.Zeros(0, 5) : null;
-        var error = Assert.Throws<ArgumentException>(() => NeuralTangents.MonteCarlo.KernelFn(Network, new PrngKey(1), 4).Compute(x1, x2));
-        Assert.Equal(argument, error.ParamName);
-        Assert.Contains("at least one item", error.Message);
-        Assert.Contains("(0, 5)", error.Message);
-    }
 }
