@@ -11,7 +11,7 @@ namespace NeuralTangents.Engine;
 internal static partial class KernelComputation
 {
     /// <summary>
-    /// Checks x1 and x2 (rank, matching feature shapes, finite values, at least one item) and returns the features
+    /// Checks x1 and x2 (rank, matching feature shapes, finite values, at least one item, squared norms within T) and returns the features
     /// per item of each and the input shape the network sees (batch axis -1): spatial axes kept, or flattened for a
     /// Flatten-first network.
     /// </summary>
@@ -29,11 +29,15 @@ internal static partial class KernelComputation
                     throw new ArgumentException($"x2 must have the feature shape of x1: x1 has shape {x1.ShapeText}, x2 has shape {x2.ShapeText} (axis {axis} differs).", nameof(x2));
             Guard.AllFinite(x2, nameof(x2));
         }
-        if (x1.Dim(0) == 0) throw new ArgumentException("x1 must contain at least one item.", nameof(x1));
-        if (x2 is not null && x2.Dim(0) == 0) throw new ArgumentException("x2 must contain at least one item.", nameof(x2));
+        Guard.HasItems(x1, nameof(x1));
+        if (x2 is not null) Guard.HasItems(x2, nameof(x2));
 
         int features = x1.RowLength;
         Guard.ThrowIfInvalid(LayerRules.KernelInput(nameof(x1), x1.Shape, StartsWithFlatten(network)));
+        // The input covariance sums squares over an item's features (a position's channels when the axes are kept).
+        int group = x1.Rank > 2 && !StartsWithFlatten(network) ? x1.Dim(-1) : features;
+        Guard.SquaredNormsFit(x1, group, nameof(x1));
+        if (x2 is not null) Guard.SquaredNormsFit(x2, group, nameof(x2));
         if (x1.Rank > 2 && !StartsWithFlatten(network))
         {
             // Spatial inputs keep their axes: (batch, spatial…, channels), channels last.

@@ -147,7 +147,7 @@ internal static partial class KernelComputation
         shape1[0] = n1;
         shape2[0] = n2;
         var kernelShape = result?.KernelShape(n1, n2) ?? new[] { n1, n2 };
-        return new Kernel<T>
+        var kernel = new Kernel<T>
         {
             Nngp = nngp is null ? null : new Tensor<T>(nngp, kernelShape),
             Ntk = ntk is null ? null : new Tensor<T>(ntk, kernelShape),
@@ -160,5 +160,7 @@ internal static partial class KernelComputation
             DiagonalBatch = true,
             DiagonalSpatial = outputForm == SpatialForm.Diagonal,
         };
+        CheckResultFinite(kernel);
+        return kernel;
     }
 }

@@ -13,13 +13,16 @@ public sealed record KernelOptions
     public KernelEngine? Engine { get; init; }
 
     /// <summary>Device working memory for tiles in bytes; null means the engine's default budget.</summary>
-    public long? MemoryBudgetBytes { get; init; }
+    /// <exception cref="ArgumentOutOfRangeException">Set to zero or a negative value.</exception>
+    public long? MemoryBudgetBytes { get; init => field = Positive(value, nameof(MemoryBudgetBytes), "bytes of tile working memory"); }
 
     /// <summary>Largest result (all requested N1×N2 arrays on the host) accepted, in bytes; null means 80 % of the memory available to the process.</summary>
-    public long? MaxResultBytes { get; init; }
+    /// <exception cref="ArgumentOutOfRangeException">Set to zero or a negative value.</exception>
+    public long? MaxResultBytes { get; init => field = Positive(value, nameof(MaxResultBytes), "bytes of result"); }
 
     /// <summary>Forces square tiles of this side (clamped to the memory budget); null chooses the largest that fits.</summary>
-    public int? TileSize { get; init; }
+    /// <exception cref="ArgumentOutOfRangeException">Set to zero or a negative value.</exception>
+    public int? TileSize { get; init => field = (int?)Positive(value, nameof(TileSize), "items per tile side"); }
 
     /// <summary>
     /// For networks whose outputs keep spatial axes (no Flatten or global pooling at the end), whether to return only
@@ -60,4 +63,10 @@ public sealed record KernelOptions
     /// the fast path is tested against).
     /// </summary>
     internal bool InterpretedLayers { get; init; }
+
+    /// <summary>Null or a positive value; anything else is rejected where the option is set, naming it.</summary>
+    private static long? Positive(long? value, string option, string unit) => value is <= 0
+        ? throw new ArgumentOutOfRangeException(option, value,
+            $"KernelOptions.{option} must be positive ({unit}) or null for the default, got {value}.")
+        : value;
 }

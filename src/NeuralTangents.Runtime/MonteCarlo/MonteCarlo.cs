@@ -12,7 +12,7 @@ public static class MonteCarlo
     /// </summary>
     /// <param name="network">The network.</param>
     /// <param name="key">The root key; network s is drawn with <c>key.Child(s)</c>.</param>
-    /// <param name="samples">The number of random networks.</param>
+    /// <param name="samples">The number of random networks; standard errors need at least 2 (with 1 they are NaN).</param>
     /// <param name="diagonalSpatial">
     /// For outputs that keep spatial axes: false returns the full (N1, N2, H, H', W, W', …) estimates, true only the
     /// same-position ones (N1, N2, H, W, …), in the layouts of <see cref="Kernel{T}"/>.

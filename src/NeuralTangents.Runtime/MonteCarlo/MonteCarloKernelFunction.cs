@@ -47,7 +47,7 @@ public sealed class MonteCarloKernelFunction
     /// <param name="cancellationToken">Checked between networks.</param>
     /// <param name="pattern1">The graphs of x1's items for Aggregate layers; give both patterns or neither (x1's serve x2 when x2 is null).</param>
     /// <param name="pattern2">The graphs of x2's items.</param>
-    /// <exception cref="ArgumentException">Inputs of the wrong rank or feature shape, or with NaN/infinite values; patterns that do not match the items.</exception>
+    /// <exception cref="ArgumentException">Inputs of the wrong rank or feature shape, without items, or with NaN/infinite values; patterns that do not match the items.</exception>
     /// <param name="maskConstant">Marks absent entries of variable-length inputs; every network applies the masks as <see cref="ILayer.Apply{T}"/> does.</param>
     /// <exception cref="NotSupportedException">Patterns or a mask constant for a network whose outputs keep spatial axes; a mask constant for inputs without spatial axes.</exception>
     public MonteCarloKernel<T> Compute<T>(Tensor<T> x1, Tensor<T>? x2 = null, KernelOutputs get = KernelOutputs.Both,
@@ -64,11 +64,13 @@ public sealed class MonteCarloKernelFunction
         }
         Guard.MinRank(x1, 2, nameof(x1), "items × features");
         Guard.AllFinite(x1, nameof(x1));
+        Guard.HasItems(x1, nameof(x1));
         if (x2 is not null)
         {
             if (x2.Rank != x1.Rank || !x2.Shape.AsSpan(1).SequenceEqual(x1.Shape.AsSpan(1)))
                 throw new ArgumentException($"x2 must have the feature shape of x1: x1 has shape {x1.ShapeText}, x2 has shape {x2.ShapeText}.", nameof(x2));
             Guard.AllFinite(x2, nameof(x2));
+            Guard.HasItems(x2, nameof(x2));
         }
         var second = x2 ?? x1;
         int n1 = x1.Dim(0), n2 = second.Dim(0);

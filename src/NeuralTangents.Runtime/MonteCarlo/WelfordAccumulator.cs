@@ -45,7 +45,7 @@ internal sealed class WelfordAccumulator
     public Tensor<T> Mean<T>(params int[] shape) where T : unmanaged, IFloatingPointIeee754<T> =>
         Tensor<T>.FromFunction(shape, i => T.CreateTruncating(_mean[i]));
 
-    /// <summary>√(sample variance / count); zero for a single sample.</summary>
+    /// <summary>√(sample variance / count); NaN for a single sample, whose sample variance is undefined (0/0).</summary>
     public Tensor<T> StandardError<T>(params int[] shape) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Tensor<T>.FromFunction(shape, i => T.CreateTruncating(_count > 1 ? Math.Sqrt(_m2[i] / (_count - 1) / _count) : 0));
+        Tensor<T>.FromFunction(shape, i => _count > 1 ? T.CreateTruncating(Math.Sqrt(_m2[i] / (_count - 1) / _count)) : T.NaN);
 }

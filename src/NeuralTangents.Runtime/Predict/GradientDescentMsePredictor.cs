@@ -52,6 +52,7 @@ public sealed class GradientDescentMsePredictor<T> where T : unmanaged, IFloatin
     public int TargetSize => _yTrain.Length;
 
     /// <summary>Training-set outputs at time <paramref name="t"/> (+∞ allowed); <paramref name="fxTrain0"/> null means zeros.</summary>
+    /// <exception cref="NotPositiveDefiniteException">The regularized kernel is not positive definite (t = ∞) or has an eigenvalue negative beyond rounding.</exception>
     public Tensor<T> Train(double t, Tensor<T>? fxTrain0 = null)
     {
         PredictArguments.Time(t);
@@ -59,6 +60,7 @@ public sealed class GradientDescentMsePredictor<T> where T : unmanaged, IFloatin
     }
 
     /// <summary>Training-set outputs at each time, stacked on a new leading axis.</summary>
+    /// <exception cref="NotPositiveDefiniteException">As for <see cref="Train(double, Tensor{T})"/>, at any of the times.</exception>
     public Tensor<T> Train(IReadOnlyList<double> times, Tensor<T>? fxTrain0 = null)
     {
         var ts = PredictArguments.Times(times);
@@ -67,6 +69,9 @@ public sealed class GradientDescentMsePredictor<T> where T : unmanaged, IFloatin
         var result = new T[ts.Length * size];
         var residual = Residual(fxTrain0);
         T[]? moved = ts.Any(double.IsFinite) ? EigenbasisCombination(residual, ts, static (sigma, scaled) => double.ExpM1(-sigma * scaled)) : null;
+        // f_train(∞) = y needs no solve, but it holds only for a positive definite A: factor it (cached) so that
+        // t = ∞ is checked as every finite time and Test are.
+        if (ts.Any(double.IsPositiveInfinity)) _ = _cholesky.Value;
         for (int s = 0; s < ts.Length; s++)
         {
             var target = result.AsSpan(s * size, size);

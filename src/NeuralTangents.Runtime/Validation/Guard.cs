@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using NeuralTangents.Rules;
 
 namespace NeuralTangents.Validation;
@@ -15,6 +16,37 @@ internal static class Guard
             if (!T.IsFinite(data[i]))
                 throw new ArgumentException(
                     $"{argument} must contain only finite values, but element {i} (flat index) of the tensor of shape {tensor.ShapeText} is {data[i]}.", argument);
+        }
+    }
+
+    /// <summary>Throws when a tensor's batch axis (axis 0) is empty.</summary>
+    public static void HasItems<T>(Tensor<T> tensor, string argument) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (tensor.Dim(0) == 0)
+            throw new ArgumentException($"{argument} must contain at least one item, got shape {tensor.ShapeText}.", argument);
+    }
+
+    /// <summary>
+    /// Throws when the squared norm of a group of <paramref name="groupSize"/> consecutive values (an item's features,
+    /// or one position's channels for inputs with spatial axes) overflows <typeparamref name="T"/>: the input
+    /// covariance x·x'ᵀ/d sums those squares in <typeparamref name="T"/> and would be infinite. One vectorized pass,
+    /// O(items × features).
+    /// </summary>
+    public static void SquaredNormsFit<T>(Tensor<T> tensor, int groupSize, string argument) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var data = tensor.Data;
+        if (groupSize <= 0) return;
+        for (int start = 0; start < data.Length; start += groupSize)
+        {
+            var group = data.AsSpan(start, groupSize);
+            if (T.IsFinite(TensorPrimitives.SumOfSquares<T>(group))) continue;
+            double squares = 0;
+            foreach (var value in group) squares += double.CreateTruncating(value) * double.CreateTruncating(value);
+            int rowLength = tensor.RowLength, item = start / rowLength;
+            string where = groupSize < rowLength ? $"item {item} at position {start % rowLength / groupSize} (its {groupSize} channels)" : $"item {item}";
+            throw new ArgumentException(
+                $"{argument} would overflow {OverflowAdvice.Precision<T>()}: {where} has squared norm {squares:G4}, more than {OverflowAdvice.Range<T>()} holds, " +
+                $"so its input covariance x·xᵀ/d cannot be computed. {OverflowAdvice.Remedy<T>(argument)}", argument);
         }
     }
 

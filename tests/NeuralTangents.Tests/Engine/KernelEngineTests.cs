@@ -129,6 +129,24 @@ public sealed class KernelEngineTests(CpuEngineFixture fixture)
         Assert.Contains("100×100", error.Message);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData(long.MaxValue)]
+    public void A_result_longer_than_a_dotnet_array_names_the_array_limit_and_row_blocks(long? maxResultBytes)
+    {
+        // 46 341² = 2 147 488 281 values: 8.6 GB of float32 (within many machines' memory) but one value more than a
+        // .NET array can hold; raising MaxResultBytes cannot help, row blocks of x1 can.
+        var x = Tensor<float>.Zeros(46_341, 1);
+        var error = Assert.Throws<InsufficientMemoryException>(() =>
+            ReluFcn().KernelFn(x, null, KernelOutputs.Nngp, fixture.Options with { MaxResultBytes = maxResultBytes }));
+        Assert.Contains("2147488281 values", error.Message);
+        Assert.Contains($"{Array.MaxLength} values", error.Message);
+        Assert.Contains("Array.MaxLength", error.Message);
+        Assert.Contains("row blocks of at most 46340 rows", error.Message);
+        Assert.Contains("x1.SliceRows", error.Message);
+        Assert.DoesNotContain("raise KernelOptions.MaxResultBytes", error.Message);
+    }
+
     [Fact]
     public void A_memory_budget_too_small_for_any_tile_is_reported()
     {

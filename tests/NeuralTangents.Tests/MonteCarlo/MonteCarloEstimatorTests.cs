@@ -57,4 +57,13 @@ public sealed class MonteCarloEstimatorTests
         Assert.ThrowsAny<OperationCanceledException>(() =>
             NeuralTangents.MonteCarlo.KernelFn(Network, new PrngKey(5), 40).Compute(TestInputs.Normal<double>(3, 4, 22), cancellationToken: source.Token));
     }
+
+    [Fact]
+    public void Standard_errors_of_a_single_network_are_NaN_because_they_are_undefined()
+    {
+        var estimate = NeuralTangents.MonteCarlo.KernelFn(Network, new PrngKey(5), 1).Compute(TestInputs.Normal<double>(3, 4, 22));
+        Assert.All(estimate.NngpStandardError!.Data, value => Assert.True(double.IsNaN(value)));
+        Assert.All(estimate.NtkStandardError!.Data, value => Assert.True(double.IsNaN(value)));
+        Assert.All(estimate.Nngp!.Data, value => Assert.True(double.IsFinite(value)));
+    }
 }

@@ -107,6 +107,17 @@ public sealed class GradientDescentMseTests
     }
 
     [Fact]
+    public void Training_outputs_at_infinity_check_the_kernel_as_every_other_time_does()
+    {
+        var theta = Problem.TrainTrain(Problem.Ntk);
+        theta[3 * N + 3] -= 50;
+        var predictor = NeuralTangents.Predict.GradientDescentMse(PredictProblem.Tensor<double>(theta, N, N), Problem.YTensor<double>());
+        var error = Assert.Throws<NotPositiveDefiniteException>(() => predictor.Train(double.PositiveInfinity));
+        Assert.Contains("train-train kernel", error.Message);
+        Assert.Throws<NotPositiveDefiniteException>(() => predictor.Train(new[] { 0.0, double.PositiveInfinity }));
+    }
+
+    [Fact]
     public void Invalid_arguments_are_rejected()
     {
         var theta = PredictProblem.Tensor<double>(Problem.TrainTrain(Problem.Ntk), N, N);

@@ -65,6 +65,23 @@ public sealed class KernelInputValidationTests(CpuEngineFixture fixture)
         Assert.Contains("NaN", error.Message);
     }
 
+    [Theory]
+    [InlineData("x1", false)]
+    [InlineData("x2", false)]
+    [InlineData("x1", true)]
+    [InlineData("x2", true)]
+    public void Inputs_without_items_name_the_argument_and_the_shape_in_analytic_and_monte_carlo_kernels(string argument, bool monteCarlo)
+    {
+        var x1 = argument == "x1" ? Tensor<float>.Zeros(0, 5) : TestInputs.Normal<float>(3, 5, 1);
+        var x2 = argument == "x2" ? Tensor<float>.Zeros(0, 5) : null;
+        Action compute = monteCarlo
+            ? () => NeuralTangents.MonteCarlo.KernelFn(Network, new PrngKey(1), 4).Compute(x1, x2)
+            : () => Network.KernelFn(x1, x2, KernelOutputs.Both, fixture.Options);
+        var error = Assert.Throws<ArgumentException>(compute);
+        Assert.Equal(argument, error.ParamName);
+        Assert.Contains("at least one item, got shape (0, 5)", error.Message);
+    }
+
     [Fact]
     public void Branches_of_different_widths_in_a_sum_name_both_shapes()
     {

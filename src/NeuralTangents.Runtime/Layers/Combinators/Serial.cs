@@ -16,23 +16,42 @@ internal sealed partial class Serial : LayerBase
     private readonly ConcurrentDictionary<string, SpatialForm[][]> _childDemands = new();
     private readonly ConcurrentDictionary<string, SpatialForm[]> _childInputForms = new();
 
+    // The answers about this Serial itself (its rule with every child's input, what it needs of its input, its branch
+    // counts) depend only on the input signatures and the output demand, and the layers are immutable: each is
+    // computed once and reused. Every level of a nested Serial asks the levels below it these questions, so without
+    // the caches a Serial nested d deep re-walked its subtree at every level (d² rule evaluations of its innermost
+    // layer, d³ in all); with them each question costs one walk of the layers.
+    private readonly ConcurrentDictionary<(string Input, bool ForKernel), RuleWalk> _rules = new();
+    private readonly ConcurrentDictionary<string, SpatialForm[]> _inputForms = new();
+    private readonly ConcurrentDictionary<int, (int Peak, int Output)> _branches = new();
+
     public Serial(IReadOnlyList<LayerBase> layers) => Layers = layers;
 
     public IReadOnlyList<LayerBase> Layers { get; }
 
+    // Not cached: a nested Serial's name spans its subtree, so keeping one per level would hold O(d²) characters.
     public override string Name => LayerNames.Serial(Layers.Select(l => l.Name));
 
-    internal override RuleResult Rule(BranchSignature[] input, bool forKernel)
-    {
-        var current = input;
-        foreach (var layer in Layers)
+    internal override RuleResult Rule(BranchSignature[] input, bool forKernel) => Walk(input, forKernel).Result;
+
+    /// <summary>The rule applied child by child (cached per input): the result and, when valid, every child's input branches.</summary>
+    private RuleWalk Walk(BranchSignature[] input, bool forKernel) =>
+        _rules.GetOrAdd((CacheKey(-1, input, null), forKernel), _ =>
         {
-            var result = layer.Rule(current, forKernel);
-            if (!result.IsValid) return result;
-            current = result.Output!;
-        }
-        return RuleResult.Valid(current);
-    }
+            var childInputs = new BranchSignature[Layers.Count][];
+            var current = input;
+            for (int i = 0; i < Layers.Count; i++)
+            {
+                childInputs[i] = current;
+                var result = Layers[i].Rule(current, forKernel);
+                if (!result.IsValid) return new RuleWalk(result, null);
+                current = result.Output!;
+            }
+            return new RuleWalk(RuleResult.Valid(current), childInputs);
+        });
+
+    /// <summary>A cached rule result, with the input branches of every child when the rule holds (null otherwise).</summary>
+    private sealed record RuleWalk(RuleResult Result, BranchSignature[][]? ChildInputs);
 
     internal override Parameters<T> InitCore<T>(PrngKey key, BranchSignature[] input)
     {
@@ -93,13 +112,14 @@ internal sealed partial class Serial : LayerBase
     /// <summary>The children map and apply the masks themselves (each through its own <see cref="LayerBase.PropagateWithMasks{T}"/>).</summary>
     internal override KernelTile<T>[] PropagateWithMasks<T>(KernelTile<T>[] input, KernelEngine engine) => Propagate(input, engine);
 
-    internal override SpatialForm[] InputForms(BranchSignature[] input, SpatialForm[] output)
-    {
-        var signatures = InputSignatures(input);
-        var demand = output;
-        for (int i = Layers.Count - 1; i >= 0; i--) demand = Layers[i].InputForms(signatures[i], demand);
-        return demand;
-    }
+    internal override SpatialForm[] InputForms(BranchSignature[] input, SpatialForm[] output) =>
+        _inputForms.GetOrAdd(CacheKey(-1, input, output), _ =>
+        {
+            var signatures = InputSignatures(input);
+            var demand = output;
+            for (int i = Layers.Count - 1; i >= 0; i--) demand = Layers[i].InputForms(signatures[i], demand);
+            return demand;
+        });
 
     /// <summary>What child <paramref name="index"/> needs of its inputs (its <see cref="LayerBase.InputForms"/>), cached.</summary>
     private SpatialForm[] ChildInputForms(int index, BranchSignature[] input, SpatialForm[] output) =>
@@ -124,36 +144,31 @@ internal sealed partial class Serial : LayerBase
         return demands;
     }
 
-    /// <summary>The input branches of every child, from the kernel rules.</summary>
+    /// <summary>The input branches of every child, from the kernel rules (shared: nobody writes to them).</summary>
+    /// <exception cref="NetworkDefinitionException">A child's rule is broken for these inputs.</exception>
     private BranchSignature[][] InputSignatures(BranchSignature[] input)
     {
-        var result = new BranchSignature[Layers.Count][];
-        var current = input;
-        for (int i = 0; i < Layers.Count; i++)
-        {
-            result[i] = current;
-            current = Layers[i].Infer(current, forKernel: true);
-        }
-        return result;
+        var walk = Walk(input, forKernel: true);
+        Validation.Guard.Check(walk.Result);
+        return walk.ChildInputs!;
     }
 
-    internal override int PeakBranches(int inputBranches)
-    {
-        int peak = inputBranches, current = inputBranches;
-        foreach (var layer in Layers)
-        {
-            peak = Math.Max(peak, layer.PeakBranches(current));
-            current = layer.OutputBranchCount(current);
-        }
-        return peak;
-    }
+    internal override int PeakBranches(int inputBranches) => Branches(inputBranches).Peak;
 
-    internal override int OutputBranchCount(int inputBranches)
-    {
-        int current = inputBranches;
-        foreach (var layer in Layers) current = layer.OutputBranchCount(current);
-        return current;
-    }
+    internal override int OutputBranchCount(int inputBranches) => Branches(inputBranches).Output;
+
+    /// <summary>The most branches alive inside this Serial and the branches it outputs, for <paramref name="inputBranches"/> inputs (cached).</summary>
+    private (int Peak, int Output) Branches(int inputBranches) =>
+        _branches.GetOrAdd(inputBranches, _ =>
+        {
+            int peak = inputBranches, current = inputBranches;
+            foreach (var layer in Layers)
+            {
+                peak = Math.Max(peak, layer.PeakBranches(current));
+                current = layer.OutputBranchCount(current);
+            }
+            return (peak, current);
+        });
 
     private Parameters<T> ChildParameters<T>(Parameters<T> parameters, int index) where T : unmanaged, IFloatingPointIeee754<T>
     {

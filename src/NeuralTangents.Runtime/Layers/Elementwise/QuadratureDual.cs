@@ -1,4 +1,4 @@
-using NeuralTangents.Engine.DeviceKernels;
+using System.Globalization;
 using NeuralTangents.Numerics;
 
 namespace NeuralTangents.Layers.Elementwise;
@@ -12,7 +12,7 @@ namespace NeuralTangents.Layers.Elementwise;
 /// Cost O(n²) evaluations of φ per entry; exact for polynomials of degree below 2n in each variable,
 /// spectrally accurate for smooth φ, slow to converge for φ with kinks or jumps.
 /// </summary>
-internal sealed class QuadratureDual : IDualActivation
+internal sealed class QuadratureDual : IHostDual
 {
     private readonly Func<double, double> _fn;
     private readonly Func<double, double> _derivative;
@@ -45,6 +45,44 @@ internal sealed class QuadratureDual : IDualActivation
             sum += w[k] * value * value;
         }
         return sum / Math.Sqrt(Math.PI);
+    }
+
+    public string DescribeNonFinite(DualMap map, double c, double q1, double q2, double value)
+    {
+        var (f, label) = map == DualMap.NtkFactor
+            ? (_derivative, "φ' (the derivative passed to Stax.ElementwiseNumerical, or the central difference of fn)")
+            : (_fn, "φ (the fn passed to Stax.ElementwiseNumerical)");
+        string where = map == DualMap.Variance
+            ? string.Create(CultureInfo.InvariantCulture, $"u ~ N(0, {q1:G6})")
+            : string.Create(CultureInfo.InvariantCulture, $"(u, v) ~ N(0, [[{q1:G6}, {c:G6}], [{c:G6}, {q2:G6}]])");
+        foreach (double x in Arguments(map, c, q1, q2))
+        {
+            double y = f(x);
+            if (!double.IsFinite(y))
+                return string.Create(CultureInfo.InvariantCulture,
+                    $"{label} returned {y} at x = {x:G6}, one of the Gauss–Hermite nodes at which the kernel integrates it against {where}; give a function that is finite on the whole real line.");
+        }
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{label} is finite at every Gauss–Hermite node for {where}, but its expectation overflows double ({value}); the variances reaching this layer are too large for φ: rescale the inputs or the weight variances.");
+    }
+
+    /// <summary>Every argument at which <paramref name="map"/> evaluates its function, in the order it does.</summary>
+    private IEnumerable<double> Arguments(DualMap map, double c, double q1, double q2)
+    {
+        var x = _rule.Nodes;
+        if (map == DualMap.Variance || q1 <= 0 || q2 <= 0)
+        {
+            if (map != DualMap.Variance) yield return 0;
+            double q = map == DualMap.Variance ? q1 : Math.Max(q1, q2);
+            for (int k = 0; k < x.Length; k++) yield return Math.Sqrt(2 * Math.Max(q, 0)) * x[k];
+            yield break;
+        }
+        double scaleU = Math.Sqrt(2 * q1), slope = c * Math.Sqrt(2 / q1), scaleV = Math.Sqrt(Math.Max(0, 2 * (q2 - c * c / q1)));
+        for (int k = 0; k < x.Length; k++)
+        {
+            yield return scaleU * x[k];
+            for (int l = 0; l < x.Length; l++) yield return slope * x[k] + scaleV * x[l];
+        }
     }
 
     /// <summary>E[f(u)·f(v)] for (u, v) ~ N(0, [[q1, c], [c, q2]]).</summary>

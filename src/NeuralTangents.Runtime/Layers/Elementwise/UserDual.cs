@@ -1,4 +1,4 @@
-using NeuralTangents.Engine.DeviceKernels;
+using System.Globalization;
 using NeuralTangents.Numerics;
 
 namespace NeuralTangents.Layers.Elementwise;
@@ -12,7 +12,7 @@ namespace NeuralTangents.Layers.Elementwise;
 /// maps with singular derivatives at ρ = ±1 (arc-cosine kernels) lose accuracy there, so pass their
 /// derivative map explicitly.
 /// </summary>
-internal sealed class UserDual : IDualActivation
+internal sealed class UserDual : IHostDual
 {
     private readonly Func<double, double, double, double> _nngp;
     private readonly Func<double, double, double, double>? _ntkFactor;
@@ -36,4 +36,17 @@ internal sealed class UserDual : IDualActivation
     }
 
     public double Variance(double q) => _nngp(q, q, q);
+
+    public string DescribeNonFinite(DualMap map, double c, double q1, double q2, double value)
+    {
+        string label = map switch
+        {
+            DualMap.NtkFactor when _ntkFactor is not null => "the ntkFactor map passed to Stax.Elementwise",
+            DualMap.NtkFactor => "the finite-difference derivative in c of the nngp map passed to Stax.Elementwise",
+            DualMap.Variance => "the nngp map passed to Stax.Elementwise, at (q, q, q) for the variance T_d(q),",
+            _ => "the nngp map passed to Stax.Elementwise",
+        };
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{label} returned {value} at c = {c:G6}, q1 = {q1:G6}, q2 = {q2:G6}; it must be finite for every q1, q2 ≥ 0 and |c| ≤ √(q1·q2).");
+    }
 }

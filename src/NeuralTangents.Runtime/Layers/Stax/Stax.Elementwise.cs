@@ -26,7 +26,9 @@ public static partial class Stax
     /// </param>
     /// <remarks>
     /// Delegates cannot run in device kernels, so this layer's kernel rule runs on the host in parallel over
-    /// rows, copying each kernel tile off and back onto the accelerator.
+    /// rows, copying each kernel tile off and back onto the accelerator. A φ or φ' that returns NaN or ±∞ at a finite
+    /// argument makes the kernel function and Apply throw <see cref="NotFiniteNumberException"/> naming it and the
+    /// argument, instead of returning NaN entries.
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="fn"/> is null.</exception>
     /// <exception cref="NetworkDefinitionException"><paramref name="degree"/> is outside 1..1000.</exception>
@@ -56,7 +58,8 @@ public static partial class Stax
     /// </param>
     /// <remarks>
     /// The finite backward pass uses the central difference of <paramref name="fn"/>. The kernel rule runs on the
-    /// host, in parallel over rows.
+    /// host, in parallel over rows. A map that returns NaN or ±∞ at finite arguments makes the kernel function throw
+    /// <see cref="NotFiniteNumberException"/> naming the map and its arguments.
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="nngp"/> is null.</exception>
     public static ILayer Elementwise(Func<double, double>? fn, Func<double, double, double, double> nngp,
