@@ -115,37 +115,17 @@ internal sealed class FusedTiles<T, TChain, TVariances> : IHostTileKernel<T>
             }
             int below = Math.Max(start, rows);
             if (below >= end) return;
-            if (mirrorNngp) Transpose(kb, kStride, rows, below, end);
-            if (tb != null) Transpose(tb, tStride, rows, below, end);
+            if (mirrorNngp) HostMirror<T>.Transpose(kb, kStride, rows, below, end);
+            if (tb != null) HostMirror<T>.Transpose(tb, tStride, rows, below, end);
         });
-        if (mirrorNngp) MirrorLower(k, Math.Min(rows, cols), kStride);
-        if (t != null) MirrorLower(t, Math.Min(rows, cols), tStride);
+        if (mirrorNngp) HostMirror<T>.MirrorLower(k, Math.Min(rows, cols), kStride);
+        if (t != null) HostMirror<T>.MirrorLower(t, Math.Min(rows, cols), tStride);
     }
 
     public void OutputVariances(int first, Span<T> target) => _rowOutput.AsSpan(first, target.Length).CopyTo(target);
 
     /// <summary>Columns per job of a symmetric band: a band's rows × these columns of nngp and ntk stay in the core's L2 cache.</summary>
     private const int BandColumns = 64;
-
-    /// <summary>
-    /// Writes rows 0…rows−1, columns <paramref name="from"/>…<paramref name="to"/>−1 of the square-stride block at
-    /// <paramref name="origin"/> into their transposed places (column c of row r goes to row c, column r), sixteen rows
-    /// at a time so that each written row segment fills whole cache lines.
-    /// </summary>
-    private static unsafe void Transpose(T* origin, int stride, int rows, int from, int to)
-    {
-        const int Group = 16;
-        for (int r0 = 0; r0 < rows; r0 += Group)
-        {
-            int r1 = Math.Min(rows, r0 + Group);
-            for (int c = from; c < to; c++)
-            {
-                T* target = origin + (long)c * stride;
-                T* source = origin + c;
-                for (int r = r0; r < r1; r++) target[r] = source[(long)r * stride];
-            }
-        }
-    }
 
     /// <summary>
     /// The column variances of columns c0…c0+cols−1 packed a vector of columns at a time, the chain's slots of each
@@ -186,21 +166,6 @@ internal sealed class FusedTiles<T, TChain, TVariances> : IHostTileKernel<T>
         DeviceOps<T>.Instance.Fused<TChain, TVariances>(engine, tile, rowVariances, columnVariances, _chain);
         engine.Accelerator.Synchronize();
         return tile;
-    }
-
-    /// <summary>Fills the strict lower triangle of a square tile (row stride <paramref name="stride"/>) from its upper triangle, in parallel over 64-row bands.</summary>
-    private static unsafe void MirrorLower(T* tile, int size, int stride)
-    {
-        const int Band = 64;
-        nint address = (nint)tile;
-        Parallel.For(0, (size + Band - 1) / Band, band =>
-        {
-            T* m = (T*)address;
-            for (int cb = 0; cb <= band * Band; cb += Band)
-                for (int r = band * Band; r < Math.Min(size, (band + 1) * Band); r++)
-                    for (int c = cb; c < Math.Min(r, cb + Band); c++)
-                        m[(long)r * stride + c] = m[(long)c * stride + r];
-        });
     }
 
     /// <summary>

@@ -12,7 +12,10 @@ internal static partial class KernelComputation
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (inputShape.Length <= 2 || StartsWithFlatten(network))
-            return "items × items: the layers' rules per tile (a generated [Network] class fuses its pointwise chain)";
+        {
+            var flat = FastPlan<T>(network, inputShape, Rules.SpatialForm.None, engine, options, n2, out var why);
+            return flat is null ? $"interpreted layers: {why}" : $"{why} (a generated [Network] class runs its own fused chain)";
+        }
         var output = network.Infer(new[] { new Rules.BranchSignature(inputShape, isGaussian: false) }, forKernel: true);
         var outputForm = output.Length == 1 ? OutputForm(output[0], options) : Rules.SpatialForm.None;
         if (outputForm != Rules.SpatialForm.None) return "interpreted layers: the output keeps spatial axes (the pair-major plan covers outputs without them)";
@@ -28,6 +31,11 @@ internal static partial class KernelComputation
     /// not fit the memory budget.
     /// </summary>
     internal static PairPlan<T>? FastSpatialPlan<T>(LayerBase network, int[] inputShape, SpatialDemand spatial, KernelEngine engine, KernelOptions options, int n2,
+        out string reason) where T : unmanaged, IFloatingPointIeee754<T> =>
+        FastPlan<T>(network, inputShape, spatial.InputForm, engine, options, n2, out reason);
+
+    /// <summary>As <see cref="FastSpatialPlan{T}"/> for an input covariance in <paramref name="inputForm"/> (none: items × features inputs).</summary>
+    internal static PairPlan<T>? FastPlan<T>(LayerBase network, int[] inputShape, Rules.SpatialForm inputForm, KernelEngine engine, KernelOptions options, int n2,
         out string reason) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (options.InterpretedLayers)
@@ -40,7 +48,7 @@ internal static partial class KernelComputation
             reason = $"the engine runs on {engine.DeviceName}; the pair-major plan runs on the host CPU (device kernels of the plan are not written yet)";
             return null;
         }
-        var plan = PairPlan<T>.TryBuild(network, inputShape, spatial.InputForm, out var why);
+        var plan = PairPlan<T>.TryBuild(network, inputShape, inputForm, out var why);
         if (plan is null)
         {
             reason = why!;

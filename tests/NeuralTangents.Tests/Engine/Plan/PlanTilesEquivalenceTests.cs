@@ -1,0 +1,67 @@
+using NeuralTangents;
+using NeuralTangents.Tests.Support;
+
+namespace NeuralTangents.Tests.Engine.Plan;
+
+/// <summary>
+/// Networks without spatial axes on the pair-major plan (the runtime path of pointwise networks) against the
+/// interpreted layers: float64 to 1e-12 and float32 to 1e-5 relative to the largest entry, x1 against x2 and x1
+/// against itself (host bands and their mirror), whole and in small tiles, nngp or ntk alone.
+/// </summary>
+[Collection(EngineCollection.Name)]
+public sealed class PlanTilesEquivalenceTests(CpuEngineFixture fixture)
+{
+    private static readonly IReadOnlyDictionary<string, ILayer> Networks = new Dictionary<string, ILayer>
+    {
+        ["relu-fcn"] = Stax.Serial(Stax.Dense(512, 1.5, 0.05), Stax.Relu(), Stax.Dense(512, 1.5, 0.05), Stax.Relu(), Stax.Dense(10, 1.5, 0.05)),
+        ["mixed-nonlinearities"] = Stax.Serial(Stax.Dense(64, 1.3, 0.1), Stax.Erf(), Stax.Dense(64, 1.2, 0.1), Stax.Gelu(), Stax.Dense(64, 1.1, 0.2),
+            Stax.LeakyRelu(0.2), Stax.Dense(64, 1.0, 0.1), Stax.Abs(), Stax.Dense(3, 1.0, 0.0)),
+        ["residual-standard"] = Stax.Serial(Stax.Dense(64, 1.3, 0.1, Parameterization.Standard), Stax.FanOut(2),
+            Stax.Parallel(Stax.Serial(Stax.Relu(), Stax.Dense(64, 1.4, 0.1, Parameterization.Standard)), Stax.Identity()), Stax.FanInSum(),
+            Stax.Relu(), Stax.Dense(2, 1.0, null, Parameterization.Standard)),
+    };
+
+    public static TheoryData<string, int?> Cases()
+    {
+        var data = new TheoryData<string, int?>();
+        foreach (var name in Networks.Keys)
+        {
+            data.Add(name, null);
+            data.Add(name, 7);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Float64_plan_equals_the_interpreted_layers(string name, int? tile) => AssertEquivalent<double>(name, tile, 1e-12);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Float32_plan_equals_the_interpreted_layers(string name, int? tile) => AssertEquivalent<float>(name, tile, 1e-5);
+
+    [Fact]
+    public void The_plan_info_names_the_plan_for_a_pointwise_network()
+    {
+        var info = KernelPlanInfo.For<float>(Networks["relu-fcn"], new[] { 1, 20 }, 10);
+        Assert.StartsWith("pair-major host plan: Dense", info.Path);
+    }
+
+    private void AssertEquivalent<T>(string name, int? tile, double tolerance) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var network = Networks[name];
+        Assert.StartsWith("pair-major host plan", KernelPlanInfo.For<T>(network, new[] { 1, 20 }, 19).Path);
+        var x1 = TestInputs.Normal<T>(19, 20, 3);
+        var x2 = TestInputs.Normal<T>(23, 20, 4);
+        var fast = fixture.Options with { TileSize = tile };
+        var interpreted = fast with { InterpretedLayers = true };
+        foreach (var (a, b, what) in new[] { (x1, x2, "x1 vs x2"), (x1, (Tensor<T>?)null, "x1 vs itself") })
+        {
+            var expected = network.KernelFn(a, b, KernelOutputs.Both, interpreted);
+            var actual = network.KernelFn(a, b, KernelOutputs.Both, fast);
+            KernelAssert.Close(actual, expected, tolerance, $"{name} ({what}, tile {tile})");
+            KernelAssert.Close(network.KernelFn(a, b, KernelOutputs.Ntk, fast).Ntk!.Data, expected.Ntk!.Data, tolerance, $"ntk alone of {name} ({what})");
+            KernelAssert.Close(network.KernelFn(a, b, KernelOutputs.Nngp, fast).Nngp!.Data, expected.Nngp!.Data, tolerance, $"nngp alone of {name} ({what})");
+        }
+    }
+}
