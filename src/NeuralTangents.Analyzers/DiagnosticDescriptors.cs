@@ -56,8 +56,11 @@ internal static class DiagnosticDescriptors
     /// <summary>VALID windows whose strides never reach the last positions of an axis.</summary>
     public static readonly DiagnosticDescriptor DroppedBorder = Warning(RuleIds.DroppedBorder, "Strided VALID windows ignore the last positions");
 
-    /// <summary>Pooling forces the full pixel-pair covariance, beyond a tile's memory for the stated kernel size.</summary>
-    public static readonly DiagnosticDescriptor FullCovarianceMemory = Warning(RuleIds.FullCovarianceMemory, "Full pixel-pair covariance needs much memory");
+    /// <summary>
+    /// The kernel engine cannot compute the kernel with its default memory: one pair of items of a full pixel-pair
+    /// covariance needs more than its largest default tile, or KernelBatchSize² entries exceed one array.
+    /// </summary>
+    public static readonly DiagnosticDescriptor FullCovarianceMemory = Warning(RuleIds.FullCovarianceMemory, "Kernel does not fit the kernel engine's default memory");
 
     /// <summary>Dropout in train mode in a network whose kernel is computed.</summary>
     public static readonly DiagnosticDescriptor TrainModeDropoutKernel = Warning(RuleIds.TrainModeDropoutKernel, "Dropout in train mode makes the kernel stochastic");
