@@ -88,7 +88,8 @@ fi
 models="$work/Planted/Models.cs"
 located() {
   local id="$1" pattern="$2" line
-  line="$(grep -nF -- "$pattern" "$models" | head -1 | cut -d: -f1)"
+  # The first line with the pattern that is not a comment.
+  line="$(grep -nF -- "$pattern" "$models" | grep -v '^[0-9]*: *//' | head -1 | cut -d: -f1)"
   if ! grep -qE "Models\.cs\($line,[0-9]+\): (warning|error) $id: .*\(https://[^ )]+/$id\.md\)" <<<"$planted"; then
     echo "$id is not reported at line $line ($pattern) with an absolute help link" >&2
     echo "$planted" >&2
