@@ -17,14 +17,20 @@ public sealed class CodeFixTests
 
     private static string Apply(string source, CodeFixProvider fix, string title) => Apply(source, fix, title, fromGenerator: false);
 
+    /// <summary><paramref name="source"/> as the one document, <c>Test.cs</c>, of a project in <paramref name="workspace"/>.</summary>
+    private static Document Open(AdhocWorkspace workspace, string source)
+    {
+        var project = workspace.AddProject(ProjectInfo.Create(ProjectId.CreateNewId(), VersionStamp.Default, "Test", "Test", LanguageNames.CSharp,
+            compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
+            parseOptions: AnalyzerHarness.ParseOptions, metadataReferences: AnalyzerHarness.References));
+        return workspace.AddDocument(project.Id, "Test.cs", SourceText.From(source));
+    }
+
     /// <summary>Applies the single code action <paramref name="fix"/> offers for the single diagnostic of the analyzer (or of the generator).</summary>
     private static string Apply(string source, CodeFixProvider fix, string title, bool fromGenerator)
     {
         using var workspace = new AdhocWorkspace();
-        var project = workspace.AddProject(ProjectInfo.Create(ProjectId.CreateNewId(), VersionStamp.Default, "Test", "Test", LanguageNames.CSharp,
-            compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
-            parseOptions: AnalyzerHarness.ParseOptions, metadataReferences: AnalyzerHarness.References));
-        var document = workspace.AddDocument(project.Id, "Test.cs", SourceText.From(source));
+        var document = Open(workspace, source);
         var compilation = document.Project.GetCompilationAsync().GetAwaiter().GetResult()!;
         var diagnostic = Assert.Single(fromGenerator ? AnalyzerHarness.Generate(compilation).Diagnostics : AnalyzerHarness.AnalyzeCompilation(compilation));
 
@@ -205,10 +211,7 @@ public sealed class CodeFixTests
     private static string FixAll(string source, CodeFixProvider fix, string id)
     {
         using var workspace = new AdhocWorkspace();
-        var project = workspace.AddProject(ProjectInfo.Create(ProjectId.CreateNewId(), VersionStamp.Default, "Test", "Test", LanguageNames.CSharp,
-            compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
-            parseOptions: AnalyzerHarness.ParseOptions, metadataReferences: AnalyzerHarness.References));
-        var document = workspace.AddDocument(project.Id, "Test.cs", SourceText.From(source));
+        var document = Open(workspace, source);
         var compilation = document.Project.GetCompilationAsync().GetAwaiter().GetResult()!;
         var diagnostics = AnalyzerHarness.AnalyzeCompilation(compilation).Where(d => d.Id == id).ToImmutableArray();
         Assert.True(diagnostics.Length > 1, $"the source must have several {id}, has {diagnostics.Length}");
