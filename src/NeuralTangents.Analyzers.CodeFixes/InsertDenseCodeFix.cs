@@ -12,9 +12,11 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace NeuralTangents.Analyzers.CodeFixes;
 
 /// <summary>
-/// Fixes NT0001 in a <c>Stax.Serial</c> argument list: inserts <c>Stax.Dense(width)</c> before the nonlinearity, so
-/// that it receives a Gaussian pre-activation. The width is the first argument of the nearest Dense before it (the
-/// network keeps its width), or 512 when there is none.
+/// Fixes NT0001 by inserting a Dense before the nonlinearity, so that it receives a Gaussian pre-activation:
+/// <c>Stax.Dense(width)</c> in a <c>Stax.Serial</c> argument list (ordinary code, or a <c>[Network]</c> class's
+/// <c>Architecture</c>), <c>[Dense(width)]</c> in a <c>[Network]</c> class's attribute stack. The width is the first
+/// argument of the nearest Dense before it (the network keeps its width), or 512 when there is none. Fix All applies it
+/// to every NT0001 (each insertion touches its own list).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(InsertDenseCodeFix)), Shared]
 public sealed class InsertDenseCodeFix : CodeFixProvider
@@ -35,13 +37,38 @@ public sealed class InsertDenseCodeFix : CodeFixProvider
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null) return;
         foreach (var diagnostic in context.Diagnostics)
         {
-            // Only the call-site NT0001 points at an argument of a Serial; the [Network] class check points at the class name.
-            if (root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)?.FirstAncestorOrSelf<ArgumentSyntax>() is not { Parent: ArgumentListSyntax } argument)
+            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            // A layer attribute of a [Network] class's stack.
+            if (node?.FirstAncestorOrSelf<AttributeSyntax>() is { Parent: AttributeListSyntax { Parent: ClassDeclarationSyntax declaration } } attribute)
+            {
+                context.RegisterCodeFix(CodeAction.Create(Title, cancellation => InsertAttribute(context.Document, declaration, attribute, cancellation),
+                    nameof(InsertDenseCodeFix)), diagnostic);
+                continue;
+            }
+            // An argument of a Serial.
+            if (node?.FirstAncestorOrSelf<ArgumentSyntax>() is not { Parent: ArgumentListSyntax } argument)
                 continue;
             context.RegisterCodeFix(CodeAction.Create(Title, cancellation => Insert(context.Document, argument, cancellation), nameof(InsertDenseCodeFix)), diagnostic);
         }
+    }
+
+    private static async Task<Document> InsertAttribute(Document document, ClassDeclarationSyntax declaration, AttributeSyntax attribute, CancellationToken cancellation)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellation).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellation).ConfigureAwait(false);
+        var layers = AttributeStack.Layers(declaration, model!, cancellation);
+        int index = layers.ToList().FindIndex(layer => layer.Attribute == attribute);
+        if (index < 0) return document;
+        // The first positional argument of the nearest [Dense(…)] above is its width.
+        string width = layers.Take(index).Reverse().Where(layer => layer.Name == "Dense")
+            .Select(layer => layer.Attribute.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals is null && a.NameColon is null)?.Expression.ToString())
+            .FirstOrDefault(w => w is not null) ?? DefaultWidth;
+        var dense = SyntaxFactory.Attribute(SyntaxFactory.IdentifierName("Dense"),
+            SyntaxFactory.ParseAttributeArgumentList("(" + width + ")"));
+        return document.WithSyntaxRoot(root!.ReplaceNode(declaration, AttributeStack.Insert(declaration, layers, index, dense)));
     }
 
     private static async Task<Document> Insert(Document document, ArgumentSyntax argument, CancellationToken cancellation)

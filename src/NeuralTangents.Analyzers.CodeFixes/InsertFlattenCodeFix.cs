@@ -43,10 +43,10 @@ public sealed class InsertFlattenCodeFix : CodeFixProvider
         if (root is null || model is null) return;
         foreach (var diagnostic in context.Diagnostics)
         {
-            // The analyzer reports NT0009 at the class name of the [Network] class.
+            // The analyzer reports NT0009 at the last layer of the [Network] class (an attribute, or a call in its Architecture).
             if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)?.FirstAncestorOrSelf<ClassDeclarationSyntax>() is not { } declaration)
                 continue;
-            var layers = LayerAttributes(declaration, model, context.CancellationToken);
+            var layers = AttributeStack.Layers(declaration, model, context.CancellationToken);
             SyntaxNode? updated = layers.Count > 0 ? WithFlattenAttribute(declaration, layers) : WithFlattenCall(declaration);
             if (updated is null) continue;
             context.RegisterCodeFix(CodeAction.Create(Title, _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(declaration, updated))),
@@ -66,51 +66,9 @@ public sealed class InsertFlattenCodeFix : CodeFixProvider
         return names.Count;
     }
 
-    /// <summary>The layer attributes of the class, top to bottom, with their lists.</summary>
-    private static List<(AttributeListSyntax List, AttributeSyntax Attribute, string Layer)> LayerAttributes(
-        ClassDeclarationSyntax declaration, SemanticModel model, CancellationToken cancellation)
-    {
-        var layers = new List<(AttributeListSyntax, AttributeSyntax, string)>();
-        foreach (var list in declaration.AttributeLists)
-            foreach (var attribute in list.Attributes)
-            {
-                var type = model.GetTypeInfo(attribute, cancellation).Type;
-                for (var baseType = type?.BaseType; baseType is not null; baseType = baseType.BaseType)
-                    if (baseType.ToDisplayString() == "NeuralTangents.LayerAttribute")
-                    {
-                        string name = type!.Name.EndsWith("Attribute", System.StringComparison.Ordinal) ? type.Name.Substring(0, type.Name.Length - "Attribute".Length) : type.Name;
-                        layers.Add((list, attribute, name));
-                        break;
-                    }
-            }
-        return layers;
-    }
-
     /// <summary>The class with <c>[Flatten]</c> inserted into its attribute stack.</summary>
-    private static ClassDeclarationSyntax WithFlattenAttribute(ClassDeclarationSyntax declaration,
-        List<(AttributeListSyntax List, AttributeSyntax Attribute, string Layer)> layers)
-    {
-        int index = FlattenIndex(layers.Select(l => (string?)l.Layer).ToList());
-        var flatten = SyntaxFactory.Attribute(SyntaxFactory.IdentifierName("Flatten"));
-        bool before = index < layers.Count;
-        var (list, anchor, _) = before ? layers[index] : layers[layers.Count - 1];
-        int position = list.Attributes.IndexOf(anchor);
-        bool ownList = before ? position == 0 : position == list.Attributes.Count - 1;
-        if (!ownList)
-            return declaration.ReplaceNode(list, list.WithAttributes(list.Attributes.Insert(before ? position : position + 1, flatten)));
-
-        // A list of its own on its own line, indented like its neighbour; a leading comment stays above the first list.
-        var indentation = list.GetLeadingTrivia().Where(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).LastOrDefault();
-        var added = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(flatten)).WithTrailingTrivia(list.GetTrailingTrivia());
-        var lists = declaration.AttributeLists;
-        int at = lists.IndexOf(list);
-        if (before)
-        {
-            lists = lists.Replace(list, list.WithLeadingTrivia(indentation));
-            return declaration.WithAttributeLists(lists.Insert(at, added.WithLeadingTrivia(list.GetLeadingTrivia())));
-        }
-        return declaration.WithAttributeLists(lists.Insert(at + 1, added.WithLeadingTrivia(indentation)));
-    }
+    private static ClassDeclarationSyntax WithFlattenAttribute(ClassDeclarationSyntax declaration, IReadOnlyList<AttributeStack.Layer> layers) =>
+        AttributeStack.Insert(declaration, layers, FlattenIndex(layers.Select(l => (string?)l.Name).ToList()), SyntaxFactory.Attribute(SyntaxFactory.IdentifierName("Flatten")));
 
     /// <summary>The class with <c>Stax.Flatten()</c> inserted into the layers of its <c>Architecture</c> property, or null when they are not a <c>Stax</c> call.</summary>
     private static ClassDeclarationSyntax? WithFlattenCall(ClassDeclarationSyntax declaration)

@@ -13,6 +13,16 @@ internal static class DiagnosticDescriptors
 {
     private const string Category = "NeuralTangents.Architecture";
 
+    /// <summary>
+    /// The absolute address the page of each id is under (<c>{HelpLinkBase}NT0001.md</c>): the build's
+    /// <c>DiagnosticsHelpBaseUrl</c> (Directory.Build.props), carried as assembly metadata so that one property names
+    /// the repository for the package and for the help links. Declared first: the descriptors below read it.
+    /// </summary>
+    public static readonly string HelpLinkBase = ReadHelpLinkBase();
+
+    /// <summary>The absolute help link of <paramref name="id"/>'s page.</summary>
+    public static string HelpLink(string id) => HelpLinkBase + id + ".md";
+
     /// <summary>A closed-form nonlinearity receives a non-Gaussian input.</summary>
     public static readonly DiagnosticDescriptor NonGaussianInput = Error(RuleIds.NonGaussianInput,
         "Nonlinearity without a Gaussian input has no closed-form kernel");
@@ -38,7 +48,7 @@ internal static class DiagnosticDescriptors
     /// <summary>Standard-parameterization width scalings of neighbouring layers do not chain.</summary>
     public static readonly DiagnosticDescriptor WidthScalingMismatch = new(
         RuleIds.WidthScalingMismatch, "Width scalings do not chain", "{0}", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
-        helpLinkUri: $"docs/diagnostics/{RuleIds.WidthScalingMismatch}.md");
+        helpLinkUri: HelpLink(RuleIds.WidthScalingMismatch));
 
     /// <summary>The network's output keeps spatial axes, so its kernel does too: usually a Flatten (or a global pool) is missing.</summary>
     public static readonly DiagnosticDescriptor SpatialKernelOutput = Warning(RuleIds.SpatialKernelOutput, "Network output keeps spatial axes");
@@ -46,8 +56,11 @@ internal static class DiagnosticDescriptors
     /// <summary>VALID windows whose strides never reach the last positions of an axis.</summary>
     public static readonly DiagnosticDescriptor DroppedBorder = Warning(RuleIds.DroppedBorder, "Strided VALID windows ignore the last positions");
 
-    /// <summary>Pooling forces the full pixel-pair covariance, beyond a tile's memory for the stated kernel size.</summary>
-    public static readonly DiagnosticDescriptor FullCovarianceMemory = Warning(RuleIds.FullCovarianceMemory, "Full pixel-pair covariance needs much memory");
+    /// <summary>
+    /// The kernel engine cannot compute the kernel with its default memory: one pair of items of a full pixel-pair
+    /// covariance needs more than its largest default tile, or KernelBatchSize² entries exceed one array.
+    /// </summary>
+    public static readonly DiagnosticDescriptor FullCovarianceMemory = Warning(RuleIds.FullCovarianceMemory, "Kernel does not fit the kernel engine's default memory");
 
     /// <summary>Dropout in train mode in a network whose kernel is computed.</summary>
     public static readonly DiagnosticDescriptor TrainModeDropoutKernel = Warning(RuleIds.TrainModeDropoutKernel, "Dropout in train mode makes the kernel stochastic");
@@ -56,19 +69,19 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NotEvaluable = new(
         DiagnosticIds.NotEvaluable, "Declaration cannot be evaluated at compile time",
         "{2}: the source generator cannot evaluate '{0}' at compile time ({1}); the class uses the runtime path", Category,
-        DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: $"docs/diagnostics/{DiagnosticIds.NotEvaluable}.md");
+        DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink(DiagnosticIds.NotEvaluable));
 
     /// <summary>A model class the generator cannot use as declared.</summary>
     public static readonly DiagnosticDescriptor InvalidDeclaration = new(
         DiagnosticIds.InvalidDeclaration, "Network declaration is incomplete or malformed",
         "{0}: {1}", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
-        helpLinkUri: $"docs/diagnostics/{DiagnosticIds.InvalidDeclaration}.md");
+        helpLinkUri: HelpLink(DiagnosticIds.InvalidDeclaration));
 
     /// <summary>The source generator failed on a class (a bug in the generator, never in user code).</summary>
     public static readonly DiagnosticDescriptor GeneratorFailure = new(
         DiagnosticIds.GeneratorFailure, "Source generator failed",
         "{0}: the source generator failed ({1}); the class has no generated members", Category,
-        DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: $"docs/diagnostics/{DiagnosticIds.GeneratorFailure}.md");
+        DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink(DiagnosticIds.GeneratorFailure));
 
     /// <summary>The descriptor for a diagnostic id of the catalog.</summary>
     public static DiagnosticDescriptor ById(string id) => id switch
@@ -98,9 +111,19 @@ internal static class DiagnosticDescriptors
 
     private static DiagnosticDescriptor Warning(string id, string title) => new(
         id, title, "{0}", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
-        helpLinkUri: $"docs/diagnostics/{id}.md");
+        helpLinkUri: HelpLink(id));
 
     private static DiagnosticDescriptor Error(string id, string title) => new(
         id, title, "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
-        helpLinkUri: $"docs/diagnostics/{id}.md");
+        helpLinkUri: HelpLink(id));
+
+    /// <summary>The <c>DiagnosticsHelpBaseUrl</c> metadata of this assembly, ending in a slash.</summary>
+    private static string ReadHelpLinkBase()
+    {
+        foreach (var metadata in typeof(DiagnosticDescriptors).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false))
+            if (metadata is System.Reflection.AssemblyMetadataAttribute { Key: "DiagnosticsHelpBaseUrl", Value: { Length: > 0 } value })
+                return value.EndsWith("/", System.StringComparison.Ordinal) ? value : value + "/";
+        // Not reachable in a build of this repository (the projects always set it); a plain name rather than an exception.
+        return "NeuralTangents/docs/diagnostics/";
+    }
 }

@@ -69,59 +69,38 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
 
     /// <summary>
     /// The diagnostics that need the parsed declaration and its input shape: the declaration diagnostics (NT0100, NT0101)
-    /// and the first broken rule (NT0001–NT0007, at the class name; a warning when only the kernel breaks it), from the
-    /// shared <see cref="ModelCheck"/> the generator plans from; then, for a valid network, the warnings no runtime rule
-    /// throws for (NT0009–NT0012).
+    /// and the first broken rule (NT0001–NT0007, an error: a rule that only the kernel breaks leaves Init and Apply
+    /// working but makes KernelFn throw), from the shared <see cref="ModelCheck"/> the generator plans from; then, for a
+    /// valid network, the warnings no runtime rule throws for (NT0009–NT0012). Each is located at the attribute or
+    /// <c>Stax</c> call that causes it, with the others involved as additional locations.
     /// </summary>
     private static void AnalyzeShapes(SymbolAnalysisContext context, INamedTypeSymbol type, IReadOnlyList<AttributeLayer> stack)
     {
         var model = DeclarationParser.Parse(type, context.Compilation, context.CancellationToken, stack);
         var check = ModelCheck.Of(model);
         foreach (var diagnostic in check.Diagnostics)
-        {
-            var descriptor = DiagnosticDescriptors.ById(diagnostic.Id);
-            bool kernelOnly = check.KernelOnlyViolation && diagnostic.Id == check.Validation?.Violation?.Id;
-            context.ReportDiagnostic(Diagnostic.Create(descriptor, SourceLocations.Of(diagnostic.Location, context.Compilation),
-                kernelOnly ? DiagnosticSeverity.Warning : descriptor.DefaultSeverity, additionalLocations: null, properties: null,
-                messageArgs: diagnostic.Arguments.ToArray()));
-        }
+            Report(context, DiagnosticDescriptors.ById(diagnostic.Id), diagnostic.Location, diagnostic.AdditionalLocations, diagnostic.Arguments.ToArray());
 
         var network = type.GetAttributes().First(a => a.AttributeClass?.ToDisplayString() == DeclarationParser.NetworkAttribute);
         int batchSize = DefaultKernelBatchSize;
         foreach (var named in network.NamedArguments)
             if (named.Key == KernelBatchSizeProperty && named.Value.Value is int size) batchSize = size;
-        var classLocation = type.Locations.FirstOrDefault() ?? Location.None;
         if (batchSize < 1)
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidDeclaration, classLocation, type.Name,
-                $"KernelBatchSize is the number of items of the kernel the memory warning assumes and must be at least 1, got {batchSize}"));
+            Report(context, DiagnosticDescriptors.InvalidDeclaration, model.NetworkLocation ?? model.Location, default, type.Name,
+                $"KernelBatchSize is the number of items of the kernel the memory warning assumes and must be at least 1, got {batchSize}");
             return;
         }
 
         if (model.Diagnostics.Count > 0 || check.Validation is not { } validation) return;
         foreach (var finding in NetworkChecks.Check(model, validation, batchSize))
-            Report(context.ReportDiagnostic, finding.Violation, LayerLocation(type, model, stack, finding.TopLevelIndex, context.CancellationToken) ?? classLocation);
+            Report(context, DiagnosticDescriptors.For(finding.Violation), finding.Location, finding.AdditionalLocations, finding.Violation.Message);
     }
 
-    /// <summary>Where the top-level layer <paramref name="index"/> is written: its attribute, or its argument of the Architecture property's Serial.</summary>
-    private static Location? LayerLocation(INamedTypeSymbol type, ArchitectureModel model, IReadOnlyList<AttributeLayer> stack, int index,
-        System.Threading.CancellationToken cancellation)
-    {
-        if (index < 0 || model.Root is not SerialNode serial) return null;
-        if (model.Form == DeclarationForm.Attributes)
-            return index < stack.Count ? AttributeLocation(stack[index].Attribute, cancellation) : null;
-        var member = type.GetMembers(DeclarationParser.ArchitectureMember).OfType<IPropertySymbol>().FirstOrDefault();
-        var body = member?.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellation) switch
-        {
-            PropertyDeclarationSyntax { ExpressionBody.Expression: { } expression } => expression,
-            _ => null,
-        };
-        // Only a Serial written out with one argument per layer maps positions to arguments.
-        return body is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Serial" } } call
-            && call.ArgumentList.Arguments.Count == serial.Layers.Count
-            ? call.ArgumentList.Arguments[index].GetLocation()
-            : null;
-    }
+    private static void Report(SymbolAnalysisContext context, DiagnosticDescriptor descriptor, LocationInfo? location, EquatableArray<LocationInfo> additional,
+        params object[] arguments) =>
+        context.ReportDiagnostic(Diagnostic.Create(descriptor, SourceLocations.Of(location, context.Compilation),
+            additional.Select(info => SourceLocations.Of(info, context.Compilation)), arguments));
 
     /// <summary>Where <paramref name="attribute"/> is written, when it is in source.</summary>
     private static Location? AttributeLocation(AttributeData attribute, System.Threading.CancellationToken cancellation) =>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -16,14 +17,20 @@ public sealed class CodeFixTests
 
     private static string Apply(string source, CodeFixProvider fix, string title) => Apply(source, fix, title, fromGenerator: false);
 
+    /// <summary><paramref name="source"/> as the one document, <c>Test.cs</c>, of a project in <paramref name="workspace"/>.</summary>
+    private static Document Open(AdhocWorkspace workspace, string source)
+    {
+        var project = workspace.AddProject(ProjectInfo.Create(ProjectId.CreateNewId(), VersionStamp.Default, "Test", "Test", LanguageNames.CSharp,
+            compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
+            parseOptions: AnalyzerHarness.ParseOptions, metadataReferences: AnalyzerHarness.References));
+        return workspace.AddDocument(project.Id, "Test.cs", SourceText.From(source));
+    }
+
     /// <summary>Applies the single code action <paramref name="fix"/> offers for the single diagnostic of the analyzer (or of the generator).</summary>
     private static string Apply(string source, CodeFixProvider fix, string title, bool fromGenerator)
     {
         using var workspace = new AdhocWorkspace();
-        var project = workspace.AddProject(ProjectInfo.Create(ProjectId.CreateNewId(), VersionStamp.Default, "Test", "Test", LanguageNames.CSharp,
-            compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
-            parseOptions: AnalyzerHarness.ParseOptions, metadataReferences: AnalyzerHarness.References));
-        var document = workspace.AddDocument(project.Id, "Test.cs", SourceText.From(source));
+        var document = Open(workspace, source);
         var compilation = document.Project.GetCompilationAsync().GetAwaiter().GetResult()!;
         var diagnostic = Assert.Single(fromGenerator ? AnalyzerHarness.Generate(compilation).Diagnostics : AnalyzerHarness.AnalyzeCompilation(compilation));
 
@@ -196,4 +203,133 @@ public sealed class CodeFixTests
     [InlineData(new[] { "Dense", "Conv", "Relu", "Dense", "Dense" }, 3)]
     public void NT0009_fix_places_flatten_after_the_last_windowed_layer(string[] layers, int index) =>
         Assert.Equal(index, InsertFlattenCodeFix.FlattenIndex(layers));
+
+    /// <summary>
+    /// Applies <paramref name="fix"/>'s Fix All to every diagnostic of the analyzer in the document, as
+    /// <c>dotnet format analyzers</c> and the IDE's "Fix all occurrences" do.
+    /// </summary>
+    private static string FixAll(string source, CodeFixProvider fix, string id)
+    {
+        using var workspace = new AdhocWorkspace();
+        var document = Open(workspace, source);
+        var compilation = document.Project.GetCompilationAsync().GetAwaiter().GetResult()!;
+        var diagnostics = AnalyzerHarness.AnalyzeCompilation(compilation).Where(d => d.Id == id).ToImmutableArray();
+        Assert.True(diagnostics.Length > 1, $"the source must have several {id}, has {diagnostics.Length}");
+
+        // The equivalence key of the action offered for the first diagnostic: Fix All applies that action everywhere.
+        var actions = new List<CodeAction>();
+        fix.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostics[0], (action, _) => actions.Add(action), CancellationToken.None)).GetAwaiter().GetResult();
+        var provider = fix.GetFixAllProvider();
+        Assert.NotNull(provider);
+        Assert.Contains(FixAllScope.Document, provider!.GetSupportedFixAllScopes());
+        var context = new FixAllContext(document, fix, FixAllScope.Document, Assert.Single(actions).EquivalenceKey, new[] { id },
+            new Diagnostics(diagnostics), CancellationToken.None);
+        var all = provider.GetFixAsync(context).GetAwaiter().GetResult()!;
+        var operation = all.GetOperationsAsync(CancellationToken.None).GetAwaiter().GetResult().OfType<ApplyChangesOperation>().Single();
+        return operation.ChangedSolution.GetDocument(document.Id)!.GetTextAsync().GetAwaiter().GetResult().ToString();
+    }
+
+    /// <summary>Gives Fix All the analyzer's diagnostics of the document.</summary>
+    private sealed class Diagnostics(ImmutableArray<Diagnostic> diagnostics) : FixAllContext.DiagnosticProvider
+    {
+        public override Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken) => Task.FromResult<IEnumerable<Diagnostic>>(diagnostics);
+
+        public override Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken) => Task.FromResult<IEnumerable<Diagnostic>>(diagnostics);
+
+        public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken) => Task.FromResult<IEnumerable<Diagnostic>>(Array.Empty<Diagnostic>());
+    }
+
+    [Fact]
+    public void NT0001_fix_all_inserts_a_dense_before_every_nonlinearity_of_a_serial_and_of_another_one()
+    {
+        string before = AnalyzerHarness.Program("""
+            var a = Stax.Serial(Stax.Dense(64), Stax.Relu(), Stax.Erf(), Stax.Gelu());
+                    return Stax.Serial(a, Stax.Dense(8), Stax.Relu(), Stax.Sin());
+            """);
+        string after = FixAll(before, new InsertDenseCodeFix(), "NT0001");
+        Assert.Equal(AnalyzerHarness.Program("""
+            var a = Stax.Serial(Stax.Dense(64), Stax.Relu(), Stax.Dense(64), Stax.Erf(), Stax.Dense(64), Stax.Gelu());
+                    return Stax.Serial(a, Stax.Dense(8), Stax.Relu(), Stax.Dense(8), Stax.Sin());
+            """), after);
+        Assert.Empty(AnalyzerHarness.Analyze(after));
+    }
+
+    [Fact]
+    public void NT0001_fix_inserts_a_dense_attribute_in_a_network_class()
+    {
+        const string before = """
+            using NeuralTangents;
+
+            [Network(InputShape = new[] { 4 })]
+            [Dense(8, WStd = 1.5)]
+            [Relu]
+            [Erf]
+            [Dense(1)]
+            public static partial class Net
+            {
+            }
+            """;
+        string after = Apply(before);
+        Assert.Equal(before.Replace("[Relu]\n[Erf]", "[Relu]\n[Dense(8)]\n[Erf]"), after);
+        Assert.Empty(AllDiagnostics(after));
+    }
+
+    [Fact]
+    public void NT0001_fix_all_fixes_every_network_class_of_the_document()
+    {
+        const string before = """
+            using NeuralTangents;
+
+            [Network(InputShape = new[] { 4 })]
+            [Dense(8), Relu, Erf]
+            [Dense(1)]
+            public static partial class First
+            {
+            }
+
+            [Network(InputShape = new[] { 4 })]
+            public static partial class Second
+            {
+                static ILayer Architecture => Stax.Serial(Stax.Dense(16), Stax.Gelu(), Stax.Relu(), Stax.Dense(1));
+            }
+            """;
+        string after = FixAll(before, new InsertDenseCodeFix(), "NT0001");
+        Assert.Equal(before.Replace("[Dense(8), Relu, Erf]", "[Dense(8), Relu, Dense(8), Erf]")
+            .Replace("Stax.Gelu(), Stax.Relu()", "Stax.Gelu(), Stax.Dense(16), Stax.Relu()"), after);
+        Assert.Empty(AllDiagnostics(after));
+    }
+
+    [Fact]
+    public void NT0006_fix_all_replaces_every_elementwise_without_dual()
+    {
+        string before = AnalyzerHarness.Program("return Stax.Serial(Stax.Dense(8), Stax.Elementwise(Math.Tanh, null!), Stax.Dense(8), Stax.Elementwise(fn: Math.Atan, nngp: null!));");
+        string after = FixAll(before, new UseQuadratureCodeFix(), "NT0006");
+        Assert.Equal(AnalyzerHarness.Program("return Stax.Serial(Stax.Dense(8), Stax.ElementwiseNumerical(Math.Tanh, 25), Stax.Dense(8), Stax.ElementwiseNumerical(Math.Atan, 25));"), after);
+        Assert.Empty(AnalyzerHarness.Analyze(after));
+    }
+
+    [Fact]
+    public void NT0009_fix_all_flattens_every_network_class_of_the_document()
+    {
+        const string before = """
+            using NeuralTangents;
+
+            [Network(InputShape = new[] { 6, 6, 1 })]
+            [Dense(8)]
+            [Relu]
+            [Dense(1)]
+            public static partial class First
+            {
+            }
+
+            [Network(InputShape = new[] { 5, 5, 3 })]
+            public static partial class Second
+            {
+                static ILayer Architecture => Stax.Serial(Stax.Dense(32), Stax.Erf(), Stax.Dense(1));
+            }
+            """;
+        string after = FixAll(before, new InsertFlattenCodeFix(), "NT0009");
+        Assert.Equal(before.Replace("[Dense(8)]", "[Flatten]\n[Dense(8)]").Replace("Stax.Serial(Stax.Dense(32)", "Stax.Serial(Stax.Flatten(), Stax.Dense(32)"), after);
+        Assert.Empty(AllDiagnostics(after));
+    }
 }

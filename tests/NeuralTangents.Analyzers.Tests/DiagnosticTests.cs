@@ -164,12 +164,12 @@ public sealed class DiagnosticTests
     [Fact]
     public void Inside_a_network_class_the_analyzer_reports_the_first_broken_rule_once_and_the_generator_nothing()
     {
-        // The Dense's wStd (NT0004) and the second Relu (NT0001) are both wrong; the whole network is checked once, at the
-        // class name, with the first broken rule, not again at the calls.
+        // The Dense's wStd (NT0004) and the second Relu (NT0001) are both wrong; the whole network is checked once, with
+        // the first broken rule, reported at the call that breaks it, not again by the per-call checks.
         var compilation = AnalyzerHarness.Compile(FluentNetwork);
         var diagnostic = Assert.Single(AnalyzerHarness.AnalyzeCompilation(compilation));
         Assert.Equal("NT0004", diagnostic.Id);
-        Assert.Equal(FluentNetwork.IndexOf("class Net", StringComparison.Ordinal) + "class ".Length, diagnostic.Location.SourceSpan.Start);
+        Assert.Equal("Stax.Dense(8, wStd: 0)", diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));
         var (generated, exception) = AnalyzerHarness.Generate(compilation);
         Assert.Null(exception);
         Assert.Empty(generated);
@@ -197,9 +197,12 @@ public sealed class DiagnosticTests
         Assert.Empty(generated);
         var diagnostic = Assert.Single(AnalyzerHarness.AnalyzeCompilation(compilation));
         Assert.Equal("NT0009", diagnostic.Id);
-        // The network is valid (each Dense acts on the channels of every pixel) and its kernel exists, so a warning at the class name.
+        // The network is valid (each Dense acts on the channels of every pixel) and its kernel exists, so a warning, at the
+        // layer that gives the output, with the [Network] attribute (whose input shape has the spatial axes) as the other place.
         Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
-        Assert.Equal(source.IndexOf("ImageMlp", StringComparison.Ordinal), diagnostic.Location.SourceSpan.Start);
+        Assert.Equal("Dense(10)", diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));
+        Assert.Equal(new[] { "Network(InputShape = new[] { 28, 28, 1 })" },
+            diagnostic.AdditionalLocations.Select(l => l.SourceTree!.GetText().ToString(l.SourceSpan)));
         Assert.StartsWith("Serial(Dense(64, wStd: 1, bStd: null), Relu, Dense(10, wStd: 1, bStd: null)) outputs activations with spatial axes (shape (-1, 28, 28, 10)), so its kernel keeps them: 784 × 784 position pairs per pair of items (Neural Tangents' full form; 784 with KernelOptions.DiagonalSpatial), ",
             diagnostic.GetMessage());
         Assert.EndsWith("If an items × items kernel is meant, start the network with Flatten (to treat each input as one vector), or end its spatial part with Flatten or a global pooling layer.",

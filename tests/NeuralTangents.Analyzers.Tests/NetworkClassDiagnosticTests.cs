@@ -6,9 +6,10 @@ namespace NeuralTangents.Analyzers.Tests;
 
 /// <summary>
 /// The diagnostics of a <c>[Network]</c> class's parsed declaration, reported by the analyzer (the generator reports none
-/// of them): NT0100 and NT0101 for declarations the generator cannot use, and the first broken rule (NT0001–NT0007) at
-/// the class name, reading as the runtime's exception for the same network. Being analyzer diagnostics, they yield to
-/// <c>#pragma warning disable</c>.
+/// of them): NT0100 and NT0101 for declarations the generator cannot use, and the first broken rule (NT0001–NT0007), an
+/// error at the attribute or call that breaks it (with the layer it receives its input from and the [Block] calls as
+/// additional locations), reading as the runtime's exception for the same network. Being analyzer diagnostics, they
+/// yield to <c>#pragma warning disable</c>.
 /// </summary>
 public sealed class NetworkClassDiagnosticTests
 {
@@ -85,33 +86,88 @@ public sealed class NetworkClassDiagnosticTests
         Assert.Empty(Diagnostics("using NeuralTangents;\nnamespace Sample;\n[Network(InputShape = new[] { 4 })] [Dense(2)] public static partial class Net { }").Select(d => d.ToString()));
 
     [Theory]
-    [InlineData("Stax.Dense(0)", "NT0004")]
-    [InlineData("Stax.Serial(Stax.Dense(2), Stax.FanOut(2))", "NT0003")]
-    [InlineData("Stax.Serial(Stax.Dense(2), Stax.Erf(double.NaN))", "NT0004")]
-    [InlineData("Stax.Serial(Stax.FanOut(2), Stax.Parallel(Stax.Dense(2), Stax.Dense(3)), Stax.FanInSum())", "NT0005")]
-    [InlineData("Stax.Serial(Stax.Dense(2), Stax.Monomial(7))", "NT0004")]
-    public void Rule_violation_is_an_error_at_the_class_name_that_reads_as_the_runtime_exception(string architecture, string id)
+    [InlineData("Stax.Dense(0)", "NT0004", "Stax.Dense(0)")]
+    [InlineData("Stax.Serial(Stax.Dense(2), Stax.FanOut(2))", "NT0003", "Stax.FanOut(2)")]
+    [InlineData("Stax.Serial(Stax.Dense(2), Stax.Erf(double.NaN))", "NT0004", "Stax.Erf(double.NaN)")]
+    [InlineData("Stax.Serial(Stax.FanOut(2), Stax.Parallel(Stax.Dense(2), Stax.Dense(3)), Stax.FanInSum())", "NT0005", "Stax.FanInSum()")]
+    [InlineData("Stax.Serial(Stax.Dense(2), Stax.Monomial(7))", "NT0004", "Stax.Monomial(7)")]
+    public void Rule_violation_is_an_error_at_the_offending_call_that_reads_as_the_runtime_exception(string architecture, string id, string flagged)
     {
         string source = Fluent(architecture);
         var diagnostic = Assert.Single(Diagnostics(source));
         Assert.Equal(id, diagnostic.Id);
         Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
-        Assert.Equal(source.IndexOf("class Net", StringComparison.Ordinal) + "class ".Length, diagnostic.Location.SourceSpan.Start);
+        Assert.Equal(flagged, Text(diagnostic.Location));
         var runtime = Assert.Throws<NetworkDefinitionException>(() => Evaluate(architecture).OutputShape(new[] { -1, 4 }));
         Assert.Equal(runtime.RuleId, id);
         Assert.StartsWith(id + ": " + diagnostic.GetMessage(), runtime.Message);
     }
 
     [Fact]
-    public void Kernel_only_violation_is_a_warning()
+    public void Kernel_only_violation_is_an_error_at_the_second_nonlinearity_with_the_first_as_additional_location()
     {
-        var diagnostic = Assert.Single(Diagnostics(Fluent("Stax.Serial(Stax.Dense(2), Stax.Relu(), Stax.Relu())")));
+        const string architecture = "Stax.Serial(Stax.Dense(2), Stax.Relu(), Stax.Erf())";
+        var diagnostic = Assert.Single(Diagnostics(Fluent(architecture)));
         Assert.Equal("NT0001", diagnostic.Id);
-        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        // KernelFn cannot work, so the class must not build silently (as the same Serial in ordinary code).
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal("Stax.Erf()", Text(diagnostic.Location));
+        Assert.Equal(new[] { "Stax.Relu()" }, diagnostic.AdditionalLocations.Select(Text));
         var x = Tensor<float>.FromFunction(new[] { 3, 4 }, i => i);
-        var runtime = Assert.Throws<NetworkDefinitionException>(() => Stax.Serial(Stax.Dense(2), Stax.Relu(), Stax.Relu()).KernelFn(x));
+        var runtime = Assert.Throws<NetworkDefinitionException>(() => Stax.Serial(Stax.Dense(2), Stax.Relu(), Stax.Erf()).KernelFn(x));
         Assert.StartsWith("NT0001: " + diagnostic.GetMessage(), runtime.Message);
+        Assert.Equal("NT0001", Assert.Single(CompilationErrors(Fluent(architecture))).Id);
     }
+
+    [Fact]
+    public void NT0006_a_fan_in_sum_over_a_non_gaussian_branch_is_an_error_at_the_fan_in_with_the_branches_as_additional_location()
+    {
+        const string architecture = "Stax.Serial(Stax.Dense(4), Stax.FanOut(2), Stax.Parallel(Stax.Relu(), Stax.Dense(4)), Stax.FanInSum(), Stax.Relu())";
+        var diagnostic = Assert.Single(Diagnostics(Fluent(architecture)));
+        Assert.Equal("NT0006", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal("Stax.FanInSum()", Text(diagnostic.Location));
+        Assert.Equal(new[] { "Stax.Parallel(Stax.Relu(), Stax.Dense(4))" }, diagnostic.AdditionalLocations.Select(Text));
+    }
+
+    [Fact]
+    public void A_rule_broken_inside_a_block_is_reported_at_its_call_in_the_block_with_the_block_call_as_additional_location()
+    {
+        string source = Fluent("Stax.Serial(Stax.Dense(2), Hidden(-1.0))", "    [Block] static ILayer Hidden(double scale) => Stax.Serial(Stax.Relu(), Stax.Dense(2, wStd: scale));");
+        var diagnostic = Assert.Single(Diagnostics(source));
+        Assert.Equal("NT0004", diagnostic.Id);
+        Assert.Equal("Stax.Dense(2, wStd: scale)", Text(diagnostic.Location));
+        Assert.Equal(new[] { "Stax.Relu()", "Hidden(-1.0)" }, diagnostic.AdditionalLocations.Select(Text));
+    }
+
+    [Fact]
+    public void A_rule_broken_in_an_attribute_stack_is_reported_at_the_attribute()
+    {
+        const string source = """
+            using NeuralTangents;
+
+            [Network(InputShape = new[] { 4 })]
+            [Dense(64, WStd = -1.0)]
+            [Relu]
+            [Dense(1)]
+            public static partial class NegativeWStd
+            {
+            }
+            """;
+        var diagnostic = Assert.Single(Diagnostics(source));
+        Assert.Equal("NT0004", diagnostic.Id);
+        Assert.Equal("Dense(64, WStd = -1.0)", Text(diagnostic.Location));
+    }
+
+    [Fact]
+    public void NT0101_about_the_input_shape_is_reported_at_the_network_attribute()
+    {
+        var diagnostic = Assert.Single(Diagnostics("using NeuralTangents;\nnamespace Sample;\n[Network] [Dense(2)] public static partial class Net { }"));
+        Assert.Equal("NT0101", diagnostic.Id);
+        Assert.Equal("Network", Text(diagnostic.Location));
+    }
+
+    private static string Text(Location location) => location.SourceTree!.GetText().ToString(location.SourceSpan);
 
     [Fact]
     public void Rule_violations_fixed_are_silent() =>

@@ -39,9 +39,8 @@ public sealed class SpatialDiagnosticTests
         var diagnostic = Assert.Single(All(source));
         Assert.Equal(id, diagnostic.Id);
         Assert.Equal(severity, diagnostic.Severity);
-        // Diagnostics about the whole network point at the class name.
-        int start = flagged == "Net" ? source.IndexOf("class Net", StringComparison.Ordinal) + "class ".Length : source.IndexOf(flagged, StringComparison.Ordinal);
-        Assert.Equal(start, diagnostic.Location.SourceSpan.Start);
+        // At the attribute or call that causes it (never the class name): the last occurrence of the flagged text.
+        Assert.Equal(source.LastIndexOf(flagged, StringComparison.Ordinal), diagnostic.Location.SourceSpan.Start);
         // The flagged text, read from the source at the reported span.
         Assert.Equal(flagged, source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
         Assert.Equal(message, diagnostic.GetMessage());
@@ -51,17 +50,17 @@ public sealed class SpatialDiagnosticTests
 
     [Fact]
     public void NT0002_a_window_larger_than_the_input() => Single(
-        Fluent("4, 4, 1", "Stax.Conv(8, new[] { 5, 5 }), Stax.Relu(), Stax.Flatten(), Stax.Dense(1)"), "NT0002", DiagnosticSeverity.Error, "Net",
+        Fluent("4, 4, 1", "Stax.Conv(8, new[] { 5, 5 }), Stax.Relu(), Stax.Flatten(), Stax.Dense(1)"), "NT0002", DiagnosticSeverity.Error, "Stax.Conv(8, new[] { 5, 5 })",
         "Conv(8, filter: (5, 5), strides: (1, 1), VALID, wStd: 1, bStd: null): with VALID padding spatial axis 0 (4) must be at least the filter (5); input shape (-1, 4, 4, 1). Use SAME padding or a smaller filter.");
 
     [Fact]
     public void NT0002_a_conv_on_items_by_features() => Single(
-        Fluent("784", "Stax.Conv(8, new[] { 3, 3 }), Stax.Relu(), Stax.Flatten(), Stax.Dense(1)"), "NT0002", DiagnosticSeverity.Error, "Net",
+        Fluent("784", "Stax.Conv(8, new[] { 3, 3 }), Stax.Relu(), Stax.Flatten(), Stax.Dense(1)"), "NT0002", DiagnosticSeverity.Error, "Stax.Conv(8, new[] { 3, 3 })",
         "Conv(8, filter: (3, 3), strides: (1, 1), VALID, wStd: 1, bStd: null) has a 2-d filter, so it expects an input of rank 4 (batch, 2 spatial axes, channels), got shape (-1, 784).");
 
     [Fact]
     public void NT0002_a_filter_of_another_spatial_rank_than_the_input() => Single(
-        Fluent("8, 8, 1", "Stax.Conv(8, new[] { 3 }), Stax.Relu(), Stax.Flatten(), Stax.Dense(1)"), "NT0002", DiagnosticSeverity.Error, "Net",
+        Fluent("8, 8, 1", "Stax.Conv(8, new[] { 3 }), Stax.Relu(), Stax.Flatten(), Stax.Dense(1)"), "NT0002", DiagnosticSeverity.Error, "Stax.Conv(8, new[] { 3 })",
         "Conv(8, filter: (3,), strides: (1,), VALID, wStd: 1, bStd: null) has a 1-d filter, so it expects an input of rank 3 (batch, 1 spatial axes, channels), got shape (-1, 8, 8, 1).");
 
     [Theory]
@@ -102,30 +101,47 @@ public sealed class SpatialDiagnosticTests
     }
 
     [Fact]
-    public void NT0011_a_global_pool_states_the_bytes_the_runtime_plans_for_the_kernel_size()
+    public void NT0011_a_pair_beyond_the_largest_default_tile_flags_the_pool_with_the_bytes_the_runtime_plans()
     {
-        string source = Fluent("8, 8, 1", "Stax.Conv(4, new[] { 3, 3 }, padding: Padding.Same), Stax.Relu(), Stax.GlobalAvgPool(), Stax.Dense(1)");
-        var plan = KernelPlanInfo.For<float>(Stax.Serial(Stax.Conv(4, new[] { 3, 3 }, padding: Padding.Same), Stax.Relu(), Stax.GlobalAvgPool(), Stax.Dense(1)),
-            new[] { -1, 8, 8, 1 }, 1000);
+        // 80 × 80 positions in the full form: one pair of items needs more than the CPU engine's largest default tile.
+        string source = Fluent("80, 80, 1", "Stax.Conv(4, new[] { 3, 3 }, padding: Padding.Same), Stax.Relu(), Stax.GlobalAvgPool(), Stax.Dense(1)");
+        var network = Stax.Serial(Stax.Conv(4, new[] { 3, 3 }, padding: Padding.Same), Stax.Relu(), Stax.GlobalAvgPool(), Stax.Dense(1));
+        var plan = KernelPlanInfo.For<float>(network, new[] { -1, 80, 80, 1 }, 1, options: new KernelOptions { MemoryBudgetBytes = 1L << 30 });
         Assert.Equal("full", plan.CovarianceForm);
-        Assert.Equal(81920, plan.BytesPerPair);
-        Single(source, "NT0011", DiagnosticSeverity.Warning, "Stax.GlobalAvgPool()", "GlobalAvgPool needs the full pixel-pair covariance of its input (-1, 8, 8, 4) (64 × 64 position pairs), so the kernel engine keeps up to 4096 values per pair of items and array from the input on: 81920 bytes per pair of items (float32, nngp and ntk), 76.29 GiB for a 1000 × 1000 kernel (KernelBatchSize = 1000), more than the engine's largest default tile of 512 MiB, so the work grows with the square of the positions. Flatten instead of pooling (same-position covariance only), downsample with strided layers before pooling, or set KernelBatchSize to the kernel size you compute.");
+        Assert.Equal(819200000, plan.BytesPerPair);
+        // What the warning foretells: with the engine's largest default tile the runtime refuses even one pair.
+        var refused = Assert.Throws<InsufficientMemoryException>(() =>
+            KernelPlanInfo.For<float>(network, new[] { -1, 80, 80, 1 }, 1, options: new KernelOptions { MemoryBudgetBytes = 512L << 20 }));
+        Assert.Contains("819200000 bytes", refused.Message);
+        Single(source, "NT0011", DiagnosticSeverity.Warning, "Stax.GlobalAvgPool()",
+            "GlobalAvgPool needs the full pixel-pair covariance of its input (-1, 80, 80, 4): 781.2 MiB per pair of items (float32, nngp and ntk), more than the kernel engine's largest default tile (512 MiB), so KernelFn cannot compute even one pair.");
     }
 
     [Theory]
-    [InlineData("Stax.Conv(4, new[] { 3, 3 }, padding: Padding.Same), Stax.Relu(), Stax.GlobalAvgPool(), Stax.Dense(1)", ", KernelBatchSize = 50")]
-    [InlineData("Stax.Conv(4, new[] { 3, 3 }, padding: Padding.Same), Stax.Relu(), Stax.Flatten(), Stax.Dense(1)", "")]
-    public void NT0011_a_small_stated_kernel_or_a_flatten_is_silent(string layers, string arguments) => Silent(Fluent("8, 8, 1", layers, arguments));
+    [InlineData("8, 8, 3", "Stax.Conv(16, new[] { 3, 3 }, padding: Padding.Same), Stax.Relu(), Stax.Conv(16, new[] { 3, 3 }, padding: Padding.Same), Stax.Relu(), Stax.Conv(16, new[] { 3, 3 }, padding: Padding.Same), Stax.Relu(), Stax.GlobalAvgPool(), Stax.Dense(10)", "")]
+    [InlineData("32, 32, 3", "Stax.Conv(4, new[] { 3, 3 }, padding: Padding.Same), Stax.Relu(), Stax.GlobalAvgPool(), Stax.Dense(1)", ", KernelBatchSize = 40000")]
+    [InlineData("80, 80, 1", "Stax.Conv(4, new[] { 3, 3 }, padding: Padding.Same), Stax.Relu(), Stax.Flatten(), Stax.Dense(1)", "")]
+    public void NT0011_a_small_cnn_a_fitting_pair_or_a_flatten_is_silent(string inputShape, string layers, string arguments) =>
+        Silent(Fluent(inputShape, layers, arguments));
 
     [Fact]
     public void NT0011_in_float64_counts_eight_bytes()
     {
-        string source = Fluent("6, 6, 2", "Stax.AvgPool(new[] { 2, 2 }), Stax.Flatten(), Stax.Dense(1)", ", Precision = Precision.Float64");
-        long perPair = KernelPlanInfo.For<double>(Stax.Serial(Stax.AvgPool(new[] { 2, 2 }), Stax.Flatten(), Stax.Dense(1)), new[] { -1, 6, 6, 2 }, 1000).BytesPerPair;
+        string source = Fluent("64, 64, 2", "Stax.AvgPool(new[] { 2, 2 }), Stax.Flatten(), Stax.Dense(1)", ", Precision = Precision.Float64");
+        long perPair = KernelPlanInfo.For<double>(Stax.Serial(Stax.AvgPool(new[] { 2, 2 }), Stax.Flatten(), Stax.Dense(1)), new[] { -1, 64, 64, 2 }, 1,
+            options: new KernelOptions { MemoryBudgetBytes = 1L << 30 }).BytesPerPair;
+        Assert.True(perPair > 512L << 20 && perPair / 2 <= 512L << 20, "float64 doubles the bytes past the tile");
         var diagnostic = Assert.Single(All(source));
         Assert.Equal("NT0011", diagnostic.Id);
-        Assert.Contains($": {perPair} bytes per pair of items (float64, nngp and ntk)", diagnostic.GetMessage());
+        Assert.Contains($": {perPair / (double)(1 << 20):G4} MiB per pair of items (float64, nngp and ntk)", diagnostic.GetMessage());
+        Silent(source.Replace(", Precision = Precision.Float64", ""));
     }
+
+    [Fact]
+    public void NT0011_a_kernel_batch_beyond_one_array_flags_the_network_attribute() => Single(
+        Fluent("16", "Stax.Dense(8), Stax.Relu(), Stax.Dense(1)", ", KernelBatchSize = 50000"), "NT0011", DiagnosticSeverity.Warning,
+        "Network(InputShape = new[] { 16 }, KernelBatchSize = 50000)",
+        "A 50000 × 50000 kernel (KernelBatchSize) has 2500000000 entries per array, more than one array holds (2147483591), so KernelFn throws for that many items; compute the kernel in row blocks (slices of x1).");
 
     [Fact]
     public void NT0012_train_mode_dropout_flags_its_argument() => Single(
@@ -133,12 +149,23 @@ public sealed class SpatialDiagnosticTests
         "Dropout(keep: 0.9, train) is in train mode, so the network's kernel is that of a network with random masks: the covariance of an item with itself is scaled by 1/0.9, and in nngp and ntk only when x2 is x1 (or omitted). Kernels between different sets (test against train) leave that term out, so blocks computed separately do not form one kernel. Use DropoutMode.Test for the kernel of the trained network, or suppress NT0012 if the train-mode kernel is intended.");
 
     [Fact]
-    public void NT0012_in_a_repeated_block_is_reported_once_at_the_repeat()
+    public void NT0012_in_a_repeated_block_is_reported_once_at_its_call()
     {
         const string repeat = "Stax.Repeat(3, Stax.Serial(Stax.Dense(64), Stax.Relu(), Stax.Dropout(0.5)))";
         var diagnostic = Assert.Single(All(Fluent("16", $"{repeat}, Stax.Dense(1)")));
         Assert.Equal("NT0012", diagnostic.Id);
-        Assert.Equal(repeat, diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));
+        Assert.Equal("Stax.Dropout(0.5)", diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));
+    }
+
+    [Fact]
+    public void NT0012_in_a_block_method_names_the_block_call_as_an_additional_location()
+    {
+        string source = Fluent("16", "Hidden(0.5), Stax.Dense(1)").Replace("    static ILayer Architecture",
+            "    [Block] static ILayer Hidden(double keep) => Stax.Serial(Stax.Dense(64), Stax.Relu(), Stax.Dropout(keep));\n    static ILayer Architecture");
+        var diagnostic = Assert.Single(All(source));
+        Assert.Equal("NT0012", diagnostic.Id);
+        Assert.Equal("Stax.Dropout(keep)", diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));
+        Assert.Equal(new[] { "Hidden(0.5)" }, diagnostic.AdditionalLocations.Select(l => l.SourceTree!.GetText().ToString(l.SourceSpan)));
     }
 
     [Theory]
@@ -151,7 +178,7 @@ public sealed class SpatialDiagnosticTests
     [InlineData("0")]
     [InlineData("1.5")]
     public void NT0004_a_dropout_rate_outside_0_1_in_a_network(string rate) => Single(
-        Fluent("16", $"Stax.Dense(64), Stax.Relu(), Stax.Dropout({rate}, DropoutMode.Test), Stax.Dense(1)"), "NT0004", DiagnosticSeverity.Error, "Net",
+        Fluent("16", $"Stax.Dense(64), Stax.Relu(), Stax.Dropout({rate}, DropoutMode.Test), Stax.Dense(1)"), "NT0004", DiagnosticSeverity.Error, $"Stax.Dropout({rate}, DropoutMode.Test)",
         $"Dropout(keep: {rate}, test): rate is the keep probability and must lie in (0, 1] (1 keeps every unit), got {rate}.");
 
     [Fact]
@@ -166,6 +193,6 @@ public sealed class SpatialDiagnosticTests
 
     [Fact]
     public void NT0101_a_kernel_batch_size_below_one() => Single(
-        Fluent("16", "Stax.Dense(1)", ", KernelBatchSize = 0"), "NT0101", DiagnosticSeverity.Warning, "Net",
+        Fluent("16", "Stax.Dense(1)", ", KernelBatchSize = 0"), "NT0101", DiagnosticSeverity.Warning, "Network(InputShape = new[] { 16 }, KernelBatchSize = 0)",
         "Net: KernelBatchSize is the number of items of the kernel the memory warning assumes and must be at least 1, got 0");
 }

@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Packs the NeuralTangents package into a temporary feed and builds two throwaway projects against it (not against
-# the repository's projects): App must build without warnings and run its generated model; Planted must report the
-# planted diagnostic ids. Everything lives in a temporary folder that is removed on exit.
+# The package as a new user meets it. Copies the repository's files (tracked and untracked-but-not-ignored: what a
+# clean clone of the working tree would hold, no obj/ or bin/) into a temporary folder and runs
+# `dotnet pack src/NeuralTangents.Runtime -c Release -o DIR` there as the FIRST command, then checks the package
+# (readme, authors, repository URL, version, the compiler components and the diagnostics pages) and builds two
+# throwaway projects against it (not against the repository's projects): App must build without warnings and run
+# its generated model; Planted must report the planted diagnostic ids, each at the attribute or call that causes it,
+# with an absolute help link. Everything lives in a temporary folder that is removed on exit.
 set -euo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)"
@@ -10,7 +14,41 @@ trap 'rm -rf "$work"' EXIT
 # A fresh version per run, so that no cached copy of an earlier pack is ever used.
 version="0.0.0-consumer.$(date +%s)"
 
-dotnet pack "$root/src/NeuralTangents.Runtime" -c Release -o "$work/feed" -p:Version="$version" --nologo -v quiet
+echo "== Clean copy: pack is the first command"
+mkdir "$work/repo"
+(cd "$root" && git ls-files -z --cached --others --exclude-standard | tar --null -T - --ignore-failed-read -cf - 2>/dev/null) | tar -C "$work/repo" -xf -
+if [ -n "$(find "$work/repo" -type d \( -name obj -o -name bin \) -print -quit)" ]; then
+  echo "the copy is not clean: it has obj/ or bin/ folders" >&2
+  exit 1
+fi
+dotnet pack "$work/repo/src/NeuralTangents.Runtime" -c Release -o "$work/feed" -p:Version="$version" --nologo -v quiet
+default_version="$(dotnet msbuild "$work/repo/src/NeuralTangents.Runtime" -getProperty:Version)"
+echo "default version: $default_version"
+if [ "$default_version" = "1.0.0" ] || [ -z "$default_version" ]; then
+  echo "the package version is not set (VersionPrefix in Directory.Build.props)" >&2
+  exit 1
+fi
+
+echo "== Package contents"
+python3 - "$work/feed/NeuralTangents.$version.nupkg" <<'PYTHON'
+import re, sys, zipfile
+package = zipfile.ZipFile(sys.argv[1])
+names = set(package.namelist())
+nuspec = package.read(next(n for n in names if n.endswith(".nuspec"))).decode()
+def need(condition, what):
+    if not condition:
+        sys.exit(f"package: {what}\n{nuspec}")
+need("README.md" in names and "<readme>README.md</readme>" in nuspec, "no readme")
+for component in ("Generators", "Analyzers", "Analyzers.CodeFixes"):
+    need(f"analyzers/dotnet/cs/NeuralTangents.{component}.dll" in names, f"no NeuralTangents.{component}.dll under analyzers/dotnet/cs")
+need("docs/diagnostics/NT0001.md" in names, "no diagnostics pages")
+authors = re.search(r"<authors>(.*?)</authors>", nuspec)
+need(authors and authors.group(1) not in ("NeuralTangents", "NeuralTangents.Runtime"), "authors are the project name")
+need(re.search(r'<repository type="git" url="https://[^"]+"', nuspec), "no repository URL")
+need("NeuralTangents.Generators" not in nuspec and "NeuralTangents.Analyzers" not in nuspec, "the compiler components are package dependencies")
+print("package ok:", authors.group(1), re.search(r'<repository[^>]*>', nuspec).group(0))
+PYTHON
+
 cat > "$work/nuget.config" <<CONFIG
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>
@@ -30,6 +68,8 @@ output="$(dotnet run --project "$work/App" --no-build -p:NeuralTangentsVersion="
 echo "$output"
 grep -q "^apply 3x2$" <<<"$output"
 grep -q "^nngp 3x3 ntk 3x3$" <<<"$output"
+grep -q "^ntk only 3x3$" <<<"$output"
+grep -q "^wrong input: Mlp declares InputShape (4,), so every input must have shape (-1, 4) (items first), got (3, 2).*$" <<<"$output"
 
 echo "== Planted: reports the planted diagnostics"
 dotnet restore "$work/Planted" --configfile "$work/nuget.config" -p:NeuralTangentsVersion="$version" -p:RestorePackagesPath="$work/packages" -v quiet
@@ -38,10 +78,27 @@ planted="$(dotnet build "$work/Planted" --no-restore -p:NeuralTangentsVersion="$
 set -e
 ids="$(grep -oE "(warning|error) NT[0-9]{4}" <<<"$planted" | sort -u | tr '\n' ' ')"
 echo "reported: $ids"
-expected="error NT0002 error NT0004 warning NT0001 warning NT0008 warning NT0009 warning NT0010 warning NT0101 "
+expected="error NT0001 error NT0002 error NT0004 error NT0006 warning NT0008 warning NT0009 warning NT0010 warning NT0011 warning NT0101 "
 if [ "$ids" != "$expected" ]; then
   echo "expected: $expected" >&2
   echo "$planted" >&2
   exit 1
 fi
+# Each diagnostic is located at the attribute or call that causes it, and its help link is absolute.
+models="$work/Planted/Models.cs"
+located() {
+  local id="$1" pattern="$2" line
+  # The first line with the pattern that is not a comment.
+  line="$(grep -nF -- "$pattern" "$models" | grep -v '^[0-9]*: *//' | head -1 | cut -d: -f1)"
+  if ! grep -qE "Models\.cs\($line,[0-9]+\): (warning|error) $id: .*\(https://[^ )]+/$id\.md\)" <<<"$planted"; then
+    echo "$id is not reported at line $line ($pattern) with an absolute help link" >&2
+    echo "$planted" >&2
+    exit 1
+  fi
+}
+located NT0001 "[Erf]"
+located NT0006 "Stax.FanInSum()"
+located NT0011 "[GlobalAvgPool]"
+located NT0101 "[Network]"
+located NT0004 "Stax.Dense(8, wStd: 0)"
 echo "consumer test passed"

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Globalization;
 using NeuralTangents.Architecture.Model;
 using NeuralTangents.Architecture.Validation;
@@ -8,36 +9,44 @@ namespace NeuralTangents.Analyzers.Analysis;
 
 /// <summary>
 /// Warnings about a valid <c>[Network]</c> that need its input shape and that no rule of the runtime throws for: VALID
-/// windows that never read the last positions of an axis (NT0010), pooling that forces the full pixel-pair
-/// covariance beyond a tile's memory (NT0011), Dropout in train mode in a network whose kernel is computed
-/// (NT0012), and an output that keeps spatial axes, so that its kernel does too (NT0009). The layers are read from the
-/// validator's kernel walk (<see cref="ValidationResult.KernelSteps"/>), so every input shape is the one the kernel engine sees.
+/// windows that never read the last positions of an axis (NT0010), a kernel the engine cannot compute with its default
+/// memory (NT0011: one pair of items beyond its largest default tile, or <c>KernelBatchSize</c>² entries beyond one array), Dropout in train mode in a network
+/// whose kernel is computed (NT0012), and an output that keeps spatial axes, so that its kernel does too (NT0009). The
+/// layers are read from the validator's kernel walk (<see cref="ValidationResult.KernelSteps"/>), so every input shape
+/// is the one the kernel engine sees.
 /// </summary>
 internal static class NetworkChecks
 {
     /// <summary>
-    /// The memory above which NT0011 warns: the kernel engine's largest default tile budget on the CPU (an eighth
-    /// of the process's memory, at most 512 MiB). Below it an N × N kernel fits one default tile.
+    /// The kernel engine's largest default tile budget on the CPU (an eighth of the process's memory, at most 512 MiB):
+    /// NT0011 warns when one pair of items needs more, since the engine then cannot compute a single tile.
     /// </summary>
     public const long TileBudgetBytes = 512L << 20;
+
+    /// <summary>The most values one kernel array can hold (.NET's <c>Array.MaxLength</c>), which the runtime checks before allocating a result.</summary>
+    public const long MaxArrayLength = 0x7FFFFFC7;
 
     /// <summary>Kernel arrays a generated <c>KernelFn</c> computes by default (nngp and ntk).</summary>
     private const int DefaultArrays = 2;
 
-    /// <summary>A warning and the index of the top-level layer it concerns (its position in the root Serial), or -1.</summary>
+    /// <summary>A warning, where it goes, and the other places involved.</summary>
     public readonly struct Finding
     {
-        public Finding(RuleViolation violation, int topLevelIndex)
+        public Finding(RuleViolation violation, LocationInfo? location, EquatableArray<LocationInfo> additionalLocations)
         {
             Violation = violation;
-            TopLevelIndex = topLevelIndex;
+            Location = location;
+            AdditionalLocations = additionalLocations;
         }
 
         /// <summary>The warning (its id and message).</summary>
         public RuleViolation Violation { get; }
 
-        /// <summary>The top-level layer the warning concerns, or -1 when the root is not a Serial.</summary>
-        public int TopLevelIndex { get; }
+        /// <summary>The attribute or call of the layer the warning concerns (the <c>[Network]</c> attribute for KernelBatchSize).</summary>
+        public LocationInfo? Location { get; }
+
+        /// <summary>The <c>[Block]</c> calls that inlined the layer, and for NT0009 the <c>[Network]</c> attribute's input shape.</summary>
+        public EquatableArray<LocationInfo> AdditionalLocations { get; }
     }
 
     /// <summary>The warnings for <paramref name="model"/>, whose layer tree must be valid for its input shape, for an N × N kernel of N = <paramref name="batchSize"/>.</summary>
@@ -45,11 +54,17 @@ internal static class NetworkChecks
     {
         var findings = new List<Finding>();
         if (model.Root is not { } root || validation.Violation is not null) return findings;
-        void Add(RuleViolation? violation, int top)
+        var declared = new List<string?>();
+        void Add(RuleViolation? violation, string path, LocationInfo? also = null)
         {
             // The copies of a Repeat share their declaration: one warning each.
-            if (violation is not null && !findings.Exists(f => f.TopLevelIndex == top && f.Violation.Message == violation.Message))
-                findings.Add(new Finding(violation, top));
+            string? declaredPath = SourceMap.DeclaredPath(root, path);
+            if (violation is null || findings.Where((f, i) => declared[i] == declaredPath && f.Violation.Message == violation.Message).Any()) return;
+            var location = SourceMap.Primary(model, path);
+            var additional = SourceMap.Find(model, path)?.BlockCalls.ToList() ?? new List<LocationInfo>();
+            if (also is not null && also != location) additional.Insert(0, also);
+            findings.Add(new Finding(violation, location, additional.ToEquatableArray()));
+            declared.Add(declaredPath);
         }
 
         // The validator's kernel walk visits every leaf (each copy of a Repeat) in order, with the input the engine sees.
@@ -58,7 +73,7 @@ internal static class NetworkChecks
         {
             if (!step.IsLeaf) continue;
             var node = step.Node;
-            int top = root is SerialNode ? TopLevelIndex(step.Path) : -1;
+            string top = step.Path;
             var signature = step.Input.Length > 0 ? step.Input[0] : null;
             switch (node)
             {
@@ -79,34 +94,47 @@ internal static class NetworkChecks
             if (!memoryReported && signature is { Shape.Length: > 2 } && LeafRules.For(node)?.InputForm == SpatialForm.Full && validation.Memory is { } memory)
             {
                 memoryReported = true;
-                Add(FullCovariance(NodeNames.Of(node), signature, memory, model.Float64 ? 8 : 4, batchSize), top);
+                Add(PairBeyondTile(NodeNames.Of(node), signature, memory, model.Float64 ? 8 : 4), top);
             }
         }
         if (validation.KernelStep("").Result.Output is { Length: 1 } output && output[0].Shape.Length > 2)
-            Add(SpatialOutput(NodeNames.Of(root), output[0], validation.Memory, model.Float64 ? 8 : 4), -1);
+        {
+            // At the layer that gives the output (the root's last layer), with the input shape whose spatial axes it keeps.
+            Add(SpatialOutput(NodeNames.Of(root), output[0], validation.Memory, model.Float64 ? 8 : 4), ArchitectureValidator.OutputLayerPath(root), model.NetworkLocation);
+        }
+        else if (ResultBeyondArray(batchSize) is { } tooLarge)
+        {
+            // KernelBatchSize is declared on the [Network] attribute.
+            findings.Add(new Finding(tooLarge, model.NetworkLocation ?? model.Location, EquatableArray<LocationInfo>.Empty));
+        }
         return findings;
     }
 
-    /// <summary>The position in the root Serial of the top-level layer that holds the node at <paramref name="path"/>.</summary>
-    private static int TopLevelIndex(string path)
-    {
-        int dot = path.IndexOf('.');
-        return int.Parse(dot < 0 ? path : path.Substring(0, dot), NumberStyles.None, CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>NT0011: the full covariance's bytes, exactly as the runtime's <c>KernelPlanInfo.BytesPerPair</c>, for an N × N kernel.</summary>
-    private static RuleViolation? FullCovariance(string layer, BranchSignature input, KernelMemory memory, int elementSize, int batchSize)
+    /// <summary>
+    /// NT0011 when one pair of items needs more than the engine's largest default tile (bytes exactly as the runtime's
+    /// <c>KernelPlanInfo.BytesPerPair</c>): the engine then throws before computing anything, whatever the batch.
+    /// </summary>
+    private static RuleViolation? PairBeyondTile(string layer, BranchSignature input, KernelMemory memory, int elementSize)
     {
         long perPair = memory.BytesPerPair(elementSize, DefaultArrays);
-        double total = (double)perPair * batchSize * batchSize;
-        if (total <= TileBudgetBytes) return null;
-        long positions = CovarianceDemand.Positions(input.Shape);
-        string Number(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
+        if (perPair <= TileBudgetBytes) return null;
+        string mib = ((double)perPair / (1 << 20)).ToString("G4", CultureInfo.InvariantCulture);
         return new RuleViolation(RuleIds.FullCovarianceMemory, "layer",
-            $"{layer} needs the full pixel-pair covariance of its input {input.ShapeText} ({positions} × {positions} position pairs), so the kernel engine keeps up to " +
-            $"{memory.PeakEntriesPerPair} values per pair of items and array from the input on: {perPair} bytes per pair of items ({(elementSize == 8 ? "float64" : "float32")}, nngp and ntk), " +
-            $"{Number(total / (1L << 30))} GiB for a {batchSize} × {batchSize} kernel (KernelBatchSize = {batchSize}), more than the engine's largest default tile of 512 MiB, so the work grows with the square of the positions. " +
-            "Flatten instead of pooling (same-position covariance only), downsample with strided layers before pooling, or set KernelBatchSize to the kernel size you compute.");
+            $"{layer} needs the full pixel-pair covariance of its input {input.ShapeText}: {mib} MiB per pair of items ({(elementSize == 8 ? "float64" : "float32")}, nngp and ntk), " +
+            "more than the kernel engine's largest default tile (512 MiB), so KernelFn cannot compute even one pair.");
+    }
+
+    /// <summary>
+    /// NT0011 when an N × N kernel (N = KernelBatchSize) has more entries than one array holds: the runtime refuses it
+    /// before allocating. Outputs with spatial axes are NT0009's to report (its message gives their size).
+    /// </summary>
+    private static RuleViolation? ResultBeyondArray(int batchSize)
+    {
+        long entries = (long)batchSize * batchSize;
+        if (entries <= MaxArrayLength) return null;
+        return new RuleViolation(RuleIds.FullCovarianceMemory, "KernelBatchSize",
+            $"A {batchSize} × {batchSize} kernel (KernelBatchSize) has {entries} entries per array, more than one array holds ({MaxArrayLength}), " +
+            "so KernelFn throws for that many items; compute the kernel in row blocks (slices of x1).");
     }
 
     /// <summary>

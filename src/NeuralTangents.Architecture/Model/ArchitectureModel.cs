@@ -14,7 +14,9 @@ namespace NeuralTangents.Architecture.Model;
 /// <param name="Float64">Whether the generated members use double.</param>
 /// <param name="Root">The layer tree; null when it could not be read at compile time.</param>
 /// <param name="Diagnostics">What the parser found wrong, in source order.</param>
-/// <param name="Location">The class name's location, for diagnostics about the whole network.</param>
+/// <param name="Location">The class name's location, for diagnostics about the class itself.</param>
+/// <param name="Spans">Where each node of <paramref name="Root"/> is written (see <see cref="LayerSpan"/>), for diagnostics at the offending attribute or call.</param>
+/// <param name="NetworkLocation">The <c>[Network]</c> attribute's location, for diagnostics about its arguments (the input shape).</param>
 internal sealed record ArchitectureModel(
     string Namespace,
     EquatableArray<string> ContainingTypes,
@@ -25,7 +27,9 @@ internal sealed record ArchitectureModel(
     bool Float64,
     LayerNode? Root,
     EquatableArray<DiagnosticInfo> Diagnostics,
-    LocationInfo? Location)
+    LocationInfo? Location,
+    EquatableArray<LayerSpan> Spans = default,
+    LocationInfo? NetworkLocation = null)
 {
     /// <summary>The fully qualified name, for messages and hint names.</summary>
     public string FullName => (Namespace.Length > 0 ? Namespace + "." : "") + ClassName;

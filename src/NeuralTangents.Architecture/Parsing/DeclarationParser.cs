@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using NeuralTangents.Architecture.Model;
+using NeuralTangents.Architecture.Validation;
 
 namespace NeuralTangents.Architecture.Parsing;
 
@@ -36,6 +37,8 @@ internal static class DeclarationParser
             diagnostics.Add(new DiagnosticInfo(DiagnosticIds.NotEvaluable, error.Location ?? classLocation, EquatableArray.Of(error.Expression, error.Reason, type.Name)));
 
         var network = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == NetworkAttribute);
+        // Diagnostics about the declaration as a whole go to the [Network] attribute, whose arguments state it.
+        var networkLocation = Locations.Of(network?.ApplicationSyntaxReference?.GetSyntax(cancellation)) ?? classLocation;
         var inputShape = new List<int>();
         bool float64 = false;
         if (network is not null)
@@ -48,9 +51,9 @@ internal static class DeclarationParser
             }
         }
         if (inputShape.Count == 0)
-            Invalid(classLocation, "declare the shape of one input item, e.g. [Network(InputShape = new[] { 784 })]");
+            Invalid(networkLocation, "declare the shape of one input item, e.g. [Network(InputShape = new[] { 784 })]");
         else if (inputShape.Any(axis => axis < 1))
-            Invalid(classLocation, $"every axis of InputShape must be at least 1, got ({string.Join(", ", inputShape)})");
+            Invalid(networkLocation, $"every axis of InputShape must be at least 1, got ({string.Join(", ", inputShape)})");
 
         foreach (var declaration in type.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellation)).OfType<TypeDeclarationSyntax>())
             if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
@@ -60,7 +63,7 @@ internal static class DeclarationParser
         {
             var syntax = outer.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellation)).OfType<TypeDeclarationSyntax>().FirstOrDefault();
             if (syntax is null || !syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
-                Invalid(classLocation, $"the enclosing type {outer.Name} must be partial too");
+                Invalid(Locations.Of(syntax?.Identifier.GetLocation()) ?? classLocation, $"the enclosing type {outer.Name} must be partial too");
             containing.Insert(0, Header(outer));
         }
 
@@ -68,11 +71,12 @@ internal static class DeclarationParser
         var member = type.GetMembers(ArchitectureMember).FirstOrDefault(m => m is IPropertySymbol or IFieldSymbol);
         var form = layerAttributes.Count > 0 ? DeclarationForm.Attributes : DeclarationForm.Fluent;
         LayerNode? root = null;
+        var spans = new List<LayerSpan>();
 
         if (layerAttributes.Count > 0 && member is not null)
             Invalid(Locations.Of(member.Locations.FirstOrDefault()), "declare the layers either as attributes or as an Architecture property, not both");
         else if (layerAttributes.Count == 0 && member is null)
-            Invalid(classLocation, "declare the layers as attributes ([Dense(…)], [Relu] …) or as a static property 'Architecture' returning a Stax expression");
+            Invalid(networkLocation, "declare the layers as attributes ([Dense(…)], [Relu] …) or as a static property 'Architecture' returning a Stax expression");
         else if (member is not null && !member.IsStatic)
             Invalid(Locations.Of(member.Locations.FirstOrDefault()), "the Architecture property must be static");
         else if (form == DeclarationForm.Attributes)
@@ -82,14 +86,20 @@ internal static class DeclarationParser
             if (stack.Select(layer => layer.Error).FirstOrDefault(error => error is not null) is { } error)
                 NotEvaluable(error);
             else
+            {
                 root = new SerialNode(stack.Select(layer => layer.Node!).ToEquatableArray());
+                for (int i = 0; i < stack.Count; i++)
+                    if (Locations.Of(stack[i].Attribute.ApplicationSyntaxReference?.GetSyntax(cancellation)) is { } written)
+                        spans.Add(new LayerSpan(ArchitectureValidator.Child("", i), written, EquatableArray<LocationInfo>.Empty));
+            }
         }
         else
         {
             try
             {
-                root = AsLayer(new FluentEvaluator(compilation, cancellation).EvaluateBody(
-                    member!.DeclaringSyntaxReferences.First().GetSyntax(cancellation), new Dictionary<string, object?>(), 0), member!);
+                var evaluator = new FluentEvaluator(compilation, cancellation);
+                root = AsLayer(evaluator.EvaluateBody(member!.DeclaringSyntaxReferences.First().GetSyntax(cancellation), new Dictionary<string, object?>(), 0), member!);
+                spans.AddRange(evaluator.Spans(root));
             }
             catch (NotEvaluableException error)
             {
@@ -107,7 +117,9 @@ internal static class DeclarationParser
             float64,
             diagnostics.Count == 0 ? root : null,
             diagnostics.ToEquatableArray(),
-            classLocation);
+            classLocation,
+            diagnostics.Count == 0 && root is not null ? spans.ToEquatableArray() : EquatableArray<LayerSpan>.Empty,
+            networkLocation);
     }
 
     private static LayerNode AsLayer(object? value, ISymbol member) => value as LayerNode

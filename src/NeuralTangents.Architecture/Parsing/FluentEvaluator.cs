@@ -29,19 +29,25 @@ internal sealed class FluentEvaluator
     private readonly Compilation _compilation;
     private readonly CancellationToken _cancellation;
 
+    /// <summary>Where each node built so far is written (by reference: equal nodes may be written in different places), and the [Block] calls it came through.</summary>
+    private readonly Dictionary<LayerNode, (LocationInfo Location, IReadOnlyList<LocationInfo> Calls)> _written = new(ReferenceComparer.Instance);
+
     public FluentEvaluator(Compilation compilation, CancellationToken cancellation)
     {
         _compilation = compilation;
         _cancellation = cancellation;
     }
 
-    /// <summary>Evaluates the body of a property getter or method (expression body, or locals then <c>return</c>).</summary>
-    public object? EvaluateBody(SyntaxNode declaration, Dictionary<string, object?> parameters, int depth)
+    /// <summary>
+    /// Evaluates the body of a property getter or method (expression body, or locals then <c>return</c>);
+    /// <paramref name="calls"/>: the <c>[Block]</c> calls that led to it, outermost first (none for the Architecture property).
+    /// </summary>
+    public object? EvaluateBody(SyntaxNode declaration, Dictionary<string, object?> parameters, int depth, IReadOnlyList<LocationInfo>? calls = null)
     {
         var body = BodyOf(declaration)
             ?? throw new NotEvaluableException(declaration.ToString(), "it has no body the generator can read (use an expression body or a return statement)", Locations.Of(declaration));
         var model = _compilation.GetSemanticModel(body.SyntaxTree);
-        var scope = new Scope(parameters, depth);
+        var scope = new Scope(parameters, depth, calls ?? Array.Empty<LocationInfo>());
         if (body is ExpressionSyntax expression) return Evaluate(Operation(model, expression), scope);
         var block = (BlockSyntax)body;
         foreach (var statement in block.Statements)
@@ -134,7 +140,13 @@ internal sealed class FluentEvaluator
         if (method.ContainingType?.ToDisplayString() == AxisIndexType) return IndexEntryOf(method.Name, arguments, invocation);
 
         if (stax)
-            return StaxCatalog.Build(method.Name, arguments, invocation.Syntax.ToString(), Locations.Of(invocation.Syntax));
+        {
+            var location = Locations.Of(invocation.Syntax);
+            var node = StaxCatalog.Build(method.Name, arguments, invocation.Syntax.ToString(), location);
+            // The first call that yields a node is where it is written.
+            if (location is not null && !_written.ContainsKey(node)) _written[node] = (location, scope.Calls);
+            return node;
+        }
 
         if (method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == BlockAttribute))
         {
@@ -142,7 +154,8 @@ internal sealed class FluentEvaluator
                 throw Fail(invocation, $"[Block] methods nest deeper than {MaxBlockDepth} calls (recursion?)");
             var declaration = method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_cancellation)
                 ?? throw Fail(invocation, $"the [Block] method {method.Name} has no source in this compilation");
-            return EvaluateBody(declaration, arguments, scope.Depth + 1);
+            var call = Locations.Of(invocation.Syntax);
+            return EvaluateBody(declaration, arguments, scope.Depth + 1, call is null ? scope.Calls : scope.Calls.Concat(new[] { call }).ToArray());
         }
 
         throw Fail(invocation, $"{method.ContainingType?.Name}.{method.Name} is neither a Stax factory nor a [Block] method");
@@ -231,6 +244,31 @@ internal sealed class FluentEvaluator
         _ => null,
     };
 
+    /// <summary>Where each node of the tree under <paramref name="root"/> is written, by declared path (a Repeat's block is child 0).</summary>
+    public IReadOnlyList<LayerSpan> Spans(LayerNode root)
+    {
+        var spans = new List<LayerSpan>();
+        void Collect(LayerNode node, string path)
+        {
+            if (_written.TryGetValue(node, out var written))
+                spans.Add(new LayerSpan(path, written.Location, written.Calls.ToEquatableArray()));
+            switch (node)
+            {
+                case SerialNode serial:
+                    for (int i = 0; i < serial.Layers.Count; i++) Collect(serial.Layers[i], Validation.ArchitectureValidator.Child(path, i));
+                    break;
+                case ParallelNode parallel:
+                    for (int i = 0; i < parallel.Layers.Count; i++) Collect(parallel.Layers[i], Validation.ArchitectureValidator.Child(path, i));
+                    break;
+                case RepeatNode repeat:
+                    Collect(repeat.Block, Validation.ArchitectureValidator.Child(path, 0));
+                    break;
+            }
+        }
+        Collect(root, "");
+        return spans;
+    }
+
     private static NotEvaluableException Fail(IOperation operation, string reason) => Fail(operation.Syntax, reason);
 
     private static NotEvaluableException Fail(SyntaxNode node, string reason) =>
@@ -238,16 +276,30 @@ internal sealed class FluentEvaluator
 
     private sealed class Scope
     {
-        public Scope(Dictionary<string, object?> parameters, int depth)
+        public Scope(Dictionary<string, object?> parameters, int depth, IReadOnlyList<LocationInfo> calls)
         {
             Parameters = parameters;
             Depth = depth;
+            Calls = calls;
         }
+
+        /// <summary>The [Block] calls that led to this body, outermost first.</summary>
+        public IReadOnlyList<LocationInfo> Calls { get; }
 
         public Dictionary<string, object?> Parameters { get; }
 
         public Dictionary<string, object?> Locals { get; } = new();
 
         public int Depth { get; }
+    }
+
+    /// <summary>Compares nodes by reference (records compare by value).</summary>
+    private sealed class ReferenceComparer : IEqualityComparer<LayerNode>
+    {
+        public static readonly ReferenceComparer Instance = new();
+
+        public bool Equals(LayerNode? x, LayerNode? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(LayerNode obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
     }
 }

@@ -19,7 +19,7 @@ internal static class ArchitectureValidator
     public static ValidationResult Validate(LayerNode root, int[] inputShape)
     {
         var none = new RuleStep[0];
-        if (Construction(root) is { } invalid) return new ValidationResult(invalid, false, new LayerFacts[0], null, none);
+        if (Construction(root, "") is { } invalid) return new ValidationResult(invalid.Violation, false, new LayerFacts[0], null, none) { ViolationPath = invalid.Path };
 
         var shape = new int[inputShape.Length + 1];
         shape[0] = -1;
@@ -27,10 +27,13 @@ internal static class ArchitectureValidator
         var finiteSteps = new List<RuleStep>();
         var finite = Walk(root, new[] { new BranchSignature(shape, isGaussian: false) }, forKernel: false, "", finiteSteps);
         var facts = finiteSteps.Select(Facts).ToList();
-        if (!finite.IsValid) return new ValidationResult(finite.Violation, false, facts, null, none);
+        if (!finite.IsValid) return new ValidationResult(finite.Violation, false, facts, null, none) { ViolationPath = Origin(finiteSteps, finite.Violation!) };
         if (finite.Output!.Length != 1)
             return new ValidationResult(new RuleViolation(RuleIds.BranchCountMismatch, "network",
-                $"{NodeNames.Of(root)} ends with {finite.Output.Length} branches; a network must end with one (join them with a FanIn layer)."), false, facts, null, none);
+                $"{NodeNames.Of(root)} ends with {finite.Output.Length} branches; a network must end with one (join them with a FanIn layer)."), false, facts, null, none)
+            {
+                ViolationPath = OutputLayerPath(root),
+            };
 
         // The engine keeps spatial axes (batch, spatial…, channels); a network that starts with Flatten sees its
         // inputs as items × features (Neural Tangents' channel_axis = None), at any rank.
@@ -40,7 +43,8 @@ internal static class ArchitectureValidator
         var kernelShape = KernelShape(root, shape);
         var kernelSteps = new List<RuleStep>();
         var kernel = Walk(root, new[] { new BranchSignature(kernelShape, isGaussian: false) }, forKernel: true, "", kernelSteps);
-        if (kernel.Violation is { } kernelViolation) return new ValidationResult(kernelViolation, true, facts, finite.Output, kernelSteps);
+        if (kernel.Violation is { } kernelViolation)
+            return new ValidationResult(kernelViolation, true, facts, finite.Output, kernelSteps) { ViolationPath = Origin(kernelSteps, kernelViolation) };
 
         var demands = new Dictionary<string, CovariancePlanner.NodeDemand>();
         var memory = CovariancePlanner.Plan(kernelSteps, kernel.Output![0].Shape.Length > 2, demands);
@@ -64,18 +68,41 @@ internal static class ArchitectureValidator
         _ => false,
     };
 
+    /// <summary>The path of the layer that gives the network's output: the root Serial's last layer, or the root itself.</summary>
+    public static string OutputLayerPath(LayerNode root) =>
+        root is SerialNode { Layers.Count: > 0 } serial ? Child("", serial.Layers.Count - 1) : "";
+
     /// <summary>The path of the <paramref name="index"/>-th child of the node at <paramref name="path"/>.</summary>
     public static string Child(string path, int index) =>
         path.Length == 0 ? index.ToString(CultureInfo.InvariantCulture) : path + "." + index.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>The checks the runtime's factories make when the layers are built, before any input is seen.</summary>
-    private static RuleViolation? Construction(LayerNode node) => OwnConstruction(node) ?? node switch
+    /// <summary>
+    /// The path of the node whose rule gave <paramref name="violation"/>: the last step that holds it (a combinator
+    /// passes its child's result up, and parents come before their children).
+    /// </summary>
+    private static string Origin(IReadOnlyList<RuleStep> steps, RuleViolation violation)
     {
-        SerialNode serial => serial.Layers.Select(Construction).FirstOrDefault(v => v is not null),
-        ParallelNode parallel => parallel.Layers.Select(Construction).FirstOrDefault(v => v is not null),
-        RepeatNode repeat => Construction(repeat.Block),
-        _ => null,
-    };
+        for (int i = steps.Count - 1; i >= 0; i--)
+            if (steps[i] is { } step && ReferenceEquals(step.Result.Violation, violation)) return step.Path;
+        return "";
+    }
+
+    /// <summary>The checks the runtime's factories make when the layers are built, before any input is seen, with the path of the node that fails.</summary>
+    private static (RuleViolation Violation, string Path)? Construction(LayerNode node, string path)
+    {
+        if (OwnConstruction(node) is { } own) return (own, path);
+        var children = node switch
+        {
+            SerialNode serial => serial.Layers,
+            ParallelNode parallel => parallel.Layers,
+            // The copies of a Repeat share the block: its first copy stands for them.
+            RepeatNode repeat => new[] { repeat.Block }.ToEquatableArray(),
+            _ => EquatableArray<LayerNode>.Empty,
+        };
+        for (int i = 0; i < children.Count; i++)
+            if (Construction(children[i], Child(path, i)) is { } failed) return failed;
+        return null;
+    }
 
     /// <summary>
     /// The check the runtime's factory makes when <paramref name="node"/> itself is built (its children are checked

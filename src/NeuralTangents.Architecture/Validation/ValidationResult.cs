@@ -24,6 +24,12 @@ internal sealed class ValidationResult
     /// <summary>The first broken rule, or null.</summary>
     public RuleViolation? Violation { get; }
 
+    /// <summary>
+    /// The path (see <see cref="LayerFacts.Path"/>) of the node whose rule <see cref="Violation"/> broke; empty for the
+    /// network as a whole (its input or its output) and when every rule holds.
+    /// </summary>
+    public string ViolationPath { get; init; } = "";
+
     /// <summary>Whether the broken rule concerns only the infinite-width kernel (the finite network is valid).</summary>
     public bool KernelOnly { get; }
 

@@ -53,9 +53,9 @@ internal static class ModelSourceEmitter
         writer.Line($"public static {Nt}Parameters<{scalar}> Init({Nt}PrngKey key) =>");
         writer.Line($"    Network.Init<{scalar}>(key, {Literals.IntArray(new[] { -1 }.Concat(model.InputShape))});");
         writer.Line();
-        writer.Line("/// <summary>Runs the finite network on a batch (items first).</summary>");
+        writer.Line("/// <summary>Runs the finite network on a batch (items first) of items of <see cref=\"InputShape\"/>.</summary>");
         writer.Line($"public static {Nt}Tensor<{scalar}> Apply({Nt}Parameters<{scalar}> parameters, {Nt}Tensor<{scalar}> x) =>");
-        writer.Line("    Network.Apply(parameters, x);");
+        writer.Line($"    Network.Apply(parameters, {CheckedInput(model, "x")});");
         writer.Line();
         KernelFn(writer, plan, scalar);
         writer.Line();
@@ -115,13 +115,21 @@ internal static class ModelSourceEmitter
             : "/// The infinite-width kernels for x1 against x2 (x1 against itself when x2 is null), on the runtime's interpreted path.");
         writer.Line("/// </summary>");
         writer.Line($"public static {Nt}Kernel<{scalar}> KernelFn({Nt}Tensor<{scalar}> x1, {Nt}Tensor<{scalar}>? x2 = null,");
-        writer.Line($"    {Nt}KernelOutputs get = {Nt}KernelOutputs.Both, {Nt}KernelOptions? options = null) =>");
+        writer.Open($"    {Nt}KernelOutputs get = {Nt}KernelOutputs.Both, {Nt}KernelOptions? options = null)");
+        // The declared input shape is checked as Apply checks it, with the same message.
+        writer.Line($"x1 = {CheckedInput(plan.Model, "x1")};");
+        writer.Line($"if (x2 is not null) x2 = {CheckedInput(plan.Model, "x2")};");
         writer.Line(plan.Split
-            ? $"    {Nt}Fusion.FusedKernel.ComputeAfter<{scalar}, {FusedChainEmitter.StructName}, {FusedChainEmitter.StructName}.{FusedChainEmitter.VariancesName}>(Network, {HeadMember}, default, x1, x2, get, options);"
+            ? $"return {Nt}Fusion.FusedKernel.ComputeAfter<{scalar}, {FusedChainEmitter.StructName}, {FusedChainEmitter.StructName}.{FusedChainEmitter.VariancesName}>(Network, {HeadMember}, default, x1, x2, get, options);"
             : plan.Fused
-            ? $"    {Nt}Fusion.FusedKernel.Compute<{scalar}, {FusedChainEmitter.StructName}, {FusedChainEmitter.StructName}.{FusedChainEmitter.VariancesName}>(Network, default, x1, x2, get, options);"
-            : "    Network.KernelFn(x1, x2, get, options);");
+            ? $"return {Nt}Fusion.FusedKernel.Compute<{scalar}, {FusedChainEmitter.StructName}, {FusedChainEmitter.StructName}.{FusedChainEmitter.VariancesName}>(Network, default, x1, x2, get, options);"
+            : "return Network.KernelFn(x1, x2, get, options);");
+        writer.Close();
     }
+
+    /// <summary>The expression that checks <paramref name="parameter"/> against the declared input shape (<c>DeclaredInput.Check</c>).</summary>
+    private static string CheckedInput(ArchitectureModel model, string parameter) =>
+        $"{Nt}DeclaredInput.Check({parameter}, InputShape, {Literals.String(model.ClassName)}, nameof({parameter}))";
 
     private static string Form(Rules.SpatialForm form) => Nt + "CovarianceForm." + form switch
     {

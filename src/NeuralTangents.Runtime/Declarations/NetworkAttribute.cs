@@ -17,9 +17,10 @@ public sealed class NetworkAttribute : Attribute
     public Precision Precision { get; set; } = Precision.Float32;
 
     /// <summary>
-    /// The number of items the kernel is computed for (N of an N × N kernel), used only by the compile-time memory
-    /// warning NT0011: a network whose pooling layers force the full pixel-pair covariance is reported with the
-    /// bytes that N × N pairs imply, when they exceed the engine's largest default tile (512 MiB). 1000 by default.
+    /// The number of items the kernel is computed for (N of an N × N kernel, or of a row block), used only by the
+    /// compile-time memory warning NT0011: an N × N kernel with more entries than one array holds (N above 46 340)
+    /// cannot be computed at once. 1000 by default. (NT0011 also reports, whatever N, a full pixel-pair covariance of
+    /// which one pair of items exceeds the engine's largest default tile.)
     /// </summary>
     public int KernelBatchSize { get; set; } = DefaultKernelBatchSize;
 

@@ -50,4 +50,38 @@ public sealed record Kernel<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>Whether the spatial axes of spatial outputs are stored diagonal-only (one axis per spatial axis) rather than as pairs; false when the outputs have no spatial axes.</summary>
     public bool DiagonalSpatial { get; init; }
+
+    /// <summary>
+    /// The NNGP kernel, for a kernel computed with <see cref="KernelOutputs.Nngp"/> (or <see cref="KernelOutputs.Both"/>):
+    /// <c>network.KernelFn(x1, x2, KernelOutputs.Nngp).RequireNngp()</c> is the matrix Neural Tangents'
+    /// <c>kernel_fn(x1, x2, 'nngp')</c> returns.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The kernel was computed without the NNGP.</exception>
+    public Tensor<T> RequireNngp() => Nngp ?? throw NotComputed("nngp", KernelOutputs.Nngp);
+
+    /// <summary>
+    /// The neural tangent kernel, for a kernel computed with <see cref="KernelOutputs.Ntk"/> (or <see cref="KernelOutputs.Both"/>):
+    /// <c>network.KernelFn(x1, x2, KernelOutputs.Ntk).RequireNtk()</c> is the matrix Neural Tangents'
+    /// <c>kernel_fn(x1, x2, 'ntk')</c> returns.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The kernel was computed without the NTK.</exception>
+    public Tensor<T> RequireNtk() => Ntk ?? throw NotComputed("ntk", KernelOutputs.Ntk);
+
+    /// <summary>Which outputs the kernel holds and their shapes, e.g. <c>Kernel&lt;Single&gt;(nngp (4, 2), ntk (4, 2), cov1 (4,), cov2 (2,); outputs (4, 1) × (2, 1))</c>.</summary>
+    public override string ToString()
+    {
+        var parts = new List<string>();
+        if (Nngp is not null) parts.Add("nngp " + Nngp.ShapeText);
+        if (Ntk is not null) parts.Add("ntk " + Ntk.ShapeText);
+        parts.Add("cov1 " + Cov1.ShapeText);
+        parts.Add(Cov2 is null ? "cov2 = cov1" : "cov2 " + Cov2.ShapeText);
+        var flags = new List<string> { $"outputs {Rules.Shapes.Format(Shape1)} × {Rules.Shapes.Format(Shape2)}" };
+        if (X1IsX2) flags.Add("x2 = x1");
+        if (IsGaussian) flags.Add("Gaussian");
+        if (DiagonalSpatial) flags.Add("diagonal spatial");
+        return $"Kernel<{typeof(T).Name}>({string.Join(", ", parts)}; {string.Join(", ", flags)})";
+    }
+
+    private static InvalidOperationException NotComputed(string output, KernelOutputs get) =>
+        new($"The kernel holds no {output}: it was computed without it. Pass get: KernelOutputs.{get} (or KernelOutputs.Both) to KernelFn.");
 }

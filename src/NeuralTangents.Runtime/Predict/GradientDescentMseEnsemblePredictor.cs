@@ -90,6 +90,18 @@ public sealed class GradientDescentMseEnsemblePredictor<T> where T : unmanaged, 
             wantNtk ? Finite(isNtk: true, tau, test.Item2, test.Item1, test.Item3, computeCovariance) : null);
     }
 
+    /// <summary>
+    /// The converged predictions (t = +∞, Neural Tangents' default <c>t=None</c>) on <paramref name="testInputs"/>:
+    /// <c>Predict(xTest)</c> is <c>Predict(double.PositiveInfinity, xTest)</c>.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="testInputs"/> is null.</exception>
+    /// <exception cref="NotPositiveDefiniteException">A regularized train-train kernel is not positive definite.</exception>
+    public EnsemblePrediction<T> Predict(Tensor<T> testInputs, KernelOutputs get = KernelOutputs.Both, bool computeCovariance = false)
+    {
+        ArgumentNullException.ThrowIfNull(testInputs);
+        return Predict(double.PositiveInfinity, testInputs, get, computeCovariance);
+    }
+
     /// <summary>Predictions at each time, reusing the kernels and eigendecompositions.</summary>
     public IReadOnlyList<EnsemblePrediction<T>> Predict(IReadOnlyList<double> times, Tensor<T>? xTest = null,
         KernelOutputs get = KernelOutputs.Both, bool computeCovariance = false) =>

@@ -58,6 +58,22 @@ public readonly record struct PrngKey(ulong Value)
         });
     }
 
+    /// <summary>
+    /// A tensor of <paramref name="shape"/> filled with standard normal samples of this key (counters 0, 1, … in
+    /// row-major order), as JAX's <c>random.normal(key, shape)</c>: the same key gives the same tensor on every machine.
+    /// </summary>
+    /// <exception cref="ArgumentException">An axis of <paramref name="shape"/> is negative.</exception>
+    public Tensor<T> Normal<T>(params int[] shape) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var samples = Tensor<T>.Zeros(shape);
+        FillNormal(samples.Data, 1.0);
+        return samples;
+    }
+
+    /// <summary>A float32 tensor of <paramref name="shape"/> of standard normal samples (see <see cref="Normal{T}"/>).</summary>
+    /// <exception cref="ArgumentException">An axis of <paramref name="shape"/> is negative.</exception>
+    public Tensor<float> Normal(params int[] shape) => Normal<float>(shape);
+
     /// <summary>SplitMix64's output function (the generator adds the golden gamma to its state before it, not inside it).</summary>
     internal static ulong Mix(ulong z)
     {

@@ -67,16 +67,20 @@ namespace NeuralTangents.Generators.Tests.Models
         public static global::NeuralTangents.Parameters<double> Init(global::NeuralTangents.PrngKey key) =>
             Network.Init<double>(key, new int[] { -1, 6, 6, 3 });
 
-        /// <summary>Runs the finite network on a batch (items first).</summary>
+        /// <summary>Runs the finite network on a batch (items first) of items of <see cref="InputShape"/>.</summary>
         public static global::NeuralTangents.Tensor<double> Apply(global::NeuralTangents.Parameters<double> parameters, global::NeuralTangents.Tensor<double> x) =>
-            Network.Apply(parameters, x);
+            Network.Apply(parameters, global::NeuralTangents.DeclaredInput.Check(x, InputShape, "CnnGlobalAvgPool", nameof(x)));
 
         /// <summary>
         /// The infinite-width kernels for x1 against x2 (x1 against itself when x2 is null): layers 0…5 on the runtime's interpreted path, the rest by one fused kernel per tile.
         /// </summary>
         public static global::NeuralTangents.Kernel<double> KernelFn(global::NeuralTangents.Tensor<double> x1, global::NeuralTangents.Tensor<double>? x2 = null,
-            global::NeuralTangents.KernelOutputs get = global::NeuralTangents.KernelOutputs.Both, global::NeuralTangents.KernelOptions? options = null) =>
-            global::NeuralTangents.Fusion.FusedKernel.ComputeAfter<double, FusedChain, FusedChain.ItemVariances>(Network, KernelHead, default, x1, x2, get, options);
+            global::NeuralTangents.KernelOutputs get = global::NeuralTangents.KernelOutputs.Both, global::NeuralTangents.KernelOptions? options = null)
+        {
+            x1 = global::NeuralTangents.DeclaredInput.Check(x1, InputShape, "CnnGlobalAvgPool", nameof(x1));
+            if (x2 is not null) x2 = global::NeuralTangents.DeclaredInput.Check(x2, InputShape, "CnnGlobalAvgPool", nameof(x2));
+            return global::NeuralTangents.Fusion.FusedKernel.ComputeAfter<double, FusedChain, FusedChain.ItemVariances>(Network, KernelHead, default, x1, x2, get, options);
+        }
 
         /// <summary>What the generator established at compile time: layers, shapes, parameter counts, fused kernels, memory.</summary>
         public static global::NeuralTangents.NetworkInfo Info { get; } = new global::NeuralTangents.NetworkInfo(

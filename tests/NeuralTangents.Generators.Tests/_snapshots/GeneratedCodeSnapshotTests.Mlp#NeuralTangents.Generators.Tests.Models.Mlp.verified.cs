@@ -29,16 +29,20 @@ namespace NeuralTangents.Generators.Tests.Models
         public static global::NeuralTangents.Parameters<float> Init(global::NeuralTangents.PrngKey key) =>
             Network.Init<float>(key, new int[] { -1, 12 });
 
-        /// <summary>Runs the finite network on a batch (items first).</summary>
+        /// <summary>Runs the finite network on a batch (items first) of items of <see cref="InputShape"/>.</summary>
         public static global::NeuralTangents.Tensor<float> Apply(global::NeuralTangents.Parameters<float> parameters, global::NeuralTangents.Tensor<float> x) =>
-            Network.Apply(parameters, x);
+            Network.Apply(parameters, global::NeuralTangents.DeclaredInput.Check(x, InputShape, "Mlp", nameof(x)));
 
         /// <summary>
         /// The infinite-width kernels for x1 against x2 (x1 against itself when x2 is null), every layer after the input computed by one fused kernel per tile.
         /// </summary>
         public static global::NeuralTangents.Kernel<float> KernelFn(global::NeuralTangents.Tensor<float> x1, global::NeuralTangents.Tensor<float>? x2 = null,
-            global::NeuralTangents.KernelOutputs get = global::NeuralTangents.KernelOutputs.Both, global::NeuralTangents.KernelOptions? options = null) =>
-            global::NeuralTangents.Fusion.FusedKernel.Compute<float, FusedChain, FusedChain.ItemVariances>(Network, default, x1, x2, get, options);
+            global::NeuralTangents.KernelOutputs get = global::NeuralTangents.KernelOutputs.Both, global::NeuralTangents.KernelOptions? options = null)
+        {
+            x1 = global::NeuralTangents.DeclaredInput.Check(x1, InputShape, "Mlp", nameof(x1));
+            if (x2 is not null) x2 = global::NeuralTangents.DeclaredInput.Check(x2, InputShape, "Mlp", nameof(x2));
+            return global::NeuralTangents.Fusion.FusedKernel.Compute<float, FusedChain, FusedChain.ItemVariances>(Network, default, x1, x2, get, options);
+        }
 
         /// <summary>What the generator established at compile time: layers, shapes, parameter counts, fused kernels, memory.</summary>
         public static global::NeuralTangents.NetworkInfo Info { get; } = new global::NeuralTangents.NetworkInfo(

@@ -18,16 +18,20 @@ namespace NeuralTangents.Generators.Tests.Models
         public static global::NeuralTangents.Parameters<float> Init(global::NeuralTangents.PrngKey key) =>
             Network.Init<float>(key, new int[] { -1, 5 });
 
-        /// <summary>Runs the finite network on a batch (items first).</summary>
+        /// <summary>Runs the finite network on a batch (items first) of items of <see cref="InputShape"/>.</summary>
         public static global::NeuralTangents.Tensor<float> Apply(global::NeuralTangents.Parameters<float> parameters, global::NeuralTangents.Tensor<float> x) =>
-            Network.Apply(parameters, x);
+            Network.Apply(parameters, global::NeuralTangents.DeclaredInput.Check(x, InputShape, "FallbackNetwork", nameof(x)));
 
         /// <summary>
         /// The infinite-width kernels for x1 against x2 (x1 against itself when x2 is null), on the runtime's interpreted path.
         /// </summary>
         public static global::NeuralTangents.Kernel<float> KernelFn(global::NeuralTangents.Tensor<float> x1, global::NeuralTangents.Tensor<float>? x2 = null,
-            global::NeuralTangents.KernelOutputs get = global::NeuralTangents.KernelOutputs.Both, global::NeuralTangents.KernelOptions? options = null) =>
-            Network.KernelFn(x1, x2, get, options);
+            global::NeuralTangents.KernelOutputs get = global::NeuralTangents.KernelOutputs.Both, global::NeuralTangents.KernelOptions? options = null)
+        {
+            x1 = global::NeuralTangents.DeclaredInput.Check(x1, InputShape, "FallbackNetwork", nameof(x1));
+            if (x2 is not null) x2 = global::NeuralTangents.DeclaredInput.Check(x2, InputShape, "FallbackNetwork", nameof(x2));
+            return Network.KernelFn(x1, x2, get, options);
+        }
 
         /// <summary>What the generator established at compile time: layers, shapes, parameter counts, fused kernels, memory.</summary>
         public static global::NeuralTangents.NetworkInfo Info { get; } = new global::NeuralTangents.NetworkInfo(

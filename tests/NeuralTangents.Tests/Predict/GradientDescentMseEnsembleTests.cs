@@ -9,6 +9,20 @@ public sealed class GradientDescentMseEnsembleTests
     private static readonly PredictProblem Problem = new(N, M, K, seed: 4);
     private static readonly Tensor<double> XTrain = Ids(0, N), XTest = Ids(N, M);
 
+    [Fact]
+    public void Predict_on_test_inputs_alone_is_the_converged_prediction_as_in_neural_tangents()
+    {
+        var predictor = NeuralTangents.Predict.GradientDescentMseEnsemble(KernelFn(), XTrain, Problem.YTensor<double>(), learningRate: 0.5);
+        var converged = predictor.Predict(XTest, computeCovariance: true);
+        var explicitInfinity = predictor.Predict(double.PositiveInfinity, XTest, computeCovariance: true);
+        Assert.True(double.IsPositiveInfinity(converged.Time));
+        Assert.Equal(explicitInfinity.Nngp!.Mean.Data, converged.Nngp!.Mean.Data);
+        Assert.Equal(explicitInfinity.Ntk!.Covariance!.Data, converged.Ntk!.Covariance!.Data);
+        // The named form of the time-first overload still binds (no ambiguity).
+        Assert.Equal(explicitInfinity.Ntk.Mean.Data, predictor.Predict(xTest: XTest).Ntk!.Mean.Data);
+        Assert.Throws<ArgumentNullException>(() => predictor.Predict((Tensor<double>)null!));
+    }
+
     [Theory]
     [InlineData(0.7, 1e-2)]
     [InlineData(25.0, 0.0)]

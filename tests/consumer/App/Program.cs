@@ -9,6 +9,16 @@ Console.WriteLine($"apply {string.Join("x", y.Shape)}");
 Console.WriteLine($"nngp {string.Join("x", kernel.Nngp!.Shape)} ntk {string.Join("x", kernel.Ntk!.Shape)}");
 Console.WriteLine($"layers {Mlp.Info.Layers.Count}");
 Console.WriteLine($"k00 {kernel.Nngp[0, 0]:G6}");
+Console.WriteLine($"ntk only {string.Join("x", Mlp.KernelFn(x, get: KernelOutputs.Ntk).RequireNtk().Shape)}");
+Console.WriteLine(kernel);
+try
+{
+    Mlp.KernelFn(Tensor.FromArray(new float[] { 1, 2, 3, 4, 5, 6 }, 3, 2));
+}
+catch (ArgumentException error)
+{
+    Console.WriteLine($"wrong input: {error.Message}");
+}
 
 [Network(InputShape = new[] { 4 })]
 [Dense(64, WStd = 1.5, BStd = 0.05)]

@@ -2,13 +2,30 @@ using NeuralTangents;
 
 // Each model below is wrong on purpose; run.sh checks that the build reports exactly these ids.
 
-/// <summary>NT0001 (generator): two nonlinearities in a row in a [Network] class.</summary>
+/// <summary>NT0001 (analyzer, an error: KernelFn would throw): two nonlinearities in a row, reported at [Erf].</summary>
 [Network(InputShape = new[] { 4 })]
 [Dense(8)]
 [Relu]
 [Erf]
 [Dense(1)]
 public static partial class TwoNonlinearities
+{
+}
+
+/// <summary>NT0006 (analyzer, an error: KernelFn would throw): a FanInSum over a branch that is not Gaussian.</summary>
+[Network(InputShape = new[] { 4 })]
+public static partial class NonGaussianSum
+{
+    static ILayer Architecture => Stax.Serial(Stax.Dense(8), Stax.FanOut(2), Stax.Parallel(Stax.Relu(), Stax.Dense(8)), Stax.FanInSum());
+}
+
+/// <summary>NT0011 (analyzer): one pair of 80 × 80 images needs more than the engine's largest default tile.</summary>
+[Network(InputShape = new[] { 80, 80, 1 })]
+[Conv(4, new[] { 3, 3 }, Padding = Padding.Same)]
+[Relu]
+[GlobalAvgPool]
+[Dense(1)]
+public static partial class HugePooledCnn
 {
 }
 
@@ -40,7 +57,7 @@ public static partial class StridedConv
 {
 }
 
-/// <summary>NT0101 (generator): no input shape.</summary>
+/// <summary>NT0101 (analyzer): no input shape, reported at [Network].</summary>
 [Network]
 [Dense(8)]
 public static partial class NoInputShape
