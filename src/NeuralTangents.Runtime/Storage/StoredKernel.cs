@@ -7,7 +7,7 @@ namespace NeuralTangents;
 /// A kernel kept on disk in a folder of NumPy files: <c>nngp.npy</c> and <c>ntk.npy</c> (N1 × N2, followed by the
 /// spatial axes of spatial outputs, as <see cref="Kernel{T}"/>), <c>cov1.npy</c> and, when x2 was given,
 /// <c>cov2.npy</c>. Each is an <see cref="NpyFile{T}"/>, memory-mapped; written by <see cref="KernelStore.Compute{T}"/>,
-/// read by the stored-kernel overloads of <see cref="Predict"/> or by
+/// read by <see cref="Predict.GpInference{T}(StoredKernel{T}, Tensor{T}, double, bool, StoredSolverOptions?)"/> or by
 /// <c>numpy.load(folder + '/nngp.npy', mmap_mode='r')</c>.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
