@@ -24,7 +24,7 @@ internal static class LayerJsonWriter
             if (StaxFactories.IsDelegate(parameters[i]))
             {
                 if (call.Arguments[i] is null) continue;
-                throw new NotSupportedException($"{path}: {StaxFactories.JsonName(call.Method)}'s {name} is a delegate (code), which a JSON description cannot carry.");
+                throw new NotSupportedException($"{path}.{name}: {StaxFactories.JsonName(call.Method)}'s {name} is a delegate (code), which a JSON description cannot carry.");
             }
             writer.WritePropertyName(name);
             Value(writer, call.Arguments[i], $"{path}.{name}");
