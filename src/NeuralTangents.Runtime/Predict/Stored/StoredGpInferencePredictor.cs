@@ -31,6 +31,9 @@ public sealed class StoredGpInferencePredictor<T> where T : unmanaged, IFloating
         int n = yTrain.Dim(0);
         if (trainTrain.Nngp is null && trainTrain.Ntk is null)
             throw new ArgumentException($"kTrainTrain ({trainTrain.Folder}) holds neither an NNGP nor an NTK matrix.", nameof(trainTrain));
+        foreach (var (file, name) in new[] { (trainTrain.Nngp, "Nngp"), (trainTrain.Ntk, "Ntk") })
+            if (file is not null && (file.Shape.Length != 2 || file.Rows != n || file.Columns != n))
+                throw new ArgumentException($"kTrainTrain.{name} ({file.FilePath}) must be the {n}×{n} train-train kernel (one row per target row), got shape {Storage.NpyHeader.FormatShape(file.Shape)}.", nameof(trainTrain));
         (StoredLinearSystem<T>, double[]) Solve(NpyFile<T>? file, string name)
         {
             var system = new StoredLinearSystem<T>(Matrix(file, name, "kTrainTrain"), n, diagReg, diagRegAbsoluteScale, options, $"kTrainTrain.{name}",

@@ -118,6 +118,15 @@ public sealed class StoredPredictTests(CpuEngineFixture fixture) : IDisposable
         Assert.Contains("(24, 24)", error.Message);
     }
 
+    [Fact]
+    public void Gp_inference_refuses_a_stored_kernel_of_another_size_when_created()
+    {
+        using var trainTrain = Store().TrainTrain;
+        var error = Assert.Throws<ArgumentException>(() => NeuralTangents.Predict.GpInference(trainTrain, Tensor<double>.Zeros(20, 3)));
+        Assert.Contains("20×20", error.Message);
+        Assert.Contains("(24, 24)", error.Message);
+    }
+
     private static void AssertClose(Tensor<double> expected, Tensor<double> actual, double tolerance)
     {
         Assert.Equal(expected.Shape, actual.Shape);
