@@ -39,9 +39,11 @@ public static partial class Stax
         AttentionMechanism attentionMechanism = AttentionMechanism.Softmax, PositionalEmbedding posEmbType = PositionalEmbedding.None,
         double posEmbPNorm = 2, Func<double, double>? posEmbDecayFn = null, int? nChanPosEmb = null, double wPosEmbStd = 1.0,
         bool valPosEmb = false) =>
-        new GlobalSelfAttention(
+        Made(new GlobalSelfAttention(
             new AttentionSettings(nChanOut, nChanKey, nChanVal, nHeads, linearScaling, wKeyStd, wValueStd, wQueryStd, wOutStd, bStd,
                 (AttentionFunction)attentionMechanism, (PositionalEmbeddingKind)posEmbType, posEmbPNorm, posEmbDecayFn is not null, nChanPosEmb,
                 wPosEmbStd, valPosEmb),
-            posEmbDecayFn);
+            posEmbDecayFn),
+            [nChanOut, nChanKey, nChanVal, nHeads, linearScaling, wKeyStd, wValueStd, wQueryStd, wOutStd, bStd, attentionMechanism, posEmbType, posEmbPNorm,
+                posEmbDecayFn, nChanPosEmb, wPosEmbStd, valPosEmb]);
 }

@@ -17,7 +17,7 @@ public static partial class Stax
     {
         ArgumentNullException.ThrowIfNull(layers);
         if (layers.Length == 0) throw new ArgumentException("Serial needs at least one layer.", nameof(layers));
-        return new Serial(layers.Select((l, i) => LayerBase.From(l, $"{nameof(layers)}[{i}]")).ToArray());
+        return Made(new Serial(layers.Select((l, i) => LayerBase.From(l, $"{nameof(layers)}[{i}]")).ToArray()), [layers]);
     }
 
     /// <summary>Layer i applied to branch i; put a <see cref="FanOut"/> before and a FanIn layer after.</summary>
@@ -25,7 +25,7 @@ public static partial class Stax
     {
         ArgumentNullException.ThrowIfNull(layers);
         if (layers.Length == 0) throw new ArgumentException("Parallel needs at least one layer.", nameof(layers));
-        return new Layers.Combinators.Parallel(layers.Select((l, i) => LayerBase.From(l, $"{nameof(layers)}[{i}]")).ToArray());
+        return Made(new Layers.Combinators.Parallel(layers.Select((l, i) => LayerBase.From(l, $"{nameof(layers)}[{i}]")).ToArray()), [layers]);
     }
 
     /// <summary>
@@ -35,26 +35,26 @@ public static partial class Stax
     public static ILayer Repeat(int count, ILayer block)
     {
         if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "Repeat needs at least one copy.");
-        return new Serial(Enumerable.Repeat(LayerBase.From(block, nameof(block)), count).ToArray());
+        return Made(new Serial(Enumerable.Repeat(LayerBase.From(block, nameof(block)), count).ToArray()), [count, block]);
     }
 
     /// <summary>Copies the input into <paramref name="count"/> branches.</summary>
-    public static ILayer FanOut(int count) => new FanOut(Check(count, nameof(count)));
+    public static ILayer FanOut(int count) => Made(new FanOut(Check(count, nameof(count))), [count]);
 
     /// <summary>Adds branches (which must be Gaussian pre-activations for the kernel, e.g. each ending in Dense).</summary>
-    public static ILayer FanInSum() => new FanInSum();
+    public static ILayer FanInSum() => Made(new FanInSum(), []);
 
     /// <summary>Multiplies branches elementwise.</summary>
-    public static ILayer FanInProd() => new FanInProd();
+    public static ILayer FanInProd() => Made(new FanInProd(), []);
 
     /// <summary>Concatenates branches along <paramref name="axis"/> (the channel axis, -1, by default).</summary>
-    public static ILayer FanInConcat(int axis = -1) => new FanInConcat(axis);
+    public static ILayer FanInConcat(int axis = -1) => Made(new FanInConcat(axis), [axis]);
 
     /// <summary>The identity.</summary>
-    public static ILayer Identity() => new Identity();
+    public static ILayer Identity() => Made(new Identity(), []);
 
     /// <summary>Flattens every axis but the batch axis.</summary>
-    public static ILayer Flatten() => new Flatten();
+    public static ILayer Flatten() => Made(new Flatten(), []);
 
     /// <summary>
     /// A fully-connected layer of width <paramref name="outDim"/> along the channel (last) axis.
@@ -68,7 +68,7 @@ public static partial class Stax
     /// <exception cref="NetworkDefinitionException">A hyperparameter is out of its domain (id NT0004).</exception>
     public static ILayer Dense(int outDim, double wStd = 1.0, double? bStd = null, Parameterization parameterization = Parameterization.Ntk,
         int widthScaleIn = 1, int widthScaleOut = 1) =>
-        new Dense(outDim, wStd, bStd, parameterization, widthScaleIn, widthScaleOut);
+        Made(new Dense(outDim, wStd, bStd, parameterization, widthScaleIn, widthScaleOut), [outDim, wStd, bStd, parameterization, widthScaleIn, widthScaleOut]);
 
     private static int Check(int count, string name) => count >= 1 ? count : throw new ArgumentOutOfRangeException(name, count, "must be at least 1");
 }

@@ -38,7 +38,7 @@ public static partial class Stax
         string name = LayerNames.ElementwiseNumerical(degree);
         Guard.ThrowIfInvalid(ActivationRules.Quadrature(name, degree));
         var ntkDerivative = derivative ?? (x => NumericalDerivative.Central(fn, x));
-        return new HostElementwiseLayer(name, new QuadratureDual(fn, ntkDerivative, degree), fn, derivative);
+        return Made(new HostElementwiseLayer(name, new QuadratureDual(fn, ntkDerivative, degree), fn, derivative), [fn, degree, derivative]);
     }
 
     /// <summary>
@@ -66,6 +66,6 @@ public static partial class Stax
         Func<double, double, double, double>? ntkFactor = null)
     {
         ArgumentNullException.ThrowIfNull(nngp);
-        return new HostElementwiseLayer("Elementwise", new UserDual(nngp, ntkFactor), fn, null);
+        return Made(new HostElementwiseLayer("Elementwise", new UserDual(nngp, ntkFactor), fn, null), [fn, nngp, ntkFactor]);
     }
 }

@@ -12,10 +12,10 @@ public static partial class Stax
     {
         string name = LayerNames.WithArguments(nameof(Erf), a, b, c);
         Guard.ThrowIfInvalid(ActivationRules.AllFinite(name, (nameof(a), a), (nameof(b), b), (nameof(c), c)));
-        return new ElementwiseLayer<ErfActivation>(name, new ErfActivation(a, b, c));
+        return Made(new ElementwiseLayer<ErfActivation>(name, new ErfActivation(a, b, c)), [a, b, c]);
     }
 
     /// <summary>A sigmoid-like function, Erf(0.5, 1/2.4020563531719796, 0.5), as in Neural Tangents.</summary>
     public static ILayer SigmoidLike() =>
-        new ElementwiseLayer<ErfActivation>("SigmoidLike", new ErfActivation(0.5, 1 / 2.4020563531719796, 0.5));
+        Made(new ElementwiseLayer<ErfActivation>("SigmoidLike", new ErfActivation(0.5, 1 / 2.4020563531719796, 0.5)), []);
 }

@@ -18,7 +18,7 @@ public static partial class Stax
     {
         string name = LayerNames.WithArguments(nameof(Exp), a, b);
         Guard.ThrowIfInvalid(ActivationRules.AllFinite(name, (nameof(a), a), (nameof(b), b)));
-        return new ElementwiseLayer<ExpActivation>(name, new ExpActivation(a, b));
+        return Made(new ElementwiseLayer<ExpActivation>(name, new ExpActivation(a, b)), [a, b]);
     }
 
     /// <summary>
@@ -39,7 +39,7 @@ public static partial class Stax
     {
         string name = LayerNames.ExpNormalized(gamma, shift, doClip);
         Guard.ThrowIfInvalid(ActivationRules.AllFinite(name, (nameof(gamma), gamma), (nameof(shift), shift)));
-        return new ElementwiseLayer<ExpNormalizedActivation>(name, new ExpNormalizedActivation(gamma, shift, doClip));
+        return Made(new ElementwiseLayer<ExpNormalizedActivation>(name, new ExpNormalizedActivation(gamma, shift, doClip)), [gamma, shift, doClip]);
     }
 
     /// <summary>
@@ -54,7 +54,7 @@ public static partial class Stax
     {
         string name = LayerNames.WithArguments(nameof(Gaussian), a, b);
         Guard.ThrowIfInvalid(ActivationRules.AllFinite(name, (nameof(a), a), (nameof(b), b)));
-        return new ElementwiseLayer<GaussianActivation>(name, new GaussianActivation(a, b));
+        return Made(new ElementwiseLayer<GaussianActivation>(name, new GaussianActivation(a, b)), [a, b]);
     }
 
     /// <summary>
@@ -63,5 +63,5 @@ public static partial class Stax
     /// K' = E_l(E_r − 1)/(2√den) and Θ' = Θ·E_l((sh − dt) + E_r(sh + dt))/(2·den^{5/2}) with
     /// sh = 1 + 2s + 4(c² + P), dt = 4c(diff + 3s + 2).
     /// </summary>
-    public static ILayer Gabor() => new ElementwiseLayer<GaborActivation>("Gabor", default);
+    public static ILayer Gabor() => Made(new ElementwiseLayer<GaborActivation>("Gabor", default), []);
 }

@@ -16,5 +16,5 @@ public static partial class Stax
     /// Neural Tangents, the kernel is always the exact GELU's.
     /// </param>
     public static ILayer Gelu(bool approximate = false) =>
-        new ElementwiseLayer<GeluActivation>(LayerNames.Gelu(approximate), new GeluActivation(approximate));
+        Made(new ElementwiseLayer<GeluActivation>(LayerNames.Gelu(approximate), new GeluActivation(approximate)), [approximate]);
 }

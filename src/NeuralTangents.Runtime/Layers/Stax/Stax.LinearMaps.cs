@@ -17,7 +17,7 @@ public static partial class Stax
     public static ILayer Index(params AxisIndex[] index)
     {
         ArgumentNullException.ThrowIfNull(index);
-        return new Indexing(index.Select(e => e.Entry).ToArray());
+        return Made(new Indexing(index.Select(e => e.Entry).ToArray()), [index]);
     }
 
     /// <summary>
@@ -31,7 +31,7 @@ public static partial class Stax
     public static ILayer ImageResize(int[] shape, ResizeMethod method, bool antialias = true)
     {
         ArgumentNullException.ThrowIfNull(shape);
-        return new ImageResize(shape, (ResizeKind)method, antialias);
+        return Made(new ImageResize(shape, (ResizeKind)method, antialias), [shape, method, antialias]);
     }
 
     /// <summary>
@@ -49,7 +49,7 @@ public static partial class Stax
         for (int r = 0; r < rows; r++)
             for (int c = 0; c < columns; c++) weights[r * columns + c] = matrix[r, c];
         RequireFinite(weights, nameof(matrix));
-        return new DotGeneral(weights, rows, columns, axis, vector: false);
+        return Made(new DotGeneral(weights, rows, columns, axis, vector: false), [matrix, axis]);
     }
 
     /// <summary>
@@ -63,7 +63,7 @@ public static partial class Stax
     {
         ArgumentNullException.ThrowIfNull(weights);
         RequireFinite(weights, nameof(weights));
-        return new DotGeneral(weights, 1, weights.Length, axis, vector: true);
+        return Made(new DotGeneral(weights, 1, weights.Length, axis, vector: true), [weights, axis]);
     }
 
     private static void RequireFinite(double[] values, string argument)

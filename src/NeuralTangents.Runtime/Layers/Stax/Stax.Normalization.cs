@@ -10,7 +10,7 @@ public static partial class Stax
     /// position. Its kernel needs a Gaussian input (put it after Dense or Conv).
     /// </summary>
     /// <exception cref="NetworkDefinitionException"><paramref name="epsilon"/> is negative or not finite (id NT0004).</exception>
-    public static ILayer LayerNorm(double epsilon = 1e-12) => new LayerNorm(epsilon);
+    public static ILayer LayerNorm(double epsilon = 1e-12) => Made(new LayerNorm(epsilon), [epsilon]);
 
     /// <summary>
     /// LayerNorm over <paramref name="axis"/> (Neural Tangents' <c>LayerNorm(axis)</c>) of (batch, spatial…, channels)
@@ -26,6 +26,6 @@ public static partial class Stax
     public static ILayer LayerNorm(int[] axis, double epsilon = 1e-12)
     {
         ArgumentNullException.ThrowIfNull(axis);
-        return new LayerNorm(epsilon, axis);
+        return Made(new LayerNorm(epsilon, axis), [axis, epsilon]);
     }
 }

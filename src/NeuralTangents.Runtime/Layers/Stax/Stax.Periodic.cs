@@ -20,7 +20,7 @@ public static partial class Stax
     {
         string name = LayerNames.WithArguments(nameof(Sin), a, b, c);
         Guard.ThrowIfInvalid(ActivationRules.AllFinite(name, (nameof(a), a), (nameof(b), b), (nameof(c), c)));
-        return new ElementwiseLayer<SinActivation>(name, new SinActivation(a, b, c));
+        return Made(new ElementwiseLayer<SinActivation>(name, new SinActivation(a, b, c)), [a, b, c]);
     }
 
     /// <summary>
@@ -35,7 +35,7 @@ public static partial class Stax
     {
         string name = LayerNames.WithArguments(nameof(Cos), a, b, c);
         Guard.ThrowIfInvalid(ActivationRules.AllFinite(name, (nameof(a), a), (nameof(b), b), (nameof(c), c)));
-        return new ElementwiseLayer<SinActivation>(name, new SinActivation(a, b, c + Math.PI / 2));
+        return Made(new ElementwiseLayer<SinActivation>(name, new SinActivation(a, b, c + Math.PI / 2)), [a, b, c]);
     }
 
     /// <summary>
@@ -49,6 +49,6 @@ public static partial class Stax
     {
         string name = LayerNames.WithArguments(nameof(Rbf), gamma);
         Guard.ThrowIfInvalid(ActivationRules.Rbf(name, gamma));
-        return new ElementwiseLayer<RbfActivation>(name, new RbfActivation(gamma));
+        return Made(new ElementwiseLayer<RbfActivation>(name, new RbfActivation(gamma)), [gamma]);
     }
 }

@@ -17,7 +17,7 @@ public static partial class Stax
     {
         string name = LayerNames.WithDegree(nameof(Monomial), degree);
         Guard.ThrowIfInvalid(ActivationRules.Monomial(name, degree));
-        return new ElementwiseLayer<MonomialActivation>(name, new MonomialActivation(degree));
+        return Made(new ElementwiseLayer<MonomialActivation>(name, new MonomialActivation(degree)), [degree]);
     }
 
     /// <summary>
@@ -34,7 +34,7 @@ public static partial class Stax
     {
         string name = LayerNames.WithDegree(nameof(RectifiedMonomial), degree);
         Guard.ThrowIfInvalid(ActivationRules.RectifiedMonomial(name, degree));
-        return new ElementwiseLayer<RectifiedMonomialActivation>(name, new RectifiedMonomialActivation(degree));
+        return Made(new ElementwiseLayer<RectifiedMonomialActivation>(name, new RectifiedMonomialActivation(degree)), [degree]);
     }
 
     /// <summary>
@@ -55,7 +55,7 @@ public static partial class Stax
         ArgumentNullException.ThrowIfNull(coef);
         string name = LayerNames.Polynomial(coef);
         Guard.ThrowIfInvalid(ActivationRules.Polynomial(name, coef));
-        return new ElementwiseLayer<PolynomialActivation>(name, new PolynomialActivation(coef));
+        return Made(new ElementwiseLayer<PolynomialActivation>(name, new PolynomialActivation(coef)), [coef]);
     }
 
     /// <summary>
@@ -69,6 +69,6 @@ public static partial class Stax
     {
         string name = LayerNames.WithDegree(nameof(Hermite), degree);
         Guard.ThrowIfInvalid(ActivationRules.Hermite(name, degree));
-        return new ElementwiseLayer<HermiteActivation>(name, new HermiteActivation(degree));
+        return Made(new ElementwiseLayer<HermiteActivation>(name, new HermiteActivation(degree)), [degree]);
     }
 }

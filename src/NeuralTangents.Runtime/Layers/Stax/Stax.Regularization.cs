@@ -16,5 +16,5 @@ public static partial class Stax
     /// <param name="mode">Train (drop units) or Test (identity).</param>
     /// <exception cref="NetworkDefinitionException"><paramref name="rate"/> is outside (0, 1] (id NT0004).</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="mode"/> is not a defined mode.</exception>
-    public static ILayer Dropout(double rate, DropoutMode mode = DropoutMode.Train) => new Dropout(rate, mode);
+    public static ILayer Dropout(double rate, DropoutMode mode = DropoutMode.Train) => Made(new Dropout(rate, mode), [rate, mode]);
 }

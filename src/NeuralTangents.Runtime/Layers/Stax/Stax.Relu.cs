@@ -8,14 +8,14 @@ namespace NeuralTangents;
 public static partial class Stax
 {
     /// <summary>max(x, 0). Kernel: the arc-cosine kernel of order 1.</summary>
-    public static ILayer Relu() => new ElementwiseLayer<ABReluActivation>("Relu", new ABReluActivation(0, 1));
+    public static ILayer Relu() => Made(new ElementwiseLayer<ABReluActivation>("Relu", new ABReluActivation(0, 1)), []);
 
     /// <summary>a·min(x, 0) + b·max(x, 0).</summary>
     public static ILayer ABRelu(double a, double b)
     {
         string name = LayerNames.WithArguments(nameof(ABRelu), a, b);
         Guard.ThrowIfInvalid(ActivationRules.AllFinite(name, (nameof(a), a), (nameof(b), b)));
-        return new ElementwiseLayer<ABReluActivation>(name, new ABReluActivation(a, b));
+        return Made(new ElementwiseLayer<ABReluActivation>(name, new ABReluActivation(a, b)), [a, b]);
     }
 
     /// <summary>max(x, α·x) = ABRelu(α, 1).</summary>
@@ -23,9 +23,9 @@ public static partial class Stax
     {
         string name = LayerNames.WithArguments(nameof(LeakyRelu), alpha);
         Guard.ThrowIfInvalid(ActivationRules.AllFinite(name, (nameof(alpha), alpha)));
-        return new ElementwiseLayer<ABReluActivation>(name, new ABReluActivation(alpha, 1));
+        return Made(new ElementwiseLayer<ABReluActivation>(name, new ABReluActivation(alpha, 1)), [alpha]);
     }
 
     /// <summary>|x| = ABRelu(−1, 1).</summary>
-    public static ILayer Abs() => new ElementwiseLayer<ABReluActivation>("Abs", new ABReluActivation(-1, 1));
+    public static ILayer Abs() => Made(new ElementwiseLayer<ABReluActivation>("Abs", new ABReluActivation(-1, 1)), []);
 }

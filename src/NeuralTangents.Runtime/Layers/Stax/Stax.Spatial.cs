@@ -23,7 +23,8 @@ public static partial class Stax
         Parameterization parameterization = Parameterization.Ntk, int widthScaleIn = 1, int widthScaleOut = 1)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        return new Conv(outChannels, filter, strides ?? Ones(filter.Length), padding, wStd, bStd, parameterization, widthScaleIn, widthScaleOut);
+        return Made(new Conv(outChannels, filter, strides ?? Ones(filter.Length), padding, wStd, bStd, parameterization, widthScaleIn, widthScaleOut),
+            [outChannels, filter, strides, padding, wStd, bStd, parameterization, widthScaleIn, widthScaleOut]);
     }
 
     /// <summary>
@@ -45,7 +46,8 @@ public static partial class Stax
         Parameterization parameterization = Parameterization.Ntk, int widthScaleIn = 1, int widthScaleOut = 1)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        return new Conv(outChannels, filter, strides ?? Ones(filter.Length), padding, wStd, bStd, parameterization, widthScaleIn, widthScaleOut, transposed: true);
+        return Made(new Conv(outChannels, filter, strides ?? Ones(filter.Length), padding, wStd, bStd, parameterization, widthScaleIn, widthScaleOut, transposed: true),
+            [outChannels, filter, strides, padding, wStd, bStd, parameterization, widthScaleIn, widthScaleOut]);
     }
 
     /// <summary>
@@ -67,7 +69,8 @@ public static partial class Stax
         Parameterization parameterization = Parameterization.Ntk, int widthScaleIn = 1, int widthScaleOut = 1)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        return new ConvLocal(outChannels, filter, strides ?? Ones(filter.Length), padding, wStd, bStd, parameterization, widthScaleIn, widthScaleOut);
+        return Made(new ConvLocal(outChannels, filter, strides ?? Ones(filter.Length), padding, wStd, bStd, parameterization, widthScaleIn, widthScaleOut),
+            [outChannels, filter, strides, padding, wStd, bStd, parameterization, widthScaleIn, widthScaleOut]);
     }
 
     /// <summary>Average pooling over <paramref name="window"/> (strides default to 1, as in Neural Tangents).</summary>
@@ -75,7 +78,7 @@ public static partial class Stax
     public static ILayer AvgPool(int[] window, int[]? strides = null, Padding padding = Padding.Valid)
     {
         ArgumentNullException.ThrowIfNull(window);
-        return new Pool(average: true, window, strides ?? Ones(window.Length), padding);
+        return Made(new Pool(average: true, window, strides ?? Ones(window.Length), padding), [window, strides, padding]);
     }
 
     /// <summary>Sum pooling over <paramref name="window"/> (strides default to 1).</summary>
@@ -83,11 +86,11 @@ public static partial class Stax
     public static ILayer SumPool(int[] window, int[]? strides = null, Padding padding = Padding.Valid)
     {
         ArgumentNullException.ThrowIfNull(window);
-        return new Pool(average: false, window, strides ?? Ones(window.Length), padding);
+        return Made(new Pool(average: false, window, strides ?? Ones(window.Length), padding), [window, strides, padding]);
     }
 
     /// <summary>The mean over every spatial axis: (batch, spatial…, C) → (batch, C).</summary>
-    public static ILayer GlobalAvgPool() => new GlobalPool(average: true);
+    public static ILayer GlobalAvgPool() => Made(new GlobalPool(average: true), []);
 
     /// <summary>
     /// Graph message passing (Neural Tangents' <c>Aggregate</c>): the positions of the aggregated spatial axes are the
@@ -98,10 +101,10 @@ public static partial class Stax
     /// </summary>
     /// <param name="aggregateAxes">The spatial axes (numbered from 1 in (batch, spatial…, channels)) whose positions are the vertices; null means all of them.</param>
     /// <exception cref="NetworkDefinitionException">The axes are empty, not positive or repeated (id NT0004).</exception>
-    public static ILayer Aggregate(int[]? aggregateAxes = null) => new Layers.Graphs.Aggregate(aggregateAxes);
+    public static ILayer Aggregate(int[]? aggregateAxes = null) => Made(new Layers.Graphs.Aggregate(aggregateAxes), [aggregateAxes]);
 
     /// <summary>The sum over every spatial axis: (batch, spatial…, C) → (batch, C).</summary>
-    public static ILayer GlobalSumPool() => new GlobalPool(average: false);
+    public static ILayer GlobalSumPool() => Made(new GlobalPool(average: false), []);
 
     private static int[] Ones(int count)
     {

@@ -1,0 +1,70 @@
+using System.Numerics;
+
+namespace NeuralTangents.Storage;
+
+/// <summary>
+/// Writes kernel tiles into the files of a <see cref="StoredKernel{T}"/>: creates them on the first tile (whose shape
+/// tells the spatial axes), puts each tile's NNGP/NTK block in place (and its transpose for mirrored tiles), and the
+/// variances of the tiles that carry them.
+/// </summary>
+internal sealed class StoredTileWriter<T> : IDisposable where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly string _folder;
+    private readonly KernelOutputs _get;
+    private readonly int _n1, _n2;
+    private readonly bool _hasX2, _overwrite;
+    private NpyFile<T>? _nngp, _ntk, _cov1, _cov2;
+
+    public StoredTileWriter(string folder, KernelOutputs get, int n1, int n2, bool hasX2, bool overwrite)
+    {
+        _folder = folder;
+        _get = get;
+        _n1 = n1;
+        _n2 = n2;
+        _hasX2 = hasX2;
+        _overwrite = overwrite;
+    }
+
+    public void Write(StoredTile tile, Kernel<T> kernel)
+    {
+        if (_cov1 is null) CreateFiles(kernel);
+        if (kernel.Nngp is { } nngp) Block(_nngp!, tile, nngp);
+        if (kernel.Ntk is { } ntk) Block(_ntk!, tile, ntk);
+        // Cov1 of a row block comes with its first tile (the diagonal tile of a self kernel); Cov2 with the first row of tiles.
+        if (tile.Column == 0 || tile.Diagonal) _cov1!.WriteRows(tile.Row, kernel.Cov1.Data);
+        if (_hasX2 && tile.Row == 0) _cov2!.WriteRows(tile.Column, kernel.Cov2!.Data);
+    }
+
+    public StoredKernel<T> Finish()
+    {
+        var result = new StoredKernel<T>(_folder, _nngp, _ntk, _cov1, _cov2);
+        foreach (var file in new[] { _nngp, _ntk, _cov1, _cov2 }) file?.Flush();
+        _nngp = _ntk = _cov1 = _cov2 = null;
+        return result;
+    }
+
+    public void Dispose()
+    {
+        foreach (var file in new[] { _nngp, _ntk, _cov1, _cov2 }) file?.Dispose();
+    }
+
+    private void CreateFiles(Kernel<T> first)
+    {
+        int[] KernelShape(Tensor<T> tile) => [_n1, _n2, .. tile.Shape[2..]];
+        NpyFile<T> Create(string name, int[] shape) => NpyFile<T>.Create(Path.Combine(_folder, name), shape, _overwrite);
+        _cov1 = Create(StoredKernel<T>.Cov1FileName, [_n1, .. first.Cov1.Shape[1..]]);
+        if (_hasX2) _cov2 = Create(StoredKernel<T>.Cov2FileName, [_n2, .. first.Cov2!.Shape[1..]]);
+        if ((_get & KernelOutputs.Nngp) != 0) _nngp = Create(StoredKernel<T>.NngpFileName, KernelShape(first.Nngp!));
+        if ((_get & KernelOutputs.Ntk) != 0) _ntk = Create(StoredKernel<T>.NtkFileName, KernelShape(first.Ntk!));
+    }
+
+    private static void Block(NpyFile<T> file, StoredTile tile, Tensor<T> block)
+    {
+        file.WriteBlock(tile.Row, tile.Column, tile.Rows, tile.Columns, block.Data);
+        if (!tile.Mirrored) return;
+        var transposed = new T[block.Length];
+        for (int i = 0; i < tile.Rows; i++)
+            for (int j = 0; j < tile.Columns; j++) transposed[j * tile.Rows + i] = block.Data[i * tile.Columns + j];
+        file.WriteBlock(tile.Column, tile.Row, tile.Columns, tile.Rows, transposed);
+    }
+}
