@@ -5,14 +5,15 @@
 #                                     assemblies and the two benchmark programs (Release) into one folder, copies
 #                                     Fashion-MNIST (10 000 training images) beside them, and packs it all as
 #                                     artifacts/gpu-check.tar.gz (about 22 MB)
-#   benchmarks/gpu-check.sh run       on the GPU machine, from the repository root: prints nvidia-smi, runs the tests
-#                                     and the benchmarks with NEURALTANGENTS_ACCELERATOR=cuda, each under a timeout,
-#                                     about 8 minutes in all; writes everything under $OUT (else artifacts/gpu-check-results)
+#   benchmarks/gpu-check.sh run       on the GPU machine, from the repository root: prints nvidia-smi, runs the
+#                                     benchmarks, then the tests, with NEURALTANGENTS_ACCELERATOR=cuda, each under a
+#                                     timeout, at most about 8.5 minutes in all; writes everything under $OUT (else
+#                                     artifacts/gpu-check-results/<time>), summary.txt listing each step's exit code
 #
 # What the GPU machine needs: the .NET 10 SDK (dotnet test runs the prebuilt test assemblies through VSTest) and a
 # CUDA driver. It has no internet and ~/.nuget/packages is not copied, so nothing is restored or built there: carry
 # artifacts/gpu-check.tar.gz (an ignored path) with the working tree, e.g. with the device tool:
-#   run(command="benchmarks/gpu-check.sh run", carry=["artifacts/gpu-check.tar.gz"], timeout_s=540)
+#   run(command="benchmarks/gpu-check.sh run", carry=["artifacts/gpu-check.tar.gz"], timeout_s=580)
 # Without the archive (a machine that can restore) `run` falls back to `dotnet test NeuralTangents.sln` and
 # `dotnet run -c Release --project …`, under the same timeouts.
 #
@@ -60,7 +61,7 @@ PY
         echo "no $data: the benchmarks will use the embedded 500 images"
     fi
     echo "$root" > "$stage/build-root"
-    git -C "$root" rev-parse HEAD > "$stage/commit"
+    git -C "$root" describe --always --dirty > "$stage/commit"
     tar -czf "$archive" -C "$root/artifacts" gpu-check
     rm -rf "$stage"
     ls -la "$archive"
@@ -97,22 +98,28 @@ run() {
         if [ ! -d "$data" ] && ls "$stage/fashion-mnist/"*.gz > /dev/null 2>&1; then
             mkdir -p "$data" && cp "$stage/fashion-mnist/"*.gz "$data/" || echo "could not install $data" | tee -a "$results/summary.txt"
         fi
-        echo "prebuilt from commit $(cat "$stage/commit"); this checkout: $(git -C "$root" rev-parse HEAD 2>/dev/null)" | tee -a "$results/summary.txt"
+        echo "prebuilt from commit $(cat "$stage/commit"); this checkout: $(git -C "$root" describe --always --dirty 2>/dev/null || echo "not a git checkout")" \
+            | tee -a "$results/summary.txt"
         local bin="$stage/bin"
-        step tests 150 dotnet test "$bin/NeuralTangents.Tests.dll" --logger "console;verbosity=normal"
-        step generator-tests 40 dotnet test "$bin/NeuralTangents.Generators.Tests.dll"
-        step analyzer-tests 30 dotnet test "$bin/NeuralTangents.Analyzers.Tests.dll"
         local generators=(dotnet "$bin/NeuralTangents.Generators.Benchmarks.dll") engine=(dotnet "$bin/NeuralTangents.Benchmarks.dll")
     else
-        step tests 220 dotnet test "$root/NeuralTangents.sln"
         local generators=(dotnet run -c Release --project "$root/benchmarks/NeuralTangents.Generators.Benchmarks" --)
         local engine=(dotnet run -c Release --project "$root/benchmarks/NeuralTangents.Benchmarks" --)
     fi
 
+    # The benchmarks first (about 1 minute on 2 CPU cores): their numbers are what the run is for; the tests take
+    # whatever time is left, the GPU-relevant assembly first and the compile-time analyzer tests last.
     step fcn-10000 75 "${generators[@]}" --quick --n 10000 --repeat 3 --skip-interpreted
     step cnn-flatten 50 "${generators[@]}" --cnn flatten --n1 200 --n2 200 --repeat 3
     step cnn-gap 40 "${generators[@]}" --cnn gap --n1 4 --repeat 3
-    step engine-quick 50 "${engine[@]}" --quick
+    step engine-quick 40 "${engine[@]}" --quick
+    if [ -d "$stage/bin" ]; then
+        step tests 180 dotnet test "$bin/NeuralTangents.Tests.dll" --logger "console;verbosity=normal"
+        step generator-tests 60 dotnet test "$bin/NeuralTangents.Generators.Tests.dll"
+        step analyzer-tests 30 dotnet test "$bin/NeuralTangents.Analyzers.Tests.dll"
+    else
+        step tests 270 dotnet test "$root/NeuralTangents.sln"
+    fi
     cat "$results/summary.txt"
 }
 
