@@ -45,8 +45,7 @@ public sealed class KernelEngine : IDisposable
             };
         }
 
-        // OpenCL is left out on purpose: Debian's PoCL lacks the generic address space ILGPU needs.
-        var context = Context.Create(builder => builder.Cuda().CPU().EnableAlgorithms());
+        var context = CreateContext();
         try
         {
             var cuda = context.GetCudaDevices();
@@ -66,6 +65,14 @@ public sealed class KernelEngine : IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// The ILGPU context every engine compiles in: the CUDA and CPU backends with ILGPU.Algorithms (<c>XMath</c>).
+    /// The PTX tests compile the device kernels in the same context, so they see what a CUDA engine would compile.
+    /// </summary>
+    internal static Context CreateContext() =>
+        // OpenCL is left out on purpose: Debian's PoCL lacks the generic address space ILGPU needs.
+        Context.Create(builder => builder.Cuda().CPU().EnableAlgorithms());
 
     /// <summary>The accelerator kernels run on.</summary>
     internal Accelerator Accelerator { get; }
