@@ -22,8 +22,11 @@ internal static unsafe class PackedGemm<TKernel> where TKernel : IGemmMicroKerne
     /// <summary>Most steps of the sum per depth block.</summary>
     public const int MaxDepth = 256;
 
-    /// <summary>Rows of C per task, in tiles (an A block of at most 144 × 256 values stays in L2).</summary>
-    public const int TaskTiles = 12;
+    /// <summary>
+    /// Rows of C per task, in tiles (an A block of at most 72 × 256 values stays in L2; a B panel is reused by 6
+    /// tiles from L1): small enough that a 512-row call is 8 tasks, which balance when a thread starts late.
+    /// </summary>
+    public const int TaskTiles = 6;
 
     /// <summary>B panels per task.</summary>
     public const int TaskPanels = 64;
