@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace NeuralTangents.LinearAlgebra.Gemm;
 
@@ -65,27 +64,21 @@ internal static unsafe class PackedGemm<TKernel> where TKernel : IGemmMicroKerne
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var shape = new Shape(m, n, k, TKernel.Rows, TKernel.Columns<T>());
-        T* packedA = (T*)NativeMemory.AlignedAlloc((nuint)(shape.RowPanels * shape.Rows * (long)k * sizeof(T)), 64);
-        T* packedB = (T*)NativeMemory.AlignedAlloc((nuint)(shape.ColumnPanels * shape.Columns * (long)k * sizeof(T)), 64);
-        try
-        {
-            bool parallel = (double)m * n * k >= SerialWork;
-            var operands = new Operands<T>(a, lda, transposeA, b, ldb, transposeB, packedA, packedB);
-            int packs = shape.DepthBlocks * (shape.RowPanels + shape.ColumnPanels);
-            if (parallel) Parallel.For(0, packs, index => PackOne(shape, operands, index));
-            else for (int index = 0; index < packs; index++) PackOne(shape, operands, index);
+        long lengthA = shape.RowPanels * shape.Rows * (long)k, lengthB = shape.ColumnPanels * shape.Columns * (long)k;
+        T* packedA = (T*)PackingBuffer.Rent((lengthA + lengthB) * sizeof(T) + 64, out long[] owner);
+        T* packedB = packedA + lengthA + (-lengthA & (64 / sizeof(T) - 1)); // B's panels start on a cache line too
+        bool parallel = (double)m * n * k >= SerialWork;
+        var operands = new Operands<T>(a, lda, transposeA, b, ldb, transposeB, packedA, packedB);
+        int packs = shape.DepthBlocks * (shape.RowPanels + shape.ColumnPanels);
+        if (parallel) Parallel.For(0, packs, index => PackOne(shape, operands, index));
+        else for (int index = 0; index < packs; index++) PackOne(shape, operands, index);
 
-            var output = new Output<T>(c, ldc, alpha, beta, lowerOnly);
-            int rowTasks = (shape.RowPanels + TaskTiles - 1) / TaskTiles, columnTasks = (shape.ColumnPanels + TaskPanels - 1) / TaskPanels;
-            int tasks = rowTasks * columnTasks;
-            if (parallel) Parallel.For(0, tasks, task => RunTask(shape, operands, output, task / columnTasks, task % columnTasks));
-            else for (int task = 0; task < tasks; task++) RunTask(shape, operands, output, task / columnTasks, task % columnTasks);
-        }
-        finally
-        {
-            NativeMemory.AlignedFree(packedA);
-            NativeMemory.AlignedFree(packedB);
-        }
+        var output = new Output<T>(c, ldc, alpha, beta, lowerOnly);
+        int rowTasks = (shape.RowPanels + TaskTiles - 1) / TaskTiles, columnTasks = (shape.ColumnPanels + TaskPanels - 1) / TaskPanels;
+        int tasks = rowTasks * columnTasks;
+        if (parallel) Parallel.For(0, tasks, task => RunTask(shape, operands, output, task / columnTasks, task % columnTasks));
+        else for (int task = 0; task < tasks; task++) RunTask(shape, operands, output, task / columnTasks, task % columnTasks);
+        GC.KeepAlive(owner);
     }
 
     // Pack number `index`: depth block first, then the A panels of that block, then its B panels.
