@@ -4,9 +4,10 @@ using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 namespace NeuralTangents.LinearAlgebra;
 
 /// <summary>
-/// Lower-triangular row products C[i, j] = alpha·⟨A row i, A row j⟩ + beta·C[i, j] (j ≤ i): the managed SYRK and
-/// the trailing update of the blocked Cholesky. Tiles of 64×64 outputs keep the rows they read in cache;
-/// tile rows run in parallel.
+/// Lower-triangular row products C[i, j] = alpha·⟨A row i, A row j⟩ + beta·C[i, j] (j ≤ i): the managed SYRK (on
+/// the packed GEMM's lower-triangle form where the machine has a packed micro-kernel) and the trailing update of
+/// the blocked Cholesky (row products: tiles of 64×64 outputs keep the rows they read in cache; tile rows run in
+/// parallel).
 /// </summary>
 internal static class ManagedSyrk
 {
