@@ -84,6 +84,13 @@ public sealed class KernelEngine : IDisposable
     public string DeviceName => IsCpu ? $"CPU accelerator ({Environment.ProcessorCount} cores)" : Accelerator.Name;
 
     /// <summary>
+    /// The host linear algebra the input Gram x1·x2ᵀ runs on: OpenBLAS's build and the core whose kernels it chose
+    /// (<c>openblas_get_config</c>, <c>openblas_get_corename</c>) and, per precision, whether its GEMM or the managed
+    /// packed GEMM runs and why. Reading it measures the choice if that has not happened yet (tens of milliseconds).
+    /// </summary>
+    public string HostLinearAlgebra => LinearAlgebra.Blas.Description;
+
+    /// <summary>
     /// The default device working-memory budget for kernel tiles: half the GPU's memory, or on the CPU a
     /// eighth of the memory available to this process, at most 512 MiB (tiles of ~6000² float entries with
     /// NTK: larger tiles do not run faster on the CPU, and the host also holds the result).
