@@ -59,14 +59,21 @@ def standardize(images):
     return np.divide(x, std, out=np.zeros_like(x), where=std > 0)
 
 
-def kernels(x1, x2):
-    """NNGP and NTK of x1 against x2 (len(x1) x len(x2)), computed a block of x1's rows at a time."""
+def kernels(x1, x2=None):
+    """NNGP and NTK of x1 against x2 (len(x1) x len(x2)), computed a block of x1's rows at a time; without x2, x1
+    against itself: each block of rows from its diagonal on, then mirrored."""
+    symmetric = x2 is None
+    x2 = x1 if symmetric else x2
     rows = max(1, PAIRS_PER_BLOCK // len(x2))
     nngp = np.empty((len(x1), len(x2)))
     ntk = np.empty((len(x1), len(x2)))
     for start in range(0, len(x1), rows):
         stop = min(start + rows, len(x1))
-        nngp[start:stop], ntk[start:stop] = flatten_kernels(x1[start:stop], x2, np.float64)
+        first = start if symmetric else 0
+        nngp[start:stop, first:], ntk[start:stop, first:] = flatten_kernels(x1[start:stop], x2[first:], np.float64)
+    if symmetric:
+        lower = np.tril_indices(len(x1), -1)
+        nngp[lower], ntk[lower] = nngp.T[lower], ntk.T[lower]
     return nngp, ntk
 
 
@@ -108,7 +115,7 @@ def main():
     y_train = np.full((args.train, 10), -0.1)
     y_train[np.arange(args.train), labels_train] = 0.9
     stage("data", f"{args.train} training, {args.test} test images from {args.data_dir}, float64")
-    nngp_train, ntk_train = kernels(x_train, x_train)
+    nngp_train, ntk_train = kernels(x_train)
     stage("k_train", f"NNGP and NTK, {args.train}x{args.train}")
     nngp_test, ntk_test = kernels(x_test, x_train)
     stage("k_test", f"NNGP and NTK, {args.test}x{args.train}")

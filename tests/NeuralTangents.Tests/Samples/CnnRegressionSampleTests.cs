@@ -28,12 +28,7 @@ public sealed class CnnRegressionSampleTests
 
         // Where two windows are collinear (constant backgrounds, an image with itself) ρ ≈ 1, and arccos(ρ) resolves θ
         // only to about √ε: 1.5e-8 in double, so the two implementations agree to ~1e-9 there and to rounding elsewhere.
-        AssertClose(expected.NngpTrain, result.TrainTrain.Nngp!, 1e-8, "NNGP train×train");
-        AssertClose(expected.NtkTrain, result.TrainTrain.Ntk!, 1e-8, "NTK train×train");
-        AssertClose(expected.NngpTest, result.TestTrain.Nngp!, 1e-8, "NNGP test×train");
-        AssertClose(expected.NtkTest, result.TestTrain.Ntk!, 1e-8, "NTK test×train");
-        Assert.Equal(expected.NngpLambda, result.NngpRegularizer, expected.NngpLambda * 1e-8);
-        Assert.Equal(expected.NtkLambda, result.NtkRegularizer, expected.NtkLambda * 1e-8);
+        AssertKernelsAndRegularizersClose(expected, result, nngpTolerance: 1e-8, ntkTolerance: 1e-8);
         // K + λI has a condition number of about 10⁵ here; the means agree to ~1e-12 (NNGP) and ~1e-9 (NTK).
         AssertClose(expected.NngpMean, result.NngpMean, 1e-7, "NNGP posterior mean");
         AssertClose(expected.NtkMean, result.NtkMean, 1e-7, "NTK posterior mean");
@@ -50,18 +45,25 @@ public sealed class CnnRegressionSampleTests
 
         // In float32, arccos near ρ = 1 resolves θ only to about √ε ≈ 3e-4, which the NTK carries through Relu's
         // derivative (π − θ)/2π at collinear windows; NumPy's own float32 recursion is 5e-5 from float64 on these images.
-        AssertClose(expected.NngpTrain, result.TrainTrain.Nngp!, 1e-5, "NNGP train×train");
-        AssertClose(expected.NtkTrain, result.TrainTrain.Ntk!, 1e-4, "NTK train×train");
-        AssertClose(expected.NngpTest, result.TestTrain.Nngp!, 1e-5, "NNGP test×train");
-        AssertClose(expected.NtkTest, result.TestTrain.Ntk!, 1e-4, "NTK test×train");
-        Assert.Equal(expected.NngpLambda, result.NngpRegularizer, expected.NngpLambda * 1e-5);
-        Assert.Equal(expected.NtkLambda, result.NtkRegularizer, expected.NtkLambda * 1e-5);
+        AssertKernelsAndRegularizersClose(expected, result, nngpTolerance: 1e-5, ntkTolerance: 1e-4);
     }
 
     private static FashionMnistData Data() => FashionMnist.Load(Train, Test, FashionMnistSource.Embedded);
 
     private static RegressionResult<T> Fit<T>() where T : unmanaged, IFloatingPointIeee754<T> =>
         KernelRegression.Fit<T>(RegressionNetwork.Cnn, Data(), DiagReg, new KernelOptions(), (_, _) => { });
+
+    /// <summary>All four kernels and both regularizers within the relative tolerances of their kind (NNGP or NTK).</summary>
+    private static void AssertKernelsAndRegularizersClose<T>(Reference expected, RegressionResult<T> result, double nngpTolerance, double ntkTolerance)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        AssertClose(expected.NngpTrain, result.TrainTrain.Nngp!, nngpTolerance, "NNGP train×train");
+        AssertClose(expected.NtkTrain, result.TrainTrain.Ntk!, ntkTolerance, "NTK train×train");
+        AssertClose(expected.NngpTest, result.TestTrain.Nngp!, nngpTolerance, "NNGP test×train");
+        AssertClose(expected.NtkTest, result.TestTrain.Ntk!, ntkTolerance, "NTK test×train");
+        Assert.Equal(expected.NngpLambda, result.NngpRegularizer, expected.NngpLambda * nngpTolerance);
+        Assert.Equal(expected.NtkLambda, result.NtkRegularizer, expected.NtkLambda * ntkTolerance);
+    }
 
     /// <summary>max |actual − expected| ≤ tolerance · max |expected|, naming the worst entry when it fails.</summary>
     private static void AssertClose<T>(double[] expected, Tensor<T> actual, double tolerance, string what)
