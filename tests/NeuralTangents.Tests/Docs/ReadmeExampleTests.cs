@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using NeuralTangents.Tests.Support;
 
 namespace NeuralTangents.Tests.Docs;
 
@@ -64,7 +65,7 @@ public sealed partial class ReadmeExampleTests
     [Fact]
     public void Readme_starts_with_the_sample_and_test_commands()
     {
-        string readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        string readme = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "README.md"));
         string firstScreen = string.Join('\n', readme.Split('\n').Take(30));
 
         Assert.Contains("dotnet run --project samples/InfiniteFcn -c Release", firstScreen);
@@ -101,7 +102,7 @@ public sealed partial class ReadmeExampleTests
 
     private static string ReadmeCSharpBlock()
     {
-        string readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        string readme = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "README.md"));
         var block = Regex.Match(readme, "```csharp\n(?<code>.*?)```", RegexOptions.Singleline);
         Assert.True(block.Success, "README.md has no ```csharp block.");
         return block.Groups["code"].Value;
@@ -145,12 +146,5 @@ public sealed partial class ReadmeExampleTests
             Console.SetOut(original);
         }
         return captured.ToString();
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            if (File.Exists(Path.Combine(directory.FullName, "NeuralTangents.sln"))) return directory.FullName;
-        throw new InvalidOperationException($"No NeuralTangents.sln above {AppContext.BaseDirectory}.");
     }
 }
