@@ -51,8 +51,8 @@ internal static class CnnQuickRun
             var g = KernelWorkload.Time(() => generated(x1, x2));
             times.Runtime.Add(r.Wall / units * scale);
             times.Generated.Add(g.Wall / units * scale);
-            string line = $"round {round + 1} (load {LoadAverage()}): runtime {r.Wall / units * scale:G4} {unit} ({r.Wall:F3} s, {r.Cpu:F2} s cpu), " +
-                $"generated {g.Wall / units * scale:G4} {unit} ({g.Wall:F3} s, {g.Cpu:F2} s cpu), largest relative difference {LargestRelativeDifference(r.Result.Ntk!, g.Result.Ntk!):G2}";
+            string line = $"round {round + 1} (load {RoundStatistics.LoadAverage()}): runtime {r.Wall / units * scale:G4} {unit} ({r.Wall:F3} s, {r.Cpu:F2} s cpu), " +
+                $"generated {g.Wall / units * scale:G4} {unit} ({g.Wall:F3} s, {g.Cpu:F2} s cpu), largest relative difference {RoundStatistics.LargestRelativeDifference(r.Result.Ntk!, g.Result.Ntk!):G2}";
             if (numPyRun is not null)
             {
                 double perUnit = numPyRun();
@@ -61,8 +61,8 @@ internal static class CnnQuickRun
             }
             output.WriteLine(line);
         }
-        string summary = $"median of {repetitions}: runtime {Median(times.Runtime):G4} {unit}, generated {Median(times.Generated):G4} {unit}";
-        if (numPyRun is not null) summary += $", NumPy {Median(times.NumPy):G4} {unit} (runtime {Median(times.NumPy) / Median(times.Runtime):F1}×, generated {Median(times.NumPy) / Median(times.Generated):F1}× faster)";
+        string summary = $"median of {repetitions}: runtime {RoundStatistics.Median(times.Runtime):G4} {unit}, generated {RoundStatistics.Median(times.Generated):G4} {unit}";
+        if (numPyRun is not null) summary += $", NumPy {RoundStatistics.Median(times.NumPy):G4} {unit} (runtime {RoundStatistics.Median(times.NumPy) / RoundStatistics.Median(times.Runtime):F1}×, generated {RoundStatistics.Median(times.NumPy) / RoundStatistics.Median(times.Generated):F1}× faster)";
         output.WriteLine(summary + $"; arithmetic limit ~{limit:G3} {unit}");
     }
 
@@ -84,20 +84,4 @@ internal static class CnnQuickRun
         var data = images.Data.AsSpan(first * 784, count * 784).ToArray();
         return new Tensor<float>(data, count, 28, 28, 1);
     }
-
-    private static double LargestRelativeDifference(Tensor<float> a, Tensor<float> b)
-    {
-        double worst = 0;
-        for (int i = 0; i < a.Length; i++) worst = Math.Max(worst, Math.Abs(a.Data[i] - b.Data[i]) / Math.Max(Math.Abs(b.Data[i]), 1e-30f));
-        return worst;
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.OrderBy(v => v).ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 }

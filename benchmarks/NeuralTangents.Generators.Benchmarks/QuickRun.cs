@@ -26,13 +26,13 @@ internal static class QuickRun
         {
             var fused = KernelWorkload.Time(() => workload.Fused());
             fusedTimes.Add(fused.Wall);
-            string line = $"run {rep + 1} (load {LoadAverage()}): generated {fused.Wall:F3} s wall ({fused.Cpu:F2} s cpu)";
+            string line = $"run {rep + 1} (load {RoundStatistics.LoadAverage()}): generated {fused.Wall:F3} s wall ({fused.Cpu:F2} s cpu)";
             if (interpreted)
             {
                 var reference = KernelWorkload.Time(() => workload.Interpreted());
                 interpretedTimes.Add(reference.Wall);
                 line += $", interpreted {reference.Wall:F3} s wall ({reference.Cpu:F2} s cpu), {reference.Wall / fused.Wall:F2}× wall; " +
-                        $"largest relative NTK difference {LargestRelativeDifference(fused.Result.Ntk!, reference.Result.Ntk!):G2}";
+                        $"largest relative NTK difference {RoundStatistics.LargestRelativeDifference(fused.Result.Ntk!, reference.Result.Ntk!):G2}";
             }
             if (numPyRun is not null)
             {
@@ -42,26 +42,9 @@ internal static class QuickRun
             }
             output.WriteLine(line);
         }
-        string summary = $"median of {repetitions}: generated {Median(fusedTimes):F3} s";
-        if (interpreted) summary += $", interpreted {Median(interpretedTimes):F3} s ({Median(interpretedTimes) / Median(fusedTimes):F2}×)";
-        if (numPyRun is not null) summary += $", NumPy {Median(numPyTimes):F3} s (generated is {Median(numPyTimes) / Median(fusedTimes):F2}× faster)";
+        string summary = $"median of {repetitions}: generated {RoundStatistics.Median(fusedTimes):F3} s";
+        if (interpreted) summary += $", interpreted {RoundStatistics.Median(interpretedTimes):F3} s ({RoundStatistics.Median(interpretedTimes) / RoundStatistics.Median(fusedTimes):F2}×)";
+        if (numPyRun is not null) summary += $", NumPy {RoundStatistics.Median(numPyTimes):F3} s (generated is {RoundStatistics.Median(numPyTimes) / RoundStatistics.Median(fusedTimes):F2}× faster)";
         output.WriteLine(summary);
     }
-
-    private static double LargestRelativeDifference(Tensor<float> a, Tensor<float> b)
-    {
-        double worst = 0;
-        for (int i = 0; i < a.Length; i++) worst = Math.Max(worst, Math.Abs(a.Data[i] - b.Data[i]) / Math.Max(Math.Abs(b.Data[i]), 1e-30f));
-        return worst;
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.OrderBy(v => v).ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    }
-
-    /// <summary>The 1-minute load average (Linux), so that noisy timings can be recognized as such.</summary>
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 }
