@@ -79,6 +79,7 @@ public static class DistributedKernel
             }
             foreach (var tile in snapshot.Finished)
             {
+                if (cancellationToken.IsCancellationRequested) break;
                 try
                 {
                     if (!receiver.Store(tile)) continue;
@@ -90,7 +91,7 @@ public static class DistributedKernel
                 }
                 options.Progress?.Report(Report(progress.Finished.Count, total, resumed, clock.Elapsed, snapshot.Host));
             }
-            if (progress.Finished.Count == total) break;
+            if (progress.Finished.Count == total || cancellationToken.IsCancellationRequested) continue;
             switch (snapshot.State)
             {
                 case JobState.Failed: throw new DistributedJobException($"Job {progress.JobId} failed: {snapshot.Error}");

@@ -7,5 +7,5 @@ namespace NeuralTangents.Distributed;
 /// <param name="Elapsed">Time since this run started.</param>
 /// <param name="TilesPerSecond">Tiles stored per second in this run.</param>
 /// <param name="Eta">Estimated time to the last tile at the current rate; null before the first tile of this run.</param>
-/// <param name="JobHost">The silo the job grain runs on.</param>
+/// <param name="JobHost">The silo the job grain runs on (<c>SiloAddress.ToParsableString()</c>).</param>
 public sealed record DistributedProgress(int TilesDone, int TilesTotal, int TilesResumed, TimeSpan Elapsed, double TilesPerSecond, TimeSpan? Eta, string JobHost);

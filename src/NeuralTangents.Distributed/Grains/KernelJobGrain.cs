@@ -12,7 +12,8 @@ namespace NeuralTangents.Distributed;
 /// polls and the workers' <see cref="GetSpec"/> interleave at awaits on the grain's single thread.
 /// </summary>
 [Reentrant]
-internal sealed class KernelJobGrain(IClusterMembershipService membership, IOptions<DistributedSiloOptions> options, ILogger<KernelJobGrain> logger)
+internal sealed class KernelJobGrain(IClusterMembershipService membership, ILocalSiloDetails silo, IOptions<DistributedSiloOptions> options,
+    ILogger<KernelJobGrain> logger)
     : Grain, IKernelJobGrain
 {
     private readonly DistributedSiloOptions _options = options.Value;
@@ -60,7 +61,7 @@ internal sealed class KernelJobGrain(IClusterMembershipService membership, IOpti
     public Task<JobSnapshot> Poll()
     {
         if (_state == JobState.Running) EnsureLoops();
-        var snapshot = new JobSnapshot(_state, _error, [.. _finished], _pending.Count, _inFlight.Count, RuntimeIdentity);
+        var snapshot = new JobSnapshot(_state, _error, [.. _finished], _pending.Count, _inFlight.Count, silo.SiloAddress.ToParsableString());
         _finished.Clear();
         return Task.FromResult(snapshot);
     }

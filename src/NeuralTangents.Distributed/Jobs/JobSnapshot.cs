@@ -6,7 +6,7 @@ namespace NeuralTangents.Distributed;
 /// <param name="Finished">The tiles finished since the previous poll (handed over once).</param>
 /// <param name="Pending">Tiles waiting for a worker.</param>
 /// <param name="InFlight">Tiles being computed.</param>
-/// <param name="Host">The silo the job grain runs on.</param>
+/// <param name="Host">The silo the job grain runs on (<c>SiloAddress.ToParsableString()</c>, as the workers' keys).</param>
 [GenerateSerializer, Immutable, Alias("nt.JobSnapshot")]
 public sealed record JobSnapshot(
     [property: Id(0)] JobState State,
