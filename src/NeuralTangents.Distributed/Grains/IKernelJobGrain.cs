@@ -11,7 +11,8 @@ namespace NeuralTangents.Distributed;
 public interface IKernelJobGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Starts the job, or restarts it after the client lost track: every tile not in <paramref name="finished"/> and not in flight is queued.
+    /// Starts the job, or restarts it after the client lost track: every tile not in <paramref name="finished"/>, not in
+    /// flight and not waiting to be polled is queued.
     /// </summary>
     /// <param name="spec">The job.</param>
     /// <param name="finished">The tiles already stored by the client.</param>

@@ -43,14 +43,18 @@ internal sealed class KernelJobGrain(IClusterMembershipService membership, ILoca
         var done = new HashSet<int>(finished);
         foreach (int tile in done)
             if (tile < 0 || tile >= tiles) throw new ArgumentException($"Finished tile {tile} is outside the job's grid of {tiles} tiles.", nameof(finished));
+        // A running job keeps its undelivered tiles (the client's poll failed, not the grain); the rest starts afresh.
+        if (_state != JobState.Running) _finished.Clear();
+        _finished.RemoveAll(result => done.Contains(result.Index));
+        done.UnionWith(_finished.Select(result => result.Index));
+        done.UnionWith(_inFlight.Keys);
         _spec = spec;
         _state = JobState.Running;
         _error = null;
-        _finished.Clear();
         _failures.Clear();
         _pending.Clear();
         for (int tile = 0; tile < tiles; tile++)
-            if (!done.Contains(tile) && !_inFlight.ContainsKey(tile)) _pending.Add(tile);
+            if (!done.Contains(tile)) _pending.Add(tile);
         EnsureLoops();
         return Task.CompletedTask;
     }
