@@ -23,10 +23,12 @@ internal sealed class TestSilo : ISiloConfigurator
         });
     }
 
-    /// <summary>A started in-process cluster of <paramref name="silos"/> silos.</summary>
+    /// <summary>A started in-process cluster of <paramref name="silos"/> silos, the client connected to the primary.</summary>
     public static async Task<TestCluster> StartClusterAsync(int silos)
     {
         var builder = new TestClusterBuilder((short)silos);
+        // The client goes through the primary's gateway only, so a killed secondary never takes the client's polls with it.
+        builder.Options.GatewayPerSilo = false;
         builder.AddSiloBuilderConfigurator<TestSilo>();
         var cluster = builder.Build();
         await cluster.DeployAsync();
