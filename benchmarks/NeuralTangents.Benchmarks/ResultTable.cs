@@ -10,7 +10,7 @@ internal static class ResultTable
     {
         var rates = set.Workloads.Where(w => secondsPerRun.ContainsKey(w.Id)).ToDictionary(w => w.Id, w => w.Rate(secondsPerRun[w.Id]));
         output.WriteLine();
-        output.WriteLine($"device: {set.Engine.DeviceName}; host BLAS: {Blas.BackendName}; data: {set.Data.SourceDescription}");
+        output.WriteLine($"device: {set.Engine.DeviceName}; host BLAS: {Blas.Description}; data: {set.Data.SourceDescription}");
         string header = $"{"workload",-50} {"size",-14} {"time/run",10} {"rate",22} {"limit",22}  {"of limit",8}  how the limit is obtained";
         output.WriteLine(header);
         output.WriteLine(new string('-', header.Length + 12));

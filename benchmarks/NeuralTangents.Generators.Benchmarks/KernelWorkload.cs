@@ -6,7 +6,8 @@ namespace NeuralTangents.Generators.Benchmarks;
 /// <summary>
 /// The benchmark's inputs and the two ways to compute their kernel: n Fashion-MNIST training images (784 features,
 /// the samples' preprocessing) and NNGP + NTK of <see cref="ReluFcn"/> for x against itself, through the generated
-/// fused kernel or through the interpreted runtime layers, on the CPU accelerator.
+/// fused kernel or through the interpreted runtime layers, on the engine <see cref="KernelEngine.Create"/> picks (the
+/// CPU here; <c>NEURALTANGENTS_ACCELERATOR=cuda</c> or a CUDA device present selects the GPU's device kernels).
 /// </summary>
 internal sealed class KernelWorkload : IDisposable
 {
@@ -17,7 +18,7 @@ internal sealed class KernelWorkload : IDisposable
         var data = FashionMnist.Load(n, 0);
         Source = data.SourceDescription;
         X = Preprocessing.Images<float>(data.Train);
-        Engine = KernelEngine.Create(AcceleratorKind.Cpu);
+        Engine = KernelEngine.Create();
         _options = new KernelOptions { Engine = Engine };
         // Compile and load everything once (ILGPU kernels, JIT) on a small input.
         var small = Tensor<float>.FromFunction(new[] { 16, 784 }, i => MathF.Sin(i));

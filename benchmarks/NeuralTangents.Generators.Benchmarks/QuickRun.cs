@@ -18,6 +18,7 @@ internal static class QuickRun
         var numPyRun = numPy ? NumPyReference.Locate(n) : null;
         output.WriteLine($"{workload.Source}; {n}×{n} NNGP + NTK of {ReluFcn.Info.Name}, float32, {workload.Engine.DeviceName}, " +
             $"fused host loop {(Engine.HostLaneWidth.EightLanes ? "8 lanes (AVX-512)" : "4 lanes")}");
+        output.WriteLine($"host BLAS: {workload.Engine.HostLinearAlgebra}");
         var fusedTimes = new List<double>();
         var interpretedTimes = new List<double>();
         var numPyTimes = new List<double>();

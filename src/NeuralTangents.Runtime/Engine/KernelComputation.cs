@@ -65,7 +65,7 @@ internal static partial class KernelComputation
         // Networks without spatial axes that the interpreted layers would run take the plan on the host too.
         if (spatial is null && tiles is InterpretedTiles<T> && mask1 is null && mask2 is null && pattern1 is null
             && FastPlan<T>(network, inputShape, SpatialForm.None, engine, options, n2, out _) is { } flat)
-            tiles = new PlanTiles<T>(flat, network);
+            tiles = new PlanTiles<T>(flat, network, options.CancellationToken);
         var host = spatial is null ? tiles as IHostTileKernel<T> : null;
         bool onHost = host is not null && host.RunsOnHost(engine);
         var plan = TilePlan.Create(n1, n2, elementSize, wantNtk ? 2 : 1, tiles.PeakBranches,

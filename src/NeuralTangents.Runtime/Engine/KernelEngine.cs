@@ -45,8 +45,7 @@ public sealed class KernelEngine : IDisposable
             };
         }
 
-        // OpenCL is left out on purpose: Debian's PoCL lacks the generic address space ILGPU needs.
-        var context = Context.Create(builder => builder.Cuda().CPU().EnableAlgorithms());
+        var context = CreateContext();
         try
         {
             var cuda = context.GetCudaDevices();
@@ -67,6 +66,14 @@ public sealed class KernelEngine : IDisposable
         }
     }
 
+    /// <summary>
+    /// The ILGPU context every engine compiles in: the CUDA and CPU backends with ILGPU.Algorithms (<c>XMath</c>).
+    /// The PTX tests compile the device kernels in the same context, so they see what a CUDA engine would compile.
+    /// </summary>
+    internal static Context CreateContext() =>
+        // OpenCL is left out on purpose: Debian's PoCL lacks the generic address space ILGPU needs.
+        Context.Create(builder => builder.Cuda().CPU().EnableAlgorithms());
+
     /// <summary>The accelerator kernels run on.</summary>
     internal Accelerator Accelerator { get; }
 
@@ -75,6 +82,13 @@ public sealed class KernelEngine : IDisposable
 
     /// <summary>A description of the device, e.g. "CPU (2 cores)" or the GPU's name.</summary>
     public string DeviceName => IsCpu ? $"CPU accelerator ({Environment.ProcessorCount} cores)" : Accelerator.Name;
+
+    /// <summary>
+    /// The host linear algebra the input Gram x1·x2ᵀ runs on: OpenBLAS's build and the core whose kernels it chose
+    /// (<c>openblas_get_config</c>, <c>openblas_get_corename</c>) and, per precision, whether its GEMM or the managed
+    /// packed GEMM runs and why. Reading it measures the choice if that has not happened yet (tens of milliseconds).
+    /// </summary>
+    public string HostLinearAlgebra => LinearAlgebra.Blas.Description;
 
     /// <summary>
     /// The default device working-memory budget for kernel tiles: half the GPU's memory, or on the CPU a

@@ -11,7 +11,8 @@ internal sealed class ManagedBackend : ILinearAlgebraBackend
     /// <summary>The shared instance (the backend holds no state).</summary>
     public static ManagedBackend Instance { get; } = new();
 
-    public string Name => "managed (TensorPrimitives, parallel)";
+    /// <summary>"managed (…)" with the GEMM this machine runs.</summary>
+    public string Name => $"managed ({ManagedGemm.Description}; TensorPrimitives elsewhere, parallel)";
 
     public void Gemm<T>(bool transposeA, bool transposeB, int m, int n, int k, T alpha,
         ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)

@@ -1,17 +1,54 @@
 using System.Numerics;
+using NeuralTangents.LinearAlgebra.Gemm;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace NeuralTangents.LinearAlgebra;
 
 /// <summary>
-/// The fallback GEMM: both operands are laid out so that every output entry is one contiguous dot product
-/// (vectorized by TensorPrimitives), and the output is computed in cache-sized blocks in parallel.
+/// The managed GEMM: the packed, register-blocked <see cref="PackedGemm{TKernel}"/> over the AVX-512 micro-kernel, or
+/// the AVX2 one on x86 machines without AVX-512; elsewhere (no 256-bit FMA) both operands laid out so that every
+/// output entry is one contiguous dot product (vectorized by TensorPrimitives), in cache-sized blocks in parallel.
 /// </summary>
 internal static class ManagedGemm
 {
     private const int Block = 64;
 
+    /// <summary>Which implementation runs on this machine, e.g. "managed packed GEMM (Vector512 12×2 vectors)".</summary>
+    public static string Description =>
+        MicroKernel512.IsSupported ? $"managed packed GEMM ({MicroKernel512.Description})"
+        : MicroKernel256.IsSupported ? $"managed packed GEMM ({MicroKernel256.Description})"
+        : "managed dot-product GEMM (TensorPrimitives)";
+
+    /// <summary>C ← alpha·op(A)·op(B) + beta·C, row-major; op(A) is m×k, op(B) is k×n.</summary>
     public static void Gemm<T>(bool transposeA, bool transposeB, int m, int n, int k, T alpha,
+        ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (MicroKernel512.IsSupported)
+            PackedGemm<MicroKernel512>.Gemm(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        else if (MicroKernel256.IsSupported)
+            PackedGemm<MicroKernel256>.Gemm(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        else DotProducts(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    }
+
+    /// <summary>
+    /// The lower triangle (j ≤ i) of C ← alpha·op(A)·op(B) + beta·C with m = n; entries above it are not written.
+    /// False when this machine has no packed kernel (the caller then uses its own row products).
+    /// </summary>
+    public static bool TryLowerGemm<T>(bool transposeA, bool transposeB, int n, int k, T alpha,
+        ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (MicroKernel512.IsSupported)
+            PackedGemm<MicroKernel512>.Gemm(transposeA, transposeB, n, n, k, alpha, a, lda, b, ldb, beta, c, ldc, lowerOnly: true);
+        else if (MicroKernel256.IsSupported)
+            PackedGemm<MicroKernel256>.Gemm(transposeA, transposeB, n, n, k, alpha, a, lda, b, ldb, beta, c, ldc, lowerOnly: true);
+        else return false;
+        return true;
+    }
+
+    /// <summary>The portable form: one TensorPrimitives dot product per entry, 64×64 blocks in parallel.</summary>
+    internal static void DotProducts<T>(bool transposeA, bool transposeB, int m, int n, int k, T alpha,
         ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

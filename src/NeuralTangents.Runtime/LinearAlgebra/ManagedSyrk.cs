@@ -4,17 +4,23 @@ using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 namespace NeuralTangents.LinearAlgebra;
 
 /// <summary>
-/// Lower-triangular row products C[i, j] = alpha·⟨A row i, A row j⟩ + beta·C[i, j] (j ≤ i): the managed SYRK and
-/// the trailing update of the blocked Cholesky. Tiles of 64×64 outputs keep the rows they read in cache;
-/// tile rows run in parallel.
+/// Lower-triangular row products C[i, j] = alpha·⟨A row i, A row j⟩ + beta·C[i, j] (j ≤ i): the managed SYRK (on
+/// the packed GEMM's lower-triangle form where the machine has a packed micro-kernel) and the trailing update of
+/// the blocked Cholesky (row products: tiles of 64×64 outputs keep the rows they read in cache; tile rows run in
+/// parallel).
 /// </summary>
 internal static class ManagedSyrk
 {
     private const int Tile = 64;
 
+    /// <summary>
+    /// The lower triangle of C ← alpha·A·Aᵀ + beta·C (A is n×k) or, with <paramref name="transpose"/>,
+    /// alpha·Aᵀ·A + beta·C (A is k×n): the packed GEMM restricted to the triangle where the machine has one.
+    /// </summary>
     public static unsafe void SyrkLower<T>(bool transpose, int n, int k, T alpha, ReadOnlySpan<T> a, int lda, T beta, Span<T> c, int ldc)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (n == 0 || ManagedGemm.TryLowerGemm(transpose, !transpose, n, k, alpha, a, lda, a, lda, beta, c, ldc)) return;
         // AᵀA is the row-product form of the transposed (packed) matrix.
         T[]? packed = transpose ? ManagedGemm.Pack(a, n, k, lda, transposed: true) : null;
         fixed (T* pa = packed is null ? a : packed)

@@ -33,9 +33,11 @@ internal sealed unsafe class OpenBlasBackend : ILinearAlgebraBackend
     private readonly delegate* unmanaged<byte*, byte*, int*, float*, int*, float*, float*, int*, int*, int*, int*, nuint, nuint, void> _ssyevd;
     private readonly delegate* unmanaged<byte*, byte*, int*, double*, int*, double*, double*, int*, int*, int*, int*, nuint, nuint, void> _dsyevd;
 
-    private OpenBlasBackend(string library, IReadOnlyDictionary<string, IntPtr> f)
+    private OpenBlasBackend(string library, IReadOnlyDictionary<string, IntPtr> f, string? config, string? core)
     {
-        Name = $"OpenBLAS ({library})";
+        Config = config;
+        Core = core;
+        Name = $"{config ?? "OpenBLAS"}{(core is null ? "" : $", core {core}")} ({library})";
         _sgemm = (delegate* unmanaged<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void>)f["cblas_sgemm"];
         _dgemm = (delegate* unmanaged<int, int, int, int, int, int, double, double*, int, double*, int, double, double*, int, void>)f["cblas_dgemm"];
         _ssyrk = (delegate* unmanaged<int, int, int, int, int, float, float*, int, float, float*, int, void>)f["cblas_ssyrk"];
@@ -54,7 +56,21 @@ internal sealed unsafe class OpenBlasBackend : ILinearAlgebraBackend
         "spotrf_", "dpotrf_", "ssyevd_", "dsyevd_",
     };
 
+    /// <summary>
+    /// A readable name with the build and the core OpenBLAS chose, e.g.
+    /// "OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Haswell MAX_THREADS=64, core Haswell (libopenblas.so.0)".
+    /// </summary>
     public string Name { get; }
+
+    /// <summary>The build description (<c>openblas_get_config</c>), null when the library does not export it.</summary>
+    public string? Config { get; }
+
+    /// <summary>
+    /// The core whose kernels OpenBLAS runs (<c>openblas_get_corename</c>): chosen from the CPU at load unless
+    /// <c>OPENBLAS_CORETYPE</c> names one; an OpenBLAS older than the CPU falls back to slower kernels. Null when
+    /// the library does not export it.
+    /// </summary>
+    public string? Core { get; }
 
     /// <summary>Loads OpenBLAS with every routine this backend needs, or returns null.</summary>
     public static OpenBlasBackend? TryLoad()
@@ -65,9 +81,18 @@ internal sealed unsafe class OpenBlasBackend : ILinearAlgebraBackend
             var functions = new Dictionary<string, IntPtr>();
             foreach (string symbol in Symbols)
                 if (NativeLibrary.TryGetExport(handle, symbol, out var address)) functions[symbol] = address;
-            if (functions.Count == Symbols.Length) return new OpenBlasBackend(candidate, functions);
+            if (functions.Count == Symbols.Length)
+                return new OpenBlasBackend(candidate, functions, Describe(handle, "openblas_get_config"), Describe(handle, "openblas_get_corename"));
         }
         return null;
+    }
+
+    // One of OpenBLAS's `char* f(void)` descriptions, trimmed, or null when not exported.
+    private static string? Describe(IntPtr library, string symbol)
+    {
+        if (!NativeLibrary.TryGetExport(library, symbol, out var address)) return null;
+        var text = Marshal.PtrToStringUTF8((IntPtr)((delegate* unmanaged<byte*>)address)())?.Trim();
+        return string.IsNullOrEmpty(text) ? null : text;
     }
 
     public void Gemm<T>(bool transposeA, bool transposeB, int m, int n, int k, T alpha,

@@ -98,9 +98,15 @@ public sealed class KernelEngineTests(CpuEngineFixture fixture)
     {
         var reports = new List<KernelProgress>();
         var options = fixture.Options with { TileSize = 4, Progress = new SynchronousProgress<KernelProgress>(reports.Add) };
-        ReluFcn().KernelFn(TestInputs.Normal<double>(10, 3, 9), null, KernelOutputs.Nngp, options);
-
+        var x = TestInputs.Normal<double>(10, 3, 9);
+        ReluFcn().KernelFn(x, null, KernelOutputs.Nngp, options with { InterpretedLayers = true });
         Assert.Equal(6, reports[^1].TilesTotal); // 3 row tiles → 3·4/2 tiles on or above the diagonal
+        Assert.Equal(100, reports[^1].EntriesDone);
+
+        // The host plan counts its bands of rows (from the diagonal to the last column, mirrored) as tiles.
+        reports.Clear();
+        ReluFcn().KernelFn(x, null, KernelOutputs.Nngp, options);
+        Assert.Equal(3, reports[^1].TilesTotal);
         Assert.Equal(100, reports[^1].EntriesDone);
     }
 

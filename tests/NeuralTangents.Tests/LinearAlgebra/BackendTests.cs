@@ -167,12 +167,14 @@ public sealed class BackendTests
     }
 
     [Fact]
-    public void The_environment_variable_selects_the_managed_backend()
+    public void The_environment_variable_selects_the_backend_in_use()
     {
-        bool forced = Environment.GetEnvironmentVariable("NEURALTANGENTS_BLAS")?.Trim().ToLowerInvariant() == "managed";
+        string? requested = Environment.GetEnvironmentVariable("NEURALTANGENTS_BLAS")?.Trim().ToLowerInvariant();
         bool native = OpenBlasBackend.TryLoad() is not null;
-        if (forced || !native) Assert.Equal(ManagedBackend.Instance.Name, Blas.BackendName);
-        else Assert.StartsWith("OpenBLAS", Blas.BackendName);
+        if (requested == "managed" || !native) Assert.Equal(ManagedBackend.Instance.Name, Blas.BackendName);
+        else if (requested == "openblas") Assert.IsType<OpenBlasBackend>(Blas.Backend);
+        else if (requested != "cuda") Assert.IsType<FastestGemmBackend>(Blas.Backend);
+        Assert.False(string.IsNullOrWhiteSpace(Blas.Description));
     }
 
     [Fact]

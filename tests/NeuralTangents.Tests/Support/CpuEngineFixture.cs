@@ -2,10 +2,17 @@ using NeuralTangents;
 
 namespace NeuralTangents.Tests.Support;
 
-/// <summary>One CPU-accelerator engine shared by all tests (kernels compile once per accelerator).</summary>
+/// <summary>
+/// One engine shared by all tests (kernels compile once per accelerator): ILGPU's CPU accelerator, or the first CUDA
+/// device when <c>NEURALTANGENTS_ACCELERATOR=cuda</c> (as <c>benchmarks/gpu-check.sh</c> sets it), so that the same
+/// suite runs the device kernels on a GPU.
+/// </summary>
 public sealed class CpuEngineFixture : IDisposable
 {
-    public KernelEngine Engine { get; } = KernelEngine.Create(AcceleratorKind.Cpu);
+    public KernelEngine Engine { get; } = KernelEngine.Create(
+        string.Equals(Environment.GetEnvironmentVariable("NEURALTANGENTS_ACCELERATOR")?.Trim(), "cuda", StringComparison.OrdinalIgnoreCase)
+            ? AcceleratorKind.Cuda
+            : AcceleratorKind.Cpu);
 
     public KernelOptions Options => new() { Engine = Engine };
 

@@ -1,18 +1,20 @@
-using System.Runtime.CompilerServices;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using NeuralTangents.Rules;
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace NeuralTangents.Engine.Plan;
 
 /// <summary>
-/// The kernel rule of a Dense layer, or of a Conv after its box filter, on a row: K ← σw²·K + σb², and the NTK
-/// Θ ← σw²·Θ + fan-in·K + [bias] in the standard parameterization, Θ ← σw²·Θ + K' in the NTK one.
+/// The kernel rule of a Dense layer, or of a Conv after its box filter, on rows: K ← σw²·K + σb², and the NTK
+/// Θ ← fan-in·K + σw²·Θ + [bias] in the standard parameterization, Θ ← K' + σw²·Θ in the NTK one. Each entry is
+/// computed in double and rounded once, as the interpreted rule does, so that near-cancelling entries (NTKs close to
+/// zero) agree with it and with the generated chains to float rounding.
 /// </summary>
 internal sealed class AffineOp<T> : PointwiseOp<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly string _name;
-    private readonly T _w2, _b2, _width, _bias;
+    private readonly double _w2, _b2, _width, _bias;
     private readonly bool _standard;
 
     /// <param name="name">The layer's name.</param>
@@ -23,10 +25,10 @@ internal sealed class AffineOp<T> : PointwiseOp<T> where T : unmanaged, IFloatin
     public AffineOp(string name, double wStd, double? bStd, Parameterization parameterization, double fanIn)
     {
         _name = name;
-        _w2 = T.CreateTruncating(wStd * wStd);
-        _b2 = T.CreateTruncating(bStd is double b ? b * b : 0);
-        _width = T.CreateTruncating(fanIn);
-        _bias = bStd is null ? T.Zero : T.One;
+        _w2 = wStd * wStd;
+        _b2 = bStd is double b ? b * b : 0;
+        _width = fanIn;
+        _bias = bStd is null ? 0 : 1;
         _standard = parameterization == Parameterization.Standard;
     }
 
@@ -35,15 +37,37 @@ internal sealed class AffineOp<T> : PointwiseOp<T> where T : unmanaged, IFloatin
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Apply(Span<T> nngp, Span<T> ntk, int row, int rows, int inner, SpatialForm form, int positions, PlanContext<T> context)
     {
-        if (!ntk.IsEmpty && _standard)
+        // Θ ← fan-in·K + σw²·Θ + [bias], before K changes.
+        if (!ntk.IsEmpty && _standard) Combine(ntk, nngp, _width, _w2, _bias);
+        Combine(nngp, nngp, 0, _w2, _b2);
+        if (!ntk.IsEmpty && !_standard) Combine(ntk, nngp, 1, _w2, 0);
+    }
+
+    /// <summary>target ← a·other + b·target + c, in double, rounded once to T.</summary>
+    private static void Combine(Span<T> target, ReadOnlySpan<T> other, double a, double b, double c)
+    {
+        int k = 0;
+        if (typeof(T) == typeof(float))
         {
-            // Θ ← fan-in·K + σw²·Θ + [bias], before K changes.
-            TensorPrimitives.Multiply<T>(ntk, _w2, ntk);
-            if (_bias != T.Zero) TensorPrimitives.Add<T>(ntk, _bias, ntk);
-            TensorPrimitives.MultiplyAdd<T>(nngp, _width, ntk, ntk);
+            var t = MemoryMarshal.Cast<T, float>(target);
+            var o = MemoryMarshal.Cast<T, float>(other);
+            var (va, vb, vc) = (new Vector<double>(a), new Vector<double>(b), new Vector<double>(c));
+            for (; k + Vector<float>.Count <= t.Length; k += Vector<float>.Count)
+            {
+                Vector.Widen(new Vector<float>(t[k..]), out var tLow, out var tHigh);
+                Vector.Widen(new Vector<float>(o[k..]), out var oLow, out var oHigh);
+                Vector.Narrow(va * oLow + vb * tLow + vc, va * oHigh + vb * tHigh + vc).CopyTo(t[k..]);
+            }
         }
-        TensorPrimitives.Multiply<T>(nngp, _w2, nngp);
-        if (_b2 != T.Zero) TensorPrimitives.Add<T>(nngp, _b2, nngp);
-        if (!ntk.IsEmpty && !_standard) TensorPrimitives.MultiplyAdd<T>(ntk, _w2, nngp, ntk);
+        else if (typeof(T) == typeof(double))
+        {
+            var t = MemoryMarshal.Cast<T, double>(target);
+            var o = MemoryMarshal.Cast<T, double>(other);
+            var (va, vb, vc) = (new Vector<double>(a), new Vector<double>(b), new Vector<double>(c));
+            for (; k + Vector<double>.Count <= t.Length; k += Vector<double>.Count)
+                (va * new Vector<double>(o[k..]) + vb * new Vector<double>(t[k..]) + vc).CopyTo(t[k..]);
+        }
+        for (; k < target.Length; k++)
+            target[k] = T.CreateTruncating(a * double.CreateTruncating(other[k]) + b * double.CreateTruncating(target[k]) + c);
     }
 }

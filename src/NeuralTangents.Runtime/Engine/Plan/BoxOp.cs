@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -78,29 +79,32 @@ internal sealed class BoxOp<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>
     /// The full form's joint filter on one output row: Σ over window offsets of the input row it reads, shifted by the
-    /// offset. Where every offset has a constant shift the sum is one pass over their common range; the ends of the row,
-    /// the positions where an offset wrapped across an image edge (mask 0) and offsets without a constant shift
-    /// (strides, circular or transposed windows) are settled one offset at a time.
+    /// offset and masked where the shift wraps across an image edge. Where every offset has a constant shift the sum is
+    /// one pass over their common range; the ends of the row and offsets without a constant shift (strides, circular or
+    /// transposed windows) are added one offset at a time.
     /// </summary>
     private unsafe void Shifted(T* from, int inner, int row, T** rows, T* to, int length)
     {
         var target = new Span<T>(to, length);
-        int count = 0, first = 0, end = length;
-        for (int d = 0; d < _taps.Offsets; d++)
+        int offsets = _taps.Offsets, count = 0, first = 0, end = length;
+        T** masks = stackalloc T*[offsets];
+        for (int d = 0; d < offsets; d++)
         {
             var shift = _taps.Shifts[d];
             if (_taps.Source(row, d) is not (var r and >= 0) || shift.Map is not null || shift.End <= shift.First) continue;
-            rows[count++] = from + (long)r * inner + shift.Shift;
+            rows[count] = from + (long)r * inner + shift.Shift;
+            // Masks live on the pinned object heap (BoxTaps), so their address is stable.
+            masks[count] = shift.Mask is T[] mask ? (T*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(mask)) : null;
+            count++;
             first = Math.Max(first, shift.First);
             end = Math.Min(end, shift.End);
         }
         if (end <= first) first = end = 0;
         // The common range in one pass; the ends, where fewer offsets reach, one offset at a time.
-        for (int s = 0; s < count; s++) rows[s] += first;
-        Sum(rows, count, to + first, end - first, T.One);
+        SumMasked(rows, masks, count, first, to, end - first);
         target[..first].Clear();
         target[end..].Clear();
-        for (int d = 0; d < _taps.Offsets; d++)
+        for (int d = 0; d < offsets; d++)
         {
             if (_taps.Source(row, d) is not (var r and >= 0)) continue;
             var shift = _taps.Shifts[d];
@@ -114,16 +118,73 @@ internal sealed class BoxOp<T> where T : unmanaged, IFloatingPointIeee754<T>
             if (shift.End <= shift.First) continue;
             AddRange(input, shift, target, shift.First, Math.Min(first, shift.End));
             AddRange(input, shift, target, Math.Max(end, shift.First), shift.End);
-            // Positions in range whose offset wrapped across an edge were added above; take them out.
-            foreach (int o in shift.Wrapped) target[o] -= input[o + shift.Shift];
         }
         TensorPrimitives.Multiply<T>(target, _scale, target);
     }
 
+    /// <summary>target[o] += input[o + shift] (times the mask) for o in [<paramref name="from"/>, <paramref name="to"/>).</summary>
     private static void AddRange(ReadOnlySpan<T> input, RowShift<T> shift, Span<T> target, int from, int to)
     {
         if (to <= from) return;
-        TensorPrimitives.Add<T>(target[from..to], input.Slice(from + shift.Shift, to - from), target[from..to]);
+        var source = input.Slice(from + shift.Shift, to - from);
+        var range = target[from..to];
+        if (shift.Mask is T[] mask) TensorPrimitives.MultiplyAdd<T>(source, mask.AsSpan(from, to - from), range, range);
+        else TensorPrimitives.Add<T>(range, source, range);
+    }
+
+    /// <summary>
+    /// to[k] = Σₛ rows[s][first + k]·masks[s][first + k] (no mask: 1) for k &lt; <paramref name="length"/>, in one pass:
+    /// four independent sums at a time, each value loaded once.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void SumMasked(T** rows, T** masks, int count, int first, T* to, int length)
+    {
+        bool anyMask = false;
+        for (int s = 0; s < count; s++)
+        {
+            rows[s] += first;
+            if (masks[s] != null)
+            {
+                masks[s] += first;
+                anyMask = true;
+            }
+        }
+        if (!anyMask)
+        {
+            Sum(rows, count, to + first, length, T.One);
+            return;
+        }
+        int width = Vector512<T>.Count, k = 0;
+        T* target = to + first;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; k + 2 * width <= length; k += 2 * width)
+            {
+                Vector512<T> s0 = Vector512<T>.Zero, s1 = Vector512<T>.Zero, t0 = Vector512<T>.Zero, t1 = Vector512<T>.Zero;
+                for (int s = 0; s < count; s++)
+                {
+                    T* p = rows[s] + k;
+                    if (masks[s] == null)
+                    {
+                        s0 += Vector512.Load(p);
+                        s1 += Vector512.Load(p + width);
+                    }
+                    else
+                    {
+                        t0 += Vector512.Load(p) * Vector512.Load(masks[s] + k);
+                        t1 += Vector512.Load(p + width) * Vector512.Load(masks[s] + k + width);
+                    }
+                }
+                (s0 + t0).Store(target + k);
+                (s1 + t1).Store(target + k + width);
+            }
+        }
+        for (; k < length; k++)
+        {
+            T sum = T.Zero;
+            for (int s = 0; s < count; s++) sum += masks[s] == null ? rows[s][k] : rows[s][k] * masks[s][k];
+            target[k] = sum;
+        }
     }
 
     /// <summary>Pooling on one output row: the row offsets summed first, then every column offset of that sum.</summary>
@@ -145,7 +206,6 @@ internal sealed class BoxOp<T> where T : unmanaged, IFloatingPointIeee754<T>
                 continue;
             }
             AddRange(sum, shift, target, shift.First, shift.End);
-            foreach (int o in shift.Wrapped) target[o] -= sum[o + shift.Shift];
         }
         TensorPrimitives.Multiply<T>(target, _scale, target);
         ArrayPool<T>.Shared.Return(buffer);

@@ -5,7 +5,7 @@ namespace NeuralTangents.Engine.Plan;
 /// <summary>
 /// A box filter's window read once into tables: for every output position and window offset the input position
 /// (−1 in the zero padding), and, per offset, how a whole row of the second item's positions moves — a constant
-/// shift (less the positions that wrap across an edge) where the geometry allows it (stride 1, equal input and output sizes), else an index
+/// shift (masked where it wraps across an edge) where the geometry allows it (stride 1, equal input and output sizes), else an index
 /// map. The index arithmetic is <see cref="BoxGeometry.Map"/>'s, shared with the device kernels.
 /// </summary>
 internal sealed class BoxTaps<T> where T : unmanaged, System.Numerics.INumberBase<T>
@@ -64,7 +64,8 @@ internal sealed class BoxTaps<T> where T : unmanaged, System.Numerics.INumberBas
     {
         int? shift = null;
         bool constant = true;
-        var mask = new T[OutSize];
+        // Pinned once (the pinned object heap), so the filter's inner loop can read it through a pointer.
+        var mask = GC.AllocateArray<T>(OutSize, pinned: true);
         for (int o = 0; o < OutSize; o++)
         {
             int source = Source(o, d);
@@ -73,25 +74,25 @@ internal sealed class BoxTaps<T> where T : unmanaged, System.Numerics.INumberBas
             shift ??= source - o;
             constant &= source - o == shift;
         }
-        if (shift is null) return new RowShift<T>(0, 0, 0, Array.Empty<int>(), null);
+        if (shift is null) return new RowShift<T>(0, 0, 0, null, null);
         if (!constant)
         {
             var map = new int[OutSize];
             for (int o = 0; o < OutSize; o++) map[o] = Source(o, d);
-            return new RowShift<T>(0, 0, 0, Array.Empty<int>(), map);
+            return new RowShift<T>(0, 0, 0, null, map);
         }
         int s = shift.Value;
         int first = Math.Max(0, -s), end = Math.Min(OutSize, InSize - s);
-        var wrapped = new List<int>();
-        for (int o = first; o < end; o++)
-            if (mask[o] == T.Zero) wrapped.Add(o);
-        return new RowShift<T>(s, first, end, wrapped.ToArray(), null);
+        bool wraps = false;
+        for (int o = first; o < end; o++) wraps |= mask[o] == T.Zero;
+        return new RowShift<T>(s, first, end, wraps ? mask : null, null);
     }
 }
 
 /// <summary>
 /// How one window offset moves a row of positions: output o reads input o + <see cref="Shift"/> for o in
-/// [<see cref="First"/>, <see cref="End"/>) except the <see cref="Wrapped"/> positions (where the shifted index crossed
-/// an edge of the image into the next line); or, when no constant shift exists, input <see cref="Map"/>[o] (−1: none).
+/// [<see cref="First"/>, <see cref="End"/>), times <see cref="Mask"/>[o] (0 where the shifted index crossed an edge of the
+/// image into the next line; null when it never does); or, when no constant shift exists, input <see cref="Map"/>[o]
+/// (−1: none).
 /// </summary>
-internal sealed record RowShift<T>(int Shift, int First, int End, int[] Wrapped, int[]? Map) where T : unmanaged;
+internal sealed record RowShift<T>(int Shift, int First, int End, T[]? Mask, int[]? Map) where T : unmanaged;

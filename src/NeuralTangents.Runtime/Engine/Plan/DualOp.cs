@@ -63,7 +63,7 @@ internal sealed class DualOp<T, TAct> : DualOpBase<T>
                 // between the entry and the variance into an error of its square root: make them equal, then take T_d.
                 int self = SelfLane(form, context, row + r, inner);
                 if (self >= 0) c[r * inner + self] = *rowVariance;
-                if (eight && SingleLanes) RowSingle(c + r * inner, tRow, inner, rowVariance, colVariances);
+                if (eight && SingleLanes && context.SingleLanes) RowSingle(c + r * inner, tRow, inner, rowVariance, colVariances);
                 else if (eight) Row<Vector512<double>, HostLanes8>(c + r * inner, tRow, inner, rowVariance, colVariances);
                 else Row<Vector256<double>, HostLanes4>(c + r * inner, tRow, inner, rowVariance, colVariances);
                 if (self >= 0) c[r * inner + self] = T.CreateTruncating(_activation.Variance(double.CreateTruncating(*rowVariance)));

@@ -51,14 +51,14 @@ internal static class PairPlanRunner
             for (int j = start; j < n2; j += width) jobs.Add((i, j, Math.Min(width, n2 - j)));
         }
         long entriesDone = 0;
-        int jobsDone = 0;
+        int jobsDone = 0, reportEvery = Math.Max(1, jobs.Count / 200);
         var gate = new object();
         Parallel(jobs.Count, options, job =>
         {
             var (i, j0, count) = jobs[job];
             using var state = new PairState<T>(form, plan.Positions, count, withNtk: ntk is not null);
             inputs2.Cross(inputs1, i, j0, state);
-            var context = new PlanContext<T>(rows, cols, recording: false, sameItems: x1IsX2) { RowItem = i, ColItem = j0 };
+            var context = new PlanContext<T>(rows, cols, recording: false, sameItems: x1IsX2) { RowItem = i, ColItem = j0, SingleLanes = true };
             foreach (var node in plan.Nodes) node.Run(state, context);
             long entries = 0;
             for (int k = 0; k < count; k++)
@@ -75,7 +75,9 @@ internal static class PairPlanRunner
             lock (gate)
             {
                 entriesDone += entries;
-                options.Progress?.Report(new KernelProgress(++jobsDone, jobs.Count, entriesDone, stopwatch.Elapsed));
+                // About 200 reports per kernel, whatever its size, and always the last.
+                if (++jobsDone % reportEvery == 0 || jobsDone == jobs.Count)
+                    options.Progress?.Report(new KernelProgress(jobsDone, jobs.Count, entriesDone, stopwatch.Elapsed));
             }
         });
     }
@@ -93,7 +95,7 @@ internal static class PairPlanRunner
             using var state = new PairState<T>(form, plan.Positions, count, withNtk: false);
             if (form == SpatialForm.Full) inputs.Cross(inputs, first, first, state);
             else inputs.OwnDiagonal(first, state);
-            var context = new PlanContext<T>(tables, tables, recording: true, sameItems: true) { RowItem = first, ColItem = first };
+            var context = new PlanContext<T>(tables, tables, recording: true, sameItems: true) { RowItem = first, ColItem = first, SingleLanes = true };
             foreach (var node in plan.Nodes) node.Run(state, context);
             state.Nngp.AsSpan(0, count).CopyTo(output.AsSpan(first, count));
         });

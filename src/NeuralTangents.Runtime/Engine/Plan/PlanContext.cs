@@ -28,6 +28,13 @@ internal sealed class PlanContext<T> where T : unmanaged
     /// <summary>Whether the row and column items are items of one input (x2 is x1, or a variance run), so that equal indices are the same item.</summary>
     public bool SameItems { get; }
 
+    /// <summary>
+    /// Whether float32 kernels may run the arc-cosine duals on float32 lanes (<see cref="SingleLaneRelu"/>): the spatial
+    /// runner's choice, where they are most of the work. Pointwise networks keep double lanes, as their generated fused
+    /// chains do, so that both paths agree entry by entry to 1e-6 even at correlations a few ulps from 1.
+    /// </summary>
+    public bool SingleLanes { get; init; }
+
     /// <summary>The row item (the first of the block's items in a diagonal variance run).</summary>
     public int RowItem { get; set; }
 

@@ -20,12 +20,17 @@ internal sealed class PlanTiles<T> : IHostTileKernel<T> where T : unmanaged, IFl
     private readonly InterpretedTiles<T> _device;
     private VarianceTables<T>? _rows, _cols;
     private T[] _rowOutput = Array.Empty<T>(), _colOutput = Array.Empty<T>();
+    private readonly ParallelOptions _parallel;
     private bool _sameItems;
 
-    public PlanTiles(PairPlan<T> plan, LayerBase network)
+    /// <param name="plan">The network's plan.</param>
+    /// <param name="network">The network (its interpreted layers serve device tiles).</param>
+    /// <param name="cancellation">Checked before every block of a row, so that a long tile stops within milliseconds.</param>
+    public PlanTiles(PairPlan<T> plan, LayerBase network, CancellationToken cancellation)
     {
         _plan = plan;
         _device = new InterpretedTiles<T>(network);
+        _parallel = new ParallelOptions { CancellationToken = cancellation };
     }
 
     /// <summary>The plan works in place on the result rows.</summary>
@@ -91,7 +96,7 @@ internal sealed class PlanTiles<T> : IHostTileKernel<T> where T : unmanaged, IFl
         for (int r = 0; r < rows; r++)
             for (int j = firstColumn(r); j < cols; j += BlockColumns) jobs.Add((r, j, Math.Min(BlockColumns, cols - j)));
         nint k = (nint)nngp, t = (nint)ntk;
-        Parallel.For(0, jobs.Count, job =>
+        Parallel.For(0, jobs.Count, _parallel, job =>
         {
             var (r, first, count) = jobs[job];
             Block(r0 + r, c0 + first, count, (T*)k + (long)r * stride + first, t == 0 ? null : (T*)t + (long)r * stride + first);
@@ -106,7 +111,7 @@ internal sealed class PlanTiles<T> : IHostTileKernel<T> where T : unmanaged, IFl
         var jobs = new List<(int Row, int First, int Count)>();
         for (int r = 0; r < rows; r++)
             for (int j = r; j < cols; j += BlockColumns) jobs.Add((r, j, Math.Min(BlockColumns, cols - j)));
-        Parallel.For(0, jobs.Count, job =>
+        Parallel.For(0, jobs.Count, _parallel, job =>
         {
             var (r, first, count) = jobs[job];
             Block(r0 + r, r0 + first, count, (T*)kAddress + (long)r * kStride + first, (T*)tAddress + (long)r * tStride + first);
