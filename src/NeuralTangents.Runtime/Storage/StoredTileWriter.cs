@@ -5,18 +5,20 @@ namespace NeuralTangents.Storage;
 /// <summary>
 /// Writes kernel tiles into the files of a <see cref="StoredKernel{T}"/>: creates them on the first tile (whose shape
 /// tells the spatial axes), puts each tile's NNGP/NTK block in place (and its transpose for mirrored tiles), and the
-/// variances of the tiles that carry them.
+/// variances of the tiles that carry them. With <c>resume</c> the files already exist (an interrupted job's) and are
+/// opened for writing instead, checked against the shapes the first new tile implies.
 /// </summary>
 internal sealed class StoredTileWriter<T> : IDisposable where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly string _folder;
     private readonly KernelOutputs _get;
     private readonly int _n1, _n2;
-    private readonly bool _hasX2, _overwrite;
+    private readonly bool _hasX2, _overwrite, _resume;
     private NpyFile<T>? _nngp, _ntk, _cov1, _cov2;
 
-    public StoredTileWriter(string folder, KernelOutputs get, int n1, int n2, bool hasX2, bool overwrite)
+    public StoredTileWriter(string folder, KernelOutputs get, int n1, int n2, bool hasX2, bool overwrite, bool resume = false)
     {
+        _resume = resume;
         _folder = folder;
         _get = get;
         _n1 = n1;
@@ -35,6 +37,12 @@ internal sealed class StoredTileWriter<T> : IDisposable where T : unmanaged, IFl
         if (_hasX2 && tile.Row == 0) _cov2!.WriteRows(tile.Column, kernel.Cov2!.Data);
     }
 
+    /// <summary>Flushes the tiles written so far to the files (a no-op before the first tile).</summary>
+    public void Flush()
+    {
+        foreach (var file in new[] { _nngp, _ntk, _cov1, _cov2 }) file?.Flush();
+    }
+
     public StoredKernel<T> Finish()
     {
         var result = new StoredKernel<T>(_folder, _nngp, _ntk, _cov1, _cov2);
@@ -51,7 +59,9 @@ internal sealed class StoredTileWriter<T> : IDisposable where T : unmanaged, IFl
     private void CreateFiles(Kernel<T> first)
     {
         int[] KernelShape(Tensor<T> tile) => [_n1, _n2, .. tile.Shape[2..]];
-        NpyFile<T> Create(string name, int[] shape) => NpyFile<T>.Create(Path.Combine(_folder, name), shape, _overwrite);
+        NpyFile<T> Create(string name, int[] shape) => _resume
+            ? NpyFile<T>.Open(Path.Combine(_folder, name), shape, writable: true)
+            : NpyFile<T>.Create(Path.Combine(_folder, name), shape, _overwrite);
         _cov1 = Create(StoredKernel<T>.Cov1FileName, [_n1, .. first.Cov1.Shape[1..]]);
         if (_hasX2) _cov2 = Create(StoredKernel<T>.Cov2FileName, [_n2, .. first.Cov2!.Shape[1..]]);
         if ((_get & KernelOutputs.Nngp) != 0) _nngp = Create(StoredKernel<T>.NngpFileName, KernelShape(first.Nngp!));

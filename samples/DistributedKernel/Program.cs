@@ -1,0 +1,28 @@
+using DistributedKernel;
+
+// A kernel cluster from the command line: `silo` runs a silo, `submit` computes a Fashion-MNIST kernel on the
+// cluster into a store on this machine, `status` reads a store's progress, `cancel` stops a store's job.
+const string Usage = """
+    usage: DistributedKernel <command> [options]
+      silo    --address IP [--silo-port 11111] [--gateway-port 30000] [--redis 127.0.0.1:6379] [--cluster-id neural-tangents]
+      submit  --store-root DIR --store NAME [--count 2000] [--tile 256] [--precision float32|float64] [--embedded] [--redis …] [--cluster-id …]
+      status  --store-root DIR --store NAME
+      cancel  --store-root DIR --store NAME [--redis …] [--cluster-id …]
+    """;
+try
+{
+    if (args.Length == 0 || args[0] is "-h" or "--help") return Console.Out.WriteLineAndReturn(Usage, 0);
+    var options = Arguments.Parse(args[1..]);
+    return args[0] switch
+    {
+        "silo" => await SiloCommand.RunAsync(options),
+        "submit" => await SubmitCommand.RunAsync(options),
+        "status" => StatusCommand.Run(options),
+        "cancel" => await CancelCommand.RunAsync(options),
+        _ => Console.Error.WriteLineAndReturn($"unknown command '{args[0]}'\n{Usage}", 2),
+    };
+}
+catch (ArgumentException invalid)
+{
+    return Console.Error.WriteLineAndReturn($"error: {invalid.Message}\n{Usage}", 2);
+}

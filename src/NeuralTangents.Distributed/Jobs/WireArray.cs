@@ -1,0 +1,41 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace NeuralTangents.Distributed;
+
+/// <summary>
+/// An array as it crosses the cluster: its shape and its elements' little-endian bytes. Nothing received is trusted:
+/// <see cref="ToTensor{T}"/> checks the byte count against the shape before any element is used.
+/// </summary>
+/// <param name="Shape">The dimensions, batch axis first.</param>
+/// <param name="Data">The elements' bytes, C order.</param>
+[GenerateSerializer, Immutable, Alias("nt.WireArray")]
+public sealed record WireArray([property: Id(0)] int[] Shape, [property: Id(1)] byte[] Data)
+{
+    /// <summary>The bytes of <paramref name="tensor"/> with its shape.</summary>
+    /// <param name="tensor">The array to send.</param>
+    public static WireArray From<T>(Tensor<T> tensor) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(tensor);
+        return new WireArray(tensor.Shape, MemoryMarshal.AsBytes(tensor.Data.AsSpan()).ToArray());
+    }
+
+    /// <summary>The array as a tensor, after checking that the bytes are exactly the shape's elements.</summary>
+    /// <param name="what">What the array is, for the error message (for example "x1" or "tile 3's NNGP").</param>
+    /// <exception cref="InvalidDataException">A dimension is negative, or the byte count does not match the shape.</exception>
+    public Tensor<T> ToTensor<T>(string what) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (Shape is null || Data is null) throw new InvalidDataException($"{what}: the array has no shape or no data.");
+        long elements = 1;
+        foreach (int dimension in Shape)
+        {
+            if (dimension < 0) throw new InvalidDataException($"{what}: shape ({string.Join(", ", Shape)}) has a negative dimension.");
+            elements = checked(elements * dimension);
+            if (elements > Array.MaxLength) throw new InvalidDataException($"{what}: shape ({string.Join(", ", Shape)}) has more elements than one array can hold.");
+        }
+        int size = Marshal.SizeOf<T>();
+        if (Data.LongLength != elements * size)
+            throw new InvalidDataException($"{what}: {Data.LongLength} bytes do not hold shape ({string.Join(", ", Shape)}) of {size}-byte elements ({elements * size} bytes).");
+        return new Tensor<T>(MemoryMarshal.Cast<byte, T>(Data).ToArray(), (int[])Shape.Clone());
+    }
+}

@@ -1,0 +1,128 @@
+using NeuralTangents.Distributed.Tests.Support;
+using Orleans.TestingHost;
+
+namespace NeuralTangents.Distributed.Tests;
+
+/// <summary>What the cluster and the client refuse: malformed jobs, tiles outside the grid, invalid tiles, stores outside the root or in use.</summary>
+public sealed class BadInputTests : IClassFixture<BadInputTests.OneSilo>, IDisposable
+{
+    private readonly TestJob _job = new(items: 8, tileItems: 4);
+    private readonly TestCluster _cluster;
+
+    public BadInputTests(OneSilo silo)
+    {
+        _cluster = silo.Cluster;
+        TileLog.Reset();
+    }
+
+    public void Dispose() => _job.Dispose();
+
+    private KernelJobSpec Spec(string? json = null) =>
+        new(json ?? TestJob.Network.ToJson(), KernelPrecision.Float64, WireArray.From(_job.X1), null, _job.TileItems, (int)KernelOutputs.Both);
+
+    [Fact]
+    public async Task Job_with_malformed_network_json_is_rejected_naming_the_bad_node()
+    {
+        var grain = _cluster.Client.GetGrain<IKernelJobGrain>(Guid.NewGuid().ToString("N"));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => grain.Start(Spec("""{"layer": "serial", "layers": [{"layer": "Dense", "outDim": "wide"}]}"""), []));
+        Assert.Contains("Invalid job", error.Message);
+        Assert.Contains("$.layers[0].outDim", error.Message);
+    }
+
+    [Fact]
+    public async Task Job_whose_input_bytes_do_not_match_its_shape_is_rejected()
+    {
+        var grain = _cluster.Client.GetGrain<IKernelJobGrain>(Guid.NewGuid().ToString("N"));
+        var spec = Spec() with { X1 = new WireArray([8, 6], new byte[8 * 6 * 8 - 1]) };
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => grain.Start(spec, []));
+        Assert.Contains("x1: 383 bytes do not hold shape (8, 6)", error.Message);
+    }
+
+    [Fact]
+    public async Task Worker_refuses_a_tile_outside_the_jobs_grid()
+    {
+        string jobId = Guid.NewGuid().ToString("N");
+        await _cluster.Client.GetGrain<IKernelJobGrain>(jobId).Start(Spec(), [0, 1, 2]);
+        var worker = _cluster.Client.GetGrain<ITileWorkerGrain>(_cluster.Primary!.SiloAddress.ToParsableString());
+
+        var result = await worker.Compute(jobId, 3);
+
+        Assert.Equal("Tile 3 is outside job " + jobId + "'s grid of 3 tiles (0…2).", result.Error);
+        Assert.Null(result.Nngp);
+    }
+
+    [Fact]
+    public void Client_refuses_a_received_tile_outside_the_grid_or_of_the_wrong_shape()
+    {
+        var job = PreparedJob.Create(Spec(), NetworkJsonOptions.Default);
+        string folder = Directory.CreateDirectory(Path.Combine(_job.Root, "received")).FullName;
+        var progress = ProgressFile.Create(folder, "job", "fingerprint", job.Tiles.Count);
+        using var receiver = new TileReceiver<double>(job, progress, new Storage.StoredTileWriter<double>(folder, KernelOutputs.Both, 8, 8, false, true), [8, 6], [8, 6]);
+        var good = job.Compute(1);
+
+        var outside = Assert.Throws<InvalidDataException>(() => receiver.Store(good with { Index = 3 }));
+        var shortNtk = Assert.Throws<InvalidDataException>(() => receiver.Store(good with { Ntk = good.Ntk! with { Data = good.Ntk.Data[..^8] } }));
+        var wrongColumns = Assert.Throws<InvalidDataException>(() => receiver.Store(good with { Nngp = good.Nngp! with { Shape = [4, 2, 2] } }));
+
+        Assert.Equal("Received tile 3, outside the job's grid of 3 tiles (0…2).", outside.Message);
+        Assert.Equal("tile 1's NTK: 120 bytes do not hold shape (4, 4) of 8-byte elements (128 bytes).", shortNtk.Message);
+        Assert.Equal("tile 1's NNGP has shape (4, 2, 2), expected (4, 4, …).", wrongColumns.Message);
+        Assert.Empty(progress.Finished);
+    }
+
+    [Theory]
+    [InlineData("../escape")]
+    [InlineData("inside/../../escape")]
+    [InlineData("/etc/kernel")]
+    public async Task Store_outside_the_store_root_is_refused_before_anything_is_written(string store)
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() =>
+            _cluster.Client.ComputeAsync(TestJob.Network, _job.X1, null, _job.Options(store)));
+        Assert.Equal("store", error.ParamName);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_job.Root));
+        Assert.Empty(TileLog.Computed);
+    }
+
+    [Fact]
+    public void Store_inside_the_root_resolves_below_it()
+    {
+        Assert.Equal(Path.Combine(_job.Root, "a", "b"), StorePaths.Resolve(_job.Root, "a/./c/../b"));
+    }
+
+    [Fact]
+    public async Task Second_job_on_a_store_in_use_is_refused()
+    {
+        string folder = Directory.CreateDirectory(Path.Combine(_job.Root, "kernel")).FullName;
+        using var firstJob = StoreLock.Acquire(folder);
+
+        var error = await Assert.ThrowsAsync<StoreInUseException>(() =>
+            _cluster.Client.ComputeAsync(TestJob.Network, _job.X1, null, _job.Options()));
+
+        Assert.StartsWith($"The store {folder} is in use by another job", error.Message);
+        Assert.Empty(TileLog.Computed);
+    }
+
+    [Fact]
+    public async Task Different_job_on_a_store_holding_another_jobs_tiles_is_refused()
+    {
+        (await _cluster.Client.ComputeAsync(TestJob.Network, _job.X1, null, _job.Options())).Dispose();
+        TileLog.Reset();
+        var other = Stax.Serial(Stax.Dense(64, wStd: 2.0), Stax.Erf(), Stax.Dense(1));
+
+        var error = await Assert.ThrowsAsync<StoreInUseException>(() =>
+            _cluster.Client.ComputeAsync(other, _job.X1, null, _job.Options()));
+
+        Assert.Contains("a different job", error.Message);
+        Assert.Empty(TileLog.Computed);
+    }
+
+    /// <summary>One silo shared by the tests of this class.</summary>
+    public sealed class OneSilo : IAsyncLifetime
+    {
+        public TestCluster Cluster { get; private set; } = null!;
+
+        public async Task InitializeAsync() => Cluster = await TestSilo.StartClusterAsync(1);
+
+        public async Task DisposeAsync() => await Cluster.DisposeAsync();
+    }
+}

@@ -1,0 +1,52 @@
+using NeuralTangents.Distributed;
+using NeuralTangents.Storage;
+
+namespace NeuralTangents.Distributed.Tests.Support;
+
+/// <summary>The small job the tests distribute, its store root, and the single-machine kernel it must equal bit for bit.</summary>
+internal sealed class TestJob : IDisposable
+{
+    public TestJob(int items = 24, int tileItems = 4)
+    {
+        X1 = Tensor<double>.FromFunction([items, 6], i => Math.Sin(0.37 * i + 0.1 * (i % 7)));
+        TileItems = tileItems;
+        Directory.CreateDirectory(Root);
+    }
+
+    public static ILayer Network => Stax.Serial(Stax.Dense(64, wStd: 1.5, bStd: 0.1), Stax.Relu(), Stax.Dense(1, wStd: 1.5, bStd: 0.1));
+
+    public Tensor<double> X1 { get; }
+
+    public int TileItems { get; }
+
+    public string Root { get; } = Path.Combine(Path.GetTempPath(), "nt-distributed-" + Guid.NewGuid().ToString("N"));
+
+    public DistributedJobOptions Options(string store = "kernel", IProgress<DistributedProgress>? progress = null) =>
+        new() { StoreRoot = Root, Store = store, TileItems = TileItems, Progress = progress, PollInterval = TimeSpan.FromMilliseconds(20) };
+
+    /// <summary>The tiles of the job's grid (the upper triangle of a symmetric kernel).</summary>
+    public int TileCount
+    {
+        get
+        {
+            int blocks = (X1.Dim(0) + TileItems - 1) / TileItems;
+            return blocks * (blocks + 1) / 2;
+        }
+    }
+
+    /// <summary>Asserts that <paramref name="stored"/> equals <see cref="KernelStore.Compute{T}"/> with the same grid, bit for bit.</summary>
+    public void AssertBitIdenticalToSingleMachine(StoredKernel<double> stored)
+    {
+        using var expected = KernelStore.Compute(Network, X1, null, Path.Combine(Root, "single-machine"), tileItems: TileItems, overwrite: true);
+        Assert.Equal(Bits(expected.Nngp!), Bits(stored.Nngp!));
+        Assert.Equal(Bits(expected.Ntk!), Bits(stored.Ntk!));
+        Assert.Equal(Bits(expected.Cov1!), Bits(stored.Cov1!));
+    }
+
+    private static long[] Bits(NpyFile<double> file) => [.. file.ToTensor().Data.Select(BitConverter.DoubleToInt64Bits)];
+
+    public void Dispose()
+    {
+        if (Directory.Exists(Root)) Directory.Delete(Root, recursive: true);
+    }
+}

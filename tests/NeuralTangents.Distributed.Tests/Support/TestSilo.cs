@@ -1,0 +1,37 @@
+using Microsoft.Extensions.DependencyInjection;
+using NeuralTangents.Distributed;
+using Orleans.Configuration;
+using Orleans.TestingHost;
+
+namespace NeuralTangents.Distributed.Tests.Support;
+
+/// <summary>
+/// The silos of the test clusters: the kernel workers, the shared <see cref="TileLog"/>, and membership that declares
+/// a killed silo dead within seconds (probes every second, two missed probes).
+/// </summary>
+internal sealed class TestSilo : ISiloConfigurator
+{
+    public void Configure(ISiloBuilder silo)
+    {
+        silo.AddKernelWorkers();
+        silo.Services.AddSingleton<ITileListener, TileLog>();
+        silo.Services.Configure<DistributedSiloOptions>(options => options.SiloBackoff = TimeSpan.FromMilliseconds(500));
+        silo.Configure<ClusterMembershipOptions>(membership =>
+        {
+            membership.ProbeTimeout = TimeSpan.FromSeconds(1);
+            membership.NumMissedProbesLimit = 2;
+        });
+    }
+
+    /// <summary>A started in-process cluster of <paramref name="silos"/> silos, the client connected to the primary.</summary>
+    public static async Task<TestCluster> StartClusterAsync(int silos)
+    {
+        var builder = new TestClusterBuilder((short)silos);
+        // The client goes through the primary's gateway only, so a killed secondary never takes the client's polls with it.
+        builder.Options.GatewayPerSilo = false;
+        builder.AddSiloBuilderConfigurator<TestSilo>();
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+}
