@@ -1,7 +1,8 @@
 namespace NeuralTangents.Generators.Benchmarks;
 
 /// <summary>
-/// Timed runs without BenchmarkDotNet: the generated (fused) kernel, the interpreted path and NumPy, alternating
+/// Timed runs without BenchmarkDotNet: the generated (fused) kernel, the runtime path (the same network as a Stax
+/// composition: the pair-major plan on the CPU) and NumPy, alternating
 /// within each repetition so that load on a shared machine affects them alike; medians at the end. Also the smoke run
 /// (<c>--quick</c>) and the way to time the 10 000² kernel (<c>--quick --n 10000</c>).
 /// </summary>
@@ -9,7 +10,7 @@ internal static class QuickRun
 {
     /// <param name="n">Images (the kernel is n × n).</param>
     /// <param name="repetitions">Rounds of measurements.</param>
-    /// <param name="interpreted">Whether to time the interpreted path too (slow at 10 000²) and compare its kernel.</param>
+    /// <param name="interpreted">Whether to time the runtime (Stax) path too and compare its kernel.</param>
     /// <param name="numPy">Whether to time <c>benchmarks/fcn_kernel_numpy.py</c> in each round.</param>
     /// <param name="output">Where to write.</param>
     public static void Run(int n, int repetitions, bool interpreted, bool numPy, TextWriter output)
@@ -31,7 +32,7 @@ internal static class QuickRun
             {
                 var reference = KernelWorkload.Time(() => workload.Interpreted());
                 interpretedTimes.Add(reference.Wall);
-                line += $", interpreted {reference.Wall:F3} s wall ({reference.Cpu:F2} s cpu), {reference.Wall / fused.Wall:F2}× wall; " +
+                line += $", runtime Stax path {reference.Wall:F3} s wall ({reference.Cpu:F2} s cpu), {reference.Wall / fused.Wall:F2}× wall; " +
                         $"largest relative NTK difference {RoundStatistics.LargestRelativeDifference(fused.Result.Ntk!, reference.Result.Ntk!):G2}";
             }
             if (numPyRun is not null)
@@ -43,7 +44,7 @@ internal static class QuickRun
             output.WriteLine(line);
         }
         string summary = $"median of {repetitions}: generated {RoundStatistics.Median(fusedTimes):F3} s";
-        if (interpreted) summary += $", interpreted {RoundStatistics.Median(interpretedTimes):F3} s ({RoundStatistics.Median(interpretedTimes) / RoundStatistics.Median(fusedTimes):F2}×)";
+        if (interpreted) summary += $", runtime Stax path {RoundStatistics.Median(interpretedTimes):F3} s ({RoundStatistics.Median(interpretedTimes) / RoundStatistics.Median(fusedTimes):F2}×)";
         if (numPyRun is not null) summary += $", NumPy {RoundStatistics.Median(numPyTimes):F3} s (generated is {RoundStatistics.Median(numPyTimes) / RoundStatistics.Median(fusedTimes):F2}× faster)";
         output.WriteLine(summary);
     }
