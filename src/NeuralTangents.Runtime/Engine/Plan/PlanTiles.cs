@@ -50,7 +50,7 @@ internal sealed class PlanTiles<T> : IHostTileKernel<T> where T : unmanaged, IFl
         gram.Cross(r0, rows, c0, cols, new Span<T>(nngp, (rows - 1) * stride + cols), stride);
         _rowOutput.AsSpan(r0, rows).CopyTo(cov1);
         _colOutput.AsSpan(c0, cols).CopyTo(cov2);
-        Rows(r0, rows, c0, cols, _ => 0, nngp, ntk, stride);
+        Rows(r0, rows, c0, cols, fromDiagonal: false, nngp, stride, ntk, stride);
         return _plan.Output;
     }
 
@@ -65,8 +65,7 @@ internal sealed class PlanTiles<T> : IHostTileKernel<T> where T : unmanaged, IFl
             int kStride = nngp == null ? cols : n;
             gram.Cross(r0, rows, r0, cols, new Span<T>(k, (rows - 1) * kStride + cols), kStride);
             // Each row from its diagonal entry on (the ntk keeps the result's stride n; the nngp may be the scratch).
-            if (nngp == null) RowsWithStrides(r0, rows, k, kStride, t, n);
-            else Rows(r0, rows, r0, cols, r => r, k, t, n);
+            Rows(r0, rows, r0, cols, fromDiagonal: true, k, kStride, t, n);
             if (nngp != null)
             {
                 HostMirror<T>.Transpose(k, n, rows, rows, cols);
@@ -87,34 +86,20 @@ internal sealed class PlanTiles<T> : IHostTileKernel<T> where T : unmanaged, IFl
         _device.Compute(engine, gram, r0, rows, c0, cols, wantNtk, inputShape, staging);
 
     /// <summary>
-    /// Rows r0… of a tile (row stride <paramref name="stride"/> for both arrays) through the plan, in parallel blocks of
-    /// columns; row r starts at column <paramref name="firstColumn"/>(r) of the tile.
+    /// Rows r0… of a tile through the plan, in parallel blocks of columns: the nngp with row stride
+    /// <paramref name="kStride"/>, the ntk (null when not wanted) with <paramref name="tStride"/>; each row starts at its
+    /// own column (the diagonal of a symmetric band) when <paramref name="fromDiagonal"/>, else at column 0.
     /// </summary>
-    private unsafe void Rows(int r0, int rows, int c0, int cols, Func<int, int> firstColumn, T* nngp, T* ntk, int stride)
+    private unsafe void Rows(int r0, int rows, int c0, int cols, bool fromDiagonal, T* nngp, int kStride, T* ntk, int tStride)
     {
         var jobs = new List<(int Row, int First, int Count)>();
         for (int r = 0; r < rows; r++)
-            for (int j = firstColumn(r); j < cols; j += BlockColumns) jobs.Add((r, j, Math.Min(BlockColumns, cols - j)));
+            for (int j = fromDiagonal ? r : 0; j < cols; j += BlockColumns) jobs.Add((r, j, Math.Min(BlockColumns, cols - j)));
         nint k = (nint)nngp, t = (nint)ntk;
         Parallel.For(0, jobs.Count, _parallel, job =>
         {
             var (r, first, count) = jobs[job];
-            Block(r0 + r, c0 + first, count, (T*)k + (long)r * stride + first, t == 0 ? null : (T*)t + (long)r * stride + first);
-        });
-    }
-
-    /// <summary>As <see cref="Rows"/> for a band whose nngp lives in a scratch of stride <paramref name="kStride"/> and ntk in the result (stride <paramref name="tStride"/>).</summary>
-    private unsafe void RowsWithStrides(int r0, int rows, T* k, int kStride, T* t, int tStride)
-    {
-        int cols = tStride - r0;
-        nint kAddress = (nint)k, tAddress = (nint)t;
-        var jobs = new List<(int Row, int First, int Count)>();
-        for (int r = 0; r < rows; r++)
-            for (int j = r; j < cols; j += BlockColumns) jobs.Add((r, j, Math.Min(BlockColumns, cols - j)));
-        Parallel.For(0, jobs.Count, _parallel, job =>
-        {
-            var (r, first, count) = jobs[job];
-            Block(r0 + r, r0 + first, count, (T*)kAddress + (long)r * kStride + first, (T*)tAddress + (long)r * tStride + first);
+            Block(r0 + r, c0 + first, count, (T*)k + (long)r * kStride + first, t == 0 ? null : (T*)t + (long)r * tStride + first);
         });
     }
 
