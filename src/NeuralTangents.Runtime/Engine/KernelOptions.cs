@@ -64,6 +64,12 @@ public sealed record KernelOptions
     /// </summary>
     internal bool InterpretedLayers { get; init; }
 
+    /// <summary>
+    /// Runs the pair-major plan's rules one at a time, without the passes that fuse a filter with the rules after it
+    /// (the reference those passes are tested against, bit for bit).
+    /// </summary>
+    internal bool SeparatePlanRules { get; init; }
+
     /// <summary>Null or a positive value; anything else is rejected where the option is set, naming it.</summary>
     private static long? Positive(long? value, string option, string unit) => value is <= 0
         ? throw new ArgumentOutOfRangeException(option, value,

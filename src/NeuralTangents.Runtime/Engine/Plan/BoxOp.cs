@@ -45,6 +45,18 @@ internal sealed class BoxOp<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Output positions.</summary>
     public int OutSize => _taps.OutSize;
 
+    /// <summary>Whether this is pooling's independent filter (every pair of offsets) rather than Conv's joint one.</summary>
+    public bool Independent => _independent;
+
+    /// <summary>Offsets in the window (the most input positions an output position reads).</summary>
+    public int Offsets => _taps.Offsets;
+
+    /// <summary>The factor on the sum.</summary>
+    public T Scale => _scale;
+
+    /// <summary>The input positions output position <paramref name="row"/> sums in the diagonal form, in window order.</summary>
+    public int[] SourcesOf(int row) => _taps.RowSources[row];
+
     /// <summary>Writes output row <paramref name="row"/> of <paramref name="input"/> (in its form) into the two targets.</summary>
     public void Row(PairState<T> input, int row, Span<T> nngp, Span<T> ntk)
     {
@@ -245,8 +257,18 @@ internal sealed class BoxOp<T> where T : unmanaged, IFloatingPointIeee754<T>
                 (sum * factor).Store(to + k);
             }
         }
-        // The rest (and everything without AVX-512) through the library's vector adds.
         if (k >= length) return;
+        if (Vector512.IsHardwareAccelerated && length >= width)
+        {
+            // The last vector again, overlapping the ones before: the same sums in the same order, so the overlap is
+            // written with the values it already holds (a call of the library's adds per row costs more for a few lanes).
+            k = length - width;
+            var sum = Vector512<T>.Zero;
+            for (int s = 0; s < count; s++) sum += Vector512.Load(rows[s] + k);
+            (sum * Vector512.Create(scale)).Store(to + k);
+            return;
+        }
+        // The rest (and everything without AVX-512) through the library's vector adds.
         var rest = new Span<T>(to + k, length - k);
         rest.Clear();
         for (int s = 0; s < count; s++) TensorPrimitives.Add<T>(rest, new ReadOnlySpan<T>(rows[s] + k, length - k), rest);

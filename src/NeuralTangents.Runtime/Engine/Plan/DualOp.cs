@@ -31,6 +31,8 @@ internal sealed class DualOp<T, TAct> : DualOpBase<T>
 
     public override string Describe() => _name;
 
+    public override ABReluActivation? ArcCosine => _activation is ABReluActivation relu ? relu : null;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override unsafe void Apply(Span<T> nngp, Span<T> ntk, int row, int rows, int inner, SpatialForm form, int positions, PlanContext<T> context)
     {

@@ -7,4 +7,7 @@ internal abstract class DualOpBase<T> : PointwiseOp<T> where T : unmanaged
 
     /// <summary>This nonlinearity's number in its plan (its variance table).</summary>
     public int Index { get; }
+
+    /// <summary>The activation when it is of the arc-cosine family (ABRelu, Relu, LeakyRelu, Abs), whose dual has a fused float32 form; else null.</summary>
+    public virtual Layers.Elementwise.Activations.ABReluActivation? ArcCosine => null;
 }

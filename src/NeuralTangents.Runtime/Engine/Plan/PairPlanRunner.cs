@@ -58,7 +58,7 @@ internal static class PairPlanRunner
             var (i, j0, count) = jobs[job];
             using var state = new PairState<T>(form, plan.Positions, count, withNtk: ntk is not null);
             inputs2.Cross(inputs1, i, j0, state);
-            var context = new PlanContext<T>(rows, cols, recording: false, sameItems: x1IsX2) { RowItem = i, ColItem = j0, SingleLanes = true };
+            var context = new PlanContext<T>(rows, cols, recording: false, sameItems: x1IsX2) { RowItem = i, ColItem = j0, SingleLanes = true, FusedPasses = !options.SeparatePlanRules };
             foreach (var node in plan.Nodes) node.Run(state, context);
             long entries = 0;
             for (int k = 0; k < count; k++)

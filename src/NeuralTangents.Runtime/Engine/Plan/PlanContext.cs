@@ -35,6 +35,9 @@ internal sealed class PlanContext<T> where T : unmanaged
     /// </summary>
     public bool SingleLanes { get; init; }
 
+    /// <summary>Whether a filter and the rules after it may run as one fused pass (<see cref="FusedConvRelu"/>); off only to test those passes.</summary>
+    public bool FusedPasses { get; init; } = true;
+
     /// <summary>The row item (the first of the block's items in a diagonal variance run).</summary>
     public int RowItem { get; set; }
 

@@ -33,12 +33,21 @@ internal sealed class SegmentNode<T> : PlanNode<T> where T : unmanaged, IFloatin
             var (nngp, ntk) = state.Rent(state.Form, positions);
             int inner = state.Form == SpatialForm.Full ? positions : state.Lanes;
             int group = GroupRows(inner);
+            // Conv + affine map + arc-cosine dual in one pass where it applies; the rules after them as usual.
+            bool fused = FusedConvRelu.Applies(this, state, context);
             for (int row = 0; row < positions; row += group)
             {
                 int rows = Math.Min(group, positions - row);
-                for (int r = row; r < row + rows; r++)
-                    Box.Row(state, r, nngp.AsSpan(r * inner, inner), ntk is null ? Span<T>.Empty : ntk.AsSpan(r * inner, inner));
-                if (!ruleByRule) ApplyOps(nngp, ntk, row, rows, inner, state.Form, positions, context);
+                if (fused)
+                {
+                    FusedConvRelu.Rows(this, state, row, rows, nngp, ntk, context);
+                }
+                else
+                {
+                    for (int r = row; r < row + rows; r++)
+                        Box.Row(state, r, nngp.AsSpan(r * inner, inner), ntk is null ? Span<T>.Empty : ntk.AsSpan(r * inner, inner));
+                }
+                if (!ruleByRule) ApplyOps(nngp, ntk, row, rows, inner, state.Form, positions, context, fused ? 2 : 0);
             }
             state.Replace(nngp, ntk, state.Form, positions);
             if (!ruleByRule) return;
@@ -61,11 +70,12 @@ internal sealed class SegmentNode<T> : PlanNode<T> where T : unmanaged, IFloatin
     /// <summary>Rows handled together: enough values (about 2 048) that a rule's fixed cost per call is small, few enough to stay in the L1 cache.</summary>
     private static int GroupRows(int inner) => Math.Max(1, 2048 / Math.Max(1, inner));
 
-    private void ApplyOps(T[] nngp, T[]? ntk, int row, int rows, int inner, SpatialForm form, int positions, PlanContext<T> context)
+    /// <summary>The rules from <paramref name="first"/> on, over a group of rows.</summary>
+    private void ApplyOps(T[] nngp, T[]? ntk, int row, int rows, int inner, SpatialForm form, int positions, PlanContext<T> context, int first = 0)
     {
         var nngpRows = nngp.AsSpan(row * inner, rows * inner);
         var ntkRows = ntk is null ? Span<T>.Empty : ntk.AsSpan(row * inner, rows * inner);
-        foreach (var op in Ops) op.Apply(nngpRows, ntkRows, row, rows, inner, form, positions, context);
+        for (int k = first; k < Ops.Count; k++) Ops[k].Apply(nngpRows, ntkRows, row, rows, inner, form, positions, context);
     }
 
     /// <summary>The same-position entries of an item's own full covariance: the variances the nonlinearity reads.</summary>
