@@ -36,6 +36,12 @@ public sealed class GeneratedCodeSnapshotTests
     public void Cnn_with_global_average_pooling() => Snapshot.Verify(GeneratorHarness.Run(GeneratorHarness.Model("CnnGlobalAvgPool")));
 
     [Fact]
+    public void Cnn_with_global_average_pooling_on_the_plan() => Snapshot.Verify(GeneratorHarness.Run(GeneratorHarness.Model("PooledCnn")));
+
+    [Fact]
+    public void Residual_cnn() => Snapshot.Verify(GeneratorHarness.Run(GeneratorHarness.Model("ResidualCnn")));
+
+    [Fact]
     public void Split_kernel_without_spatial_axes() => Snapshot.Verify(GeneratorHarness.Run(GeneratorHarness.Model("NormalizedMlp")));
 
     [Fact]

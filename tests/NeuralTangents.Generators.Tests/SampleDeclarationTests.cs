@@ -17,7 +17,9 @@ public sealed class SampleDeclarationTests
             .Select(d => d.ToString()).ToList();
         Assert.True(problems.Count == 0, string.Join("\n", problems));
         string source = Assert.Single(run.Sources).Value;
-        Assert.Contains("FusedKernel.ComputeAfter<float, FusedChain, FusedChain.ItemVariances>(Network, KernelHead, default", source);
+        // The residual network's whole pair-major plan is stated at compile time, with the fused tail for the other engines.
+        Assert.Contains("FusedKernel.ComputeAfter<float, FusedChain, FusedChain.ItemVariances>(Network, KernelHead, KernelPlan<float>, default", source);
+        Assert.Contains("plan.FanOut(2);", source);
         Assert.Contains("fallbackReason: null", source);
         // Pooling over the whole map needs the full pixel-pair covariance from the input on.
         Assert.Contains("inputCovariance: global::NeuralTangents.CovarianceForm.FullSpatial, inputValuesPerPair: 38416L", source);

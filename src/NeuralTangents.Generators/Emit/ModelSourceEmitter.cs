@@ -58,6 +58,11 @@ internal static class ModelSourceEmitter
         writer.Line($"    Network.Apply(parameters, {CheckedInput(model, "x")});");
         writer.Line();
         KernelFn(writer, plan, scalar);
+        if (StatesPlan(plan))
+        {
+            writer.Line();
+            PlanStepsEmitter.Write(writer, plan.Model.Root!, plan.Layers, plan.Memory!.InputForm);
+        }
         writer.Line();
         Info(writer, plan);
         if (plan.Fused)
@@ -105,10 +110,19 @@ internal static class ModelSourceEmitter
         writer.Dedent();
     }
 
+    /// <summary>
+    /// Whether the class states its pair-major kernel plan (<see cref="PlanStepsEmitter"/>): a spatial network split into
+    /// a head and a fused tail, every layer of which has a plan step.
+    /// </summary>
+    private static bool StatesPlan(GenerationPlan plan) =>
+        plan.Split && plan.Memory is { InputForm: not Rules.SpatialForm.None } && PlanStepsEmitter.Supports(plan.Model.Root!);
+
     private static void KernelFn(SourceWriter writer, GenerationPlan plan, string scalar)
     {
         writer.Line("/// <summary>");
-        writer.Line(plan.Split
+        writer.Line(StatesPlan(plan)
+            ? $"/// The infinite-width kernels for x1 against x2 (x1 against itself when x2 is null): on the CPU the whole network runs the pair-major plan stated in <see cref=\"{PlanStepsEmitter.MethodName}\"/>; elsewhere layers 0…{plan.FusedFrom - 1} run on the runtime's interpreted path and the rest by one fused kernel per tile."
+            : plan.Split
             ? $"/// The infinite-width kernels for x1 against x2 (x1 against itself when x2 is null): layers 0…{plan.FusedFrom - 1} on the runtime's interpreted path, the rest by one fused kernel per tile."
             : plan.Fused
             ? "/// The infinite-width kernels for x1 against x2 (x1 against itself when x2 is null), every layer after the input computed by one fused kernel per tile."
@@ -119,7 +133,9 @@ internal static class ModelSourceEmitter
         // The declared input shape is checked as Apply checks it, with the same message.
         writer.Line($"x1 = {CheckedInput(plan.Model, "x1")};");
         writer.Line($"if (x2 is not null) x2 = {CheckedInput(plan.Model, "x2")};");
-        writer.Line(plan.Split
+        writer.Line(StatesPlan(plan)
+            ? $"return {Nt}Fusion.FusedKernel.ComputeAfter<{scalar}, {FusedChainEmitter.StructName}, {FusedChainEmitter.StructName}.{FusedChainEmitter.VariancesName}>(Network, {HeadMember}, {PlanStepsEmitter.MethodName}<{scalar}>, default, x1, x2, get, options);"
+            : plan.Split
             ? $"return {Nt}Fusion.FusedKernel.ComputeAfter<{scalar}, {FusedChainEmitter.StructName}, {FusedChainEmitter.StructName}.{FusedChainEmitter.VariancesName}>(Network, {HeadMember}, default, x1, x2, get, options);"
             : plan.Fused
             ? $"return {Nt}Fusion.FusedKernel.Compute<{scalar}, {FusedChainEmitter.StructName}, {FusedChainEmitter.StructName}.{FusedChainEmitter.VariancesName}>(Network, default, x1, x2, get, options);"

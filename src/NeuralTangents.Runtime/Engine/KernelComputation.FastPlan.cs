@@ -28,15 +28,16 @@ internal static partial class KernelComputation
     /// <summary>
     /// The pair-major plan for <paramref name="network"/> on the host, or null (with the reason) when the options ask
     /// for the interpreted layers, the engine is a GPU, a layer has no pair-major rule, or one worker's buffers would
-    /// not fit the memory budget.
+    /// not fit the memory budget. A generated class may state the plan's steps itself (<c>generated</c>; null: the
+    /// network's layers state them).
     /// </summary>
     internal static PairPlan<T>? FastSpatialPlan<T>(LayerBase network, int[] inputShape, SpatialDemand spatial, KernelEngine engine, KernelOptions options, int n2,
-        out string reason) where T : unmanaged, IFloatingPointIeee754<T> =>
-        FastPlan<T>(network, inputShape, spatial.InputForm, engine, options, n2, out reason);
+        out string reason, Action<PairPlanBuilder<T>>? generated = null) where T : unmanaged, IFloatingPointIeee754<T> =>
+        FastPlan<T>(network, inputShape, spatial.InputForm, engine, options, n2, out reason, generated);
 
     /// <summary>As <see cref="FastSpatialPlan{T}"/> for an input covariance in <paramref name="inputForm"/> (none: items × features inputs).</summary>
     internal static PairPlan<T>? FastPlan<T>(LayerBase network, int[] inputShape, Rules.SpatialForm inputForm, KernelEngine engine, KernelOptions options, int n2,
-        out string reason) where T : unmanaged, IFloatingPointIeee754<T>
+        out string reason, Action<PairPlanBuilder<T>>? generated = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (options.InterpretedLayers)
         {
@@ -48,7 +49,9 @@ internal static partial class KernelComputation
             reason = $"the engine runs on {engine.DeviceName}; the pair-major plan runs on the host CPU (device kernels of the plan are not written yet)";
             return null;
         }
-        var plan = PairPlan<T>.TryBuild(network, inputShape, inputForm, out var why);
+        var plan = generated is null
+            ? PairPlan<T>.TryBuild(network, inputShape, inputForm, out var why)
+            : PairPlan<T>.TryBuild(generated, inputShape, inputForm, generated: true, out why);
         if (plan is null)
         {
             reason = why!;
@@ -61,7 +64,7 @@ internal static partial class KernelComputation
             reason = $"its buffers need {needed} bytes on {Environment.ProcessorCount} cores, more than the memory budget of {budget} bytes";
             return null;
         }
-        reason = $"pair-major host plan: {plan.Describe()}";
+        reason = $"pair-major host plan{(plan.Generated ? " (stated at compile time by the generated class)" : "")}: {plan.Describe()}";
         return plan;
     }
 }

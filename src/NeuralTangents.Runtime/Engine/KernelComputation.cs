@@ -61,7 +61,7 @@ internal static partial class KernelComputation
         // Spatial networks the pair-major plan covers run it on the host; the others take the interpreted layers
         // (fused chains cover pointwise networks only).
         var pairPlan = spatial is not null && result is null && mask1 is null && mask2 is null && pattern1 is null
-            ? FastSpatialPlan<T>(network, inputShape, spatial, engine, options, n2, out _) : null;
+            ? FastSpatialPlan<T>(network, inputShape, spatial, engine, options, n2, out _, (tiles as IGeneratedPlanSource<T>)?.GeneratedPlan) : null;
         // Networks without spatial axes that the interpreted layers would run take the plan on the host too.
         if (spatial is null && tiles is InterpretedTiles<T> && mask1 is null && mask2 is null && pattern1 is null
             && FastPlan<T>(network, inputShape, SpatialForm.None, engine, options, n2, out _) is { } flat)

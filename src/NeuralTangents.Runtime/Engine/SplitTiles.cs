@@ -14,7 +14,7 @@ namespace NeuralTangents.Engine;
 /// per-item variances come from the head's output variances (they depend on one item only, but the head computes
 /// them per tile, so they are mapped per tile: rows + cols values, negligible beside the entries).
 /// </summary>
-internal sealed class SplitTiles<T, TChain, TVariances> : ITileKernel<T>, ISpatialTileKernel<T>
+internal sealed class SplitTiles<T, TChain, TVariances> : ITileKernel<T>, ISpatialTileKernel<T>, Plan.IGeneratedPlanSource<T>
     where T : unmanaged, IFloatingPointIeee754<T>
     where TChain : struct, IFusedChain<TVariances>
     where TVariances : unmanaged
@@ -36,6 +36,9 @@ internal sealed class SplitTiles<T, TChain, TVariances> : ITileKernel<T>, ISpati
         _tail = tail;
         _interpretedHead = new InterpretedTiles<T>(head);
     }
+
+    /// <summary>The whole network's pair-major plan as the generated class states it (null: planned from the layers at run time).</summary>
+    public Action<Plan.PairPlanBuilder<T>>? GeneratedPlan { get; init; }
 
     /// <summary>The whole network's peak (an upper bound: the chain keeps its branches in registers).</summary>
     public int PeakBranches => _network.PeakBranches(1);

@@ -62,4 +62,31 @@ public static class FusedKernel
         return KernelComputation.Run(layer, new SplitTiles<T, TChain, TVariances>(layer, LayerBase.From(head, nameof(head)), tail), x1, x2, get,
             options ?? KernelOptions.Default);
     }
+
+    /// <summary>
+    /// As <see cref="ComputeAfter{T, TChain, TVariances}(ILayer, ILayer, TChain, Tensor{T}, Tensor{T}?, KernelOutputs, KernelOptions?)"/>,
+    /// with the whole network's pair-major kernel plan stated by <paramref name="plan"/> at compile time: where the host
+    /// plan runs (the CPU, no masks), it runs these steps instead of planning <paramref name="network"/> at run time.
+    /// </summary>
+    /// <param name="network">The runtime network the plan and the chain were generated from.</param>
+    /// <param name="head">The layers before the chain, as a runtime network.</param>
+    /// <param name="plan">The generated plan of the whole network.</param>
+    /// <param name="tail">The fused chain of the layers after the head.</param>
+    /// <param name="x1">Inputs, items first.</param>
+    /// <param name="x2">Second inputs, or null for x1 against itself.</param>
+    /// <param name="get">Which kernels to compute.</param>
+    /// <param name="options">Engine, memory budget, progress and cancellation; null for the defaults.</param>
+    public static Kernel<T> ComputeAfter<T, TChain, TVariances>(ILayer network, ILayer head, Action<PlanSteps<T>> plan, TChain tail, Tensor<T> x1,
+        Tensor<T>? x2 = null, KernelOutputs get = KernelOutputs.Both, KernelOptions? options = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TChain : struct, IFusedChain<TVariances>
+        where TVariances : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var layer = LayerBase.From(network, nameof(network));
+        return KernelComputation.Run(layer, new SplitTiles<T, TChain, TVariances>(layer, LayerBase.From(head, nameof(head)), tail)
+        {
+            GeneratedPlan = builder => plan(new PlanSteps<T>(builder)),
+        }, x1, x2, get, options ?? KernelOptions.Default);
+    }
 }

@@ -35,7 +35,7 @@ public sealed class SampleModel<T> where T : unmanaged, IFloatingPointIeee754<T>
 /// <summary>The sample architectures, by name.</summary>
 public static class SampleModels
 {
-    public static TheoryData<string> Float32Names => new() { "Mlp", "FlattenMlp", "ResidualNetwork", "StandardMlp", "EveryNonlinearity", "FallbackNetwork", "InfiniteFcn", "CnnFlatten", "NormalizedMlp", "TwoTowerCnn" };
+    public static TheoryData<string> Float32Names => new() { "Mlp", "FlattenMlp", "ResidualNetwork", "StandardMlp", "EveryNonlinearity", "FallbackNetwork", "InfiniteFcn", "CnnFlatten", "NormalizedMlp", "TwoTowerCnn", "PooledCnn", "ResidualCnn" };
 
     public static TheoryData<string> Float64Names => new() { "Float64Mlp", "BranchingNetwork", "CnnGlobalAvgPool" };
 
@@ -69,6 +69,16 @@ public static class SampleModels
             Name = name, Network = ResidualNetwork.Network, InputShape = ResidualNetwork.InputShape, Info = ResidualNetwork.Info,
             Init = ResidualNetwork.Init, Apply = ResidualNetwork.Apply, KernelFn = (x1, x2, get, options) => ResidualNetwork.KernelFn(x1, x2, get, options),
             Reference = ResidualNetwork.Architecture,
+        },
+        "PooledCnn" => new()
+        {
+            Name = name, Network = PooledCnn.Network, InputShape = PooledCnn.InputShape, Info = PooledCnn.Info, Init = PooledCnn.Init,
+            Apply = PooledCnn.Apply, KernelFn = (x1, x2, get, options) => PooledCnn.KernelFn(x1, x2, get, options), Reference = PooledCnn.Architecture,
+        },
+        "ResidualCnn" => new()
+        {
+            Name = name, Network = ResidualCnn.Network, InputShape = ResidualCnn.InputShape, Info = ResidualCnn.Info, Init = ResidualCnn.Init,
+            Apply = ResidualCnn.Apply, KernelFn = (x1, x2, get, options) => ResidualCnn.KernelFn(x1, x2, get, options), Reference = ResidualCnn.Architecture,
         },
         "StandardMlp" => new()
         {

@@ -56,14 +56,41 @@ namespace NeuralTangents.Generators.Tests.Models
             Network.Apply(parameters, global::NeuralTangents.DeclaredInput.Check(x, InputShape, "CnnFlatten", nameof(x)));
 
         /// <summary>
-        /// The infinite-width kernels for x1 against x2 (x1 against itself when x2 is null): layers 0…4 on the runtime's interpreted path, the rest by one fused kernel per tile.
+        /// The infinite-width kernels for x1 against x2 (x1 against itself when x2 is null): on the CPU the whole network runs the pair-major plan stated in <see cref="KernelPlan"/>; elsewhere layers 0…4 run on the runtime's interpreted path and the rest by one fused kernel per tile.
         /// </summary>
         public static global::NeuralTangents.Kernel<float> KernelFn(global::NeuralTangents.Tensor<float> x1, global::NeuralTangents.Tensor<float>? x2 = null,
             global::NeuralTangents.KernelOutputs get = global::NeuralTangents.KernelOutputs.Both, global::NeuralTangents.KernelOptions? options = null)
         {
             x1 = global::NeuralTangents.DeclaredInput.Check(x1, InputShape, "CnnFlatten", nameof(x1));
             if (x2 is not null) x2 = global::NeuralTangents.DeclaredInput.Check(x2, InputShape, "CnnFlatten", nameof(x2));
-            return global::NeuralTangents.Fusion.FusedKernel.ComputeAfter<float, FusedChain, FusedChain.ItemVariances>(Network, KernelHead, default, x1, x2, get, options);
+            return global::NeuralTangents.Fusion.FusedKernel.ComputeAfter<float, FusedChain, FusedChain.ItemVariances>(Network, KernelHead, KernelPlan<float>, default, x1, x2, get, options);
+        }
+
+        /// <summary>
+        /// The pair-major kernel plan of the whole network, stated at compile time: every window, stride, padding, spatial
+        /// size and layer constant is a literal, and the covariance drops to its diagonal where the validated forms say so.
+        /// The engine runs these steps on the host instead of planning <see cref="Network"/> at run time; the runtime's
+        /// layers make the same calls on the same builder.
+        /// </summary>
+        private static void KernelPlan<T>(global::NeuralTangents.Fusion.PlanSteps<T> plan)
+            where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
+        {
+            // layer 0: Conv(8, filter: (3, 3), strides: (1, 1), SAME, wStd: 1.4, bStd: 0.1)
+            plan.Conv("Conv(8, filter: (3, 3), strides: (1, 1), SAME, wStd: 1.4, bStd: 0.1)", new int[] { 3, 3 }, new int[] { 1, 1 }, global::NeuralTangents.Padding.Same, transposed: false, wStd: 1.3999999999999999d, bStd: 0.10000000000000001d, global::NeuralTangents.Parameterization.Ntk, widthScaleIn: 1, outputShape: new int[] { -1, 6, 6, 8 });
+            // layer 1: Relu
+            plan.Nonlinearity(global::NeuralTangents.Stax.Relu());
+            // layer 2: Conv(8, filter: (3, 3), strides: (2, 2), VALID, wStd: 1.3, bStd: null)
+            plan.Conv("Conv(8, filter: (3, 3), strides: (2, 2), VALID, wStd: 1.3, bStd: null)", new int[] { 3, 3 }, new int[] { 2, 2 }, global::NeuralTangents.Padding.Valid, transposed: false, wStd: 1.3d, bStd: null, global::NeuralTangents.Parameterization.Ntk, widthScaleIn: 1, outputShape: new int[] { -1, 2, 2, 8 });
+            // layer 3: Erf(1, 1, 0)
+            plan.Nonlinearity(global::NeuralTangents.Stax.Erf(a: 1d, b: 1d, c: 0d));
+            // layer 4: Flatten
+            plan.Flatten("Flatten", outputShape: new int[] { -1, 32 });
+            // layer 5: Dense(16, wStd: 1.2, bStd: 0.05)
+            plan.Dense("Dense(16, wStd: 1.2, bStd: 0.05)", wStd: 1.2d, bStd: 0.050000000000000003d, global::NeuralTangents.Parameterization.Ntk, fanIn: 32d, outputShape: new int[] { -1, 16 });
+            // layer 6: Relu
+            plan.Nonlinearity(global::NeuralTangents.Stax.Relu());
+            // layer 7: Dense(2, wStd: 1, bStd: null)
+            plan.Dense("Dense(2, wStd: 1, bStd: null)", wStd: 1d, bStd: null, global::NeuralTangents.Parameterization.Ntk, fanIn: 16d, outputShape: new int[] { -1, 2 });
         }
 
         /// <summary>What the generator established at compile time: layers, shapes, parameter counts, fused kernels, memory.</summary>

@@ -12,8 +12,10 @@ namespace NeuralTangents.Engine.Plan;
 /// </summary>
 internal sealed class PairPlan<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public PairPlan(IReadOnlyList<PlanNode<T>> nodes, IReadOnlyList<PlanDual> duals, SpatialForm inputForm, int positions, int channels, BranchSignature output)
+    public PairPlan(IReadOnlyList<PlanNode<T>> nodes, IReadOnlyList<PlanDual> duals, SpatialForm inputForm, int positions, int channels, BranchSignature output,
+        IReadOnlyList<string> steps)
     {
+        Steps = steps;
         Nodes = nodes;
         Duals = duals;
         InputForm = inputForm;
@@ -40,6 +42,12 @@ internal sealed class PairPlan<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>The output signature of the network.</summary>
     public BranchSignature Output { get; }
 
+    /// <summary>Every step as it was built, with its sizes and constants, one line each (what tests compare between a generated plan and the runtime's).</summary>
+    public IReadOnlyList<string> Steps { get; }
+
+    /// <summary>Whether a generated <c>[Network]</c> class stated this plan at compile time (rather than the runtime planning it from the layers).</summary>
+    public bool Generated { get; init; }
+
     /// <summary>The steps as text: the layers in each fused pass.</summary>
     public string Describe() => string.Join(" ; ", Nodes.Select(n => string.Join(" + ", n.Describe())));
 
@@ -48,13 +56,20 @@ internal sealed class PairPlan<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// whose covariance starts in <paramref name="inputForm"/>, or null with the reason when a layer has no pair-major
     /// rule (then the interpreted layers compute the kernel).
     /// </summary>
-    public static PairPlan<T>? TryBuild(LayerBase network, int[] inputShape, SpatialForm inputForm, out string? reason)
+    public static PairPlan<T>? TryBuild(LayerBase network, int[] inputShape, SpatialForm inputForm, out string? reason) =>
+        TryBuild(network.AddToPlan, inputShape, inputForm, generated: false, out reason);
+
+    /// <summary>
+    /// As <see cref="TryBuild(LayerBase, int[], SpatialForm, out string?)"/> from steps stated by <paramref name="add"/>
+    /// (a generated class's plan, or a network's <c>AddToPlan</c>).
+    /// </summary>
+    public static PairPlan<T>? TryBuild(Action<PairPlanBuilder<T>> add, int[] inputShape, SpatialForm inputForm, bool generated, out string? reason)
     {
         var builder = new PairPlanBuilder<T>(new BranchSignature(inputShape, isGaussian: false), inputForm);
         try
         {
-            network.AddToPlan(builder);
-            var plan = builder.Build();
+            add(builder);
+            var plan = builder.Build(generated);
             reason = null;
             return plan;
         }

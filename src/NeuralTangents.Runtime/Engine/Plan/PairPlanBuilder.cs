@@ -10,7 +10,7 @@ namespace NeuralTangents.Engine.Plan;
 /// tracks each live branch's signature, covariance form and spatial axes, numbers the nonlinearities, and turns
 /// FanOut … FanInSum into residual steps. A layer without a rule calls <see cref="Unsupported"/>.
 /// </summary>
-internal sealed class PairPlanBuilder<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal sealed partial class PairPlanBuilder<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly List<PlanDual> _duals = new();
     private readonly Stack<Branch> _forks = new();
@@ -48,8 +48,8 @@ internal sealed class PairPlanBuilder<T> where T : unmanaged, IFloatingPointIeee
     public void Advance(LayerBase layer)
     {
         var branch = Single;
-        branch.Signature = layer.Infer(new[] { branch.Signature }, forKernel: true)[0];
-        if (branch.Signature.Shape.Length <= 2) branch.Form = SpatialForm.None;
+        var output = layer.Infer(new[] { branch.Signature }, forKernel: true)[0];
+        Advance(output.Shape, output.IsGaussian);
     }
 
     /// <summary>Adds a pointwise rule to the only branch, fused into the pass before it.</summary>
@@ -69,6 +69,7 @@ internal sealed class PairPlanBuilder<T> where T : unmanaged, IFloatingPointIeee
     {
         var branch = Single;
         _duals.Add(new PlanDual(branch.Form, SpatialLayout.For(branch.Signature.Shape, SpatialForm.Diagonal).Size));
+        Log($"dual {_duals.Count - 1} on {branch.Form} {branch.Signature.ShapeText}");
         return _duals.Count - 1;
     }
 
@@ -86,6 +87,7 @@ internal sealed class PairPlanBuilder<T> where T : unmanaged, IFloatingPointIeee
     {
         var branch = Single;
         branch.Nodes.Add(new ReduceNode<T>(name, kind, scale));
+        Log($"reduce {name} {kind} scale {scale:R}");
         if (kind == ReduceKind.ToDiagonal) branch.Form = SpatialForm.Diagonal;
     }
 
@@ -95,6 +97,7 @@ internal sealed class PairPlanBuilder<T> where T : unmanaged, IFloatingPointIeee
         var branch = _branches[index];
         if (branch.Form != SpatialForm.Full) return;
         branch.Nodes.Add(new ReduceNode<T>("diagonal", ReduceKind.ToDiagonal, 1));
+        Log("to diagonal");
         branch.Form = SpatialForm.Diagonal;
     }
 
@@ -103,6 +106,7 @@ internal sealed class PairPlanBuilder<T> where T : unmanaged, IFloatingPointIeee
     {
         var parent = Single;
         _forks.Push(parent);
+        Log($"fan out {count}");
         _branches = Enumerable.Range(0, count).Select(_ => new Branch(parent.Signature, parent.Form)).ToArray();
     }
 
@@ -110,6 +114,7 @@ internal sealed class PairPlanBuilder<T> where T : unmanaged, IFloatingPointIeee
     public void InBranch(int index, Action add)
     {
         var saved = _branches;
+        Log($"branch {index}");
         _branches = new[] { saved[index] };
         int forks = _forks.Count;
         add();
@@ -122,28 +127,43 @@ internal sealed class PairPlanBuilder<T> where T : unmanaged, IFloatingPointIeee
     /// <summary>FanInSum: the branches of the last FanOut add; <paramref name="layer"/> gives the output signature.</summary>
     public void FanInSum(LayerBase layer)
     {
-        if (_forks.Count == 0 || _branches.Length < 2)
-            throw Unsupported(layer, "sums branches that do not come from a FanOut in the same network");
-        var first = _branches[0];
-        if (_branches.Any(b => b.Form != first.Form || !b.Signature.Shape.AsSpan(1).SequenceEqual(first.Signature.Shape.AsSpan(1))))
-            throw Unsupported(layer, "its branches reach it in different covariance forms or shapes");
-        var parent = _forks.Pop();
+        CheckFanIn(layer.Name);
         var output = layer.Infer(Signatures, forKernel: true)[0];
-        parent.Nodes.Add(new ResidualNode<T>(_branches.Select(b => (IReadOnlyList<PlanNode<T>>)b.Nodes).ToArray()));
-        parent.Signature = output;
-        parent.Form = first.Form;
-        _branches = new[] { parent };
+        FanInSum(layer.Name, output.Shape, output.IsGaussian);
     }
 
-    /// <summary>The finished plan.</summary>
-    public PairPlan<T> Build()
+    /// <summary>FanInSum with its output signature stated (generated plans).</summary>
+    public void FanInSum(string layer, int[] outputShape, bool gaussian)
+    {
+        CheckFanIn(layer);
+        var first = _branches[0];
+        var parent = _forks.Pop();
+        parent.Nodes.Add(new ResidualNode<T>(_branches.Select(b => (IReadOnlyList<PlanNode<T>>)b.Nodes).ToArray()));
+        Log($"fan in sum {layer}");
+        parent.Signature = new BranchSignature(WithBatch(outputShape, parent.Signature), gaussian);
+        parent.Form = first.Form;
+        _branches = new[] { parent };
+        LogSignature();
+    }
+
+    private void CheckFanIn(string layer)
+    {
+        if (_forks.Count == 0 || _branches.Length < 2)
+            throw new PlanUnsupportedException($"{layer}: sums branches that do not come from a FanOut in the same network");
+        var first = _branches[0];
+        if (_branches.Any(b => b.Form != first.Form || !b.Signature.Shape.AsSpan(1).SequenceEqual(first.Signature.Shape.AsSpan(1))))
+            throw new PlanUnsupportedException($"{layer}: its branches reach it in different covariance forms or shapes");
+    }
+
+    /// <summary>The finished plan (<paramref name="generated"/>: stated by a generated class).</summary>
+    public PairPlan<T> Build(bool generated = false)
     {
         if (_forks.Count != 0 || _branches.Length != 1) throw new PlanUnsupportedException("the network ends with several branches");
         var output = _branches[0];
         if (output.Form != SpatialForm.None)
             throw new PlanUnsupportedException("the output keeps spatial axes (the plan covers networks that end without them)");
         return new PairPlan<T>(output.Nodes, _duals.ToArray(), _inputForm,
-            SpatialLayout.For(_input.Shape, SpatialForm.Diagonal).Size, _input.Shape[^1], output.Signature);
+            SpatialLayout.For(_input.Shape, SpatialForm.Diagonal).Size, _input.Shape[^1], output.Signature, _log.ToArray()) { Generated = generated };
     }
 
     /// <summary>One live branch: its steps so far, signature and form.</summary>

@@ -8,8 +8,6 @@ internal sealed partial class Flatten
     /// <summary>The mean of the diagonal over the positions (nothing without spatial axes).</summary>
     internal override void AddToPlan<T>(PairPlanBuilder<T> plan)
     {
-        if (plan.Form == SpatialForm.Full) plan.ToDiagonal(0);
-        if (plan.Form == SpatialForm.Diagonal) plan.Reduce(Name, ReduceKind.Flatten, 1.0 / new Engine.SpatialLayout(SpatialForm.Diagonal, plan.Dims).Size);
-        plan.Advance(this);
+        plan.Flatten(Name, Infer(plan.Signatures, forKernel: true)[0].Shape);
     }
 }

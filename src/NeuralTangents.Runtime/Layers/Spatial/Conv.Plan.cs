@@ -11,13 +11,7 @@ internal sealed partial class Conv
     {
         var input = plan.Signatures[0];
         if (input.Shape.Length <= 2) throw plan.Unsupported(this, "a convolution needs spatial axes");
-        var dims = plan.Dims;
-        var geometry = Transposed
-            ? SpatialTiles.TransposedWindow(dims, Filter, Strides, (SpatialPadding)Padding)
-            : SpatialTiles.Window(dims, Filter, Strides, (SpatialPadding)Padding);
         var output = Infer(new[] { input }, forKernel: true)[0];
-        plan.Box(Name, geometry, independent: false, 1.0 / FilterSize, output.Shape[1..^1]);
-        plan.Pointwise(new AffineOp<T>(Name, WStd, BStd, Parameterization, (double)input.Channels * FilterSize / WidthScaleIn));
-        plan.Advance(this);
+        plan.Conv(Name, Filter, Strides, Padding, Transposed, WStd, BStd, Parameterization, WidthScaleIn, output.Shape);
     }
 }
