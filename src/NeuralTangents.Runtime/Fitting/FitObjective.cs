@@ -74,7 +74,7 @@ internal sealed class FitObjective<T> where T : unmanaged, IFloatingPointIeee754
             values[_fitted[j]] = _positive[_fitted[j]] ? Math.Exp(u[j]) : u[j];
         double diagReg = _fitDiagReg ? Math.Exp(u[^1]) : _diagReg;
         if (!values.All(double.IsFinite) || !double.IsFinite(diagReg))
-            return trial ? null : throw new ArgumentException("The starting values must be finite.");
+            return trial ? null : throw new ArgumentException($"The starting values ({Describe(values)}, diagReg = {diagReg:G6}) overflow in the fit's coordinates.", "options");
 
         Evaluations++;
         var evaluated = _kernel.Evaluate(values, _fitted, _cancellationToken);

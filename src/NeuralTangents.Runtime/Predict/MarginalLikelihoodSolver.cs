@@ -28,7 +28,8 @@ internal static class MarginalLikelihoodSolver
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = kernel.Dim(0);
-        var k = Widen(kernel.Data);
+        // Factor copies the matrix, so a float64 kernel is read in place and only a float32 one is widened.
+        double[] k = kernel.Data is double[] doubles ? doubles : Widen(kernel.Data);
         double meanDiagonal = Trace(k, n) / n;
         double lambda = absoluteScale ? diagReg : diagReg * meanDiagonal;
         var factor = CholeskyFactor<double>.Factor(k, n, lambda, description);
