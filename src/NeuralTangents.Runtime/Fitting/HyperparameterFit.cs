@@ -15,8 +15,9 @@ public static class HyperparameterFit
 {
     /// <summary>
     /// Fits the hyperparameters named in <paramref name="options"/> (all by default) and the regularizer. Each
-    /// iteration costs one kernel evaluation with derivatives per line-search trial (usually one or two) and one
-    /// O(n³) likelihood; a trial point where K + λI is not positive definite counts as a likelihood of −∞.
+    /// line-search trial (usually one or two per iteration) costs one kernel evaluation with derivatives and one
+    /// O(n³) likelihood with its gradient; a trial point where K + λI is not positive definite counts as a
+    /// likelihood of −∞.
     /// </summary>
     /// <param name="kernel">The kernel and its hyperparameters; their current values are the starting point unless <see cref="HyperparameterFitOptions.InitialValues"/> says otherwise.</param>
     /// <param name="yTrain">Targets, (n) or (n, outputs), one row per training item of the kernel; the output columns are independent draws.</param>
