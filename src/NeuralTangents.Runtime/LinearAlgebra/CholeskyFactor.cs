@@ -41,6 +41,31 @@ internal sealed class CholeskyFactor<T> where T : unmanaged, IFloatingPointIeee7
         return new CholeskyFactor<T>(l, n);
     }
 
+    /// <summary>log det A = 2·Σ log L_ii, summed in double (the pivots are positive by construction).</summary>
+    public double LogDeterminant()
+    {
+        double sum = 0;
+        for (int i = 0; i < Order; i++) sum += Math.Log(double.CreateTruncating(_l[i * Order + i]));
+        return 2 * sum;
+    }
+
+    /// <summary>
+    /// A⁻¹ as a full symmetric n×n matrix: M = L⁻ᵀ by one triangular solve of the identity, then A⁻¹ = M·Mᵀ by
+    /// SYRK (symmetric by construction; about 2n³ flops in all, the same as solving A·X = I).
+    /// </summary>
+    public T[] Inverse()
+    {
+        int n = Order;
+        var m = new T[n * n];
+        for (int i = 0; i < n; i++) m[i * n + i] = T.One;
+        WhitenRows(m, n);
+        var inverse = new T[n * n];
+        Blas.Backend.SyrkLower(false, n, n, T.One, m, n, T.Zero, inverse, n);
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < i; j++) inverse[j * n + i] = inverse[i * n + j];
+        return inverse;
+    }
+
     /// <summary>B (n×p, row-major) ← A⁻¹·B.</summary>
     public void Solve(Span<T> b, int p)
     {
