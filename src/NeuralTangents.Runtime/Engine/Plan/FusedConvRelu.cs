@@ -80,6 +80,20 @@ internal static class FusedConvRelu
     }
 
     /// <summary>
+    /// Σₛ rows[s][at…at + 15], added in window order from zero as <see cref="BoxOp{T}"/> adds them (three rows a step:
+    /// the same additions in the same order, with a third of the loop's own instructions).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector512<float> WindowSum(float** rows, int count, int at)
+    {
+        var sum = Vector512<float>.Zero;
+        int s = 0;
+        for (; s + 3 <= count; s += 3) sum = sum + Vector512.Load(rows[s] + at) + Vector512.Load(rows[s + 1] + at) + Vector512.Load(rows[s + 2] + at);
+        for (; s < count; s++) sum += Vector512.Load(rows[s] + at);
+        return sum;
+    }
+
+    /// <summary>
     /// The full form (one pair, the column item's positions in the lanes): each output row is filtered as
     /// <see cref="BoxOp{T}"/> does (shifted, masked rows), then the affine map and the dual run in one pass over it.
     /// </summary>
@@ -172,13 +186,8 @@ internal static class FusedConvRelu
             // Recomputing the overlap gives the values already stored: the inputs are another buffer.
             int at = Math.Min(start, inner - 16);
             Vector512<float> nngp = Vector512<float>.Zero, ntk = Vector512<float>.Zero;
-            for (int s = 0; s < count; s++) nngp += Vector512.Load(kRows[s] + at);
-            nngp *= factor;
-            if (withNtk)
-            {
-                for (int s = 0; s < count; s++) ntk += Vector512.Load(tRows[s] + at);
-                ntk *= factor;
-            }
+            nngp = WindowSum(kRows, count, at) * factor;
+            if (withNtk) ntk = WindowSum(tRows, count, at) * factor;
             var entry = AffineDualVector(nngp, ntk, weight, bias, k, half, rowVariance, Vector512.Load(q2 + at), self - at, withNtk);
             entry.Nngp.Store(kOut + at);
             if (withNtk) entry.Ntk.Store(tOut + at);

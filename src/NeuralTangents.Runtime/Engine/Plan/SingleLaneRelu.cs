@@ -54,8 +54,12 @@ internal static class SingleLaneRelu
     /// <summary>The products whose rounding errors are normal floats: the fast route of <see cref="Sine"/> holds between these.</summary>
     private const float SmallestProduct = 1e-29f, LargestProduct = 1e29f;
 
-    /// <summary>As <see cref="Sine"/>, with the difference in double (products of floats are exact there).</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    /// <summary>
+    /// As <see cref="Sine"/>, with the difference in double (products of floats are exact there). Inlined although it is
+    /// rarely taken: a call inside the vector loops would make the JIT spill every vector register around it (no vector
+    /// register survives a call in the System V ABI) on every iteration.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> SineInDouble(Vector512<float> c, Vector512<float> q1, Vector512<float> q2)
     {
         var (gapLow, correlatedLow) = Gap(Vector512.WidenLower(c), Vector512.WidenLower(q1), Vector512.WidenLower(q2));
