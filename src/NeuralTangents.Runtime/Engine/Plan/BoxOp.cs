@@ -19,6 +19,7 @@ namespace NeuralTangents.Engine.Plan;
 internal sealed class BoxOp<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly BoxTaps<T> _taps;
+    private readonly SeparableBox<T>? _separable;
     private readonly bool _independent;
     private readonly T _scale;
 
@@ -33,6 +34,8 @@ internal sealed class BoxOp<T> where T : unmanaged, IFloatingPointIeee754<T>
         _taps = new BoxTaps<T>(geometry);
         OutDims = outDims;
         _independent = independent;
+        // Conv's joint filter on the full form, axis by axis where the window allows it.
+        _separable = independent ? null : SeparableBox<T>.TryCreate(geometry);
         _scale = T.CreateTruncating(scale);
     }
 
@@ -57,9 +60,32 @@ internal sealed class BoxOp<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>The input positions output position <paramref name="row"/> sums in the diagonal form, in window order.</summary>
     public int[] SourcesOf(int row) => _taps.RowSources[row];
 
+    /// <summary>
+    /// Before the rows of a full-form state: the separable filter's inner passes for it (kept in <paramref name="input"/>
+    /// until <see cref="Release"/>, or until the state's buffers change). Nothing for the diagonal form or other filters.
+    /// <see cref="Row"/> prepares by itself when this was not called.
+    /// </summary>
+    public void Prepare(PairState<T> input)
+    {
+        if (_separable is null || input.Form != SpatialForm.Full) return;
+        Release(input);
+        input.Prepared = (_separable.Prepare(input.Nngp), input.Ntk is null ? null : _separable.Prepare(input.Ntk));
+    }
+
+    /// <summary>Returns what <see cref="Prepare"/> kept.</summary>
+    public static void Release(PairState<T> input) => input.ReleasePrepared();
+
     /// <summary>Writes output row <paramref name="row"/> of <paramref name="input"/> (in its form) into the two targets.</summary>
     public void Row(PairState<T> input, int row, Span<T> nngp, Span<T> ntk)
     {
+        if (_separable is not null && input.Form == SpatialForm.Full)
+        {
+            // Prepared for this state's current buffers (by the caller, or here for a caller that did not).
+            if (input.Prepared.Nngp?.Source != input.Nngp && _separable.NeedsPreparation) Prepare(input);
+            _separable.Row(input.Nngp, input.Prepared.Nngp, row, nngp, _scale);
+            if (input.Ntk is not null) _separable.Row(input.Ntk, input.Prepared.Ntk, row, ntk, _scale);
+            return;
+        }
         RowOf(input.Nngp, input, row, nngp);
         if (input.Ntk is not null) RowOf(input.Ntk, input, row, ntk);
     }

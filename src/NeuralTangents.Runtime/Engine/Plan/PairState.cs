@@ -36,6 +36,17 @@ internal sealed class PairState<T> : IDisposable where T : unmanaged
     /// <summary>The NTK, or null when it is not computed (variance runs, NNGP-only kernels).</summary>
     public T[]? Ntk { get; private set; }
 
+    /// <summary>What a box filter computed over the whole state before its rows (<see cref="BoxOp{T}.Prepare"/>), while it runs.</summary>
+    public (PassRows<T>? Nngp, PassRows<T>? Ntk) Prepared { get; set; }
+
+    /// <summary>Returns <see cref="Prepared"/>'s buffers to the pool (when the state's buffers change or it is disposed).</summary>
+    public void ReleasePrepared()
+    {
+        if (Prepared.Nngp is { } nngp) ArrayPool<T>.Shared.Return(nngp.Rows);
+        if (Prepared.Ntk is { } ntk) ArrayPool<T>.Shared.Return(ntk.Rows);
+        Prepared = default;
+    }
+
     /// <summary>Rows: the positions (1 without spatial axes).</summary>
     public int Outer => Form == SpatialForm.None ? 1 : Positions;
 
@@ -58,6 +69,7 @@ internal sealed class PairState<T> : IDisposable where T : unmanaged
     /// <summary>Makes <paramref name="nngp"/>/<paramref name="ntk"/> the state in <paramref name="form"/> and returns the old buffers to the pool.</summary>
     public void Replace(T[] nngp, T[]? ntk, SpatialForm form, int positions)
     {
+        ReleasePrepared();
         ArrayPool<T>.Shared.Return(Nngp);
         if (Ntk is not null) ArrayPool<T>.Shared.Return(Ntk);
         Nngp = nngp;
@@ -81,6 +93,7 @@ internal sealed class PairState<T> : IDisposable where T : unmanaged
 
     public void Dispose()
     {
+        ReleasePrepared();
         ArrayPool<T>.Shared.Return(Nngp);
         if (Ntk is not null) ArrayPool<T>.Shared.Return(Ntk);
     }

@@ -35,6 +35,7 @@ internal sealed class SegmentNode<T> : PlanNode<T> where T : unmanaged, IFloatin
             int group = GroupRows(inner);
             // Conv + affine map + arc-cosine dual in one pass where it applies; the rules after them as usual.
             bool fused = FusedConvRelu.Applies(this, state, context);
+            Box.Prepare(state);
             for (int row = 0; row < positions; row += group)
             {
                 int rows = Math.Min(group, positions - row);
@@ -49,6 +50,7 @@ internal sealed class SegmentNode<T> : PlanNode<T> where T : unmanaged, IFloatin
                 }
                 if (!ruleByRule) ApplyOps(nngp, ntk, row, rows, inner, state.Form, positions, context, fused ? 2 : 0);
             }
+            BoxOp<T>.Release(state);
             state.Replace(nngp, ntk, state.Form, positions);
             if (!ruleByRule) return;
         }

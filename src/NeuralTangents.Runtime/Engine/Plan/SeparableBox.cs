@@ -1,0 +1,171 @@
+using System.Buffers;
+using System.Numerics;
+using NeuralTangents.Engine.DeviceKernels;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
+
+namespace NeuralTangents.Engine.Plan;
+
+/// <summary>
+/// Conv's joint filter on the full form (one pair: rows are the first item's positions, the inner axis the second
+/// item's), one spatial axis at a time. The same window offset moves both items, and without strides, wrapping or
+/// transposition an offset is valid exactly when it is valid along every axis, so the sum over a k0×k1×k2 window is
+/// a sum over k2 offsets, then k1, then k0: k0 + k1 + k2 shifted adds per output instead of k0·k1·k2 (6 instead of
+/// 9 for 3×3, 9 instead of 27 for 3×3×3). Every axis but the outermost of the window runs over the whole state once
+/// per filter (<see cref="Prepare"/>); the outermost runs row by row (<see cref="Row"/>) as the pass after it consumes
+/// them. Applies to stride-1 windows whose output has the input's size (SAME padding, or a window of 1).
+/// </summary>
+internal sealed class SeparableBox<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly int[] _sizes, _windows, _pads, _strides;
+    private readonly int _positions, _outer;
+    /// <summary>Per axis and window offset, 1 where the shifted position stays inside the axis and 0 where it leaves it (null: no axis pass).</summary>
+    private readonly T[][]?[] _masks;
+
+    private SeparableBox(BoxGeometry geometry)
+    {
+        _sizes = new[] { geometry.Out0, geometry.Out1, geometry.Out2 };
+        _windows = new[] { geometry.Win0, geometry.Win1, geometry.Win2 };
+        _pads = new[] { geometry.Pad0, geometry.Pad1, geometry.Pad2 };
+        _strides = new[] { geometry.Out1 * geometry.Out2, geometry.Out2, 1 };
+        _positions = geometry.OutSize;
+        // The outermost axis with a window wider than 1 runs row by row; with none, the filter is the identity.
+        _outer = Array.FindIndex(_windows, w => w > 1);
+        _masks = new T[3][][];
+        for (int axis = 0; axis < 3; axis++)
+        {
+            if (_windows[axis] == 1) continue;
+            _masks[axis] = new T[_windows[axis]][];
+            for (int d = 0; d < _windows[axis]; d++)
+            {
+                var mask = new T[_positions];
+                for (int o = 0; o < _positions; o++)
+                {
+                    int index = o / _strides[axis] % _sizes[axis] + d - _pads[axis];
+                    mask[o] = index >= 0 && index < _sizes[axis] ? T.One : T.Zero;
+                }
+                _masks[axis]![d] = mask;
+            }
+        }
+    }
+
+    /// <summary>The separable form of <paramref name="geometry"/>, or null when it has strides, wrapping, transposition or a size change.</summary>
+    public static SeparableBox<T>? TryCreate(BoxGeometry geometry)
+    {
+        if (geometry.Circular != 0 || geometry.Transposed != 0) return null;
+        if (geometry.Stride0 != 1 || geometry.Stride1 != 1 || geometry.Stride2 != 1) return null;
+        if (geometry.In0 != geometry.Out0 || geometry.In1 != geometry.Out1 || geometry.In2 != geometry.Out2) return null;
+        // Each window must hold the unshifted offset (what Row starts from).
+        if (geometry.Pad0 >= geometry.Win0 || geometry.Pad1 >= geometry.Win1 || geometry.Pad2 >= geometry.Win2) return null;
+        if (geometry.Pad0 < 0 || geometry.Pad1 < 0 || geometry.Pad2 < 0) return null;
+        return new SeparableBox<T>(geometry);
+    }
+
+    /// <summary>
+    /// The passes along every axis but the outermost for the rows of <paramref name="source"/> (positions × positions),
+    /// for <see cref="Row"/>; null when there are none (the outermost axis is the only one with a window). With one such
+    /// axis its rows are computed as the outer pass first needs them and kept in a ring of the rows the outer window
+    /// spans (in the L2 cache, where a whole state would not be); with two (3-D windows) they run over the whole state.
+    /// The state returns the buffer to the pool (<see cref="PairState{T}.ReleasePrepared"/>).
+    /// </summary>
+    public PassRows<T>? Prepare(T[] source)
+    {
+        var inner = Enumerable.Range(_outer + 1, Math.Max(0, 2 - _outer)).Where(a => _windows[a] > 1).ToArray();
+        if (_outer < 0 || inner.Length == 0) return null;
+        if (inner.Length == 1)
+        {
+            int span = (_windows[_outer] - 1) * _strides[_outer] + 1;
+            return new PassRows<T>(source, inner[0], ArrayPool<T>.Shared.Rent(span * _positions), span);
+        }
+        T[]? current = null;
+        foreach (int axis in inner.Reverse())
+        {
+            var next = ArrayPool<T>.Shared.Rent(_positions * _positions);
+            var from = current ?? source;
+            for (int row = 0; row < _positions; row++) AxisRow(axis, from, 0, row, next.AsSpan(row * _positions, _positions));
+            if (current is not null) ArrayPool<T>.Shared.Return(current);
+            current = next;
+        }
+        return new PassRows<T>(source, -1, current!, _positions) { Computed = _positions - 1 };
+    }
+
+    /// <summary>Whether <see cref="Prepare"/> has inner passes to run (else it returns null).</summary>
+    public bool NeedsPreparation => _outer >= 0 && Enumerable.Range(_outer + 1, Math.Max(0, 2 - _outer)).Any(a => _windows[a] > 1);
+
+    /// <summary>
+    /// Output row <paramref name="row"/> (rows in increasing order for each prepared state): the outermost axis's pass
+    /// over the prepared rows (or the state itself), times <paramref name="scale"/>.
+    /// </summary>
+    public void Row(T[] source, PassRows<T>? prepared, int row, Span<T> target, T scale)
+    {
+        if (_outer < 0) source.AsSpan(row * _positions, _positions).CopyTo(target);
+        else if (prepared is null) AxisRow(_outer, source, 0, row, target);
+        else
+        {
+            if (prepared.Axis >= 0)
+            {
+                // The inner pass's rows up to the last one this row's window reads, each once, into the ring (from the
+                // first one again when the rows are asked for out of order and the ring no longer holds them).
+                int first = Math.Max(0, row - _pads[_outer] * _strides[_outer]);
+                int last = Math.Min(_positions - 1, row + (_windows[_outer] - 1 - _pads[_outer]) * _strides[_outer]);
+                if (first <= prepared.Computed - prepared.Slots || first > prepared.Computed + 1) prepared.Computed = first - 1;
+                for (int r = prepared.Computed + 1; r <= last; r++)
+                    AxisRow(prepared.Axis, source, 0, r, prepared.Rows.AsSpan(r % prepared.Slots * _positions, _positions));
+                prepared.Computed = Math.Max(prepared.Computed, last);
+            }
+            AxisRow(_outer, prepared.Rows, prepared.Axis >= 0 ? prepared.Slots : 0, row, target);
+        }
+        if (scale != T.One) TensorPrimitives.Multiply<T>(target, scale, target);
+    }
+
+    /// <summary>
+    /// One row of the pass along <paramref name="axis"/>: target[o2] = Σ_d from[row + s·d'][o2 + s·d']·mask_d[o2] over the
+    /// offsets d' = d − pad that keep the row's own position inside the axis (s: the axis's stride in positions). The
+    /// outermost axis needs no mask: its shifted positions leave the range of positions exactly where they leave the axis.
+    /// </summary>
+    /// <param name="axis">The axis.</param>
+    /// <param name="from">The rows the pass reads: the state, or a ring of <paramref name="ring"/> rows (row r in slot r mod ring; 0: not a ring).</param>
+    /// <param name="ring">Slots of the ring, or 0.</param>
+    /// <param name="row">The output row.</param>
+    /// <param name="target">Where it goes.</param>
+    private void AxisRow(int axis, T[] from, int ring, int row, Span<T> target)
+    {
+        int stride = _strides[axis], rowIndex = row / stride % _sizes[axis];
+        // The unshifted offset first, as a copy: it is in every window here (the output has the input's size) and valid
+        // for every position, so the row needs no clearing.
+        from.AsSpan((ring > 0 ? row % ring : row) * _positions, _positions).CopyTo(target);
+        for (int d = 0; d < _windows[axis]; d++)
+        {
+            int offset = d - _pads[axis];
+            if (offset == 0 || rowIndex + offset < 0 || rowIndex + offset >= _sizes[axis]) continue;
+            int shift = offset * stride;
+            int first = Math.Max(0, -shift), end = Math.Min(_positions, _positions - shift);
+            int sourceRow = ring > 0 ? (row + shift) % ring : row + shift;
+            var source = from.AsSpan(sourceRow * _positions + first + shift, end - first);
+            var range = target[first..end];
+            if (axis == 0) TensorPrimitives.Add<T>(range, source, range);
+            else TensorPrimitives.MultiplyAdd<T>(source, _masks[axis]![d].AsSpan(first, end - first), range, range);
+        }
+    }
+}
+
+/// <summary>
+/// The rows of a separable filter's inner passes for one state: a ring of <see cref="Slots"/> rows (row r in slot
+/// r mod <see cref="Slots"/>) filled as the outer pass needs them, or every row (<see cref="Axis"/> −1: computed up front).
+/// </summary>
+internal sealed class PassRows<T>(T[] source, int axis, T[] rows, int slots)
+{
+    /// <summary>The state the rows come from.</summary>
+    public T[] Source { get; } = source;
+
+    /// <summary>The inner axis computed row by row, or −1 when every row was computed up front.</summary>
+    public int Axis { get; } = axis;
+
+    /// <summary>The rows.</summary>
+    public T[] Rows { get; } = rows;
+
+    /// <summary>Rows the buffer holds.</summary>
+    public int Slots { get; } = slots;
+
+    /// <summary>The last row computed so far.</summary>
+    public int Computed { get; set; } = -1;
+}
