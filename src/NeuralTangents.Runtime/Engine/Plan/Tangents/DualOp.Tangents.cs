@@ -10,7 +10,9 @@ namespace NeuralTangents.Engine.Plan;
 /// primal rule forces ρ = 1 (an item against itself at the same position, and every entry of a diagonal variance run)
 /// the self-diagonal slopes apply: dK' = dT_d/dq·dq + ∂T_d/∂θ, dΘ' = dΘ·Ṫ(q; q, q) + Θ·(d/dq Ṫ(q; q, q)·dq + ∂Ṫ(q; q, q)/∂θ).
 /// A partial that does not exist (the arc-cosine family at ρ = ±1 elsewhere) is an error only where a non-zero tangent
-/// multiplies it.
+/// multiplies it, except between two items the recursion cannot tell apart (equal variances, ρ = 1), which stay equal
+/// under every hyperparameter and so move along the diagonal too. One-sided tangents (by x1, <see cref="TangentContext{T}.OneSided"/>)
+/// move one side only: there neither diagonal shortcut holds in a cross run, and the general rule applies at c = q1.
 /// </summary>
 internal sealed partial class DualOp<T, TAct> : ITangentOp<T>
 {
@@ -55,7 +57,10 @@ internal sealed partial class DualOp<T, TAct> : ITangentOp<T>
             int rowIndex = table.Index(Index, context.RowItem, r);
             int colFirst = cols.Index(Index, context.ColItem, form == SpatialForm.Full ? 0 : r);
             double q1 = double.CreateTruncating(rowTable[rowIndex]);
+            // One-sided tangents (by x1) leave an item against itself off the diagonal: the general rule at c = q1.
             int self = SelfLane(form, context, r, inner);
+            int forced = self;
+            if (tangentContext.OneSided) self = -1;
             for (int k = 0; k < inner; k++)
             {
                 int at = r * inner + k;
@@ -80,9 +85,9 @@ internal sealed partial class DualOp<T, TAct> : ITangentOp<T>
                     }
                     continue;
                 }
-                double c = double.CreateTruncating(nngp[at]);
+                double c = k == forced ? q1 : double.CreateTruncating(nngp[at]);
                 double q2 = double.CreateTruncating(colTable[colFirst + k]);
-                if (Indistinguishable(c, q1, q2) && derivatives.Singularity(c, q1, q2) is not null)
+                if (!tangentContext.OneSided && Indistinguishable(c, q1, q2) && derivatives.Singularity(c, q1, q2) is not null)
                 {
                     // Two items (or positions) that the recursion cannot tell apart — equal variances and ρ = 1, as for equal
                     // inputs — stay so under every hyperparameter: the entry moves along the diagonal, where the slopes exist.

@@ -16,6 +16,13 @@ internal sealed class TangentContext<T> where T : unmanaged
         _seeds = seeds;
     }
 
+    /// <summary>
+    /// Whether the tangents move the row items only (derivatives with respect to x1, x2 held fixed) rather than the whole
+    /// recursion (hyperparameters). Then an item against itself in a cross run is no longer on the diagonal to first
+    /// order — only its row side moves — so the self-diagonal slopes do not apply there.
+    /// </summary>
+    public bool OneSided { get; init; }
+
     /// <summary>Tangents carried.</summary>
     public int Count => Rows.Length;
 

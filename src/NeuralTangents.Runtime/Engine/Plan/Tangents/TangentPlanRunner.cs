@@ -20,6 +20,7 @@ internal sealed class TangentPlanRunner<T> where T : unmanaged, IFloatingPointIe
     private readonly int _tangents, _positions;
     private readonly SpatialForm _form;
     private readonly ParallelOptions _parallel;
+    private readonly InputSeeds<T>? _inputs;
 
     /// <param name="plan">The network's plan.</param>
     /// <param name="seeds">Which ops each tangent's hyperparameter enters (<see cref="TangentBinding"/>).</param>
@@ -27,8 +28,12 @@ internal sealed class TangentPlanRunner<T> where T : unmanaged, IFloatingPointIe
     /// <param name="form">The input covariance's form.</param>
     /// <param name="positions">Input positions (1 without spatial axes).</param>
     /// <param name="cancellation">Checked before every block.</param>
+    /// <param name="inputs">
+    /// For derivatives by x1 (null: by hyperparameters): the seeds of the input covariances' tangents. Then the tangents
+    /// are one-sided (x2 held fixed, even when it is x1), and every pair is computed, none mirrored.
+    /// </param>
     public TangentPlanRunner(PairPlan<T> plan, IReadOnlyDictionary<PointwiseOp<T>, TangentSeed[]> seeds, int tangents, SpatialForm form, int positions,
-        CancellationToken cancellation)
+        CancellationToken cancellation, InputSeeds<T>? inputs = null)
     {
         _plan = plan;
         _seeds = seeds;
@@ -36,6 +41,7 @@ internal sealed class TangentPlanRunner<T> where T : unmanaged, IFloatingPointIe
         _form = form;
         _positions = positions;
         _parallel = new ParallelOptions { CancellationToken = cancellation };
+        _inputs = inputs;
     }
 
     /// <summary>
@@ -46,14 +52,27 @@ internal sealed class TangentPlanRunner<T> where T : unmanaged, IFloatingPointIe
     /// </summary>
     public void Run(PairInputs<T> inputs1, int n1, PairInputs<T> inputs2, int n2, bool x1IsX2, T[] nngp, T[]? ntk, T[][] dNngp, T[][]? dNtk, T[] cov1, T[] cov2)
     {
-        var (rows, rowTangents) = Variances(inputs1, n1, cov1);
-        var (cols, colTangents) = x1IsX2 ? (rows, rowTangents) : Variances(inputs2, n2, cov2);
-        if (x1IsX2) cov1.AsSpan(0, n1).CopyTo(cov2);
+        bool oneSided = _inputs is not null;
+        var (rows, rowTangents) = Variances(inputs1, n1, cov1, _inputs is null ? null : _inputs.Own);
+        VarianceTables<T> cols;
+        VarianceTables<T>[] colTangents;
+        if (x1IsX2)
+        {
+            cov1.AsSpan(0, n1).CopyTo(cov2);
+            // By x1 with x2 held fixed, the column items' variances do not move even when they are x1's.
+            (cols, colTangents) = (rows, oneSided ? ZeroTables(n2) : rowTangents);
+        }
+        else
+        {
+            (cols, colTangents) = Variances(inputs2, n2, cov2, null);
+        }
 
+        // Mirroring needs the derivative to be symmetric, which a one-sided one is not.
+        bool mirror = x1IsX2 && !oneSided;
         var jobs = new List<(int Row, int First, int Count)>();
         for (int i = 0; i < n1; i++)
         {
-            int start = x1IsX2 ? i : 0, width = _form == SpatialForm.Full ? 1 : Lanes;
+            int start = mirror ? i : 0, width = _form == SpatialForm.Full ? 1 : Lanes;
             for (int j = start; j < n2; j += width) jobs.Add((i, j, Math.Min(width, n2 - j)));
         }
         bool withNtk = ntk is not null;
@@ -65,13 +84,14 @@ internal sealed class TangentPlanRunner<T> where T : unmanaged, IFloatingPointIe
             var tangents = Zeros(count, withNtk);
             try
             {
+                _inputs?.Cross(i, j0, tangents);
                 var context = new PlanContext<T>(rows, cols, recording: false, sameItems: x1IsX2) { RowItem = i, ColItem = j0 };
-                TangentRunner<T>.Run(_plan.Nodes, state, tangents, context, new TangentContext<T>(rowTangents, colTangents, _seeds));
+                TangentRunner<T>.Run(_plan.Nodes, state, tangents, context, new TangentContext<T>(rowTangents, colTangents, _seeds) { OneSided = oneSided });
                 for (int k = 0; k < count; k++)
                 {
                     int j = j0 + k;
                     Store(i, j, k, n2, state, tangents, nngp, ntk, dNngp, dNtk);
-                    if (x1IsX2 && j != i) Store(j, i, k, n2, state, tangents, nngp, ntk, dNngp, dNtk);
+                    if (mirror && j != i) Store(j, i, k, n2, state, tangents, nngp, ntk, dNngp, dNtk);
                 }
             }
             finally
@@ -108,11 +128,16 @@ internal sealed class TangentPlanRunner<T> where T : unmanaged, IFloatingPointIe
         }
     }
 
-    /// <summary>Each item against itself: the variance tables, their tangents, and the output variances.</summary>
-    private (VarianceTables<T> Tables, VarianceTables<T>[] Tangents) Variances(PairInputs<T> inputs, int items, T[] output)
+    /// <summary>
+    /// Each item against itself: the variance tables, their tangents, and the output variances; <paramref name="seed"/>
+    /// (null: none) sets the input tangents of the block of items from its first argument.
+    /// </summary>
+    private (VarianceTables<T> Tables, VarianceTables<T>[] Tangents) Variances(PairInputs<T> inputs, int items, T[] output, Action<int, PairState<T>[]>? seed)
     {
         var tables = new VarianceTables<T>(_plan.Duals, items);
-        var tangentTables = Enumerable.Range(0, _tangents).Select(_ => new VarianceTables<T>(_plan.Duals, items)).ToArray();
+        var tangentTables = ZeroTables(items);
+        // Without seeds and without hyperparameters every tangent stays zero: the primal run alone.
+        int carried = seed is null && _inputs is not null ? 0 : _tangents;
         int width = _form == SpatialForm.Full ? 1 : Lanes;
         int blocks = (items + width - 1) / width;
         ForEach(blocks, block =>
@@ -121,11 +146,14 @@ internal sealed class TangentPlanRunner<T> where T : unmanaged, IFloatingPointIe
             using var state = new PairState<T>(_form, _positions, count, withNtk: false);
             if (_form == SpatialForm.Full) inputs.Cross(inputs, first, first, state);
             else inputs.OwnDiagonal(first, state);
-            var tangents = Zeros(count, withNtk: false);
+            var tangents = Zeros(count, withNtk: false, carried);
             try
             {
+                seed?.Invoke(first, tangents);
                 var context = new PlanContext<T>(tables, tables, recording: true, sameItems: true) { RowItem = first, ColItem = first };
-                TangentRunner<T>.Run(_plan.Nodes, state, tangents, context, new TangentContext<T>(tangentTables, tangentTables, _seeds));
+                var tangentContext = new TangentContext<T>(carried == 0 ? Array.Empty<VarianceTables<T>>() : tangentTables,
+                    carried == 0 ? Array.Empty<VarianceTables<T>>() : tangentTables, _seeds);
+                TangentRunner<T>.Run(_plan.Nodes, state, tangents, context, tangentContext);
                 state.Nngp.AsSpan(0, count).CopyTo(output.AsSpan(first, count));
             }
             finally
@@ -136,11 +164,14 @@ internal sealed class TangentPlanRunner<T> where T : unmanaged, IFloatingPointIe
         return (tables, tangentTables);
     }
 
+    /// <summary>Tangent variance tables of zeros for <paramref name="items"/> items, one set per tangent.</summary>
+    private VarianceTables<T>[] ZeroTables(int items) => Enumerable.Range(0, _tangents).Select(_ => new VarianceTables<T>(_plan.Duals, items)).ToArray();
+
     /// <summary>Tangent states of zeros shaped like the input state (pooled buffers are not cleared by the pool).</summary>
-    private PairState<T>[] Zeros(int lanes, bool withNtk)
+    private PairState<T>[] Zeros(int lanes, bool withNtk, int? count = null)
     {
-        var states = new PairState<T>[_tangents];
-        for (int m = 0; m < _tangents; m++)
+        var states = new PairState<T>[count ?? _tangents];
+        for (int m = 0; m < states.Length; m++)
         {
             var state = new PairState<T>(_form, _positions, lanes, withNtk);
             int size = state.Outer * state.Inner;
