@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NeuralTangents.Rules;
 
 namespace NeuralTangents.Engine.Plan;
@@ -10,6 +11,7 @@ namespace NeuralTangents.Engine.Plan;
 /// </summary>
 internal sealed partial class AffineOp<T> : ITangentOp<T>
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ApplyTangents(ReadOnlySpan<T> nngp, ReadOnlySpan<T> ntk, PairState<T>[] tangents, int rows, int inner, SpatialForm form, int positions,
         PlanContext<T> context, TangentContext<T> tangentContext)
     {

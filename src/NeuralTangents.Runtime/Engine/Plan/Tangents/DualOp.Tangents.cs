@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NeuralTangents.Engine.DeviceKernels;
 using NeuralTangents.Rules;
 
@@ -16,11 +17,13 @@ namespace NeuralTangents.Engine.Plan;
 /// </summary>
 internal sealed partial class DualOp<T, TAct> : ITangentOp<T>
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ApplyTangents(ReadOnlySpan<T> nngp, ReadOnlySpan<T> ntk, PairState<T>[] tangents, int rows, int inner, SpatialForm form, int positions,
         PlanContext<T> context, TangentContext<T> tangentContext)
     {
         var derivatives = _activation as IDualDerivatives
             ?? throw new NotSupportedException($"{_name}: this nonlinearity has no derivative maps, so kernel derivatives cannot pass through it.");
+        if (tangents.Length == 0) return;
         var seeds = tangentContext.SeedsOf(this);
         var table = context.Rows;
         if (context.Recording && form != SpatialForm.Full)

@@ -12,8 +12,12 @@ namespace NeuralTangents.Engine.Plan;
 /// </summary>
 internal sealed class TangentPlanRunner<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>Column items per block in the diagonal form and without spatial axes.</summary>
-    private const int Lanes = 64;
+    /// <summary>
+    /// Column items per block in the diagonal form and without spatial axes: about 16 384 values per state (128 KiB in
+    /// double), a multiple of 16 between 16 and 512, so that a block's fixed costs are small and its primal and tangent
+    /// states stay near the L2 cache.
+    /// </summary>
+    private int Lanes => Math.Clamp(16384 / _positions / 16 * 16, 16, 512);
 
     private readonly PairPlan<T> _plan;
     private readonly IReadOnlyDictionary<PointwiseOp<T>, TangentSeed[]> _seeds;
