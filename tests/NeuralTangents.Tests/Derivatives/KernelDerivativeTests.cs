@@ -183,6 +183,31 @@ public sealed class KernelDerivativeTests
         }
     }
 
+    [Fact]
+    public void Only_the_requested_outputs_are_differentiated_and_looked_up_by_hyperparameter()
+    {
+        var network = Stax.Serial(Stax.Dense(4, 1.2, 0.1), Stax.Erf(), Stax.Dense(1));
+        var x = TestInputs.Normal<double>(3, 2, 161);
+        var wStd = new Hyperparameter("$.layers[0]", "wStd");
+        var result = KernelDerivatives.Compute(network, x, hyperparameters: new[] { wStd }, get: KernelOutputs.Nngp);
+        Assert.Null(result.Kernel.Ntk);
+        Assert.Null(result.NtkDerivatives);
+        Assert.Same(result.NngpDerivatives![0], result.Nngp(wStd));
+        Assert.Throws<InvalidOperationException>(() => result.Ntk(wStd));
+        var other = Assert.Throws<ArgumentException>(() => result.Nngp(new Hyperparameter("$.layers[1]", "a")));
+        Assert.Contains("was not among the requested hyperparameters", other.Message);
+    }
+
+    [Fact]
+    public void A_cancelled_computation_stops_with_the_cancellation()
+    {
+        var network = Stax.Serial(Stax.Dense(4, 1.2, 0.1), Stax.Relu(), Stax.Dense(1));
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            KernelDerivatives.Compute(network, TestInputs.Normal<double>(40, 3, 171), options: new KernelOptions { CancellationToken = cancelled.Token }));
+    }
+
     private static void CheckBoth(ILayer network, Tensor<double> x1, Tensor<double> x2)
     {
         var failures = KernelDifferences.Compare(network, x1, x2, KernelDerivatives.Compute(network, x1, x2));
