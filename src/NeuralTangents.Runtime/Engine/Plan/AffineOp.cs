@@ -12,7 +12,7 @@ namespace NeuralTangents.Engine.Plan;
 /// computed in double and rounded once, as the interpreted rule does, so that near-cancelling entries (NTKs close to
 /// zero) agree with it and with the generated chains to float rounding.
 /// </summary>
-internal sealed class AffineOp<T> : PointwiseOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal sealed partial class AffineOp<T> : PointwiseOp<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly string _name;
     private readonly double _w2, _b2, _width, _bias;

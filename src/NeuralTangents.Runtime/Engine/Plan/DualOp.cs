@@ -16,7 +16,7 @@ namespace NeuralTangents.Engine.Plan;
 /// their scalar maps lane by lane. In a variance run the same-position entries take T_d(q), as the engine's rule does.
 /// </summary>
 [SkipLocalsInit]
-internal sealed class DualOp<T, TAct> : DualOpBase<T>
+internal sealed partial class DualOp<T, TAct> : DualOpBase<T>
     where T : unmanaged, IFloatingPointIeee754<T>
     where TAct : struct, IDualActivation
 {

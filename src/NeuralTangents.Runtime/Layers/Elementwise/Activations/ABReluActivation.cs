@@ -10,7 +10,7 @@ namespace NeuralTangents.Layers.Elementwise.Activations;
 /// With θ the angle between the Gaussians, k = (a − b)²/(2π) and D = (a² + b²)/2 − k·θ:
 /// T = k·√(q1 q2 − c²) + D·c, Ṫ = D, T_d = (a² + b²)/2·q.
 /// </summary>
-internal readonly struct ABReluActivation : IDualActivation, IActivationFunction
+internal readonly partial struct ABReluActivation : IDualActivation, IActivationFunction
 {
     private readonly double _a, _b;
 

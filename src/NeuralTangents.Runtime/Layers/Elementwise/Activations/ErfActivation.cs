@@ -8,7 +8,7 @@ namespace NeuralTangents.Layers.Elementwise.Activations;
 /// φ(x) = a·erf(b·x) + c0. With q̂ = b²q, ĉ = b²c and P̂ = (1 + 2q̂1)(1 + 2q̂2):
 /// T = a²·(2/π)·arcsin(2ĉ/√P̂) + c0², Ṫ = a²b²·(4/π)/√(P̂ − 4ĉ²), T_d = a²·(2/π)·arctan(q̂/√(q̂ + ¼)) + c0².
 /// </summary>
-internal readonly struct ErfActivation : IDualActivation, IActivationFunction
+internal readonly partial struct ErfActivation : IDualActivation, IActivationFunction
 {
     private readonly double _a, _b, _c0;
 

@@ -8,7 +8,7 @@ namespace NeuralTangents.Layers.Elementwise.Activations;
 /// φ(x) = a·e^{b·x}. From the Gaussian moment generating function, with s = q1 + q2:
 /// T = a²·e^{b²(s/2 + c)}, Ṫ = a²b²·e^{b²(s/2 + c)}, T_d = a²·e^{2b²q} (nt-math §14).
 /// </summary>
-internal readonly struct ExpActivation : IDualActivation, IActivationFunction
+internal readonly partial struct ExpActivation : IDualActivation, IActivationFunction
 {
     private readonly double _a, _b;
 

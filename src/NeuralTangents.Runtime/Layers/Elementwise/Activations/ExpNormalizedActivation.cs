@@ -9,7 +9,7 @@ namespace NeuralTangents.Layers.Elementwise.Activations;
 /// r = c/√(q1 q2) (√ floored at 1e-30; r clipped to [−1, 1] when <c>doClip</c>):
 /// T = √(q1 q2)·e^{γ(r + shift)}, Ṫ = ∂T/∂c = γ·e^{γ(r + shift)}, T_d(q) = T(q; q, q) (nt-math §14).
 /// </summary>
-internal readonly struct ExpNormalizedActivation : IDualActivation, IActivationFunction
+internal readonly partial struct ExpNormalizedActivation : IDualActivation, IActivationFunction
 {
     private const double SqrtFloor = 1e-30;
     private readonly double _gamma, _shift;

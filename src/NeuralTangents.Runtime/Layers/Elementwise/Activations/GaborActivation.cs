@@ -10,7 +10,7 @@ namespace NeuralTangents.Layers.Elementwise.Activations;
 /// T = E_l(E_r − 1)/(2√den); with sh = 1 + 2s + 4(c² + P) and dt = 4c(diff + 3s + 2):
 /// Ṫ = E_l((sh − dt) + E_r(sh + dt))/(2·den^{5/2}); T_d = (1 − e^{−2q/(1 + 4q)})/(2√(1 + 4q)) (nt-math §14).
 /// </summary>
-internal readonly struct GaborActivation : IDualActivation, IActivationFunction
+internal readonly partial struct GaborActivation : IDualActivation, IActivationFunction
 {
     public double Nngp(double c, double q1, double q2)
     {

@@ -9,7 +9,7 @@ namespace NeuralTangents.Layers.Elementwise.Activations;
 /// T_d = a²/√(1 − 4b q) (nt-math §14). The expectations exist only while 4b·q &lt; 1 (always for b ≤ 0);
 /// beyond that the maps return NaN or infinity.
 /// </summary>
-internal readonly struct GaussianActivation : IDualActivation, IActivationFunction
+internal readonly partial struct GaussianActivation : IDualActivation, IActivationFunction
 {
     private readonly double _a, _b;
 

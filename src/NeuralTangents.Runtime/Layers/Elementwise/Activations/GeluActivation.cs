@@ -13,7 +13,7 @@ namespace NeuralTangents.Layers.Elementwise.Activations;
 /// The kernel is always the exact GELU's; <c>approximate</c> switches only the finite function to the tanh
 /// approximation ½x(1 + tanh(√(2/π)(x + 0.044715x³))), as in Neural Tangents.
 /// </summary>
-internal readonly struct GeluActivation : IDualActivation, IActivationFunction
+internal readonly partial struct GeluActivation : IDualActivation, IActivationFunction
 {
     private const double TanhCoefficient = 0.044715;
     private readonly int _approximate;

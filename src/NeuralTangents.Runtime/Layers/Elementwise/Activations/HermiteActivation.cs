@@ -9,7 +9,7 @@ namespace NeuralTangents.Layers.Elementwise.Activations;
 /// T = cⁿ, Ṫ = n·c^{n−1} (0 for n = 0), T_d = qⁿ (nt-math §14). For other variances these maps are Neural
 /// Tangents' convention, not E[φ(u)φ(v)].
 /// </summary>
-internal readonly struct HermiteActivation : IDualActivation, IActivationFunction
+internal readonly partial struct HermiteActivation : IDualActivation, IActivationFunction
 {
     /// <summary>The largest accepted degree (a generous bound that keeps the power loops short).</summary>
     public const int MaxDegree = Rules.ActivationRules.HermiteMaxDegree;

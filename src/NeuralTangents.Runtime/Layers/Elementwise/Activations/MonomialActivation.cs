@@ -8,7 +8,7 @@ namespace NeuralTangents.Layers.Elementwise.Activations;
 /// T₀ = 1, T₁ = c, T₂ = 2c² + P, T₃ = 6c³ + 9cP, T₄ = 24c⁴ + 72c²P + 9P², T₅ = 120c⁵ + 600c³P + 225cP²;
 /// Ṫ = n²·T_{n−1} (Price's theorem); T_d = (2n − 1)!!·qⁿ (nt-math §14).
 /// </summary>
-internal readonly struct MonomialActivation : IDualActivation, IActivationFunction
+internal readonly partial struct MonomialActivation : IDualActivation, IActivationFunction
 {
     /// <summary>The largest degree with a closed form, as in Neural Tangents.</summary>
     public const int MaxDegree = Rules.ActivationRules.MonomialMaxDegree;

@@ -12,7 +12,7 @@ namespace NeuralTangents.Layers.Elementwise.Activations;
 /// This is nt-math §14's form with r_l(q) = √(l!)·A_l(q)·q^{l/2}, rewritten without ρ so that it stays finite
 /// when a variance is zero.
 /// </summary>
-internal readonly struct PolynomialActivation : IDualActivation, IActivationFunction
+internal readonly partial struct PolynomialActivation : IDualActivation, IActivationFunction
 {
     /// <summary>The coefficient capacity of the inline layout.</summary>
     public const int MaxCoefficients = Rules.ActivationRules.PolynomialMaxCoefficients;

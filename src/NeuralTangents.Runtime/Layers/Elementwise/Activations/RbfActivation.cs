@@ -9,7 +9,7 @@ namespace NeuralTangents.Layers.Elementwise.Activations;
 /// T = e^{γ(2c − s)} = e^{−γ·E[(u − v)²]}, Ṫ = 2γ·e^{γ(2c − s)}, T_d = 1 (nt-math §14; Sin(√2, √(2γ), π/4)
 /// with the cos(π/2) term dropped exactly).
 /// </summary>
-internal readonly struct RbfActivation : IDualActivation, IActivationFunction
+internal readonly partial struct RbfActivation : IDualActivation, IActivationFunction
 {
     private readonly double _gamma;
 

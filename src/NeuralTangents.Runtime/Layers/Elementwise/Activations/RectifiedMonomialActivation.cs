@@ -24,7 +24,7 @@ namespace NeuralTangents.Layers.Elementwise.Activations;
 /// 1e-13 relative for n ≤ 10 and ρ ≥ −0.999; nearer to ρ = −1 the map itself is ill-conditioned (J_n ∝
 /// (1 + ρ)^{n+½}, so rounding of the inputs is amplified by about (n + ½)/(1 + ρ)).</para>
 /// </remarks>
-internal readonly struct RectifiedMonomialActivation : IDualActivation, IActivationFunction
+internal readonly partial struct RectifiedMonomialActivation : IDualActivation, IActivationFunction
 {
     /// <summary>The largest supported degree (the closed forms above are validated up to it).</summary>
     public const int MaxDegree = Rules.ActivationRules.RectifiedMonomialMaxDegree;

@@ -7,7 +7,7 @@ namespace NeuralTangents.Layers.Elementwise.Activations;
 /// is set to zero, as in Neural Tangents: φ' vanishes almost everywhere); T_d(q) = 1 for q ≠ 0, 0 for q = 0
 /// (nt-math §14).
 /// </summary>
-internal readonly struct SignActivation : IDualActivation, IActivationFunction
+internal readonly partial struct SignActivation : IDualActivation, IActivationFunction
 {
     public double Nngp(double c, double q1, double q2) => 1 - 2 * DualMath.Angle(c, q1, q2) / Math.PI;
 

@@ -9,7 +9,7 @@ namespace NeuralTangents.Layers.Elementwise.Activations;
 /// with s = q1 + q2, S₁ = e^{b²(c − s/2)} and S₂ = e^{−b²(c + s/2)}·cos 2c0:
 /// T = (a²/2)(S₁ − S₂), Ṫ = (a²b²/2)(S₁ + S₂), T_d = (a²/2)(1 − e^{−2b²q}·cos 2c0) (nt-math §14).
 /// </summary>
-internal readonly struct SinActivation : IDualActivation, IActivationFunction
+internal readonly partial struct SinActivation : IDualActivation, IActivationFunction
 {
     private readonly double _a, _b, _c0;
 
