@@ -110,7 +110,7 @@ internal sealed class FitObjective<T> where T : unmanaged, IFloatingPointIeee754
     public string Describe(double[] values) =>
         string.Join(", ", _kernel.Hyperparameters.Select((h, i) => FormattableString.Invariant($"{h.Name} = {values[i]:G6}")));
 
-    private Tensor<T> CheckContract(KernelWithDerivatives<T>? evaluated, double[] values)
+    private Tensor<T> CheckContract(DifferentiatedKernel<T>? evaluated, double[] values)
     {
         string who = $"{_kernel.GetType().Name}.Evaluate";
         int n = _y.Dim(0);

@@ -21,5 +21,5 @@ public interface IDifferentiableKernel<T> where T : unmanaged, IFloatingPointIee
     /// <param name="values">One value per entry of <see cref="Hyperparameters"/>, in that order.</param>
     /// <param name="differentiate">Indices into <see cref="Hyperparameters"/>; the derivatives come back in this order.</param>
     /// <param name="cancellationToken">Cancels a long evaluation.</param>
-    KernelWithDerivatives<T> Evaluate(IReadOnlyList<double> values, IReadOnlyList<int> differentiate, CancellationToken cancellationToken);
+    DifferentiatedKernel<T> Evaluate(IReadOnlyList<double> values, IReadOnlyList<int> differentiate, CancellationToken cancellationToken);
 }

@@ -230,7 +230,7 @@ public sealed class HyperparameterFitTests
     {
         public IReadOnlyList<KernelHyperparameter> Hyperparameters => inner.Hyperparameters;
 
-        public KernelWithDerivatives<float> Evaluate(IReadOnlyList<double> values, IReadOnlyList<int> differentiate, CancellationToken cancellationToken)
+        public DifferentiatedKernel<float> Evaluate(IReadOnlyList<double> values, IReadOnlyList<int> differentiate, CancellationToken cancellationToken)
         {
             var result = inner.Evaluate(values, differentiate, cancellationToken);
             return new(result.Kernel.Cast<float>(), result.Derivatives.Select(d => d.Cast<float>()).ToArray());
@@ -241,7 +241,7 @@ public sealed class HyperparameterFitTests
     {
         public IReadOnlyList<KernelHyperparameter> Hyperparameters { get; } = new[] { new KernelHyperparameter("scale", 1) };
 
-        public KernelWithDerivatives<double> Evaluate(IReadOnlyList<double> values, IReadOnlyList<int> differentiate, CancellationToken cancellationToken) =>
+        public DifferentiatedKernel<double> Evaluate(IReadOnlyList<double> values, IReadOnlyList<int> differentiate, CancellationToken cancellationToken) =>
             new(new Tensor<double>(new[] { values[0] }, 1, 1), Array.Empty<Tensor<double>>());
     }
 
@@ -249,7 +249,7 @@ public sealed class HyperparameterFitTests
     {
         public IReadOnlyList<KernelHyperparameter> Hyperparameters { get; } = new[] { new KernelHyperparameter("a", a, IsPositive: false) };
 
-        public KernelWithDerivatives<double> Evaluate(IReadOnlyList<double> values, IReadOnlyList<int> differentiate, CancellationToken cancellationToken) =>
+        public DifferentiatedKernel<double> Evaluate(IReadOnlyList<double> values, IReadOnlyList<int> differentiate, CancellationToken cancellationToken) =>
             new(new Tensor<double>(new[] { 1, values[0], values[0], 1 }, 2, 2),
                 differentiate.Select(_ => new Tensor<double>(new[] { 0.0, 1, 1, 0 }, 2, 2)).ToArray());
     }

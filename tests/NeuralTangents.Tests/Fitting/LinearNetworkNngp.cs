@@ -33,7 +33,7 @@ internal sealed class LinearNetworkNngp : IDifferentiableKernel<double>
 
     public IReadOnlyList<KernelHyperparameter> Hyperparameters { get; }
 
-    public KernelWithDerivatives<double> Evaluate(IReadOnlyList<double> values, IReadOnlyList<int> differentiate, CancellationToken cancellationToken)
+    public DifferentiatedKernel<double> Evaluate(IReadOnlyList<double> values, IReadOnlyList<int> differentiate, CancellationToken cancellationToken)
     {
         Evaluations++;
         OnEvaluate?.Invoke(Evaluations);
@@ -42,7 +42,7 @@ internal sealed class LinearNetworkNngp : IDifferentiableKernel<double>
         var derivatives = differentiate.Select(index => index == 0
             ? Matrix(g => 2 * w * g)
             : Matrix(_ => 2 * b)).ToArray();
-        return new KernelWithDerivatives<double>(Matrix(g => w * w * g + b * b), derivatives);
+        return new DifferentiatedKernel<double>(Matrix(g => w * w * g + b * b), derivatives);
     }
 
     /// <summary>K + λI at the given values, as a plain array.</summary>
