@@ -106,6 +106,15 @@ public sealed class KernelEngine : IDisposable
     }
 
     /// <summary>
+    /// The most working memory one device tile gets, whatever the budget allows: a tile's device kernels cannot be
+    /// interrupted, so cancellation and progress wait for it. On the CPU accelerator 16 MiB (about 1.4 million float
+    /// entries of a network without spatial axes, a few tenths of a second through six interpreted layers on two busy
+    /// cores, where one tile's fixed cost is a few milliseconds); on a GPU 1 GiB (tens of millions of entries, milliseconds
+    /// per layer, still large enough to fill the device).
+    /// </summary>
+    internal long ResponsiveTileBytes => IsCpu ? 16L << 20 : 1L << 30;
+
+    /// <summary>
     /// How many consecutive elements one logical thread processes. The CPU accelerator pays microseconds per
     /// logical thread, so each handles a contiguous chunk (4096 measured best); GPUs take one element per thread.
     /// </summary>
