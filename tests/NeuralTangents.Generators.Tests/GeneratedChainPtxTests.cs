@@ -1,4 +1,4 @@
-using NeuralTangents.Fusion;
+using NeuralTangents.CompilerServices;
 using NeuralTangents.Tests.Engine.Ptx;
 
 namespace NeuralTangents.Generators.Tests;

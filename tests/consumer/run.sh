@@ -69,6 +69,8 @@ echo "$output"
 grep -q "^apply 3x2$" <<<"$output"
 grep -q "^nngp 3x3 ntk 3x3$" <<<"$output"
 grep -q "^ntk only 3x3$" <<<"$output"
+# The types generated code calls live in NeuralTangents.CompilerServices, all hidden from IntelliSense (none left in NeuralTangents.Fusion).
+grep -qE "^generated-code types ([1-9][0-9]*) hidden \1, elsewhere 0$" <<<"$output"
 grep -q "^wrong input: Mlp declares InputShape (4,), so every input must have shape (-1, 4) (items first), got (3, 2).*$" <<<"$output"
 
 echo "== Planted: reports the planted diagnostics"

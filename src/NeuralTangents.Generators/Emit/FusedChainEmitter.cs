@@ -22,7 +22,7 @@ internal sealed class FusedChainEmitter
     /// <summary>The struct of per-item variances nested in it.</summary>
     public const string VariancesName = "ItemVariances";
 
-    private const string Fusion = "global::NeuralTangents.Fusion.";
+    private const string CompilerServices = "global::NeuralTangents.CompilerServices.";
     /// <summary>Stands for the vector type in the SIMD body, which is written once and emitted for both widths.</summary>
     private const string Vector = "__VECTOR__";
 
@@ -103,7 +103,7 @@ internal sealed class FusedChainEmitter
             writer.Line("/// through all layers in registers and written once (nngp and ntk), with the layers' constants as literals.");
         }
         writer.Line("/// </summary>");
-        writer.Open($"internal readonly struct {StructName} : {Fusion}IVectorizedChain<{StructName}.{VariancesName}>");
+        writer.Open($"internal readonly struct {StructName} : {CompilerServices}IVectorizedChain<{StructName}.{VariancesName}>");
 
         writer.Line("/// <summary>The variances of one item entering each nonlinearity, and at the output.</summary>");
         writer.Open($"public struct {VariancesName}");
@@ -152,12 +152,12 @@ internal sealed class FusedChainEmitter
         writer.Line();
 
         writer.Line("/// <inheritdoc />");
-        writer.Open($"public {Fusion}FusedEntry Entry(double nngp, double ntk, {VariancesName} row, {VariancesName} column)");
+        writer.Open($"public {CompilerServices}FusedEntry Entry(double nngp, double ntk, {VariancesName} row, {VariancesName} column)");
         writer.Line("double k0 = nngp, t0 = ntk;");
-        if (slots > 0) writer.Line($"{Fusion}FusedEntry e;");
+        if (slots > 0) writer.Line($"{CompilerServices}FusedEntry e;");
         Append(writer, bodies[Mode.Entry].Body);
         var entry = bodies[Mode.Entry].Output;
-        writer.Line($"return new {Fusion}FusedEntry({entry[0]}, {entry[1]});");
+        writer.Line($"return new {CompilerServices}FusedEntry({entry[0]}, {entry[1]});");
         writer.Close();
         writer.Line();
 
@@ -165,11 +165,11 @@ internal sealed class FusedChainEmitter
         {
             writer.Line("/// <inheritdoc />");
             writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
-            writer.Open($"public {Fusion}VectorEntryPair<{type}> Entries({type} nngp0, {type} ntk0, global::System.ReadOnlySpan<{type}> columns0, " +
+            writer.Open($"public {CompilerServices}VectorEntryPair<{type}> Entries({type} nngp0, {type} ntk0, global::System.ReadOnlySpan<{type}> columns0, " +
                 $"{type} nngp1, {type} ntk1, global::System.ReadOnlySpan<{type}> columns1, {VariancesName} row)");
             writer.Line($"// Two independent vectors of {lanes} entries, statement by statement, so that their dependency chains overlap.");
             writer.Line($"{type} k0a = nngp0, t0a = ntk0, k0b = nngp1, t0b = ntk1;");
-            if (slots > 0) writer.Line($"{Fusion}VectorEntry<{type}> ea, eb;");
+            if (slots > 0) writer.Line($"{CompilerServices}VectorEntry<{type}> ea, eb;");
             foreach (var line in bodies[Mode.Entries].Body.ToString().Split('\n'))
             {
                 if (line.Length == 0) continue;
@@ -183,8 +183,8 @@ internal sealed class FusedChainEmitter
                 writer.Line(Group(text, "b", "1"));
             }
             var entries = bodies[Mode.Entries].Output;
-            writer.Line($"return new {Fusion}VectorEntryPair<{type}>(new {Fusion}VectorEntry<{type}>({entries[0]}a, {entries[1]}a), " +
-                $"new {Fusion}VectorEntry<{type}>({entries[0]}b, {entries[1]}b));");
+            writer.Line($"return new {CompilerServices}VectorEntryPair<{type}>(new {CompilerServices}VectorEntry<{type}>({entries[0]}a, {entries[1]}a), " +
+                $"new {CompilerServices}VectorEntry<{type}>({entries[0]}b, {entries[1]}b));");
             writer.Close();
             writer.Line();
         }
@@ -200,7 +200,7 @@ internal sealed class FusedChainEmitter
             foreach (var (lanes, type, _) in Widths)
             {
                 writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
-                writer.Line($"private static {type} R({type} value) => {Fusion}VectorDuals.RoundToSingle(value);");
+                writer.Line($"private static {type} R({type} value) => {CompilerServices}VectorDuals.RoundToSingle(value);");
                 if (lanes != Widths[Widths.Length - 1].Lanes) writer.Line();
             }
         }
@@ -304,12 +304,12 @@ internal sealed class FusedChainEmitter
         {
             case Mode.Variances:
                 _writer.Line($"v.Q{slot} = {branch};");
-                Assign(branch, $"{Fusion}Duals.{spec.Method}Variance({arguments}{branch})");
+                Assign(branch, $"{CompilerServices}Duals.{spec.Method}Variance({arguments}{branch})");
                 return;
             case Mode.Entry:
             {
                 var (k, t) = Split(branch);
-                _writer.Line($"e = {Fusion}Duals.{spec.Method}({arguments}{k}, {t}, row.Q{slot}, column.Q{slot});");
+                _writer.Line($"e = {CompilerServices}Duals.{spec.Method}({arguments}{k}, {t}, row.Q{slot}, column.Q{slot});");
                 Assign(k, "e.Nngp");
                 Assign(t, "e.Ntk");
                 return;
@@ -317,7 +317,7 @@ internal sealed class FusedChainEmitter
             default:
             {
                 var (k, t) = Split(branch);
-                _writer.Line($"e = {Fusion}VectorDuals.{spec.Method}({arguments}{k}, {t}, C(row.Q{slot}), columns[{slot}]);");
+                _writer.Line($"e = {CompilerServices}VectorDuals.{spec.Method}({arguments}{k}, {t}, C(row.Q{slot}), columns[{slot}]);");
                 Assign(k, "e.Nngp");
                 Assign(t, "e.Ntk");
                 return;

@@ -134,18 +134,18 @@ internal static class ModelSourceEmitter
         writer.Line($"x1 = {CheckedInput(plan.Model, "x1")};");
         writer.Line($"if (x2 is not null) x2 = {CheckedInput(plan.Model, "x2")};");
         writer.Line(StatesPlan(plan)
-            ? $"return {Nt}Fusion.FusedKernel.ComputeAfter<{scalar}, {FusedChainEmitter.StructName}, {FusedChainEmitter.StructName}.{FusedChainEmitter.VariancesName}>(Network, {HeadMember}, {PlanStepsEmitter.MethodName}<{scalar}>, default, x1, x2, get, options);"
+            ? $"return {Nt}CompilerServices.FusedKernel.ComputeAfter<{scalar}, {FusedChainEmitter.StructName}, {FusedChainEmitter.StructName}.{FusedChainEmitter.VariancesName}>(Network, {HeadMember}, {PlanStepsEmitter.MethodName}<{scalar}>, default, x1, x2, get, options);"
             : plan.Split
-            ? $"return {Nt}Fusion.FusedKernel.ComputeAfter<{scalar}, {FusedChainEmitter.StructName}, {FusedChainEmitter.StructName}.{FusedChainEmitter.VariancesName}>(Network, {HeadMember}, default, x1, x2, get, options);"
+            ? $"return {Nt}CompilerServices.FusedKernel.ComputeAfter<{scalar}, {FusedChainEmitter.StructName}, {FusedChainEmitter.StructName}.{FusedChainEmitter.VariancesName}>(Network, {HeadMember}, default, x1, x2, get, options);"
             : plan.Fused
-            ? $"return {Nt}Fusion.FusedKernel.Compute<{scalar}, {FusedChainEmitter.StructName}, {FusedChainEmitter.StructName}.{FusedChainEmitter.VariancesName}>(Network, default, x1, x2, get, options);"
+            ? $"return {Nt}CompilerServices.FusedKernel.Compute<{scalar}, {FusedChainEmitter.StructName}, {FusedChainEmitter.StructName}.{FusedChainEmitter.VariancesName}>(Network, default, x1, x2, get, options);"
             : "return Network.KernelFn(x1, x2, get, options);");
         writer.Close();
     }
 
     /// <summary>The expression that checks <paramref name="parameter"/> against the declared input shape (<c>DeclaredInput.Check</c>).</summary>
     private static string CheckedInput(ArchitectureModel model, string parameter) =>
-        $"{Nt}DeclaredInput.Check({parameter}, InputShape, {Literals.String(model.ClassName)}, nameof({parameter}))";
+        $"{Nt}CompilerServices.DeclaredInput.Check({parameter}, InputShape, {Literals.String(model.ClassName)}, nameof({parameter}))";
 
     private static string Form(Rules.SpatialForm form) => Nt + "CovarianceForm." + form switch
     {

@@ -46,7 +46,7 @@ internal sealed class PlanStepsEmitter
         writer.Line("/// The engine runs these steps on the host instead of planning <see cref=\"Network\"/> at run time; the runtime's");
         writer.Line("/// layers make the same calls on the same builder.");
         writer.Line("/// </summary>");
-        writer.Line($"private static void {MethodName}<T>({Nt}Fusion.PlanSteps<T> plan)");
+        writer.Line($"private static void {MethodName}<T>({Nt}CompilerServices.PlanSteps<T> plan)");
         writer.Open("    where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>");
         var emitter = new PlanStepsEmitter(writer, facts.ToDictionary(f => f.Path));
         var branches = new List<Branch> { new Branch(inputForm, gaussian: false) };

@@ -1,7 +1,7 @@
 using ILGPU;
 using ILGPU.Runtime;
 using NeuralTangents.Engine.DeviceKernels;
-using NeuralTangents.Fusion;
+using NeuralTangents.CompilerServices;
 using NeuralTangents.Rules;
 
 namespace NeuralTangents.Engine;

@@ -27,15 +27,27 @@ internal sealed class GramBlocks<T> where T : unmanaged, IFloatingPointIeee754<T
     private readonly T[] _x1, _x2;
     private readonly int _features;
     private readonly bool _sameInputs;
+    /// <summary>
+    /// The last cell computed for a partial request, and which one it is: tiles narrower than a cell (small forced tiles,
+    /// a distributed job's tiles) ask for the same cell again and again, and recomputing a whole cell GEMM for each
+    /// was most of a small tile's fixed cost (with a fresh cell-sized scratch array each time). Allocated on the first
+    /// partial request, no larger than the inputs' largest cell; guarded by <see cref="_cellGate"/> (tiles may be computed
+    /// concurrently).
+    /// </summary>
+    private T[]? _cell;
+    private readonly object _cellGate = new();
+    private int _cellRow = -1, _cellCol = -1;
 
     /// <param name="x1">The first inputs, items × features, row-major.</param>
     /// <param name="features1">Features per item of x1.</param>
     /// <param name="x2">The second inputs; ignored when <paramref name="sameInputs"/>.</param>
     /// <param name="features2">Features per item of x2.</param>
     /// <param name="sameInputs">Whether x2 is x1 (absent, the same tensor, or equal data): the kernel is symmetric.</param>
-    public GramBlocks(T[] x1, int features1, T[] x2, int features2, bool sameInputs)
+    /// <param name="cancellation">The computation's token: checked before every GEMM cell, and read by the host tile kernels.</param>
+    public GramBlocks(T[] x1, int features1, T[] x2, int features2, bool sameInputs, CancellationToken cancellation = default)
     {
         _sameInputs = sameInputs;
+        Cancellation = cancellation;
         _x1 = x1;
         _x2 = sameInputs ? x1 : x2;
         _features = features1;
@@ -45,6 +57,12 @@ internal sealed class GramBlocks<T> where T : unmanaged, IFloatingPointIeee754<T
 
     /// <summary>Whether x2 is x1, so that entry (i, i) pairs an item with itself.</summary>
     public bool SameInputs => _sameInputs;
+
+    /// <summary>
+    /// The token of the computation these blocks belong to. A long GEMM checks it between cells, and the host tile kernels
+    /// check it between their parallel jobs, so that a cancellation takes effect inside a tile rather than after it.
+    /// </summary>
+    public CancellationToken Cancellation { get; }
 
     public T[] Variances1 { get; }
 
@@ -63,13 +81,13 @@ internal sealed class GramBlocks<T> where T : unmanaged, IFloatingPointIeee754<T
     public void Cross(int r0, int rows, int c0, int cols, Span<T> target, int stride)
     {
         int n1 = _x1.Length / _features, n2 = _x2.Length / _features;
-        T[]? scratch = null;
         for (int cellRow = r0 / CellRows * CellRows; cellRow < r0 + rows; cellRow += CellRows)
         {
             int cellRows = Math.Min(CellRows, n1 - cellRow);
             int first = Math.Max(r0, cellRow), end = Math.Min(r0 + rows, cellRow + cellRows);
             for (int cellCol = c0 / CellCols * CellCols; cellCol < c0 + cols; cellCol += CellCols)
             {
+                Cancellation.ThrowIfCancellationRequested();
                 int cellCols = Math.Min(CellCols, n2 - cellCol);
                 int left = Math.Max(c0, cellCol), right = Math.Min(c0 + cols, cellCol + cellCols);
                 if (first == cellRow && end == cellRow + cellRows && left == cellCol && right == cellCol + cellCols)
@@ -78,11 +96,19 @@ internal sealed class GramBlocks<T> where T : unmanaged, IFloatingPointIeee754<T
                     Cell(cellRow, cellRows, cellCol, cellCols, target[((cellRow - r0) * stride + cellCol - c0)..], stride);
                     continue;
                 }
-                // Part of a cell: the whole cell into scratch, then the part.
-                scratch ??= new T[CellRows * CellCols];
-                Cell(cellRow, cellRows, cellCol, cellCols, scratch, cellCols);
-                for (int r = first; r < end; r++)
-                    scratch.AsSpan((r - cellRow) * cellCols + left - cellCol, right - left).CopyTo(target[((r - r0) * stride + left - c0)..]);
+                // Part of a cell: the whole cell (computed once while requests stay in it), then the part.
+                lock (_cellGate)
+                {
+                    _cell ??= new T[Math.Min(CellRows, n1) * Math.Min(CellCols, n2)];
+                    if (_cellRow != cellRow || _cellCol != cellCol)
+                    {
+                        _cellRow = -1; // not valid while it is being overwritten (a GEMM that throws leaves it so)
+                        Cell(cellRow, cellRows, cellCol, cellCols, _cell, cellCols);
+                        (_cellRow, _cellCol) = (cellRow, cellCol);
+                    }
+                    for (int r = first; r < end; r++)
+                        _cell.AsSpan((r - cellRow) * cellCols + left - cellCol, right - left).CopyTo(target[((r - r0) * stride + left - c0)..]);
+                }
             }
         }
         if (_sameInputs) MatchDiagonal(r0, rows, c0, cols, target, stride);

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using NeuralTangents.Fusion;
+using NeuralTangents.CompilerServices;
 
 namespace NeuralTangents.Engine;
 

@@ -1,4 +1,4 @@
-using NeuralTangents.Fusion;
+using NeuralTangents.CompilerServices;
 
 namespace NeuralTangents.Engine;
 

@@ -10,7 +10,10 @@ internal static partial class KernelComputation
     internal static SpatialForm OutputForm(BranchSignature output, KernelOptions options) =>
         output.Shape.Length <= 2 ? SpatialForm.None : options.DiagonalSpatial ? SpatialForm.Diagonal : SpatialForm.Full;
 
-    /// <summary>The tile plan for inputs of <paramref name="inputShape"/> (batch axis first), spatial or not, before anything is allocated.</summary>
+    /// <summary>
+    /// The tile plan of the device and interpreted paths for inputs of <paramref name="inputShape"/> (batch axis first),
+    /// spatial or not, before anything is allocated (host paths cut the same kernel into rows of GEMM cells instead).
+    /// </summary>
     internal static TilePlan PlanFor(LayerBase network, int[] inputShape, int n1, int n2, int elementSize, bool wantNtk, bool symmetric, KernelOptions options, KernelEngine engine)
     {
         var shape = (int[])inputShape.Clone();
@@ -19,7 +22,7 @@ internal static partial class KernelComputation
         var outputForm = output.Length == 1 ? OutputForm(output[0], options) : SpatialForm.None;
         var spatial = StartsWithFlatten(network) ? null : DemandFor(network, shape, outputForm);
         return TilePlan.Create(n1, n2, elementSize, wantNtk ? 2 : 1, network.PeakBranches(1),
-            options.MemoryBudgetBytes ?? engine.DefaultMemoryBudgetBytes, options.TileSize, symmetric, spatial);
+            options.MemoryBudgetBytes ?? engine.DefaultMemoryBudgetBytes, options.TileSize, symmetric, spatial, engine.ResponsiveTileBytes);
     }
 
     /// <summary>

@@ -53,7 +53,7 @@ internal static partial class KernelComputation
         // Mirroring needs the same graphs on both sides too.
         bool x1IsX2 = (x2 is null || ReferenceEquals(x1, x2) || x1.Data.AsSpan().SequenceEqual(x2.Data))
             && (pattern1 is null || pattern1.SameGraphs(pattern2!));
-        using var scope = LayerArguments.Enter(new LayerArguments(null, pattern1, pattern2));
+        using var scope = LayerArguments.Enter(new LayerArguments(null, pattern1, pattern2) { Cancellation = options.CancellationToken });
         int elementSize = Marshal.SizeOf<T>();
         int perPair = result?.PerPair ?? 1;
         CheckResultFits(n1, n2, x2 is null ? 0 : n2, perPair, elementSize, (wantNngp ? 1 : 0) + (wantNtk ? 1 : 0), result?.Layout, options);
@@ -68,10 +68,16 @@ internal static partial class KernelComputation
             tiles = new PlanTiles<T>(flat, network, options.CancellationToken);
         var host = spatial is null ? tiles as IHostTileKernel<T> : null;
         bool onHost = host is not null && host.RunsOnHost(engine);
+        // Device tiles (and the interpreted layers') cannot be interrupted: keep them small enough to end soon. Host tiles
+        // check the token inside; they take rows of one GEMM cell at a time, so that progress comes once per cell row.
         var plan = TilePlan.Create(n1, n2, elementSize, wantNtk ? 2 : 1, tiles.PeakBranches,
-            options.MemoryBudgetBytes ?? engine.DefaultMemoryBudgetBytes, options.TileSize, symmetric: x1IsX2, spatial);
+            options.MemoryBudgetBytes ?? engine.DefaultMemoryBudgetBytes, options.TileSize, symmetric: x1IsX2, spatial,
+            responsiveBytes: onHost ? null : engine.ResponsiveTileBytes);
+        if (onHost && !plan.Symmetric && plan.RowTile > HostBandRows) plan = plan with { RowTile = HostBandRows };
 
-        var gram = spatial is null ? new GramBlocks<T>(x1.Data, features1, (x2 ?? x1).Data, features2, sameInputs: x1IsX2) : null;
+        var gram = spatial is null
+            ? new GramBlocks<T>(x1.Data, features1, (x2 ?? x1).Data, features2, sameInputs: x1IsX2, options.CancellationToken)
+            : null;
         var spatialGram = spatial is null ? null
             : new SpatialGram<T>(x1.Data, (x2 ?? x1).Data, spatial.InputLayout.Size, inputShape[^1], spatial.InputLayout);
         if (gram is not null) tiles.Prepare(gram, output[0]);

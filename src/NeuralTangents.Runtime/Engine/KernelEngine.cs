@@ -72,7 +72,18 @@ public sealed class KernelEngine : IDisposable
     /// </summary>
     internal static Context CreateContext() =>
         // OpenCL is left out on purpose: Debian's PoCL lacks the generic address space ILGPU needs.
-        Context.Create(builder => builder.Cuda().CPU().EnableAlgorithms());
+        Context.Create(builder => builder.Cuda().CPU(HostDevice).EnableAlgorithms());
+
+    /// <summary>
+    /// The simulated device of the CPU accelerator: one simulated thread per core (warps of two, as many multiprocessors
+    /// as pairs of cores). ILGPU's default simulates 16 threads whatever the machine, and every launch wakes and
+    /// synchronizes all of them: on two cores that cost 1.6 ms per launch (0.08 ms with two threads, measured on a busy
+    /// machine), which made each tile of the interpreted layers (a dozen launches) cost milliseconds. No device kernel
+    /// here uses groups, shared memory or warp intrinsics, so the group size changes no result; the kernels process
+    /// chunks of thousands of elements per simulated thread (<see cref="ChunkFor"/>), so fewer threads lose no parallelism.
+    /// </summary>
+    internal static CPUDevice HostDevice { get; } = new(numThreadsPerWarp: 2, numWarpsPerMultiprocessor: 1,
+        numMultiprocessors: Math.Max(1, Environment.ProcessorCount / 2));
 
     /// <summary>The accelerator kernels run on.</summary>
     internal Accelerator Accelerator { get; }
@@ -104,6 +115,15 @@ public sealed class KernelEngine : IDisposable
             return Math.Clamp(available / 8, 64L << 20, 512L << 20);
         }
     }
+
+    /// <summary>
+    /// The most working memory one device tile gets, whatever the budget allows: a tile's device kernels cannot be
+    /// interrupted, so cancellation and progress wait for it. On the CPU accelerator 16 MiB (about 1.4 million float
+    /// entries of a network without spatial axes, a few tenths of a second through six interpreted layers on two busy
+    /// cores, where one tile's fixed cost is a few milliseconds); on a GPU 1 GiB (tens of millions of entries, milliseconds
+    /// per layer, still large enough to fill the device).
+    /// </summary>
+    internal long ResponsiveTileBytes => IsCpu ? 16L << 20 : 1L << 30;
 
     /// <summary>
     /// How many consecutive elements one logical thread processes. The CPU accelerator pays microseconds per

@@ -52,10 +52,19 @@ public sealed record KernelOptions
     /// </summary>
     public double? MaskConstant { get; init; }
 
-    /// <summary>Receives a report after each tile.</summary>
+    /// <summary>
+    /// Receives a report as parts of the kernel finish: after each tile of the interpreted and device paths (kept small
+    /// enough to end within a fraction of a second), each band of rows of the host paths (one GEMM cell, 1024 rows) and
+    /// about 200 times per kernel on the pair-major plan. Reports may come from worker threads.
+    /// </summary>
     public IProgress<KernelProgress>? Progress { get; init; }
 
-    /// <summary>Checked between tiles.</summary>
+    /// <summary>
+    /// Stops the computation with an <see cref="OperationCanceledException"/> within about a second of being cancelled,
+    /// on every path: the host paths check it inside tiles (between GEMM cells and between their parallel jobs of a few
+    /// rows or columns), the interpreted layers between layers and tiles, and device tiles are planned small enough
+    /// (<see cref="MemoryBudgetBytes"/> bounds them from above, never from below) that the check between tiles comes soon.
+    /// </summary>
     public CancellationToken CancellationToken { get; init; }
 
     /// <summary>

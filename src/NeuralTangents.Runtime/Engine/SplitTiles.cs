@@ -1,7 +1,7 @@
 using System.Numerics;
 using ILGPU;
 using ILGPU.Runtime;
-using NeuralTangents.Fusion;
+using NeuralTangents.CompilerServices;
 using NeuralTangents.Layers;
 using NeuralTangents.Rules;
 

@@ -24,17 +24,21 @@ internal sealed record TilePlan(int Rows, int Cols, int RowTile, int ColTile, lo
 
     /// <summary>Plans tiles for a kernel of <paramref name="rows"/>×<paramref name="cols"/> within <paramref name="budgetBytes"/>.</summary>
     /// <exception cref="InsufficientMemoryException">Not even a tile of one row and 64 columns fits the budget.</exception>
-    public static TilePlan Create(int rows, int cols, int elementSize, int arraysPerBranch, int peakBranches, long budgetBytes, int? forcedTile, bool symmetric)
-        => Create(rows, cols, elementSize, arraysPerBranch, peakBranches, budgetBytes, forcedTile, symmetric, spatial: null);
+    public static TilePlan Create(int rows, int cols, int elementSize, int arraysPerBranch, int peakBranches, long budgetBytes, int? forcedTile, bool symmetric,
+        long? responsiveBytes = null)
+        => Create(rows, cols, elementSize, arraysPerBranch, peakBranches, budgetBytes, forcedTile, symmetric, spatial: null, responsiveBytes);
 
     /// <summary>
     /// Plans tiles for a network whose activations have spatial axes: every pair of items then holds up to
     /// <see cref="SpatialDemand.PeakEntriesPerPair"/> values per array, and a spatial layer holds its input and
-    /// output arrays at once.
+    /// output arrays at once. When <c>responsiveBytes</c> is set, tiles are also kept within that many bytes of working
+    /// memory (but hold at least one pair), so that a tile that cannot be interrupted (device kernels, the interpreted
+    /// layers) ends soon enough for a cancellation to take effect and for progress to be reported more than once; unlike
+    /// the budget, it never makes a plan fail.
     /// </summary>
     /// <exception cref="InsufficientMemoryException">Not even one pair of items fits the budget (checked before anything is allocated).</exception>
     public static TilePlan Create(int rows, int cols, int elementSize, int arraysPerBranch, int peakBranches, long budgetBytes, int? forcedTile, bool symmetric,
-        SpatialDemand? spatial)
+        SpatialDemand? spatial, long? responsiveBytes = null)
     {
         long bytesPerEntry = spatial is null
             ? CovarianceDemand.BytesPerPair(elementSize, arraysPerBranch, peakBranches)
@@ -49,6 +53,8 @@ internal sealed record TilePlan(int Rows, int Cols, int RowTile, int ColTile, lo
             throw new InsufficientMemoryException(
                 $"The kernel engine's memory budget of {budgetBytes} bytes cannot hold even a 1×64 tile at {bytesPerEntry} bytes per entry " +
                 $"({peakBranches} live branch(es) × {arraysPerBranch} array(s)); raise KernelOptions.MemoryBudgetBytes.");
+
+        if (responsiveBytes is long responsive) maxEntries = Math.Min(maxEntries, Math.Max(1, responsive / bytesPerEntry));
 
         int side = (int)Math.Min(int.MaxValue, Math.Max(1, (long)Math.Sqrt(maxEntries)));
         if (forcedTile is int forced) side = Math.Min(side, Math.Max(1, forced));

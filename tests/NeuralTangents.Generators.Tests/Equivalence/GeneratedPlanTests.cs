@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Reflection;
 using NeuralTangents.Engine.Plan;
-using NeuralTangents.Fusion;
+using NeuralTangents.CompilerServices;
 using NeuralTangents.Layers;
 using NeuralTangents.Rules;
 using NeuralTangents.Tests.Support;

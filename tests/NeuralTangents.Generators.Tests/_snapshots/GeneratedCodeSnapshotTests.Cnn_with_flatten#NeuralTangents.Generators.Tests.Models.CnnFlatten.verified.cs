@@ -53,7 +53,7 @@ namespace NeuralTangents.Generators.Tests.Models
 
         /// <summary>Runs the finite network on a batch (items first) of items of <see cref="InputShape"/>.</summary>
         public static global::NeuralTangents.Tensor<float> Apply(global::NeuralTangents.Parameters<float> parameters, global::NeuralTangents.Tensor<float> x) =>
-            Network.Apply(parameters, global::NeuralTangents.DeclaredInput.Check(x, InputShape, "CnnFlatten", nameof(x)));
+            Network.Apply(parameters, global::NeuralTangents.CompilerServices.DeclaredInput.Check(x, InputShape, "CnnFlatten", nameof(x)));
 
         /// <summary>
         /// The infinite-width kernels for x1 against x2 (x1 against itself when x2 is null): on the CPU the whole network runs the pair-major plan stated in <see cref="KernelPlan"/>; elsewhere layers 0…4 run on the runtime's interpreted path and the rest by one fused kernel per tile.
@@ -61,9 +61,9 @@ namespace NeuralTangents.Generators.Tests.Models
         public static global::NeuralTangents.Kernel<float> KernelFn(global::NeuralTangents.Tensor<float> x1, global::NeuralTangents.Tensor<float>? x2 = null,
             global::NeuralTangents.KernelOutputs get = global::NeuralTangents.KernelOutputs.Both, global::NeuralTangents.KernelOptions? options = null)
         {
-            x1 = global::NeuralTangents.DeclaredInput.Check(x1, InputShape, "CnnFlatten", nameof(x1));
-            if (x2 is not null) x2 = global::NeuralTangents.DeclaredInput.Check(x2, InputShape, "CnnFlatten", nameof(x2));
-            return global::NeuralTangents.Fusion.FusedKernel.ComputeAfter<float, FusedChain, FusedChain.ItemVariances>(Network, KernelHead, KernelPlan<float>, default, x1, x2, get, options);
+            x1 = global::NeuralTangents.CompilerServices.DeclaredInput.Check(x1, InputShape, "CnnFlatten", nameof(x1));
+            if (x2 is not null) x2 = global::NeuralTangents.CompilerServices.DeclaredInput.Check(x2, InputShape, "CnnFlatten", nameof(x2));
+            return global::NeuralTangents.CompilerServices.FusedKernel.ComputeAfter<float, FusedChain, FusedChain.ItemVariances>(Network, KernelHead, KernelPlan<float>, default, x1, x2, get, options);
         }
 
         /// <summary>
@@ -72,7 +72,7 @@ namespace NeuralTangents.Generators.Tests.Models
         /// The engine runs these steps on the host instead of planning <see cref="Network"/> at run time; the runtime's
         /// layers make the same calls on the same builder.
         /// </summary>
-        private static void KernelPlan<T>(global::NeuralTangents.Fusion.PlanSteps<T> plan)
+        private static void KernelPlan<T>(global::NeuralTangents.CompilerServices.PlanSteps<T> plan)
             where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
         {
             // layer 0: Conv(8, filter: (3, 3), strides: (1, 1), SAME, wStd: 1.4, bStd: 0.1)
@@ -119,7 +119,7 @@ namespace NeuralTangents.Generators.Tests.Models
         /// them: every (x1ᵢ, x2ⱼ) entry is read once, carried through these layers in registers and written once (nngp and
         /// ntk), with the layers' constants as literals.
         /// </summary>
-        internal readonly struct FusedChain : global::NeuralTangents.Fusion.IVectorizedChain<FusedChain.ItemVariances>
+        internal readonly struct FusedChain : global::NeuralTangents.CompilerServices.IVectorizedChain<FusedChain.ItemVariances>
         {
             /// <summary>The variances of one item entering each nonlinearity, and at the output.</summary>
             public struct ItemVariances
@@ -150,7 +150,7 @@ namespace NeuralTangents.Generators.Tests.Models
                 q0 = (float)(1.4399999999999999d * q0 + 0.0025000000000000005d);
                 // layer 6: Relu
                 v.Q0 = q0;
-                q0 = (float)(global::NeuralTangents.Fusion.Duals.ReluVariance(q0));
+                q0 = (float)(global::NeuralTangents.CompilerServices.Duals.ReluVariance(q0));
                 // layer 7: Dense(2, wStd: 1, bStd: null)
                 q0 = (float)(1d * q0 + 0d);
                 v.Output = q0;
@@ -161,38 +161,38 @@ namespace NeuralTangents.Generators.Tests.Models
             public double OutputVariance(ItemVariances variances) => variances.Output;
 
             /// <inheritdoc />
-            public global::NeuralTangents.Fusion.FusedEntry Entry(double nngp, double ntk, ItemVariances row, ItemVariances column)
+            public global::NeuralTangents.CompilerServices.FusedEntry Entry(double nngp, double ntk, ItemVariances row, ItemVariances column)
             {
                 double k0 = nngp, t0 = ntk;
-                global::NeuralTangents.Fusion.FusedEntry e;
+                global::NeuralTangents.CompilerServices.FusedEntry e;
                 // layer 5: Dense(16, wStd: 1.2, bStd: 0.05)
                 k0 = (float)(1.4399999999999999d * k0 + 0.0025000000000000005d);
                 t0 = (float)(1d * k0 + 1.4399999999999999d * t0 + 0d);
                 // layer 6: Relu
-                e = global::NeuralTangents.Fusion.Duals.Relu(k0, t0, row.Q0, column.Q0);
+                e = global::NeuralTangents.CompilerServices.Duals.Relu(k0, t0, row.Q0, column.Q0);
                 k0 = (float)(e.Nngp);
                 t0 = (float)(e.Ntk);
                 // layer 7: Dense(2, wStd: 1, bStd: null)
                 k0 = (float)(1d * k0 + 0d);
                 t0 = (float)(1d * k0 + 1d * t0 + 0d);
-                return new global::NeuralTangents.Fusion.FusedEntry(k0, t0);
+                return new global::NeuralTangents.CompilerServices.FusedEntry(k0, t0);
             }
 
             /// <inheritdoc />
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            public global::NeuralTangents.Fusion.VectorEntryPair<global::System.Runtime.Intrinsics.Vector256<double>> Entries(global::System.Runtime.Intrinsics.Vector256<double> nngp0, global::System.Runtime.Intrinsics.Vector256<double> ntk0, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> columns0, global::System.Runtime.Intrinsics.Vector256<double> nngp1, global::System.Runtime.Intrinsics.Vector256<double> ntk1, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> columns1, ItemVariances row)
+            public global::NeuralTangents.CompilerServices.VectorEntryPair<global::System.Runtime.Intrinsics.Vector256<double>> Entries(global::System.Runtime.Intrinsics.Vector256<double> nngp0, global::System.Runtime.Intrinsics.Vector256<double> ntk0, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> columns0, global::System.Runtime.Intrinsics.Vector256<double> nngp1, global::System.Runtime.Intrinsics.Vector256<double> ntk1, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> columns1, ItemVariances row)
             {
                 // Two independent vectors of 4 entries, statement by statement, so that their dependency chains overlap.
                 global::System.Runtime.Intrinsics.Vector256<double> k0a = nngp0, t0a = ntk0, k0b = nngp1, t0b = ntk1;
-                global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>> ea, eb;
+                global::NeuralTangents.CompilerServices.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>> ea, eb;
                 // layer 5: Dense(16, wStd: 1.2, bStd: 0.05)
                 k0a = R(C4(1.4399999999999999d) * k0a + C4(0.0025000000000000005d));
                 k0b = R(C4(1.4399999999999999d) * k0b + C4(0.0025000000000000005d));
                 t0a = R(C4(1d) * k0a + C4(1.4399999999999999d) * t0a + C4(0d));
                 t0b = R(C4(1d) * k0b + C4(1.4399999999999999d) * t0b + C4(0d));
                 // layer 6: Relu
-                ea = global::NeuralTangents.Fusion.VectorDuals.Relu(k0a, t0a, C4(row.Q0), columns0[0]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Relu(k0b, t0b, C4(row.Q0), columns1[0]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Relu(k0a, t0a, C4(row.Q0), columns0[0]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Relu(k0b, t0b, C4(row.Q0), columns1[0]);
                 k0a = R(ea.Nngp);
                 k0b = R(eb.Nngp);
                 t0a = R(ea.Ntk);
@@ -202,24 +202,24 @@ namespace NeuralTangents.Generators.Tests.Models
                 k0b = R(C4(1d) * k0b + C4(0d));
                 t0a = R(C4(1d) * k0a + C4(1d) * t0a + C4(0d));
                 t0b = R(C4(1d) * k0b + C4(1d) * t0b + C4(0d));
-                return new global::NeuralTangents.Fusion.VectorEntryPair<global::System.Runtime.Intrinsics.Vector256<double>>(new global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>>(k0a, t0a), new global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>>(k0b, t0b));
+                return new global::NeuralTangents.CompilerServices.VectorEntryPair<global::System.Runtime.Intrinsics.Vector256<double>>(new global::NeuralTangents.CompilerServices.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>>(k0a, t0a), new global::NeuralTangents.CompilerServices.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>>(k0b, t0b));
             }
 
             /// <inheritdoc />
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            public global::NeuralTangents.Fusion.VectorEntryPair<global::System.Runtime.Intrinsics.Vector512<double>> Entries(global::System.Runtime.Intrinsics.Vector512<double> nngp0, global::System.Runtime.Intrinsics.Vector512<double> ntk0, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> columns0, global::System.Runtime.Intrinsics.Vector512<double> nngp1, global::System.Runtime.Intrinsics.Vector512<double> ntk1, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> columns1, ItemVariances row)
+            public global::NeuralTangents.CompilerServices.VectorEntryPair<global::System.Runtime.Intrinsics.Vector512<double>> Entries(global::System.Runtime.Intrinsics.Vector512<double> nngp0, global::System.Runtime.Intrinsics.Vector512<double> ntk0, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> columns0, global::System.Runtime.Intrinsics.Vector512<double> nngp1, global::System.Runtime.Intrinsics.Vector512<double> ntk1, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> columns1, ItemVariances row)
             {
                 // Two independent vectors of 8 entries, statement by statement, so that their dependency chains overlap.
                 global::System.Runtime.Intrinsics.Vector512<double> k0a = nngp0, t0a = ntk0, k0b = nngp1, t0b = ntk1;
-                global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>> ea, eb;
+                global::NeuralTangents.CompilerServices.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>> ea, eb;
                 // layer 5: Dense(16, wStd: 1.2, bStd: 0.05)
                 k0a = R(C8(1.4399999999999999d) * k0a + C8(0.0025000000000000005d));
                 k0b = R(C8(1.4399999999999999d) * k0b + C8(0.0025000000000000005d));
                 t0a = R(C8(1d) * k0a + C8(1.4399999999999999d) * t0a + C8(0d));
                 t0b = R(C8(1d) * k0b + C8(1.4399999999999999d) * t0b + C8(0d));
                 // layer 6: Relu
-                ea = global::NeuralTangents.Fusion.VectorDuals.Relu(k0a, t0a, C8(row.Q0), columns0[0]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Relu(k0b, t0b, C8(row.Q0), columns1[0]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Relu(k0a, t0a, C8(row.Q0), columns0[0]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Relu(k0b, t0b, C8(row.Q0), columns1[0]);
                 k0a = R(ea.Nngp);
                 k0b = R(eb.Nngp);
                 t0a = R(ea.Ntk);
@@ -229,7 +229,7 @@ namespace NeuralTangents.Generators.Tests.Models
                 k0b = R(C8(1d) * k0b + C8(0d));
                 t0a = R(C8(1d) * k0a + C8(1d) * t0a + C8(0d));
                 t0b = R(C8(1d) * k0b + C8(1d) * t0b + C8(0d));
-                return new global::NeuralTangents.Fusion.VectorEntryPair<global::System.Runtime.Intrinsics.Vector512<double>>(new global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>>(k0a, t0a), new global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>>(k0b, t0b));
+                return new global::NeuralTangents.CompilerServices.VectorEntryPair<global::System.Runtime.Intrinsics.Vector512<double>>(new global::NeuralTangents.CompilerServices.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>>(k0a, t0a), new global::NeuralTangents.CompilerServices.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>>(k0b, t0b));
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -239,10 +239,10 @@ namespace NeuralTangents.Generators.Tests.Models
             private static global::System.Runtime.Intrinsics.Vector512<double> C8(double value) => global::System.Runtime.Intrinsics.Vector512.Create(value);
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static global::System.Runtime.Intrinsics.Vector256<double> R(global::System.Runtime.Intrinsics.Vector256<double> value) => global::NeuralTangents.Fusion.VectorDuals.RoundToSingle(value);
+            private static global::System.Runtime.Intrinsics.Vector256<double> R(global::System.Runtime.Intrinsics.Vector256<double> value) => global::NeuralTangents.CompilerServices.VectorDuals.RoundToSingle(value);
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static global::System.Runtime.Intrinsics.Vector512<double> R(global::System.Runtime.Intrinsics.Vector512<double> value) => global::NeuralTangents.Fusion.VectorDuals.RoundToSingle(value);
+            private static global::System.Runtime.Intrinsics.Vector512<double> R(global::System.Runtime.Intrinsics.Vector512<double> value) => global::NeuralTangents.CompilerServices.VectorDuals.RoundToSingle(value);
         }
     }
 }

@@ -69,7 +69,7 @@ namespace NeuralTangents.Generators.Tests.Models
 
         /// <summary>Runs the finite network on a batch (items first) of items of <see cref="InputShape"/>.</summary>
         public static global::NeuralTangents.Tensor<double> Apply(global::NeuralTangents.Parameters<double> parameters, global::NeuralTangents.Tensor<double> x) =>
-            Network.Apply(parameters, global::NeuralTangents.DeclaredInput.Check(x, InputShape, "CnnGlobalAvgPool", nameof(x)));
+            Network.Apply(parameters, global::NeuralTangents.CompilerServices.DeclaredInput.Check(x, InputShape, "CnnGlobalAvgPool", nameof(x)));
 
         /// <summary>
         /// The infinite-width kernels for x1 against x2 (x1 against itself when x2 is null): layers 0…5 on the runtime's interpreted path, the rest by one fused kernel per tile.
@@ -77,9 +77,9 @@ namespace NeuralTangents.Generators.Tests.Models
         public static global::NeuralTangents.Kernel<double> KernelFn(global::NeuralTangents.Tensor<double> x1, global::NeuralTangents.Tensor<double>? x2 = null,
             global::NeuralTangents.KernelOutputs get = global::NeuralTangents.KernelOutputs.Both, global::NeuralTangents.KernelOptions? options = null)
         {
-            x1 = global::NeuralTangents.DeclaredInput.Check(x1, InputShape, "CnnGlobalAvgPool", nameof(x1));
-            if (x2 is not null) x2 = global::NeuralTangents.DeclaredInput.Check(x2, InputShape, "CnnGlobalAvgPool", nameof(x2));
-            return global::NeuralTangents.Fusion.FusedKernel.ComputeAfter<double, FusedChain, FusedChain.ItemVariances>(Network, KernelHead, default, x1, x2, get, options);
+            x1 = global::NeuralTangents.CompilerServices.DeclaredInput.Check(x1, InputShape, "CnnGlobalAvgPool", nameof(x1));
+            if (x2 is not null) x2 = global::NeuralTangents.CompilerServices.DeclaredInput.Check(x2, InputShape, "CnnGlobalAvgPool", nameof(x2));
+            return global::NeuralTangents.CompilerServices.FusedKernel.ComputeAfter<double, FusedChain, FusedChain.ItemVariances>(Network, KernelHead, default, x1, x2, get, options);
         }
 
         /// <summary>What the generator established at compile time: layers, shapes, parameter counts, fused kernels, memory.</summary>
@@ -111,7 +111,7 @@ namespace NeuralTangents.Generators.Tests.Models
         /// them: every (x1ᵢ, x2ⱼ) entry is read once, carried through these layers in registers and written once (nngp and
         /// ntk), with the layers' constants as literals.
         /// </summary>
-        internal readonly struct FusedChain : global::NeuralTangents.Fusion.IVectorizedChain<FusedChain.ItemVariances>
+        internal readonly struct FusedChain : global::NeuralTangents.CompilerServices.IVectorizedChain<FusedChain.ItemVariances>
         {
             /// <summary>The variances of one item entering each nonlinearity, and at the output.</summary>
             public struct ItemVariances
@@ -142,7 +142,7 @@ namespace NeuralTangents.Generators.Tests.Models
                 q0 = 1.6900000000000002d * q0 + 0.010000000000000002d;
                 // layer 7: Gelu
                 v.Q0 = q0;
-                q0 = global::NeuralTangents.Fusion.Duals.GeluVariance(false, q0);
+                q0 = global::NeuralTangents.CompilerServices.Duals.GeluVariance(false, q0);
                 // layer 8: Dense(1, wStd: 1, bStd: null)
                 q0 = 1d * q0 + 0d;
                 v.Output = q0;
@@ -153,38 +153,38 @@ namespace NeuralTangents.Generators.Tests.Models
             public double OutputVariance(ItemVariances variances) => variances.Output;
 
             /// <inheritdoc />
-            public global::NeuralTangents.Fusion.FusedEntry Entry(double nngp, double ntk, ItemVariances row, ItemVariances column)
+            public global::NeuralTangents.CompilerServices.FusedEntry Entry(double nngp, double ntk, ItemVariances row, ItemVariances column)
             {
                 double k0 = nngp, t0 = ntk;
-                global::NeuralTangents.Fusion.FusedEntry e;
+                global::NeuralTangents.CompilerServices.FusedEntry e;
                 // layer 6: Dense(12, wStd: 1.3, bStd: 0.1)
                 k0 = 1.6900000000000002d * k0 + 0.010000000000000002d;
                 t0 = 1d * k0 + 1.6900000000000002d * t0 + 0d;
                 // layer 7: Gelu
-                e = global::NeuralTangents.Fusion.Duals.Gelu(false, k0, t0, row.Q0, column.Q0);
+                e = global::NeuralTangents.CompilerServices.Duals.Gelu(false, k0, t0, row.Q0, column.Q0);
                 k0 = e.Nngp;
                 t0 = e.Ntk;
                 // layer 8: Dense(1, wStd: 1, bStd: null)
                 k0 = 1d * k0 + 0d;
                 t0 = 1d * k0 + 1d * t0 + 0d;
-                return new global::NeuralTangents.Fusion.FusedEntry(k0, t0);
+                return new global::NeuralTangents.CompilerServices.FusedEntry(k0, t0);
             }
 
             /// <inheritdoc />
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            public global::NeuralTangents.Fusion.VectorEntryPair<global::System.Runtime.Intrinsics.Vector256<double>> Entries(global::System.Runtime.Intrinsics.Vector256<double> nngp0, global::System.Runtime.Intrinsics.Vector256<double> ntk0, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> columns0, global::System.Runtime.Intrinsics.Vector256<double> nngp1, global::System.Runtime.Intrinsics.Vector256<double> ntk1, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> columns1, ItemVariances row)
+            public global::NeuralTangents.CompilerServices.VectorEntryPair<global::System.Runtime.Intrinsics.Vector256<double>> Entries(global::System.Runtime.Intrinsics.Vector256<double> nngp0, global::System.Runtime.Intrinsics.Vector256<double> ntk0, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> columns0, global::System.Runtime.Intrinsics.Vector256<double> nngp1, global::System.Runtime.Intrinsics.Vector256<double> ntk1, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> columns1, ItemVariances row)
             {
                 // Two independent vectors of 4 entries, statement by statement, so that their dependency chains overlap.
                 global::System.Runtime.Intrinsics.Vector256<double> k0a = nngp0, t0a = ntk0, k0b = nngp1, t0b = ntk1;
-                global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>> ea, eb;
+                global::NeuralTangents.CompilerServices.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>> ea, eb;
                 // layer 6: Dense(12, wStd: 1.3, bStd: 0.1)
                 k0a = C4(1.6900000000000002d) * k0a + C4(0.010000000000000002d);
                 k0b = C4(1.6900000000000002d) * k0b + C4(0.010000000000000002d);
                 t0a = C4(1d) * k0a + C4(1.6900000000000002d) * t0a + C4(0d);
                 t0b = C4(1d) * k0b + C4(1.6900000000000002d) * t0b + C4(0d);
                 // layer 7: Gelu
-                ea = global::NeuralTangents.Fusion.VectorDuals.Gelu(false, k0a, t0a, C4(row.Q0), columns0[0]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Gelu(false, k0b, t0b, C4(row.Q0), columns1[0]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Gelu(false, k0a, t0a, C4(row.Q0), columns0[0]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Gelu(false, k0b, t0b, C4(row.Q0), columns1[0]);
                 k0a = ea.Nngp;
                 k0b = eb.Nngp;
                 t0a = ea.Ntk;
@@ -194,24 +194,24 @@ namespace NeuralTangents.Generators.Tests.Models
                 k0b = C4(1d) * k0b + C4(0d);
                 t0a = C4(1d) * k0a + C4(1d) * t0a + C4(0d);
                 t0b = C4(1d) * k0b + C4(1d) * t0b + C4(0d);
-                return new global::NeuralTangents.Fusion.VectorEntryPair<global::System.Runtime.Intrinsics.Vector256<double>>(new global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>>(k0a, t0a), new global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>>(k0b, t0b));
+                return new global::NeuralTangents.CompilerServices.VectorEntryPair<global::System.Runtime.Intrinsics.Vector256<double>>(new global::NeuralTangents.CompilerServices.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>>(k0a, t0a), new global::NeuralTangents.CompilerServices.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>>(k0b, t0b));
             }
 
             /// <inheritdoc />
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            public global::NeuralTangents.Fusion.VectorEntryPair<global::System.Runtime.Intrinsics.Vector512<double>> Entries(global::System.Runtime.Intrinsics.Vector512<double> nngp0, global::System.Runtime.Intrinsics.Vector512<double> ntk0, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> columns0, global::System.Runtime.Intrinsics.Vector512<double> nngp1, global::System.Runtime.Intrinsics.Vector512<double> ntk1, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> columns1, ItemVariances row)
+            public global::NeuralTangents.CompilerServices.VectorEntryPair<global::System.Runtime.Intrinsics.Vector512<double>> Entries(global::System.Runtime.Intrinsics.Vector512<double> nngp0, global::System.Runtime.Intrinsics.Vector512<double> ntk0, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> columns0, global::System.Runtime.Intrinsics.Vector512<double> nngp1, global::System.Runtime.Intrinsics.Vector512<double> ntk1, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> columns1, ItemVariances row)
             {
                 // Two independent vectors of 8 entries, statement by statement, so that their dependency chains overlap.
                 global::System.Runtime.Intrinsics.Vector512<double> k0a = nngp0, t0a = ntk0, k0b = nngp1, t0b = ntk1;
-                global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>> ea, eb;
+                global::NeuralTangents.CompilerServices.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>> ea, eb;
                 // layer 6: Dense(12, wStd: 1.3, bStd: 0.1)
                 k0a = C8(1.6900000000000002d) * k0a + C8(0.010000000000000002d);
                 k0b = C8(1.6900000000000002d) * k0b + C8(0.010000000000000002d);
                 t0a = C8(1d) * k0a + C8(1.6900000000000002d) * t0a + C8(0d);
                 t0b = C8(1d) * k0b + C8(1.6900000000000002d) * t0b + C8(0d);
                 // layer 7: Gelu
-                ea = global::NeuralTangents.Fusion.VectorDuals.Gelu(false, k0a, t0a, C8(row.Q0), columns0[0]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Gelu(false, k0b, t0b, C8(row.Q0), columns1[0]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Gelu(false, k0a, t0a, C8(row.Q0), columns0[0]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Gelu(false, k0b, t0b, C8(row.Q0), columns1[0]);
                 k0a = ea.Nngp;
                 k0b = eb.Nngp;
                 t0a = ea.Ntk;
@@ -221,7 +221,7 @@ namespace NeuralTangents.Generators.Tests.Models
                 k0b = C8(1d) * k0b + C8(0d);
                 t0a = C8(1d) * k0a + C8(1d) * t0a + C8(0d);
                 t0b = C8(1d) * k0b + C8(1d) * t0b + C8(0d);
-                return new global::NeuralTangents.Fusion.VectorEntryPair<global::System.Runtime.Intrinsics.Vector512<double>>(new global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>>(k0a, t0a), new global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>>(k0b, t0b));
+                return new global::NeuralTangents.CompilerServices.VectorEntryPair<global::System.Runtime.Intrinsics.Vector512<double>>(new global::NeuralTangents.CompilerServices.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>>(k0a, t0a), new global::NeuralTangents.CompilerServices.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>>(k0b, t0b));
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

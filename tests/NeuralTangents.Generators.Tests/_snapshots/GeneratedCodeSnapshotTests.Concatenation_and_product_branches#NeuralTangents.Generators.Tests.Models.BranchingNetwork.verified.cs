@@ -56,7 +56,7 @@ namespace NeuralTangents.Generators.Tests.Models
 
         /// <summary>Runs the finite network on a batch (items first) of items of <see cref="InputShape"/>.</summary>
         public static global::NeuralTangents.Tensor<double> Apply(global::NeuralTangents.Parameters<double> parameters, global::NeuralTangents.Tensor<double> x) =>
-            Network.Apply(parameters, global::NeuralTangents.DeclaredInput.Check(x, InputShape, "BranchingNetwork", nameof(x)));
+            Network.Apply(parameters, global::NeuralTangents.CompilerServices.DeclaredInput.Check(x, InputShape, "BranchingNetwork", nameof(x)));
 
         /// <summary>
         /// The infinite-width kernels for x1 against x2 (x1 against itself when x2 is null), every layer after the input computed by one fused kernel per tile.
@@ -64,9 +64,9 @@ namespace NeuralTangents.Generators.Tests.Models
         public static global::NeuralTangents.Kernel<double> KernelFn(global::NeuralTangents.Tensor<double> x1, global::NeuralTangents.Tensor<double>? x2 = null,
             global::NeuralTangents.KernelOutputs get = global::NeuralTangents.KernelOutputs.Both, global::NeuralTangents.KernelOptions? options = null)
         {
-            x1 = global::NeuralTangents.DeclaredInput.Check(x1, InputShape, "BranchingNetwork", nameof(x1));
-            if (x2 is not null) x2 = global::NeuralTangents.DeclaredInput.Check(x2, InputShape, "BranchingNetwork", nameof(x2));
-            return global::NeuralTangents.Fusion.FusedKernel.Compute<double, FusedChain, FusedChain.ItemVariances>(Network, default, x1, x2, get, options);
+            x1 = global::NeuralTangents.CompilerServices.DeclaredInput.Check(x1, InputShape, "BranchingNetwork", nameof(x1));
+            if (x2 is not null) x2 = global::NeuralTangents.CompilerServices.DeclaredInput.Check(x2, InputShape, "BranchingNetwork", nameof(x2));
+            return global::NeuralTangents.CompilerServices.FusedKernel.Compute<double, FusedChain, FusedChain.ItemVariances>(Network, default, x1, x2, get, options);
         }
 
         /// <summary>What the generator established at compile time: layers, shapes, parameter counts, fused kernels, memory.</summary>
@@ -101,7 +101,7 @@ namespace NeuralTangents.Generators.Tests.Models
         /// The whole kernel rule of this network as one fused chain: every (x1ᵢ, x2ⱼ) entry is read once, carried
         /// through all layers in registers and written once (nngp and ntk), with the layers' constants as literals.
         /// </summary>
-        internal readonly struct FusedChain : global::NeuralTangents.Fusion.IVectorizedChain<FusedChain.ItemVariances>
+        internal readonly struct FusedChain : global::NeuralTangents.CompilerServices.IVectorizedChain<FusedChain.ItemVariances>
         {
             /// <summary>The variances of one item entering each nonlinearity, and at the output.</summary>
             public struct ItemVariances
@@ -143,12 +143,12 @@ namespace NeuralTangents.Generators.Tests.Models
                 double q2 = q0;
                 // layer 2.0.0: Erf(1, 1, 0)
                 v.Q0 = q0;
-                q0 = global::NeuralTangents.Fusion.Duals.ErfVariance(1d, 1d, 0d, q0);
+                q0 = global::NeuralTangents.CompilerServices.Duals.ErfVariance(1d, 1d, 0d, q0);
                 // layer 2.0.1: Dense(8, wStd: 1, bStd: 0.1)
                 q0 = 1d * q0 + 0.010000000000000002d;
                 // layer 2.1.0: Relu
                 v.Q1 = q1;
-                q1 = global::NeuralTangents.Fusion.Duals.ReluVariance(q1);
+                q1 = global::NeuralTangents.CompilerServices.Duals.ReluVariance(q1);
                 // layer 2.1.1: Dense(12, wStd: 1, bStd: null)
                 q1 = 1d * q1 + 0d;
                 // layer 2.2: Dense(4, wStd: 0.8, bStd: null)
@@ -165,7 +165,7 @@ namespace NeuralTangents.Generators.Tests.Models
                 q0 = 1d * q0 + 0.040000000000000008d;
                 // layer 6.1.0: Sin(1, 1, 0)
                 v.Q2 = q3;
-                q3 = global::NeuralTangents.Fusion.Duals.SinVariance(1d, 1d, 0d, q3);
+                q3 = global::NeuralTangents.CompilerServices.Duals.SinVariance(1d, 1d, 0d, q3);
                 // layer 6.1.1: Dense(8, wStd: 1, bStd: null)
                 q3 = 1d * q3 + 0d;
                 // layer 7: FanInProd
@@ -180,10 +180,10 @@ namespace NeuralTangents.Generators.Tests.Models
             public double OutputVariance(ItemVariances variances) => variances.Output;
 
             /// <inheritdoc />
-            public global::NeuralTangents.Fusion.FusedEntry Entry(double nngp, double ntk, ItemVariances row, ItemVariances column)
+            public global::NeuralTangents.CompilerServices.FusedEntry Entry(double nngp, double ntk, ItemVariances row, ItemVariances column)
             {
                 double k0 = nngp, t0 = ntk;
-                global::NeuralTangents.Fusion.FusedEntry e;
+                global::NeuralTangents.CompilerServices.FusedEntry e;
                 // layer 0: Dense(16, wStd: 1.2, bStd: 0.1)
                 k0 = 1.4399999999999999d * k0 + 0.010000000000000002d;
                 t0 = 1d * k0 + 1.4399999999999999d * t0 + 0d;
@@ -191,14 +191,14 @@ namespace NeuralTangents.Generators.Tests.Models
                 double k1 = k0, t1 = t0;
                 double k2 = k0, t2 = t0;
                 // layer 2.0.0: Erf(1, 1, 0)
-                e = global::NeuralTangents.Fusion.Duals.Erf(1d, 1d, 0d, k0, t0, row.Q0, column.Q0);
+                e = global::NeuralTangents.CompilerServices.Duals.Erf(1d, 1d, 0d, k0, t0, row.Q0, column.Q0);
                 k0 = e.Nngp;
                 t0 = e.Ntk;
                 // layer 2.0.1: Dense(8, wStd: 1, bStd: 0.1)
                 k0 = 1d * k0 + 0.010000000000000002d;
                 t0 = 1d * k0 + 1d * t0 + 0d;
                 // layer 2.1.0: Relu
-                e = global::NeuralTangents.Fusion.Duals.Relu(k1, t1, row.Q1, column.Q1);
+                e = global::NeuralTangents.CompilerServices.Duals.Relu(k1, t1, row.Q1, column.Q1);
                 k1 = e.Nngp;
                 t1 = e.Ntk;
                 // layer 2.1.1: Dense(12, wStd: 1, bStd: null)
@@ -223,7 +223,7 @@ namespace NeuralTangents.Generators.Tests.Models
                 k0 = 1d * k0 + 0.040000000000000008d;
                 t0 = 1d * k0 + 1d * t0 + 0d;
                 // layer 6.1.0: Sin(1, 1, 0)
-                e = global::NeuralTangents.Fusion.Duals.Sin(1d, 1d, 0d, k3, t3, row.Q2, column.Q2);
+                e = global::NeuralTangents.CompilerServices.Duals.Sin(1d, 1d, 0d, k3, t3, row.Q2, column.Q2);
                 k3 = e.Nngp;
                 t3 = e.Ntk;
                 // layer 6.1.1: Dense(8, wStd: 1, bStd: null)
@@ -235,16 +235,16 @@ namespace NeuralTangents.Generators.Tests.Models
                 // layer 8: Dense(2, wStd: 1, bStd: 0.1)
                 k0 = 1d * k0 + 0.010000000000000002d;
                 t0 = 1d * k0 + 1d * t0 + 0d;
-                return new global::NeuralTangents.Fusion.FusedEntry(k0, t0);
+                return new global::NeuralTangents.CompilerServices.FusedEntry(k0, t0);
             }
 
             /// <inheritdoc />
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            public global::NeuralTangents.Fusion.VectorEntryPair<global::System.Runtime.Intrinsics.Vector256<double>> Entries(global::System.Runtime.Intrinsics.Vector256<double> nngp0, global::System.Runtime.Intrinsics.Vector256<double> ntk0, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> columns0, global::System.Runtime.Intrinsics.Vector256<double> nngp1, global::System.Runtime.Intrinsics.Vector256<double> ntk1, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> columns1, ItemVariances row)
+            public global::NeuralTangents.CompilerServices.VectorEntryPair<global::System.Runtime.Intrinsics.Vector256<double>> Entries(global::System.Runtime.Intrinsics.Vector256<double> nngp0, global::System.Runtime.Intrinsics.Vector256<double> ntk0, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> columns0, global::System.Runtime.Intrinsics.Vector256<double> nngp1, global::System.Runtime.Intrinsics.Vector256<double> ntk1, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> columns1, ItemVariances row)
             {
                 // Two independent vectors of 4 entries, statement by statement, so that their dependency chains overlap.
                 global::System.Runtime.Intrinsics.Vector256<double> k0a = nngp0, t0a = ntk0, k0b = nngp1, t0b = ntk1;
-                global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>> ea, eb;
+                global::NeuralTangents.CompilerServices.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>> ea, eb;
                 // layer 0: Dense(16, wStd: 1.2, bStd: 0.1)
                 k0a = C4(1.4399999999999999d) * k0a + C4(0.010000000000000002d);
                 k0b = C4(1.4399999999999999d) * k0b + C4(0.010000000000000002d);
@@ -256,8 +256,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 global::System.Runtime.Intrinsics.Vector256<double> k2a = k0a, t2a = t0a;
                 global::System.Runtime.Intrinsics.Vector256<double> k2b = k0b, t2b = t0b;
                 // layer 2.0.0: Erf(1, 1, 0)
-                ea = global::NeuralTangents.Fusion.VectorDuals.Erf(1d, 1d, 0d, k0a, t0a, C4(row.Q0), columns0[0]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Erf(1d, 1d, 0d, k0b, t0b, C4(row.Q0), columns1[0]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Erf(1d, 1d, 0d, k0a, t0a, C4(row.Q0), columns0[0]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Erf(1d, 1d, 0d, k0b, t0b, C4(row.Q0), columns1[0]);
                 k0a = ea.Nngp;
                 k0b = eb.Nngp;
                 t0a = ea.Ntk;
@@ -268,8 +268,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t0a = C4(1d) * k0a + C4(1d) * t0a + C4(0d);
                 t0b = C4(1d) * k0b + C4(1d) * t0b + C4(0d);
                 // layer 2.1.0: Relu
-                ea = global::NeuralTangents.Fusion.VectorDuals.Relu(k1a, t1a, C4(row.Q1), columns0[1]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Relu(k1b, t1b, C4(row.Q1), columns1[1]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Relu(k1a, t1a, C4(row.Q1), columns0[1]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Relu(k1b, t1b, C4(row.Q1), columns1[1]);
                 k1a = ea.Nngp;
                 k1b = eb.Nngp;
                 t1a = ea.Ntk;
@@ -311,8 +311,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t0a = C4(1d) * k0a + C4(1d) * t0a + C4(0d);
                 t0b = C4(1d) * k0b + C4(1d) * t0b + C4(0d);
                 // layer 6.1.0: Sin(1, 1, 0)
-                ea = global::NeuralTangents.Fusion.VectorDuals.Sin(1d, 1d, 0d, k3a, t3a, C4(row.Q2), columns0[2]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Sin(1d, 1d, 0d, k3b, t3b, C4(row.Q2), columns1[2]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Sin(1d, 1d, 0d, k3a, t3a, C4(row.Q2), columns0[2]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Sin(1d, 1d, 0d, k3b, t3b, C4(row.Q2), columns1[2]);
                 k3a = ea.Nngp;
                 k3b = eb.Nngp;
                 t3a = ea.Ntk;
@@ -332,16 +332,16 @@ namespace NeuralTangents.Generators.Tests.Models
                 k0b = C4(1d) * k0b + C4(0.010000000000000002d);
                 t0a = C4(1d) * k0a + C4(1d) * t0a + C4(0d);
                 t0b = C4(1d) * k0b + C4(1d) * t0b + C4(0d);
-                return new global::NeuralTangents.Fusion.VectorEntryPair<global::System.Runtime.Intrinsics.Vector256<double>>(new global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>>(k0a, t0a), new global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>>(k0b, t0b));
+                return new global::NeuralTangents.CompilerServices.VectorEntryPair<global::System.Runtime.Intrinsics.Vector256<double>>(new global::NeuralTangents.CompilerServices.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>>(k0a, t0a), new global::NeuralTangents.CompilerServices.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>>(k0b, t0b));
             }
 
             /// <inheritdoc />
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            public global::NeuralTangents.Fusion.VectorEntryPair<global::System.Runtime.Intrinsics.Vector512<double>> Entries(global::System.Runtime.Intrinsics.Vector512<double> nngp0, global::System.Runtime.Intrinsics.Vector512<double> ntk0, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> columns0, global::System.Runtime.Intrinsics.Vector512<double> nngp1, global::System.Runtime.Intrinsics.Vector512<double> ntk1, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> columns1, ItemVariances row)
+            public global::NeuralTangents.CompilerServices.VectorEntryPair<global::System.Runtime.Intrinsics.Vector512<double>> Entries(global::System.Runtime.Intrinsics.Vector512<double> nngp0, global::System.Runtime.Intrinsics.Vector512<double> ntk0, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> columns0, global::System.Runtime.Intrinsics.Vector512<double> nngp1, global::System.Runtime.Intrinsics.Vector512<double> ntk1, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> columns1, ItemVariances row)
             {
                 // Two independent vectors of 8 entries, statement by statement, so that their dependency chains overlap.
                 global::System.Runtime.Intrinsics.Vector512<double> k0a = nngp0, t0a = ntk0, k0b = nngp1, t0b = ntk1;
-                global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>> ea, eb;
+                global::NeuralTangents.CompilerServices.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>> ea, eb;
                 // layer 0: Dense(16, wStd: 1.2, bStd: 0.1)
                 k0a = C8(1.4399999999999999d) * k0a + C8(0.010000000000000002d);
                 k0b = C8(1.4399999999999999d) * k0b + C8(0.010000000000000002d);
@@ -353,8 +353,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 global::System.Runtime.Intrinsics.Vector512<double> k2a = k0a, t2a = t0a;
                 global::System.Runtime.Intrinsics.Vector512<double> k2b = k0b, t2b = t0b;
                 // layer 2.0.0: Erf(1, 1, 0)
-                ea = global::NeuralTangents.Fusion.VectorDuals.Erf(1d, 1d, 0d, k0a, t0a, C8(row.Q0), columns0[0]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Erf(1d, 1d, 0d, k0b, t0b, C8(row.Q0), columns1[0]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Erf(1d, 1d, 0d, k0a, t0a, C8(row.Q0), columns0[0]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Erf(1d, 1d, 0d, k0b, t0b, C8(row.Q0), columns1[0]);
                 k0a = ea.Nngp;
                 k0b = eb.Nngp;
                 t0a = ea.Ntk;
@@ -365,8 +365,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t0a = C8(1d) * k0a + C8(1d) * t0a + C8(0d);
                 t0b = C8(1d) * k0b + C8(1d) * t0b + C8(0d);
                 // layer 2.1.0: Relu
-                ea = global::NeuralTangents.Fusion.VectorDuals.Relu(k1a, t1a, C8(row.Q1), columns0[1]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Relu(k1b, t1b, C8(row.Q1), columns1[1]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Relu(k1a, t1a, C8(row.Q1), columns0[1]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Relu(k1b, t1b, C8(row.Q1), columns1[1]);
                 k1a = ea.Nngp;
                 k1b = eb.Nngp;
                 t1a = ea.Ntk;
@@ -408,8 +408,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t0a = C8(1d) * k0a + C8(1d) * t0a + C8(0d);
                 t0b = C8(1d) * k0b + C8(1d) * t0b + C8(0d);
                 // layer 6.1.0: Sin(1, 1, 0)
-                ea = global::NeuralTangents.Fusion.VectorDuals.Sin(1d, 1d, 0d, k3a, t3a, C8(row.Q2), columns0[2]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Sin(1d, 1d, 0d, k3b, t3b, C8(row.Q2), columns1[2]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Sin(1d, 1d, 0d, k3a, t3a, C8(row.Q2), columns0[2]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Sin(1d, 1d, 0d, k3b, t3b, C8(row.Q2), columns1[2]);
                 k3a = ea.Nngp;
                 k3b = eb.Nngp;
                 t3a = ea.Ntk;
@@ -429,7 +429,7 @@ namespace NeuralTangents.Generators.Tests.Models
                 k0b = C8(1d) * k0b + C8(0.010000000000000002d);
                 t0a = C8(1d) * k0a + C8(1d) * t0a + C8(0d);
                 t0b = C8(1d) * k0b + C8(1d) * t0b + C8(0d);
-                return new global::NeuralTangents.Fusion.VectorEntryPair<global::System.Runtime.Intrinsics.Vector512<double>>(new global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>>(k0a, t0a), new global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>>(k0b, t0b));
+                return new global::NeuralTangents.CompilerServices.VectorEntryPair<global::System.Runtime.Intrinsics.Vector512<double>>(new global::NeuralTangents.CompilerServices.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>>(k0a, t0a), new global::NeuralTangents.CompilerServices.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>>(k0b, t0b));
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

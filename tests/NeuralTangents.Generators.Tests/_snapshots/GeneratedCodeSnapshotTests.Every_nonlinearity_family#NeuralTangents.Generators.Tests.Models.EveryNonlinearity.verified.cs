@@ -127,7 +127,7 @@ namespace NeuralTangents.Generators.Tests.Models
 
         /// <summary>Runs the finite network on a batch (items first) of items of <see cref="InputShape"/>.</summary>
         public static global::NeuralTangents.Tensor<float> Apply(global::NeuralTangents.Parameters<float> parameters, global::NeuralTangents.Tensor<float> x) =>
-            Network.Apply(parameters, global::NeuralTangents.DeclaredInput.Check(x, InputShape, "EveryNonlinearity", nameof(x)));
+            Network.Apply(parameters, global::NeuralTangents.CompilerServices.DeclaredInput.Check(x, InputShape, "EveryNonlinearity", nameof(x)));
 
         /// <summary>
         /// The infinite-width kernels for x1 against x2 (x1 against itself when x2 is null), every layer after the input computed by one fused kernel per tile.
@@ -135,9 +135,9 @@ namespace NeuralTangents.Generators.Tests.Models
         public static global::NeuralTangents.Kernel<float> KernelFn(global::NeuralTangents.Tensor<float> x1, global::NeuralTangents.Tensor<float>? x2 = null,
             global::NeuralTangents.KernelOutputs get = global::NeuralTangents.KernelOutputs.Both, global::NeuralTangents.KernelOptions? options = null)
         {
-            x1 = global::NeuralTangents.DeclaredInput.Check(x1, InputShape, "EveryNonlinearity", nameof(x1));
-            if (x2 is not null) x2 = global::NeuralTangents.DeclaredInput.Check(x2, InputShape, "EveryNonlinearity", nameof(x2));
-            return global::NeuralTangents.Fusion.FusedKernel.Compute<float, FusedChain, FusedChain.ItemVariances>(Network, default, x1, x2, get, options);
+            x1 = global::NeuralTangents.CompilerServices.DeclaredInput.Check(x1, InputShape, "EveryNonlinearity", nameof(x1));
+            if (x2 is not null) x2 = global::NeuralTangents.CompilerServices.DeclaredInput.Check(x2, InputShape, "EveryNonlinearity", nameof(x2));
+            return global::NeuralTangents.CompilerServices.FusedKernel.Compute<float, FusedChain, FusedChain.ItemVariances>(Network, default, x1, x2, get, options);
         }
 
         /// <summary>What the generator established at compile time: layers, shapes, parameter counts, fused kernels, memory.</summary>
@@ -200,7 +200,7 @@ namespace NeuralTangents.Generators.Tests.Models
         /// The whole kernel rule of this network as one fused chain: every (x1ᵢ, x2ⱼ) entry is read once, carried
         /// through all layers in registers and written once (nngp and ntk), with the layers' constants as literals.
         /// </summary>
-        internal readonly struct FusedChain : global::NeuralTangents.Fusion.IVectorizedChain<FusedChain.ItemVariances>
+        internal readonly struct FusedChain : global::NeuralTangents.CompilerServices.IVectorizedChain<FusedChain.ItemVariances>
         {
             /// <summary>The variances of one item entering each nonlinearity, and at the output.</summary>
             public struct ItemVariances
@@ -326,97 +326,97 @@ namespace NeuralTangents.Generators.Tests.Models
                 double q18 = q0;
                 // layer 2.0.0: Relu
                 v.Q0 = q0;
-                q0 = (float)(global::NeuralTangents.Fusion.Duals.ReluVariance(q0));
+                q0 = (float)(global::NeuralTangents.CompilerServices.Duals.ReluVariance(q0));
                 // layer 2.0.1: Dense(16, wStd: 1, bStd: 0.05)
                 q0 = (float)(1d * q0 + 0.0025000000000000005d);
                 // layer 2.1.0: ABRelu(-0.5, 1.5)
                 v.Q1 = q1;
-                q1 = (float)(global::NeuralTangents.Fusion.Duals.ABReluVariance(-0.5d, 1.5d, q1));
+                q1 = (float)(global::NeuralTangents.CompilerServices.Duals.ABReluVariance(-0.5d, 1.5d, q1));
                 // layer 2.1.1: Dense(16, wStd: 1, bStd: 0.05)
                 q1 = (float)(1d * q1 + 0.0025000000000000005d);
                 // layer 2.2.0: LeakyRelu(0.1)
                 v.Q2 = q2;
-                q2 = (float)(global::NeuralTangents.Fusion.Duals.LeakyReluVariance(0.10000000000000001d, q2));
+                q2 = (float)(global::NeuralTangents.CompilerServices.Duals.LeakyReluVariance(0.10000000000000001d, q2));
                 // layer 2.2.1: Dense(16, wStd: 1, bStd: 0.05)
                 q2 = (float)(1d * q2 + 0.0025000000000000005d);
                 // layer 2.3.0: Abs
                 v.Q3 = q3;
-                q3 = (float)(global::NeuralTangents.Fusion.Duals.AbsVariance(q3));
+                q3 = (float)(global::NeuralTangents.CompilerServices.Duals.AbsVariance(q3));
                 // layer 2.3.1: Dense(16, wStd: 1, bStd: 0.05)
                 q3 = (float)(1d * q3 + 0.0025000000000000005d);
                 // layer 2.4.0: Erf(1.2, 0.7, 0.1)
                 v.Q4 = q4;
-                q4 = (float)(global::NeuralTangents.Fusion.Duals.ErfVariance(1.2d, 0.69999999999999996d, 0.10000000000000001d, q4));
+                q4 = (float)(global::NeuralTangents.CompilerServices.Duals.ErfVariance(1.2d, 0.69999999999999996d, 0.10000000000000001d, q4));
                 // layer 2.4.1: Dense(16, wStd: 1, bStd: 0.05)
                 q4 = (float)(1d * q4 + 0.0025000000000000005d);
                 // layer 2.5.0: SigmoidLike
                 v.Q5 = q5;
-                q5 = (float)(global::NeuralTangents.Fusion.Duals.SigmoidLikeVariance(q5));
+                q5 = (float)(global::NeuralTangents.CompilerServices.Duals.SigmoidLikeVariance(q5));
                 // layer 2.5.1: Dense(16, wStd: 1, bStd: 0.05)
                 q5 = (float)(1d * q5 + 0.0025000000000000005d);
                 // layer 2.6.0: Gelu(approximate)
                 v.Q6 = q6;
-                q6 = (float)(global::NeuralTangents.Fusion.Duals.GeluVariance(true, q6));
+                q6 = (float)(global::NeuralTangents.CompilerServices.Duals.GeluVariance(true, q6));
                 // layer 2.6.1: Dense(16, wStd: 1, bStd: 0.05)
                 q6 = (float)(1d * q6 + 0.0025000000000000005d);
                 // layer 2.7.0: Sin(1, 0.8, 0.3)
                 v.Q7 = q7;
-                q7 = (float)(global::NeuralTangents.Fusion.Duals.SinVariance(1d, 0.80000000000000004d, 0.29999999999999999d, q7));
+                q7 = (float)(global::NeuralTangents.CompilerServices.Duals.SinVariance(1d, 0.80000000000000004d, 0.29999999999999999d, q7));
                 // layer 2.7.1: Dense(16, wStd: 1, bStd: 0.05)
                 q7 = (float)(1d * q7 + 0.0025000000000000005d);
                 // layer 2.8.0: Cos(1, 1.3, 0)
                 v.Q8 = q8;
-                q8 = (float)(global::NeuralTangents.Fusion.Duals.CosVariance(1d, 1.3d, 0d, q8));
+                q8 = (float)(global::NeuralTangents.CompilerServices.Duals.CosVariance(1d, 1.3d, 0d, q8));
                 // layer 2.8.1: Dense(16, wStd: 1, bStd: 0.05)
                 q8 = (float)(1d * q8 + 0.0025000000000000005d);
                 // layer 2.9.0: Rbf(0.5)
                 v.Q9 = q9;
-                q9 = (float)(global::NeuralTangents.Fusion.Duals.RbfVariance(0.5d, q9));
+                q9 = (float)(global::NeuralTangents.CompilerServices.Duals.RbfVariance(0.5d, q9));
                 // layer 2.9.1: Dense(16, wStd: 1, bStd: 0.05)
                 q9 = (float)(1d * q9 + 0.0025000000000000005d);
                 // layer 2.10.0: Exp(0.9, 0.3)
                 v.Q10 = q10;
-                q10 = (float)(global::NeuralTangents.Fusion.Duals.ExpVariance(0.90000000000000002d, 0.29999999999999999d, q10));
+                q10 = (float)(global::NeuralTangents.CompilerServices.Duals.ExpVariance(0.90000000000000002d, 0.29999999999999999d, q10));
                 // layer 2.10.1: Dense(16, wStd: 1, bStd: 0.05)
                 q10 = (float)(1d * q10 + 0.0025000000000000005d);
                 // layer 2.11.0: ExpNormalized(0.7, -1, doClip=False)
                 v.Q11 = q11;
-                q11 = (float)(global::NeuralTangents.Fusion.Duals.ExpNormalizedVariance(0.69999999999999996d, -1d, false, q11));
+                q11 = (float)(global::NeuralTangents.CompilerServices.Duals.ExpNormalizedVariance(0.69999999999999996d, -1d, false, q11));
                 // layer 2.11.1: Dense(16, wStd: 1, bStd: 0.05)
                 q11 = (float)(1d * q11 + 0.0025000000000000005d);
                 // layer 2.12.0: Gaussian(1, -0.5)
                 v.Q12 = q12;
-                q12 = (float)(global::NeuralTangents.Fusion.Duals.GaussianVariance(1d, -0.5d, q12));
+                q12 = (float)(global::NeuralTangents.CompilerServices.Duals.GaussianVariance(1d, -0.5d, q12));
                 // layer 2.12.1: Dense(16, wStd: 1, bStd: 0.05)
                 q12 = (float)(1d * q12 + 0.0025000000000000005d);
                 // layer 2.13.0: Gabor
                 v.Q13 = q13;
-                q13 = (float)(global::NeuralTangents.Fusion.Duals.GaborVariance(q13));
+                q13 = (float)(global::NeuralTangents.CompilerServices.Duals.GaborVariance(q13));
                 // layer 2.13.1: Dense(16, wStd: 1, bStd: 0.05)
                 q13 = (float)(1d * q13 + 0.0025000000000000005d);
                 // layer 2.14.0: Sign
                 v.Q14 = q14;
-                q14 = (float)(global::NeuralTangents.Fusion.Duals.SignVariance(q14));
+                q14 = (float)(global::NeuralTangents.CompilerServices.Duals.SignVariance(q14));
                 // layer 2.14.1: Dense(16, wStd: 1, bStd: 0.05)
                 q14 = (float)(1d * q14 + 0.0025000000000000005d);
                 // layer 2.15.0: Monomial(3)
                 v.Q15 = q15;
-                q15 = (float)(global::NeuralTangents.Fusion.Duals.MonomialVariance(3, q15));
+                q15 = (float)(global::NeuralTangents.CompilerServices.Duals.MonomialVariance(3, q15));
                 // layer 2.15.1: Dense(16, wStd: 1, bStd: 0.05)
                 q15 = (float)(1d * q15 + 0.0025000000000000005d);
                 // layer 2.16.0: RectifiedMonomial(2)
                 v.Q16 = q16;
-                q16 = (float)(global::NeuralTangents.Fusion.Duals.RectifiedMonomialVariance(2, q16));
+                q16 = (float)(global::NeuralTangents.CompilerServices.Duals.RectifiedMonomialVariance(2, q16));
                 // layer 2.16.1: Dense(16, wStd: 1, bStd: 0.05)
                 q16 = (float)(1d * q16 + 0.0025000000000000005d);
                 // layer 2.17.0: Polynomial([0.1, 1, 0.5])
                 v.Q17 = q17;
-                q17 = (float)(global::NeuralTangents.Fusion.Duals.PolynomialVariance(3, 0.10000000000000001d, 1d, 0.5d, 0d, 0d, 0d, 0d, 0d, q17));
+                q17 = (float)(global::NeuralTangents.CompilerServices.Duals.PolynomialVariance(3, 0.10000000000000001d, 1d, 0.5d, 0d, 0d, 0d, 0d, 0d, q17));
                 // layer 2.17.1: Dense(16, wStd: 1, bStd: 0.05)
                 q17 = (float)(1d * q17 + 0.0025000000000000005d);
                 // layer 2.18.0: Hermite(3)
                 v.Q18 = q18;
-                q18 = (float)(global::NeuralTangents.Fusion.Duals.HermiteVariance(3, q18));
+                q18 = (float)(global::NeuralTangents.CompilerServices.Duals.HermiteVariance(3, q18));
                 // layer 2.18.1: Dense(16, wStd: 1, bStd: 0.05)
                 q18 = (float)(1d * q18 + 0.0025000000000000005d);
                 // layer 3: FanInSum
@@ -440,7 +440,7 @@ namespace NeuralTangents.Generators.Tests.Models
                 q0 = (float)(1d * q18 + 1d * q0 + 0d);
                 // layer 4: Relu
                 v.Q19 = q0;
-                q0 = (float)(global::NeuralTangents.Fusion.Duals.ReluVariance(q0));
+                q0 = (float)(global::NeuralTangents.CompilerServices.Duals.ReluVariance(q0));
                 // layer 5: Dense(1, wStd: 1, bStd: null)
                 q0 = (float)(1d * q0 + 0d);
                 v.Output = q0;
@@ -451,10 +451,10 @@ namespace NeuralTangents.Generators.Tests.Models
             public double OutputVariance(ItemVariances variances) => variances.Output;
 
             /// <inheritdoc />
-            public global::NeuralTangents.Fusion.FusedEntry Entry(double nngp, double ntk, ItemVariances row, ItemVariances column)
+            public global::NeuralTangents.CompilerServices.FusedEntry Entry(double nngp, double ntk, ItemVariances row, ItemVariances column)
             {
                 double k0 = nngp, t0 = ntk;
-                global::NeuralTangents.Fusion.FusedEntry e;
+                global::NeuralTangents.CompilerServices.FusedEntry e;
                 // layer 0: Dense(16, wStd: 1.1, bStd: 0.1)
                 k0 = (float)(1.2100000000000002d * k0 + 0.010000000000000002d);
                 t0 = (float)(1d * k0 + 1.2100000000000002d * t0 + 0d);
@@ -478,133 +478,133 @@ namespace NeuralTangents.Generators.Tests.Models
                 double k17 = k0, t17 = t0;
                 double k18 = k0, t18 = t0;
                 // layer 2.0.0: Relu
-                e = global::NeuralTangents.Fusion.Duals.Relu(k0, t0, row.Q0, column.Q0);
+                e = global::NeuralTangents.CompilerServices.Duals.Relu(k0, t0, row.Q0, column.Q0);
                 k0 = (float)(e.Nngp);
                 t0 = (float)(e.Ntk);
                 // layer 2.0.1: Dense(16, wStd: 1, bStd: 0.05)
                 k0 = (float)(1d * k0 + 0.0025000000000000005d);
                 t0 = (float)(1d * k0 + 1d * t0 + 0d);
                 // layer 2.1.0: ABRelu(-0.5, 1.5)
-                e = global::NeuralTangents.Fusion.Duals.ABRelu(-0.5d, 1.5d, k1, t1, row.Q1, column.Q1);
+                e = global::NeuralTangents.CompilerServices.Duals.ABRelu(-0.5d, 1.5d, k1, t1, row.Q1, column.Q1);
                 k1 = (float)(e.Nngp);
                 t1 = (float)(e.Ntk);
                 // layer 2.1.1: Dense(16, wStd: 1, bStd: 0.05)
                 k1 = (float)(1d * k1 + 0.0025000000000000005d);
                 t1 = (float)(1d * k1 + 1d * t1 + 0d);
                 // layer 2.2.0: LeakyRelu(0.1)
-                e = global::NeuralTangents.Fusion.Duals.LeakyRelu(0.10000000000000001d, k2, t2, row.Q2, column.Q2);
+                e = global::NeuralTangents.CompilerServices.Duals.LeakyRelu(0.10000000000000001d, k2, t2, row.Q2, column.Q2);
                 k2 = (float)(e.Nngp);
                 t2 = (float)(e.Ntk);
                 // layer 2.2.1: Dense(16, wStd: 1, bStd: 0.05)
                 k2 = (float)(1d * k2 + 0.0025000000000000005d);
                 t2 = (float)(1d * k2 + 1d * t2 + 0d);
                 // layer 2.3.0: Abs
-                e = global::NeuralTangents.Fusion.Duals.Abs(k3, t3, row.Q3, column.Q3);
+                e = global::NeuralTangents.CompilerServices.Duals.Abs(k3, t3, row.Q3, column.Q3);
                 k3 = (float)(e.Nngp);
                 t3 = (float)(e.Ntk);
                 // layer 2.3.1: Dense(16, wStd: 1, bStd: 0.05)
                 k3 = (float)(1d * k3 + 0.0025000000000000005d);
                 t3 = (float)(1d * k3 + 1d * t3 + 0d);
                 // layer 2.4.0: Erf(1.2, 0.7, 0.1)
-                e = global::NeuralTangents.Fusion.Duals.Erf(1.2d, 0.69999999999999996d, 0.10000000000000001d, k4, t4, row.Q4, column.Q4);
+                e = global::NeuralTangents.CompilerServices.Duals.Erf(1.2d, 0.69999999999999996d, 0.10000000000000001d, k4, t4, row.Q4, column.Q4);
                 k4 = (float)(e.Nngp);
                 t4 = (float)(e.Ntk);
                 // layer 2.4.1: Dense(16, wStd: 1, bStd: 0.05)
                 k4 = (float)(1d * k4 + 0.0025000000000000005d);
                 t4 = (float)(1d * k4 + 1d * t4 + 0d);
                 // layer 2.5.0: SigmoidLike
-                e = global::NeuralTangents.Fusion.Duals.SigmoidLike(k5, t5, row.Q5, column.Q5);
+                e = global::NeuralTangents.CompilerServices.Duals.SigmoidLike(k5, t5, row.Q5, column.Q5);
                 k5 = (float)(e.Nngp);
                 t5 = (float)(e.Ntk);
                 // layer 2.5.1: Dense(16, wStd: 1, bStd: 0.05)
                 k5 = (float)(1d * k5 + 0.0025000000000000005d);
                 t5 = (float)(1d * k5 + 1d * t5 + 0d);
                 // layer 2.6.0: Gelu(approximate)
-                e = global::NeuralTangents.Fusion.Duals.Gelu(true, k6, t6, row.Q6, column.Q6);
+                e = global::NeuralTangents.CompilerServices.Duals.Gelu(true, k6, t6, row.Q6, column.Q6);
                 k6 = (float)(e.Nngp);
                 t6 = (float)(e.Ntk);
                 // layer 2.6.1: Dense(16, wStd: 1, bStd: 0.05)
                 k6 = (float)(1d * k6 + 0.0025000000000000005d);
                 t6 = (float)(1d * k6 + 1d * t6 + 0d);
                 // layer 2.7.0: Sin(1, 0.8, 0.3)
-                e = global::NeuralTangents.Fusion.Duals.Sin(1d, 0.80000000000000004d, 0.29999999999999999d, k7, t7, row.Q7, column.Q7);
+                e = global::NeuralTangents.CompilerServices.Duals.Sin(1d, 0.80000000000000004d, 0.29999999999999999d, k7, t7, row.Q7, column.Q7);
                 k7 = (float)(e.Nngp);
                 t7 = (float)(e.Ntk);
                 // layer 2.7.1: Dense(16, wStd: 1, bStd: 0.05)
                 k7 = (float)(1d * k7 + 0.0025000000000000005d);
                 t7 = (float)(1d * k7 + 1d * t7 + 0d);
                 // layer 2.8.0: Cos(1, 1.3, 0)
-                e = global::NeuralTangents.Fusion.Duals.Cos(1d, 1.3d, 0d, k8, t8, row.Q8, column.Q8);
+                e = global::NeuralTangents.CompilerServices.Duals.Cos(1d, 1.3d, 0d, k8, t8, row.Q8, column.Q8);
                 k8 = (float)(e.Nngp);
                 t8 = (float)(e.Ntk);
                 // layer 2.8.1: Dense(16, wStd: 1, bStd: 0.05)
                 k8 = (float)(1d * k8 + 0.0025000000000000005d);
                 t8 = (float)(1d * k8 + 1d * t8 + 0d);
                 // layer 2.9.0: Rbf(0.5)
-                e = global::NeuralTangents.Fusion.Duals.Rbf(0.5d, k9, t9, row.Q9, column.Q9);
+                e = global::NeuralTangents.CompilerServices.Duals.Rbf(0.5d, k9, t9, row.Q9, column.Q9);
                 k9 = (float)(e.Nngp);
                 t9 = (float)(e.Ntk);
                 // layer 2.9.1: Dense(16, wStd: 1, bStd: 0.05)
                 k9 = (float)(1d * k9 + 0.0025000000000000005d);
                 t9 = (float)(1d * k9 + 1d * t9 + 0d);
                 // layer 2.10.0: Exp(0.9, 0.3)
-                e = global::NeuralTangents.Fusion.Duals.Exp(0.90000000000000002d, 0.29999999999999999d, k10, t10, row.Q10, column.Q10);
+                e = global::NeuralTangents.CompilerServices.Duals.Exp(0.90000000000000002d, 0.29999999999999999d, k10, t10, row.Q10, column.Q10);
                 k10 = (float)(e.Nngp);
                 t10 = (float)(e.Ntk);
                 // layer 2.10.1: Dense(16, wStd: 1, bStd: 0.05)
                 k10 = (float)(1d * k10 + 0.0025000000000000005d);
                 t10 = (float)(1d * k10 + 1d * t10 + 0d);
                 // layer 2.11.0: ExpNormalized(0.7, -1, doClip=False)
-                e = global::NeuralTangents.Fusion.Duals.ExpNormalized(0.69999999999999996d, -1d, false, k11, t11, row.Q11, column.Q11);
+                e = global::NeuralTangents.CompilerServices.Duals.ExpNormalized(0.69999999999999996d, -1d, false, k11, t11, row.Q11, column.Q11);
                 k11 = (float)(e.Nngp);
                 t11 = (float)(e.Ntk);
                 // layer 2.11.1: Dense(16, wStd: 1, bStd: 0.05)
                 k11 = (float)(1d * k11 + 0.0025000000000000005d);
                 t11 = (float)(1d * k11 + 1d * t11 + 0d);
                 // layer 2.12.0: Gaussian(1, -0.5)
-                e = global::NeuralTangents.Fusion.Duals.Gaussian(1d, -0.5d, k12, t12, row.Q12, column.Q12);
+                e = global::NeuralTangents.CompilerServices.Duals.Gaussian(1d, -0.5d, k12, t12, row.Q12, column.Q12);
                 k12 = (float)(e.Nngp);
                 t12 = (float)(e.Ntk);
                 // layer 2.12.1: Dense(16, wStd: 1, bStd: 0.05)
                 k12 = (float)(1d * k12 + 0.0025000000000000005d);
                 t12 = (float)(1d * k12 + 1d * t12 + 0d);
                 // layer 2.13.0: Gabor
-                e = global::NeuralTangents.Fusion.Duals.Gabor(k13, t13, row.Q13, column.Q13);
+                e = global::NeuralTangents.CompilerServices.Duals.Gabor(k13, t13, row.Q13, column.Q13);
                 k13 = (float)(e.Nngp);
                 t13 = (float)(e.Ntk);
                 // layer 2.13.1: Dense(16, wStd: 1, bStd: 0.05)
                 k13 = (float)(1d * k13 + 0.0025000000000000005d);
                 t13 = (float)(1d * k13 + 1d * t13 + 0d);
                 // layer 2.14.0: Sign
-                e = global::NeuralTangents.Fusion.Duals.Sign(k14, t14, row.Q14, column.Q14);
+                e = global::NeuralTangents.CompilerServices.Duals.Sign(k14, t14, row.Q14, column.Q14);
                 k14 = (float)(e.Nngp);
                 t14 = (float)(e.Ntk);
                 // layer 2.14.1: Dense(16, wStd: 1, bStd: 0.05)
                 k14 = (float)(1d * k14 + 0.0025000000000000005d);
                 t14 = (float)(1d * k14 + 1d * t14 + 0d);
                 // layer 2.15.0: Monomial(3)
-                e = global::NeuralTangents.Fusion.Duals.Monomial(3, k15, t15, row.Q15, column.Q15);
+                e = global::NeuralTangents.CompilerServices.Duals.Monomial(3, k15, t15, row.Q15, column.Q15);
                 k15 = (float)(e.Nngp);
                 t15 = (float)(e.Ntk);
                 // layer 2.15.1: Dense(16, wStd: 1, bStd: 0.05)
                 k15 = (float)(1d * k15 + 0.0025000000000000005d);
                 t15 = (float)(1d * k15 + 1d * t15 + 0d);
                 // layer 2.16.0: RectifiedMonomial(2)
-                e = global::NeuralTangents.Fusion.Duals.RectifiedMonomial(2, k16, t16, row.Q16, column.Q16);
+                e = global::NeuralTangents.CompilerServices.Duals.RectifiedMonomial(2, k16, t16, row.Q16, column.Q16);
                 k16 = (float)(e.Nngp);
                 t16 = (float)(e.Ntk);
                 // layer 2.16.1: Dense(16, wStd: 1, bStd: 0.05)
                 k16 = (float)(1d * k16 + 0.0025000000000000005d);
                 t16 = (float)(1d * k16 + 1d * t16 + 0d);
                 // layer 2.17.0: Polynomial([0.1, 1, 0.5])
-                e = global::NeuralTangents.Fusion.Duals.Polynomial(3, 0.10000000000000001d, 1d, 0.5d, 0d, 0d, 0d, 0d, 0d, k17, t17, row.Q17, column.Q17);
+                e = global::NeuralTangents.CompilerServices.Duals.Polynomial(3, 0.10000000000000001d, 1d, 0.5d, 0d, 0d, 0d, 0d, 0d, k17, t17, row.Q17, column.Q17);
                 k17 = (float)(e.Nngp);
                 t17 = (float)(e.Ntk);
                 // layer 2.17.1: Dense(16, wStd: 1, bStd: 0.05)
                 k17 = (float)(1d * k17 + 0.0025000000000000005d);
                 t17 = (float)(1d * k17 + 1d * t17 + 0d);
                 // layer 2.18.0: Hermite(3)
-                e = global::NeuralTangents.Fusion.Duals.Hermite(3, k18, t18, row.Q18, column.Q18);
+                e = global::NeuralTangents.CompilerServices.Duals.Hermite(3, k18, t18, row.Q18, column.Q18);
                 k18 = (float)(e.Nngp);
                 t18 = (float)(e.Ntk);
                 // layer 2.18.1: Dense(16, wStd: 1, bStd: 0.05)
@@ -648,22 +648,22 @@ namespace NeuralTangents.Generators.Tests.Models
                 k0 = (float)(1d * k18 + 1d * k0 + 0d);
                 t0 = (float)(1d * t18 + 1d * t0 + 0d);
                 // layer 4: Relu
-                e = global::NeuralTangents.Fusion.Duals.Relu(k0, t0, row.Q19, column.Q19);
+                e = global::NeuralTangents.CompilerServices.Duals.Relu(k0, t0, row.Q19, column.Q19);
                 k0 = (float)(e.Nngp);
                 t0 = (float)(e.Ntk);
                 // layer 5: Dense(1, wStd: 1, bStd: null)
                 k0 = (float)(1d * k0 + 0d);
                 t0 = (float)(1d * k0 + 1d * t0 + 0d);
-                return new global::NeuralTangents.Fusion.FusedEntry(k0, t0);
+                return new global::NeuralTangents.CompilerServices.FusedEntry(k0, t0);
             }
 
             /// <inheritdoc />
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            public global::NeuralTangents.Fusion.VectorEntryPair<global::System.Runtime.Intrinsics.Vector256<double>> Entries(global::System.Runtime.Intrinsics.Vector256<double> nngp0, global::System.Runtime.Intrinsics.Vector256<double> ntk0, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> columns0, global::System.Runtime.Intrinsics.Vector256<double> nngp1, global::System.Runtime.Intrinsics.Vector256<double> ntk1, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> columns1, ItemVariances row)
+            public global::NeuralTangents.CompilerServices.VectorEntryPair<global::System.Runtime.Intrinsics.Vector256<double>> Entries(global::System.Runtime.Intrinsics.Vector256<double> nngp0, global::System.Runtime.Intrinsics.Vector256<double> ntk0, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> columns0, global::System.Runtime.Intrinsics.Vector256<double> nngp1, global::System.Runtime.Intrinsics.Vector256<double> ntk1, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> columns1, ItemVariances row)
             {
                 // Two independent vectors of 4 entries, statement by statement, so that their dependency chains overlap.
                 global::System.Runtime.Intrinsics.Vector256<double> k0a = nngp0, t0a = ntk0, k0b = nngp1, t0b = ntk1;
-                global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>> ea, eb;
+                global::NeuralTangents.CompilerServices.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>> ea, eb;
                 // layer 0: Dense(16, wStd: 1.1, bStd: 0.1)
                 k0a = R(C4(1.2100000000000002d) * k0a + C4(0.010000000000000002d));
                 k0b = R(C4(1.2100000000000002d) * k0b + C4(0.010000000000000002d));
@@ -707,8 +707,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 global::System.Runtime.Intrinsics.Vector256<double> k18a = k0a, t18a = t0a;
                 global::System.Runtime.Intrinsics.Vector256<double> k18b = k0b, t18b = t0b;
                 // layer 2.0.0: Relu
-                ea = global::NeuralTangents.Fusion.VectorDuals.Relu(k0a, t0a, C4(row.Q0), columns0[0]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Relu(k0b, t0b, C4(row.Q0), columns1[0]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Relu(k0a, t0a, C4(row.Q0), columns0[0]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Relu(k0b, t0b, C4(row.Q0), columns1[0]);
                 k0a = R(ea.Nngp);
                 k0b = R(eb.Nngp);
                 t0a = R(ea.Ntk);
@@ -719,8 +719,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t0a = R(C4(1d) * k0a + C4(1d) * t0a + C4(0d));
                 t0b = R(C4(1d) * k0b + C4(1d) * t0b + C4(0d));
                 // layer 2.1.0: ABRelu(-0.5, 1.5)
-                ea = global::NeuralTangents.Fusion.VectorDuals.ABRelu(-0.5d, 1.5d, k1a, t1a, C4(row.Q1), columns0[1]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.ABRelu(-0.5d, 1.5d, k1b, t1b, C4(row.Q1), columns1[1]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.ABRelu(-0.5d, 1.5d, k1a, t1a, C4(row.Q1), columns0[1]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.ABRelu(-0.5d, 1.5d, k1b, t1b, C4(row.Q1), columns1[1]);
                 k1a = R(ea.Nngp);
                 k1b = R(eb.Nngp);
                 t1a = R(ea.Ntk);
@@ -731,8 +731,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t1a = R(C4(1d) * k1a + C4(1d) * t1a + C4(0d));
                 t1b = R(C4(1d) * k1b + C4(1d) * t1b + C4(0d));
                 // layer 2.2.0: LeakyRelu(0.1)
-                ea = global::NeuralTangents.Fusion.VectorDuals.LeakyRelu(0.10000000000000001d, k2a, t2a, C4(row.Q2), columns0[2]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.LeakyRelu(0.10000000000000001d, k2b, t2b, C4(row.Q2), columns1[2]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.LeakyRelu(0.10000000000000001d, k2a, t2a, C4(row.Q2), columns0[2]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.LeakyRelu(0.10000000000000001d, k2b, t2b, C4(row.Q2), columns1[2]);
                 k2a = R(ea.Nngp);
                 k2b = R(eb.Nngp);
                 t2a = R(ea.Ntk);
@@ -743,8 +743,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t2a = R(C4(1d) * k2a + C4(1d) * t2a + C4(0d));
                 t2b = R(C4(1d) * k2b + C4(1d) * t2b + C4(0d));
                 // layer 2.3.0: Abs
-                ea = global::NeuralTangents.Fusion.VectorDuals.Abs(k3a, t3a, C4(row.Q3), columns0[3]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Abs(k3b, t3b, C4(row.Q3), columns1[3]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Abs(k3a, t3a, C4(row.Q3), columns0[3]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Abs(k3b, t3b, C4(row.Q3), columns1[3]);
                 k3a = R(ea.Nngp);
                 k3b = R(eb.Nngp);
                 t3a = R(ea.Ntk);
@@ -755,8 +755,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t3a = R(C4(1d) * k3a + C4(1d) * t3a + C4(0d));
                 t3b = R(C4(1d) * k3b + C4(1d) * t3b + C4(0d));
                 // layer 2.4.0: Erf(1.2, 0.7, 0.1)
-                ea = global::NeuralTangents.Fusion.VectorDuals.Erf(1.2d, 0.69999999999999996d, 0.10000000000000001d, k4a, t4a, C4(row.Q4), columns0[4]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Erf(1.2d, 0.69999999999999996d, 0.10000000000000001d, k4b, t4b, C4(row.Q4), columns1[4]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Erf(1.2d, 0.69999999999999996d, 0.10000000000000001d, k4a, t4a, C4(row.Q4), columns0[4]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Erf(1.2d, 0.69999999999999996d, 0.10000000000000001d, k4b, t4b, C4(row.Q4), columns1[4]);
                 k4a = R(ea.Nngp);
                 k4b = R(eb.Nngp);
                 t4a = R(ea.Ntk);
@@ -767,8 +767,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t4a = R(C4(1d) * k4a + C4(1d) * t4a + C4(0d));
                 t4b = R(C4(1d) * k4b + C4(1d) * t4b + C4(0d));
                 // layer 2.5.0: SigmoidLike
-                ea = global::NeuralTangents.Fusion.VectorDuals.SigmoidLike(k5a, t5a, C4(row.Q5), columns0[5]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.SigmoidLike(k5b, t5b, C4(row.Q5), columns1[5]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.SigmoidLike(k5a, t5a, C4(row.Q5), columns0[5]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.SigmoidLike(k5b, t5b, C4(row.Q5), columns1[5]);
                 k5a = R(ea.Nngp);
                 k5b = R(eb.Nngp);
                 t5a = R(ea.Ntk);
@@ -779,8 +779,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t5a = R(C4(1d) * k5a + C4(1d) * t5a + C4(0d));
                 t5b = R(C4(1d) * k5b + C4(1d) * t5b + C4(0d));
                 // layer 2.6.0: Gelu(approximate)
-                ea = global::NeuralTangents.Fusion.VectorDuals.Gelu(true, k6a, t6a, C4(row.Q6), columns0[6]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Gelu(true, k6b, t6b, C4(row.Q6), columns1[6]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Gelu(true, k6a, t6a, C4(row.Q6), columns0[6]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Gelu(true, k6b, t6b, C4(row.Q6), columns1[6]);
                 k6a = R(ea.Nngp);
                 k6b = R(eb.Nngp);
                 t6a = R(ea.Ntk);
@@ -791,8 +791,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t6a = R(C4(1d) * k6a + C4(1d) * t6a + C4(0d));
                 t6b = R(C4(1d) * k6b + C4(1d) * t6b + C4(0d));
                 // layer 2.7.0: Sin(1, 0.8, 0.3)
-                ea = global::NeuralTangents.Fusion.VectorDuals.Sin(1d, 0.80000000000000004d, 0.29999999999999999d, k7a, t7a, C4(row.Q7), columns0[7]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Sin(1d, 0.80000000000000004d, 0.29999999999999999d, k7b, t7b, C4(row.Q7), columns1[7]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Sin(1d, 0.80000000000000004d, 0.29999999999999999d, k7a, t7a, C4(row.Q7), columns0[7]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Sin(1d, 0.80000000000000004d, 0.29999999999999999d, k7b, t7b, C4(row.Q7), columns1[7]);
                 k7a = R(ea.Nngp);
                 k7b = R(eb.Nngp);
                 t7a = R(ea.Ntk);
@@ -803,8 +803,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t7a = R(C4(1d) * k7a + C4(1d) * t7a + C4(0d));
                 t7b = R(C4(1d) * k7b + C4(1d) * t7b + C4(0d));
                 // layer 2.8.0: Cos(1, 1.3, 0)
-                ea = global::NeuralTangents.Fusion.VectorDuals.Cos(1d, 1.3d, 0d, k8a, t8a, C4(row.Q8), columns0[8]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Cos(1d, 1.3d, 0d, k8b, t8b, C4(row.Q8), columns1[8]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Cos(1d, 1.3d, 0d, k8a, t8a, C4(row.Q8), columns0[8]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Cos(1d, 1.3d, 0d, k8b, t8b, C4(row.Q8), columns1[8]);
                 k8a = R(ea.Nngp);
                 k8b = R(eb.Nngp);
                 t8a = R(ea.Ntk);
@@ -815,8 +815,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t8a = R(C4(1d) * k8a + C4(1d) * t8a + C4(0d));
                 t8b = R(C4(1d) * k8b + C4(1d) * t8b + C4(0d));
                 // layer 2.9.0: Rbf(0.5)
-                ea = global::NeuralTangents.Fusion.VectorDuals.Rbf(0.5d, k9a, t9a, C4(row.Q9), columns0[9]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Rbf(0.5d, k9b, t9b, C4(row.Q9), columns1[9]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Rbf(0.5d, k9a, t9a, C4(row.Q9), columns0[9]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Rbf(0.5d, k9b, t9b, C4(row.Q9), columns1[9]);
                 k9a = R(ea.Nngp);
                 k9b = R(eb.Nngp);
                 t9a = R(ea.Ntk);
@@ -827,8 +827,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t9a = R(C4(1d) * k9a + C4(1d) * t9a + C4(0d));
                 t9b = R(C4(1d) * k9b + C4(1d) * t9b + C4(0d));
                 // layer 2.10.0: Exp(0.9, 0.3)
-                ea = global::NeuralTangents.Fusion.VectorDuals.Exp(0.90000000000000002d, 0.29999999999999999d, k10a, t10a, C4(row.Q10), columns0[10]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Exp(0.90000000000000002d, 0.29999999999999999d, k10b, t10b, C4(row.Q10), columns1[10]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Exp(0.90000000000000002d, 0.29999999999999999d, k10a, t10a, C4(row.Q10), columns0[10]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Exp(0.90000000000000002d, 0.29999999999999999d, k10b, t10b, C4(row.Q10), columns1[10]);
                 k10a = R(ea.Nngp);
                 k10b = R(eb.Nngp);
                 t10a = R(ea.Ntk);
@@ -839,8 +839,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t10a = R(C4(1d) * k10a + C4(1d) * t10a + C4(0d));
                 t10b = R(C4(1d) * k10b + C4(1d) * t10b + C4(0d));
                 // layer 2.11.0: ExpNormalized(0.7, -1, doClip=False)
-                ea = global::NeuralTangents.Fusion.VectorDuals.ExpNormalized(0.69999999999999996d, -1d, false, k11a, t11a, C4(row.Q11), columns0[11]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.ExpNormalized(0.69999999999999996d, -1d, false, k11b, t11b, C4(row.Q11), columns1[11]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.ExpNormalized(0.69999999999999996d, -1d, false, k11a, t11a, C4(row.Q11), columns0[11]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.ExpNormalized(0.69999999999999996d, -1d, false, k11b, t11b, C4(row.Q11), columns1[11]);
                 k11a = R(ea.Nngp);
                 k11b = R(eb.Nngp);
                 t11a = R(ea.Ntk);
@@ -851,8 +851,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t11a = R(C4(1d) * k11a + C4(1d) * t11a + C4(0d));
                 t11b = R(C4(1d) * k11b + C4(1d) * t11b + C4(0d));
                 // layer 2.12.0: Gaussian(1, -0.5)
-                ea = global::NeuralTangents.Fusion.VectorDuals.Gaussian(1d, -0.5d, k12a, t12a, C4(row.Q12), columns0[12]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Gaussian(1d, -0.5d, k12b, t12b, C4(row.Q12), columns1[12]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Gaussian(1d, -0.5d, k12a, t12a, C4(row.Q12), columns0[12]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Gaussian(1d, -0.5d, k12b, t12b, C4(row.Q12), columns1[12]);
                 k12a = R(ea.Nngp);
                 k12b = R(eb.Nngp);
                 t12a = R(ea.Ntk);
@@ -863,8 +863,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t12a = R(C4(1d) * k12a + C4(1d) * t12a + C4(0d));
                 t12b = R(C4(1d) * k12b + C4(1d) * t12b + C4(0d));
                 // layer 2.13.0: Gabor
-                ea = global::NeuralTangents.Fusion.VectorDuals.Gabor(k13a, t13a, C4(row.Q13), columns0[13]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Gabor(k13b, t13b, C4(row.Q13), columns1[13]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Gabor(k13a, t13a, C4(row.Q13), columns0[13]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Gabor(k13b, t13b, C4(row.Q13), columns1[13]);
                 k13a = R(ea.Nngp);
                 k13b = R(eb.Nngp);
                 t13a = R(ea.Ntk);
@@ -875,8 +875,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t13a = R(C4(1d) * k13a + C4(1d) * t13a + C4(0d));
                 t13b = R(C4(1d) * k13b + C4(1d) * t13b + C4(0d));
                 // layer 2.14.0: Sign
-                ea = global::NeuralTangents.Fusion.VectorDuals.Sign(k14a, t14a, C4(row.Q14), columns0[14]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Sign(k14b, t14b, C4(row.Q14), columns1[14]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Sign(k14a, t14a, C4(row.Q14), columns0[14]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Sign(k14b, t14b, C4(row.Q14), columns1[14]);
                 k14a = R(ea.Nngp);
                 k14b = R(eb.Nngp);
                 t14a = R(ea.Ntk);
@@ -887,8 +887,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t14a = R(C4(1d) * k14a + C4(1d) * t14a + C4(0d));
                 t14b = R(C4(1d) * k14b + C4(1d) * t14b + C4(0d));
                 // layer 2.15.0: Monomial(3)
-                ea = global::NeuralTangents.Fusion.VectorDuals.Monomial(3, k15a, t15a, C4(row.Q15), columns0[15]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Monomial(3, k15b, t15b, C4(row.Q15), columns1[15]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Monomial(3, k15a, t15a, C4(row.Q15), columns0[15]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Monomial(3, k15b, t15b, C4(row.Q15), columns1[15]);
                 k15a = R(ea.Nngp);
                 k15b = R(eb.Nngp);
                 t15a = R(ea.Ntk);
@@ -899,8 +899,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t15a = R(C4(1d) * k15a + C4(1d) * t15a + C4(0d));
                 t15b = R(C4(1d) * k15b + C4(1d) * t15b + C4(0d));
                 // layer 2.16.0: RectifiedMonomial(2)
-                ea = global::NeuralTangents.Fusion.VectorDuals.RectifiedMonomial(2, k16a, t16a, C4(row.Q16), columns0[16]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.RectifiedMonomial(2, k16b, t16b, C4(row.Q16), columns1[16]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.RectifiedMonomial(2, k16a, t16a, C4(row.Q16), columns0[16]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.RectifiedMonomial(2, k16b, t16b, C4(row.Q16), columns1[16]);
                 k16a = R(ea.Nngp);
                 k16b = R(eb.Nngp);
                 t16a = R(ea.Ntk);
@@ -911,8 +911,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t16a = R(C4(1d) * k16a + C4(1d) * t16a + C4(0d));
                 t16b = R(C4(1d) * k16b + C4(1d) * t16b + C4(0d));
                 // layer 2.17.0: Polynomial([0.1, 1, 0.5])
-                ea = global::NeuralTangents.Fusion.VectorDuals.Polynomial(3, 0.10000000000000001d, 1d, 0.5d, 0d, 0d, 0d, 0d, 0d, k17a, t17a, C4(row.Q17), columns0[17]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Polynomial(3, 0.10000000000000001d, 1d, 0.5d, 0d, 0d, 0d, 0d, 0d, k17b, t17b, C4(row.Q17), columns1[17]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Polynomial(3, 0.10000000000000001d, 1d, 0.5d, 0d, 0d, 0d, 0d, 0d, k17a, t17a, C4(row.Q17), columns0[17]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Polynomial(3, 0.10000000000000001d, 1d, 0.5d, 0d, 0d, 0d, 0d, 0d, k17b, t17b, C4(row.Q17), columns1[17]);
                 k17a = R(ea.Nngp);
                 k17b = R(eb.Nngp);
                 t17a = R(ea.Ntk);
@@ -923,8 +923,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t17a = R(C4(1d) * k17a + C4(1d) * t17a + C4(0d));
                 t17b = R(C4(1d) * k17b + C4(1d) * t17b + C4(0d));
                 // layer 2.18.0: Hermite(3)
-                ea = global::NeuralTangents.Fusion.VectorDuals.Hermite(3, k18a, t18a, C4(row.Q18), columns0[18]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Hermite(3, k18b, t18b, C4(row.Q18), columns1[18]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Hermite(3, k18a, t18a, C4(row.Q18), columns0[18]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Hermite(3, k18b, t18b, C4(row.Q18), columns1[18]);
                 k18a = R(ea.Nngp);
                 k18b = R(eb.Nngp);
                 t18a = R(ea.Ntk);
@@ -1008,8 +1008,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t0a = R(C4(1d) * t18a + C4(1d) * t0a + C4(0d));
                 t0b = R(C4(1d) * t18b + C4(1d) * t0b + C4(0d));
                 // layer 4: Relu
-                ea = global::NeuralTangents.Fusion.VectorDuals.Relu(k0a, t0a, C4(row.Q19), columns0[19]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Relu(k0b, t0b, C4(row.Q19), columns1[19]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Relu(k0a, t0a, C4(row.Q19), columns0[19]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Relu(k0b, t0b, C4(row.Q19), columns1[19]);
                 k0a = R(ea.Nngp);
                 k0b = R(eb.Nngp);
                 t0a = R(ea.Ntk);
@@ -1019,16 +1019,16 @@ namespace NeuralTangents.Generators.Tests.Models
                 k0b = R(C4(1d) * k0b + C4(0d));
                 t0a = R(C4(1d) * k0a + C4(1d) * t0a + C4(0d));
                 t0b = R(C4(1d) * k0b + C4(1d) * t0b + C4(0d));
-                return new global::NeuralTangents.Fusion.VectorEntryPair<global::System.Runtime.Intrinsics.Vector256<double>>(new global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>>(k0a, t0a), new global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>>(k0b, t0b));
+                return new global::NeuralTangents.CompilerServices.VectorEntryPair<global::System.Runtime.Intrinsics.Vector256<double>>(new global::NeuralTangents.CompilerServices.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>>(k0a, t0a), new global::NeuralTangents.CompilerServices.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>>(k0b, t0b));
             }
 
             /// <inheritdoc />
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            public global::NeuralTangents.Fusion.VectorEntryPair<global::System.Runtime.Intrinsics.Vector512<double>> Entries(global::System.Runtime.Intrinsics.Vector512<double> nngp0, global::System.Runtime.Intrinsics.Vector512<double> ntk0, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> columns0, global::System.Runtime.Intrinsics.Vector512<double> nngp1, global::System.Runtime.Intrinsics.Vector512<double> ntk1, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> columns1, ItemVariances row)
+            public global::NeuralTangents.CompilerServices.VectorEntryPair<global::System.Runtime.Intrinsics.Vector512<double>> Entries(global::System.Runtime.Intrinsics.Vector512<double> nngp0, global::System.Runtime.Intrinsics.Vector512<double> ntk0, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> columns0, global::System.Runtime.Intrinsics.Vector512<double> nngp1, global::System.Runtime.Intrinsics.Vector512<double> ntk1, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> columns1, ItemVariances row)
             {
                 // Two independent vectors of 8 entries, statement by statement, so that their dependency chains overlap.
                 global::System.Runtime.Intrinsics.Vector512<double> k0a = nngp0, t0a = ntk0, k0b = nngp1, t0b = ntk1;
-                global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>> ea, eb;
+                global::NeuralTangents.CompilerServices.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>> ea, eb;
                 // layer 0: Dense(16, wStd: 1.1, bStd: 0.1)
                 k0a = R(C8(1.2100000000000002d) * k0a + C8(0.010000000000000002d));
                 k0b = R(C8(1.2100000000000002d) * k0b + C8(0.010000000000000002d));
@@ -1072,8 +1072,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 global::System.Runtime.Intrinsics.Vector512<double> k18a = k0a, t18a = t0a;
                 global::System.Runtime.Intrinsics.Vector512<double> k18b = k0b, t18b = t0b;
                 // layer 2.0.0: Relu
-                ea = global::NeuralTangents.Fusion.VectorDuals.Relu(k0a, t0a, C8(row.Q0), columns0[0]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Relu(k0b, t0b, C8(row.Q0), columns1[0]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Relu(k0a, t0a, C8(row.Q0), columns0[0]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Relu(k0b, t0b, C8(row.Q0), columns1[0]);
                 k0a = R(ea.Nngp);
                 k0b = R(eb.Nngp);
                 t0a = R(ea.Ntk);
@@ -1084,8 +1084,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t0a = R(C8(1d) * k0a + C8(1d) * t0a + C8(0d));
                 t0b = R(C8(1d) * k0b + C8(1d) * t0b + C8(0d));
                 // layer 2.1.0: ABRelu(-0.5, 1.5)
-                ea = global::NeuralTangents.Fusion.VectorDuals.ABRelu(-0.5d, 1.5d, k1a, t1a, C8(row.Q1), columns0[1]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.ABRelu(-0.5d, 1.5d, k1b, t1b, C8(row.Q1), columns1[1]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.ABRelu(-0.5d, 1.5d, k1a, t1a, C8(row.Q1), columns0[1]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.ABRelu(-0.5d, 1.5d, k1b, t1b, C8(row.Q1), columns1[1]);
                 k1a = R(ea.Nngp);
                 k1b = R(eb.Nngp);
                 t1a = R(ea.Ntk);
@@ -1096,8 +1096,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t1a = R(C8(1d) * k1a + C8(1d) * t1a + C8(0d));
                 t1b = R(C8(1d) * k1b + C8(1d) * t1b + C8(0d));
                 // layer 2.2.0: LeakyRelu(0.1)
-                ea = global::NeuralTangents.Fusion.VectorDuals.LeakyRelu(0.10000000000000001d, k2a, t2a, C8(row.Q2), columns0[2]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.LeakyRelu(0.10000000000000001d, k2b, t2b, C8(row.Q2), columns1[2]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.LeakyRelu(0.10000000000000001d, k2a, t2a, C8(row.Q2), columns0[2]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.LeakyRelu(0.10000000000000001d, k2b, t2b, C8(row.Q2), columns1[2]);
                 k2a = R(ea.Nngp);
                 k2b = R(eb.Nngp);
                 t2a = R(ea.Ntk);
@@ -1108,8 +1108,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t2a = R(C8(1d) * k2a + C8(1d) * t2a + C8(0d));
                 t2b = R(C8(1d) * k2b + C8(1d) * t2b + C8(0d));
                 // layer 2.3.0: Abs
-                ea = global::NeuralTangents.Fusion.VectorDuals.Abs(k3a, t3a, C8(row.Q3), columns0[3]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Abs(k3b, t3b, C8(row.Q3), columns1[3]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Abs(k3a, t3a, C8(row.Q3), columns0[3]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Abs(k3b, t3b, C8(row.Q3), columns1[3]);
                 k3a = R(ea.Nngp);
                 k3b = R(eb.Nngp);
                 t3a = R(ea.Ntk);
@@ -1120,8 +1120,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t3a = R(C8(1d) * k3a + C8(1d) * t3a + C8(0d));
                 t3b = R(C8(1d) * k3b + C8(1d) * t3b + C8(0d));
                 // layer 2.4.0: Erf(1.2, 0.7, 0.1)
-                ea = global::NeuralTangents.Fusion.VectorDuals.Erf(1.2d, 0.69999999999999996d, 0.10000000000000001d, k4a, t4a, C8(row.Q4), columns0[4]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Erf(1.2d, 0.69999999999999996d, 0.10000000000000001d, k4b, t4b, C8(row.Q4), columns1[4]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Erf(1.2d, 0.69999999999999996d, 0.10000000000000001d, k4a, t4a, C8(row.Q4), columns0[4]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Erf(1.2d, 0.69999999999999996d, 0.10000000000000001d, k4b, t4b, C8(row.Q4), columns1[4]);
                 k4a = R(ea.Nngp);
                 k4b = R(eb.Nngp);
                 t4a = R(ea.Ntk);
@@ -1132,8 +1132,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t4a = R(C8(1d) * k4a + C8(1d) * t4a + C8(0d));
                 t4b = R(C8(1d) * k4b + C8(1d) * t4b + C8(0d));
                 // layer 2.5.0: SigmoidLike
-                ea = global::NeuralTangents.Fusion.VectorDuals.SigmoidLike(k5a, t5a, C8(row.Q5), columns0[5]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.SigmoidLike(k5b, t5b, C8(row.Q5), columns1[5]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.SigmoidLike(k5a, t5a, C8(row.Q5), columns0[5]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.SigmoidLike(k5b, t5b, C8(row.Q5), columns1[5]);
                 k5a = R(ea.Nngp);
                 k5b = R(eb.Nngp);
                 t5a = R(ea.Ntk);
@@ -1144,8 +1144,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t5a = R(C8(1d) * k5a + C8(1d) * t5a + C8(0d));
                 t5b = R(C8(1d) * k5b + C8(1d) * t5b + C8(0d));
                 // layer 2.6.0: Gelu(approximate)
-                ea = global::NeuralTangents.Fusion.VectorDuals.Gelu(true, k6a, t6a, C8(row.Q6), columns0[6]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Gelu(true, k6b, t6b, C8(row.Q6), columns1[6]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Gelu(true, k6a, t6a, C8(row.Q6), columns0[6]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Gelu(true, k6b, t6b, C8(row.Q6), columns1[6]);
                 k6a = R(ea.Nngp);
                 k6b = R(eb.Nngp);
                 t6a = R(ea.Ntk);
@@ -1156,8 +1156,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t6a = R(C8(1d) * k6a + C8(1d) * t6a + C8(0d));
                 t6b = R(C8(1d) * k6b + C8(1d) * t6b + C8(0d));
                 // layer 2.7.0: Sin(1, 0.8, 0.3)
-                ea = global::NeuralTangents.Fusion.VectorDuals.Sin(1d, 0.80000000000000004d, 0.29999999999999999d, k7a, t7a, C8(row.Q7), columns0[7]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Sin(1d, 0.80000000000000004d, 0.29999999999999999d, k7b, t7b, C8(row.Q7), columns1[7]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Sin(1d, 0.80000000000000004d, 0.29999999999999999d, k7a, t7a, C8(row.Q7), columns0[7]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Sin(1d, 0.80000000000000004d, 0.29999999999999999d, k7b, t7b, C8(row.Q7), columns1[7]);
                 k7a = R(ea.Nngp);
                 k7b = R(eb.Nngp);
                 t7a = R(ea.Ntk);
@@ -1168,8 +1168,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t7a = R(C8(1d) * k7a + C8(1d) * t7a + C8(0d));
                 t7b = R(C8(1d) * k7b + C8(1d) * t7b + C8(0d));
                 // layer 2.8.0: Cos(1, 1.3, 0)
-                ea = global::NeuralTangents.Fusion.VectorDuals.Cos(1d, 1.3d, 0d, k8a, t8a, C8(row.Q8), columns0[8]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Cos(1d, 1.3d, 0d, k8b, t8b, C8(row.Q8), columns1[8]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Cos(1d, 1.3d, 0d, k8a, t8a, C8(row.Q8), columns0[8]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Cos(1d, 1.3d, 0d, k8b, t8b, C8(row.Q8), columns1[8]);
                 k8a = R(ea.Nngp);
                 k8b = R(eb.Nngp);
                 t8a = R(ea.Ntk);
@@ -1180,8 +1180,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t8a = R(C8(1d) * k8a + C8(1d) * t8a + C8(0d));
                 t8b = R(C8(1d) * k8b + C8(1d) * t8b + C8(0d));
                 // layer 2.9.0: Rbf(0.5)
-                ea = global::NeuralTangents.Fusion.VectorDuals.Rbf(0.5d, k9a, t9a, C8(row.Q9), columns0[9]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Rbf(0.5d, k9b, t9b, C8(row.Q9), columns1[9]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Rbf(0.5d, k9a, t9a, C8(row.Q9), columns0[9]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Rbf(0.5d, k9b, t9b, C8(row.Q9), columns1[9]);
                 k9a = R(ea.Nngp);
                 k9b = R(eb.Nngp);
                 t9a = R(ea.Ntk);
@@ -1192,8 +1192,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t9a = R(C8(1d) * k9a + C8(1d) * t9a + C8(0d));
                 t9b = R(C8(1d) * k9b + C8(1d) * t9b + C8(0d));
                 // layer 2.10.0: Exp(0.9, 0.3)
-                ea = global::NeuralTangents.Fusion.VectorDuals.Exp(0.90000000000000002d, 0.29999999999999999d, k10a, t10a, C8(row.Q10), columns0[10]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Exp(0.90000000000000002d, 0.29999999999999999d, k10b, t10b, C8(row.Q10), columns1[10]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Exp(0.90000000000000002d, 0.29999999999999999d, k10a, t10a, C8(row.Q10), columns0[10]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Exp(0.90000000000000002d, 0.29999999999999999d, k10b, t10b, C8(row.Q10), columns1[10]);
                 k10a = R(ea.Nngp);
                 k10b = R(eb.Nngp);
                 t10a = R(ea.Ntk);
@@ -1204,8 +1204,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t10a = R(C8(1d) * k10a + C8(1d) * t10a + C8(0d));
                 t10b = R(C8(1d) * k10b + C8(1d) * t10b + C8(0d));
                 // layer 2.11.0: ExpNormalized(0.7, -1, doClip=False)
-                ea = global::NeuralTangents.Fusion.VectorDuals.ExpNormalized(0.69999999999999996d, -1d, false, k11a, t11a, C8(row.Q11), columns0[11]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.ExpNormalized(0.69999999999999996d, -1d, false, k11b, t11b, C8(row.Q11), columns1[11]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.ExpNormalized(0.69999999999999996d, -1d, false, k11a, t11a, C8(row.Q11), columns0[11]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.ExpNormalized(0.69999999999999996d, -1d, false, k11b, t11b, C8(row.Q11), columns1[11]);
                 k11a = R(ea.Nngp);
                 k11b = R(eb.Nngp);
                 t11a = R(ea.Ntk);
@@ -1216,8 +1216,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t11a = R(C8(1d) * k11a + C8(1d) * t11a + C8(0d));
                 t11b = R(C8(1d) * k11b + C8(1d) * t11b + C8(0d));
                 // layer 2.12.0: Gaussian(1, -0.5)
-                ea = global::NeuralTangents.Fusion.VectorDuals.Gaussian(1d, -0.5d, k12a, t12a, C8(row.Q12), columns0[12]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Gaussian(1d, -0.5d, k12b, t12b, C8(row.Q12), columns1[12]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Gaussian(1d, -0.5d, k12a, t12a, C8(row.Q12), columns0[12]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Gaussian(1d, -0.5d, k12b, t12b, C8(row.Q12), columns1[12]);
                 k12a = R(ea.Nngp);
                 k12b = R(eb.Nngp);
                 t12a = R(ea.Ntk);
@@ -1228,8 +1228,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t12a = R(C8(1d) * k12a + C8(1d) * t12a + C8(0d));
                 t12b = R(C8(1d) * k12b + C8(1d) * t12b + C8(0d));
                 // layer 2.13.0: Gabor
-                ea = global::NeuralTangents.Fusion.VectorDuals.Gabor(k13a, t13a, C8(row.Q13), columns0[13]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Gabor(k13b, t13b, C8(row.Q13), columns1[13]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Gabor(k13a, t13a, C8(row.Q13), columns0[13]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Gabor(k13b, t13b, C8(row.Q13), columns1[13]);
                 k13a = R(ea.Nngp);
                 k13b = R(eb.Nngp);
                 t13a = R(ea.Ntk);
@@ -1240,8 +1240,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t13a = R(C8(1d) * k13a + C8(1d) * t13a + C8(0d));
                 t13b = R(C8(1d) * k13b + C8(1d) * t13b + C8(0d));
                 // layer 2.14.0: Sign
-                ea = global::NeuralTangents.Fusion.VectorDuals.Sign(k14a, t14a, C8(row.Q14), columns0[14]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Sign(k14b, t14b, C8(row.Q14), columns1[14]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Sign(k14a, t14a, C8(row.Q14), columns0[14]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Sign(k14b, t14b, C8(row.Q14), columns1[14]);
                 k14a = R(ea.Nngp);
                 k14b = R(eb.Nngp);
                 t14a = R(ea.Ntk);
@@ -1252,8 +1252,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t14a = R(C8(1d) * k14a + C8(1d) * t14a + C8(0d));
                 t14b = R(C8(1d) * k14b + C8(1d) * t14b + C8(0d));
                 // layer 2.15.0: Monomial(3)
-                ea = global::NeuralTangents.Fusion.VectorDuals.Monomial(3, k15a, t15a, C8(row.Q15), columns0[15]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Monomial(3, k15b, t15b, C8(row.Q15), columns1[15]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Monomial(3, k15a, t15a, C8(row.Q15), columns0[15]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Monomial(3, k15b, t15b, C8(row.Q15), columns1[15]);
                 k15a = R(ea.Nngp);
                 k15b = R(eb.Nngp);
                 t15a = R(ea.Ntk);
@@ -1264,8 +1264,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t15a = R(C8(1d) * k15a + C8(1d) * t15a + C8(0d));
                 t15b = R(C8(1d) * k15b + C8(1d) * t15b + C8(0d));
                 // layer 2.16.0: RectifiedMonomial(2)
-                ea = global::NeuralTangents.Fusion.VectorDuals.RectifiedMonomial(2, k16a, t16a, C8(row.Q16), columns0[16]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.RectifiedMonomial(2, k16b, t16b, C8(row.Q16), columns1[16]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.RectifiedMonomial(2, k16a, t16a, C8(row.Q16), columns0[16]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.RectifiedMonomial(2, k16b, t16b, C8(row.Q16), columns1[16]);
                 k16a = R(ea.Nngp);
                 k16b = R(eb.Nngp);
                 t16a = R(ea.Ntk);
@@ -1276,8 +1276,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t16a = R(C8(1d) * k16a + C8(1d) * t16a + C8(0d));
                 t16b = R(C8(1d) * k16b + C8(1d) * t16b + C8(0d));
                 // layer 2.17.0: Polynomial([0.1, 1, 0.5])
-                ea = global::NeuralTangents.Fusion.VectorDuals.Polynomial(3, 0.10000000000000001d, 1d, 0.5d, 0d, 0d, 0d, 0d, 0d, k17a, t17a, C8(row.Q17), columns0[17]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Polynomial(3, 0.10000000000000001d, 1d, 0.5d, 0d, 0d, 0d, 0d, 0d, k17b, t17b, C8(row.Q17), columns1[17]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Polynomial(3, 0.10000000000000001d, 1d, 0.5d, 0d, 0d, 0d, 0d, 0d, k17a, t17a, C8(row.Q17), columns0[17]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Polynomial(3, 0.10000000000000001d, 1d, 0.5d, 0d, 0d, 0d, 0d, 0d, k17b, t17b, C8(row.Q17), columns1[17]);
                 k17a = R(ea.Nngp);
                 k17b = R(eb.Nngp);
                 t17a = R(ea.Ntk);
@@ -1288,8 +1288,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t17a = R(C8(1d) * k17a + C8(1d) * t17a + C8(0d));
                 t17b = R(C8(1d) * k17b + C8(1d) * t17b + C8(0d));
                 // layer 2.18.0: Hermite(3)
-                ea = global::NeuralTangents.Fusion.VectorDuals.Hermite(3, k18a, t18a, C8(row.Q18), columns0[18]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Hermite(3, k18b, t18b, C8(row.Q18), columns1[18]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Hermite(3, k18a, t18a, C8(row.Q18), columns0[18]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Hermite(3, k18b, t18b, C8(row.Q18), columns1[18]);
                 k18a = R(ea.Nngp);
                 k18b = R(eb.Nngp);
                 t18a = R(ea.Ntk);
@@ -1373,8 +1373,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t0a = R(C8(1d) * t18a + C8(1d) * t0a + C8(0d));
                 t0b = R(C8(1d) * t18b + C8(1d) * t0b + C8(0d));
                 // layer 4: Relu
-                ea = global::NeuralTangents.Fusion.VectorDuals.Relu(k0a, t0a, C8(row.Q19), columns0[19]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Relu(k0b, t0b, C8(row.Q19), columns1[19]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Relu(k0a, t0a, C8(row.Q19), columns0[19]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Relu(k0b, t0b, C8(row.Q19), columns1[19]);
                 k0a = R(ea.Nngp);
                 k0b = R(eb.Nngp);
                 t0a = R(ea.Ntk);
@@ -1384,7 +1384,7 @@ namespace NeuralTangents.Generators.Tests.Models
                 k0b = R(C8(1d) * k0b + C8(0d));
                 t0a = R(C8(1d) * k0a + C8(1d) * t0a + C8(0d));
                 t0b = R(C8(1d) * k0b + C8(1d) * t0b + C8(0d));
-                return new global::NeuralTangents.Fusion.VectorEntryPair<global::System.Runtime.Intrinsics.Vector512<double>>(new global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>>(k0a, t0a), new global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>>(k0b, t0b));
+                return new global::NeuralTangents.CompilerServices.VectorEntryPair<global::System.Runtime.Intrinsics.Vector512<double>>(new global::NeuralTangents.CompilerServices.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>>(k0a, t0a), new global::NeuralTangents.CompilerServices.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>>(k0b, t0b));
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -1394,10 +1394,10 @@ namespace NeuralTangents.Generators.Tests.Models
             private static global::System.Runtime.Intrinsics.Vector512<double> C8(double value) => global::System.Runtime.Intrinsics.Vector512.Create(value);
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static global::System.Runtime.Intrinsics.Vector256<double> R(global::System.Runtime.Intrinsics.Vector256<double> value) => global::NeuralTangents.Fusion.VectorDuals.RoundToSingle(value);
+            private static global::System.Runtime.Intrinsics.Vector256<double> R(global::System.Runtime.Intrinsics.Vector256<double> value) => global::NeuralTangents.CompilerServices.VectorDuals.RoundToSingle(value);
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static global::System.Runtime.Intrinsics.Vector512<double> R(global::System.Runtime.Intrinsics.Vector512<double> value) => global::NeuralTangents.Fusion.VectorDuals.RoundToSingle(value);
+            private static global::System.Runtime.Intrinsics.Vector512<double> R(global::System.Runtime.Intrinsics.Vector512<double> value) => global::NeuralTangents.CompilerServices.VectorDuals.RoundToSingle(value);
         }
     }
 }

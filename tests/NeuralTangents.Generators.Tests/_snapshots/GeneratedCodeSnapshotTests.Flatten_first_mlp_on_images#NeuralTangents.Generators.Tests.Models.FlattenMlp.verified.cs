@@ -35,7 +35,7 @@ namespace NeuralTangents.Generators.Tests.Models
 
         /// <summary>Runs the finite network on a batch (items first) of items of <see cref="InputShape"/>.</summary>
         public static global::NeuralTangents.Tensor<float> Apply(global::NeuralTangents.Parameters<float> parameters, global::NeuralTangents.Tensor<float> x) =>
-            Network.Apply(parameters, global::NeuralTangents.DeclaredInput.Check(x, InputShape, "FlattenMlp", nameof(x)));
+            Network.Apply(parameters, global::NeuralTangents.CompilerServices.DeclaredInput.Check(x, InputShape, "FlattenMlp", nameof(x)));
 
         /// <summary>
         /// The infinite-width kernels for x1 against x2 (x1 against itself when x2 is null), every layer after the input computed by one fused kernel per tile.
@@ -43,9 +43,9 @@ namespace NeuralTangents.Generators.Tests.Models
         public static global::NeuralTangents.Kernel<float> KernelFn(global::NeuralTangents.Tensor<float> x1, global::NeuralTangents.Tensor<float>? x2 = null,
             global::NeuralTangents.KernelOutputs get = global::NeuralTangents.KernelOutputs.Both, global::NeuralTangents.KernelOptions? options = null)
         {
-            x1 = global::NeuralTangents.DeclaredInput.Check(x1, InputShape, "FlattenMlp", nameof(x1));
-            if (x2 is not null) x2 = global::NeuralTangents.DeclaredInput.Check(x2, InputShape, "FlattenMlp", nameof(x2));
-            return global::NeuralTangents.Fusion.FusedKernel.Compute<float, FusedChain, FusedChain.ItemVariances>(Network, default, x1, x2, get, options);
+            x1 = global::NeuralTangents.CompilerServices.DeclaredInput.Check(x1, InputShape, "FlattenMlp", nameof(x1));
+            if (x2 is not null) x2 = global::NeuralTangents.CompilerServices.DeclaredInput.Check(x2, InputShape, "FlattenMlp", nameof(x2));
+            return global::NeuralTangents.CompilerServices.FusedKernel.Compute<float, FusedChain, FusedChain.ItemVariances>(Network, default, x1, x2, get, options);
         }
 
         /// <summary>What the generator established at compile time: layers, shapes, parameter counts, fused kernels, memory.</summary>
@@ -72,7 +72,7 @@ namespace NeuralTangents.Generators.Tests.Models
         /// The whole kernel rule of this network as one fused chain: every (x1ᵢ, x2ⱼ) entry is read once, carried
         /// through all layers in registers and written once (nngp and ntk), with the layers' constants as literals.
         /// </summary>
-        internal readonly struct FusedChain : global::NeuralTangents.Fusion.IVectorizedChain<FusedChain.ItemVariances>
+        internal readonly struct FusedChain : global::NeuralTangents.CompilerServices.IVectorizedChain<FusedChain.ItemVariances>
         {
             /// <summary>The variances of one item entering each nonlinearity, and at the output.</summary>
             public struct ItemVariances
@@ -108,13 +108,13 @@ namespace NeuralTangents.Generators.Tests.Models
                 q0 = (float)(1.6900000000000002d * q0 + 0d);
                 // layer 2: Erf(0.8, 1.2, 0)
                 v.Q0 = q0;
-                q0 = (float)(global::NeuralTangents.Fusion.Duals.ErfVariance(0.80000000000000004d, 1.2d, 0d, q0));
+                q0 = (float)(global::NeuralTangents.CompilerServices.Duals.ErfVariance(0.80000000000000004d, 1.2d, 0d, q0));
                 // layer 3: Dense(64, wStd: 1.3, bStd: 0.2)
                 q0 = (float)(1.6900000000000002d * q0 + 0.040000000000000008d);
                 // layer 4: Identity
                 // layer 5: LeakyRelu(0.2)
                 v.Q1 = q0;
-                q0 = (float)(global::NeuralTangents.Fusion.Duals.LeakyReluVariance(0.20000000000000001d, q0));
+                q0 = (float)(global::NeuralTangents.CompilerServices.Duals.LeakyReluVariance(0.20000000000000001d, q0));
                 // layer 6: Dense(3, wStd: 1, bStd: null)
                 q0 = (float)(1d * q0 + 0d);
                 v.Output = q0;
@@ -125,16 +125,16 @@ namespace NeuralTangents.Generators.Tests.Models
             public double OutputVariance(ItemVariances variances) => variances.Output;
 
             /// <inheritdoc />
-            public global::NeuralTangents.Fusion.FusedEntry Entry(double nngp, double ntk, ItemVariances row, ItemVariances column)
+            public global::NeuralTangents.CompilerServices.FusedEntry Entry(double nngp, double ntk, ItemVariances row, ItemVariances column)
             {
                 double k0 = nngp, t0 = ntk;
-                global::NeuralTangents.Fusion.FusedEntry e;
+                global::NeuralTangents.CompilerServices.FusedEntry e;
                 // layer 0: Flatten
                 // layer 1: Dense(64, wStd: 1.3, bStd: null)
                 k0 = (float)(1.6900000000000002d * k0 + 0d);
                 t0 = (float)(1d * k0 + 1.6900000000000002d * t0 + 0d);
                 // layer 2: Erf(0.8, 1.2, 0)
-                e = global::NeuralTangents.Fusion.Duals.Erf(0.80000000000000004d, 1.2d, 0d, k0, t0, row.Q0, column.Q0);
+                e = global::NeuralTangents.CompilerServices.Duals.Erf(0.80000000000000004d, 1.2d, 0d, k0, t0, row.Q0, column.Q0);
                 k0 = (float)(e.Nngp);
                 t0 = (float)(e.Ntk);
                 // layer 3: Dense(64, wStd: 1.3, bStd: 0.2)
@@ -142,22 +142,22 @@ namespace NeuralTangents.Generators.Tests.Models
                 t0 = (float)(1d * k0 + 1.6900000000000002d * t0 + 0d);
                 // layer 4: Identity
                 // layer 5: LeakyRelu(0.2)
-                e = global::NeuralTangents.Fusion.Duals.LeakyRelu(0.20000000000000001d, k0, t0, row.Q1, column.Q1);
+                e = global::NeuralTangents.CompilerServices.Duals.LeakyRelu(0.20000000000000001d, k0, t0, row.Q1, column.Q1);
                 k0 = (float)(e.Nngp);
                 t0 = (float)(e.Ntk);
                 // layer 6: Dense(3, wStd: 1, bStd: null)
                 k0 = (float)(1d * k0 + 0d);
                 t0 = (float)(1d * k0 + 1d * t0 + 0d);
-                return new global::NeuralTangents.Fusion.FusedEntry(k0, t0);
+                return new global::NeuralTangents.CompilerServices.FusedEntry(k0, t0);
             }
 
             /// <inheritdoc />
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            public global::NeuralTangents.Fusion.VectorEntryPair<global::System.Runtime.Intrinsics.Vector256<double>> Entries(global::System.Runtime.Intrinsics.Vector256<double> nngp0, global::System.Runtime.Intrinsics.Vector256<double> ntk0, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> columns0, global::System.Runtime.Intrinsics.Vector256<double> nngp1, global::System.Runtime.Intrinsics.Vector256<double> ntk1, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> columns1, ItemVariances row)
+            public global::NeuralTangents.CompilerServices.VectorEntryPair<global::System.Runtime.Intrinsics.Vector256<double>> Entries(global::System.Runtime.Intrinsics.Vector256<double> nngp0, global::System.Runtime.Intrinsics.Vector256<double> ntk0, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> columns0, global::System.Runtime.Intrinsics.Vector256<double> nngp1, global::System.Runtime.Intrinsics.Vector256<double> ntk1, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> columns1, ItemVariances row)
             {
                 // Two independent vectors of 4 entries, statement by statement, so that their dependency chains overlap.
                 global::System.Runtime.Intrinsics.Vector256<double> k0a = nngp0, t0a = ntk0, k0b = nngp1, t0b = ntk1;
-                global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>> ea, eb;
+                global::NeuralTangents.CompilerServices.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>> ea, eb;
                 // layer 0: Flatten
                 // layer 1: Dense(64, wStd: 1.3, bStd: null)
                 k0a = R(C4(1.6900000000000002d) * k0a + C4(0d));
@@ -165,8 +165,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t0a = R(C4(1d) * k0a + C4(1.6900000000000002d) * t0a + C4(0d));
                 t0b = R(C4(1d) * k0b + C4(1.6900000000000002d) * t0b + C4(0d));
                 // layer 2: Erf(0.8, 1.2, 0)
-                ea = global::NeuralTangents.Fusion.VectorDuals.Erf(0.80000000000000004d, 1.2d, 0d, k0a, t0a, C4(row.Q0), columns0[0]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Erf(0.80000000000000004d, 1.2d, 0d, k0b, t0b, C4(row.Q0), columns1[0]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Erf(0.80000000000000004d, 1.2d, 0d, k0a, t0a, C4(row.Q0), columns0[0]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Erf(0.80000000000000004d, 1.2d, 0d, k0b, t0b, C4(row.Q0), columns1[0]);
                 k0a = R(ea.Nngp);
                 k0b = R(eb.Nngp);
                 t0a = R(ea.Ntk);
@@ -178,8 +178,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t0b = R(C4(1d) * k0b + C4(1.6900000000000002d) * t0b + C4(0d));
                 // layer 4: Identity
                 // layer 5: LeakyRelu(0.2)
-                ea = global::NeuralTangents.Fusion.VectorDuals.LeakyRelu(0.20000000000000001d, k0a, t0a, C4(row.Q1), columns0[1]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.LeakyRelu(0.20000000000000001d, k0b, t0b, C4(row.Q1), columns1[1]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.LeakyRelu(0.20000000000000001d, k0a, t0a, C4(row.Q1), columns0[1]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.LeakyRelu(0.20000000000000001d, k0b, t0b, C4(row.Q1), columns1[1]);
                 k0a = R(ea.Nngp);
                 k0b = R(eb.Nngp);
                 t0a = R(ea.Ntk);
@@ -189,16 +189,16 @@ namespace NeuralTangents.Generators.Tests.Models
                 k0b = R(C4(1d) * k0b + C4(0d));
                 t0a = R(C4(1d) * k0a + C4(1d) * t0a + C4(0d));
                 t0b = R(C4(1d) * k0b + C4(1d) * t0b + C4(0d));
-                return new global::NeuralTangents.Fusion.VectorEntryPair<global::System.Runtime.Intrinsics.Vector256<double>>(new global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>>(k0a, t0a), new global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>>(k0b, t0b));
+                return new global::NeuralTangents.CompilerServices.VectorEntryPair<global::System.Runtime.Intrinsics.Vector256<double>>(new global::NeuralTangents.CompilerServices.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>>(k0a, t0a), new global::NeuralTangents.CompilerServices.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>>(k0b, t0b));
             }
 
             /// <inheritdoc />
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            public global::NeuralTangents.Fusion.VectorEntryPair<global::System.Runtime.Intrinsics.Vector512<double>> Entries(global::System.Runtime.Intrinsics.Vector512<double> nngp0, global::System.Runtime.Intrinsics.Vector512<double> ntk0, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> columns0, global::System.Runtime.Intrinsics.Vector512<double> nngp1, global::System.Runtime.Intrinsics.Vector512<double> ntk1, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> columns1, ItemVariances row)
+            public global::NeuralTangents.CompilerServices.VectorEntryPair<global::System.Runtime.Intrinsics.Vector512<double>> Entries(global::System.Runtime.Intrinsics.Vector512<double> nngp0, global::System.Runtime.Intrinsics.Vector512<double> ntk0, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> columns0, global::System.Runtime.Intrinsics.Vector512<double> nngp1, global::System.Runtime.Intrinsics.Vector512<double> ntk1, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> columns1, ItemVariances row)
             {
                 // Two independent vectors of 8 entries, statement by statement, so that their dependency chains overlap.
                 global::System.Runtime.Intrinsics.Vector512<double> k0a = nngp0, t0a = ntk0, k0b = nngp1, t0b = ntk1;
-                global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>> ea, eb;
+                global::NeuralTangents.CompilerServices.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>> ea, eb;
                 // layer 0: Flatten
                 // layer 1: Dense(64, wStd: 1.3, bStd: null)
                 k0a = R(C8(1.6900000000000002d) * k0a + C8(0d));
@@ -206,8 +206,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t0a = R(C8(1d) * k0a + C8(1.6900000000000002d) * t0a + C8(0d));
                 t0b = R(C8(1d) * k0b + C8(1.6900000000000002d) * t0b + C8(0d));
                 // layer 2: Erf(0.8, 1.2, 0)
-                ea = global::NeuralTangents.Fusion.VectorDuals.Erf(0.80000000000000004d, 1.2d, 0d, k0a, t0a, C8(row.Q0), columns0[0]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Erf(0.80000000000000004d, 1.2d, 0d, k0b, t0b, C8(row.Q0), columns1[0]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Erf(0.80000000000000004d, 1.2d, 0d, k0a, t0a, C8(row.Q0), columns0[0]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Erf(0.80000000000000004d, 1.2d, 0d, k0b, t0b, C8(row.Q0), columns1[0]);
                 k0a = R(ea.Nngp);
                 k0b = R(eb.Nngp);
                 t0a = R(ea.Ntk);
@@ -219,8 +219,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t0b = R(C8(1d) * k0b + C8(1.6900000000000002d) * t0b + C8(0d));
                 // layer 4: Identity
                 // layer 5: LeakyRelu(0.2)
-                ea = global::NeuralTangents.Fusion.VectorDuals.LeakyRelu(0.20000000000000001d, k0a, t0a, C8(row.Q1), columns0[1]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.LeakyRelu(0.20000000000000001d, k0b, t0b, C8(row.Q1), columns1[1]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.LeakyRelu(0.20000000000000001d, k0a, t0a, C8(row.Q1), columns0[1]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.LeakyRelu(0.20000000000000001d, k0b, t0b, C8(row.Q1), columns1[1]);
                 k0a = R(ea.Nngp);
                 k0b = R(eb.Nngp);
                 t0a = R(ea.Ntk);
@@ -230,7 +230,7 @@ namespace NeuralTangents.Generators.Tests.Models
                 k0b = R(C8(1d) * k0b + C8(0d));
                 t0a = R(C8(1d) * k0a + C8(1d) * t0a + C8(0d));
                 t0b = R(C8(1d) * k0b + C8(1d) * t0b + C8(0d));
-                return new global::NeuralTangents.Fusion.VectorEntryPair<global::System.Runtime.Intrinsics.Vector512<double>>(new global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>>(k0a, t0a), new global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>>(k0b, t0b));
+                return new global::NeuralTangents.CompilerServices.VectorEntryPair<global::System.Runtime.Intrinsics.Vector512<double>>(new global::NeuralTangents.CompilerServices.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>>(k0a, t0a), new global::NeuralTangents.CompilerServices.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>>(k0b, t0b));
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -240,10 +240,10 @@ namespace NeuralTangents.Generators.Tests.Models
             private static global::System.Runtime.Intrinsics.Vector512<double> C8(double value) => global::System.Runtime.Intrinsics.Vector512.Create(value);
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static global::System.Runtime.Intrinsics.Vector256<double> R(global::System.Runtime.Intrinsics.Vector256<double> value) => global::NeuralTangents.Fusion.VectorDuals.RoundToSingle(value);
+            private static global::System.Runtime.Intrinsics.Vector256<double> R(global::System.Runtime.Intrinsics.Vector256<double> value) => global::NeuralTangents.CompilerServices.VectorDuals.RoundToSingle(value);
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static global::System.Runtime.Intrinsics.Vector512<double> R(global::System.Runtime.Intrinsics.Vector512<double> value) => global::NeuralTangents.Fusion.VectorDuals.RoundToSingle(value);
+            private static global::System.Runtime.Intrinsics.Vector512<double> R(global::System.Runtime.Intrinsics.Vector512<double> value) => global::NeuralTangents.CompilerServices.VectorDuals.RoundToSingle(value);
         }
     }
 }

@@ -31,7 +31,7 @@ namespace NeuralTangents.Generators.Tests.Models
 
         /// <summary>Runs the finite network on a batch (items first) of items of <see cref="InputShape"/>.</summary>
         public static global::NeuralTangents.Tensor<double> Apply(global::NeuralTangents.Parameters<double> parameters, global::NeuralTangents.Tensor<double> x) =>
-            Network.Apply(parameters, global::NeuralTangents.DeclaredInput.Check(x, InputShape, "Float64Mlp", nameof(x)));
+            Network.Apply(parameters, global::NeuralTangents.CompilerServices.DeclaredInput.Check(x, InputShape, "Float64Mlp", nameof(x)));
 
         /// <summary>
         /// The infinite-width kernels for x1 against x2 (x1 against itself when x2 is null), every layer after the input computed by one fused kernel per tile.
@@ -39,9 +39,9 @@ namespace NeuralTangents.Generators.Tests.Models
         public static global::NeuralTangents.Kernel<double> KernelFn(global::NeuralTangents.Tensor<double> x1, global::NeuralTangents.Tensor<double>? x2 = null,
             global::NeuralTangents.KernelOutputs get = global::NeuralTangents.KernelOutputs.Both, global::NeuralTangents.KernelOptions? options = null)
         {
-            x1 = global::NeuralTangents.DeclaredInput.Check(x1, InputShape, "Float64Mlp", nameof(x1));
-            if (x2 is not null) x2 = global::NeuralTangents.DeclaredInput.Check(x2, InputShape, "Float64Mlp", nameof(x2));
-            return global::NeuralTangents.Fusion.FusedKernel.Compute<double, FusedChain, FusedChain.ItemVariances>(Network, default, x1, x2, get, options);
+            x1 = global::NeuralTangents.CompilerServices.DeclaredInput.Check(x1, InputShape, "Float64Mlp", nameof(x1));
+            if (x2 is not null) x2 = global::NeuralTangents.CompilerServices.DeclaredInput.Check(x2, InputShape, "Float64Mlp", nameof(x2));
+            return global::NeuralTangents.CompilerServices.FusedKernel.Compute<double, FusedChain, FusedChain.ItemVariances>(Network, default, x1, x2, get, options);
         }
 
         /// <summary>What the generator established at compile time: layers, shapes, parameter counts, fused kernels, memory.</summary>
@@ -66,7 +66,7 @@ namespace NeuralTangents.Generators.Tests.Models
         /// The whole kernel rule of this network as one fused chain: every (x1ᵢ, x2ⱼ) entry is read once, carried
         /// through all layers in registers and written once (nngp and ntk), with the layers' constants as literals.
         /// </summary>
-        internal readonly struct FusedChain : global::NeuralTangents.Fusion.IVectorizedChain<FusedChain.ItemVariances>
+        internal readonly struct FusedChain : global::NeuralTangents.CompilerServices.IVectorizedChain<FusedChain.ItemVariances>
         {
             /// <summary>The variances of one item entering each nonlinearity, and at the output.</summary>
             public struct ItemVariances
@@ -101,12 +101,12 @@ namespace NeuralTangents.Generators.Tests.Models
                 q0 = 2.25d * q0 + 0.0025000000000000005d;
                 // layer 1: Relu
                 v.Q0 = q0;
-                q0 = global::NeuralTangents.Fusion.Duals.ReluVariance(q0);
+                q0 = global::NeuralTangents.CompilerServices.Duals.ReluVariance(q0);
                 // layer 2: Dense(256, wStd: 1.5, bStd: 0.05)
                 q0 = 2.25d * q0 + 0.0025000000000000005d;
                 // layer 3: Erf(1, 1, 0)
                 v.Q1 = q0;
-                q0 = global::NeuralTangents.Fusion.Duals.ErfVariance(1d, 1d, 0d, q0);
+                q0 = global::NeuralTangents.CompilerServices.Duals.ErfVariance(1d, 1d, 0d, q0);
                 // layer 4: Dense(4, wStd: 1.5, bStd: null)
                 q0 = 2.25d * q0 + 0d;
                 v.Output = q0;
@@ -117,45 +117,45 @@ namespace NeuralTangents.Generators.Tests.Models
             public double OutputVariance(ItemVariances variances) => variances.Output;
 
             /// <inheritdoc />
-            public global::NeuralTangents.Fusion.FusedEntry Entry(double nngp, double ntk, ItemVariances row, ItemVariances column)
+            public global::NeuralTangents.CompilerServices.FusedEntry Entry(double nngp, double ntk, ItemVariances row, ItemVariances column)
             {
                 double k0 = nngp, t0 = ntk;
-                global::NeuralTangents.Fusion.FusedEntry e;
+                global::NeuralTangents.CompilerServices.FusedEntry e;
                 // layer 0: Dense(256, wStd: 1.5, bStd: 0.05)
                 k0 = 2.25d * k0 + 0.0025000000000000005d;
                 t0 = 1d * k0 + 2.25d * t0 + 0d;
                 // layer 1: Relu
-                e = global::NeuralTangents.Fusion.Duals.Relu(k0, t0, row.Q0, column.Q0);
+                e = global::NeuralTangents.CompilerServices.Duals.Relu(k0, t0, row.Q0, column.Q0);
                 k0 = e.Nngp;
                 t0 = e.Ntk;
                 // layer 2: Dense(256, wStd: 1.5, bStd: 0.05)
                 k0 = 2.25d * k0 + 0.0025000000000000005d;
                 t0 = 1d * k0 + 2.25d * t0 + 0d;
                 // layer 3: Erf(1, 1, 0)
-                e = global::NeuralTangents.Fusion.Duals.Erf(1d, 1d, 0d, k0, t0, row.Q1, column.Q1);
+                e = global::NeuralTangents.CompilerServices.Duals.Erf(1d, 1d, 0d, k0, t0, row.Q1, column.Q1);
                 k0 = e.Nngp;
                 t0 = e.Ntk;
                 // layer 4: Dense(4, wStd: 1.5, bStd: null)
                 k0 = 2.25d * k0 + 0d;
                 t0 = 1d * k0 + 2.25d * t0 + 0d;
-                return new global::NeuralTangents.Fusion.FusedEntry(k0, t0);
+                return new global::NeuralTangents.CompilerServices.FusedEntry(k0, t0);
             }
 
             /// <inheritdoc />
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            public global::NeuralTangents.Fusion.VectorEntryPair<global::System.Runtime.Intrinsics.Vector256<double>> Entries(global::System.Runtime.Intrinsics.Vector256<double> nngp0, global::System.Runtime.Intrinsics.Vector256<double> ntk0, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> columns0, global::System.Runtime.Intrinsics.Vector256<double> nngp1, global::System.Runtime.Intrinsics.Vector256<double> ntk1, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> columns1, ItemVariances row)
+            public global::NeuralTangents.CompilerServices.VectorEntryPair<global::System.Runtime.Intrinsics.Vector256<double>> Entries(global::System.Runtime.Intrinsics.Vector256<double> nngp0, global::System.Runtime.Intrinsics.Vector256<double> ntk0, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> columns0, global::System.Runtime.Intrinsics.Vector256<double> nngp1, global::System.Runtime.Intrinsics.Vector256<double> ntk1, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> columns1, ItemVariances row)
             {
                 // Two independent vectors of 4 entries, statement by statement, so that their dependency chains overlap.
                 global::System.Runtime.Intrinsics.Vector256<double> k0a = nngp0, t0a = ntk0, k0b = nngp1, t0b = ntk1;
-                global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>> ea, eb;
+                global::NeuralTangents.CompilerServices.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>> ea, eb;
                 // layer 0: Dense(256, wStd: 1.5, bStd: 0.05)
                 k0a = C4(2.25d) * k0a + C4(0.0025000000000000005d);
                 k0b = C4(2.25d) * k0b + C4(0.0025000000000000005d);
                 t0a = C4(1d) * k0a + C4(2.25d) * t0a + C4(0d);
                 t0b = C4(1d) * k0b + C4(2.25d) * t0b + C4(0d);
                 // layer 1: Relu
-                ea = global::NeuralTangents.Fusion.VectorDuals.Relu(k0a, t0a, C4(row.Q0), columns0[0]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Relu(k0b, t0b, C4(row.Q0), columns1[0]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Relu(k0a, t0a, C4(row.Q0), columns0[0]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Relu(k0b, t0b, C4(row.Q0), columns1[0]);
                 k0a = ea.Nngp;
                 k0b = eb.Nngp;
                 t0a = ea.Ntk;
@@ -166,8 +166,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t0a = C4(1d) * k0a + C4(2.25d) * t0a + C4(0d);
                 t0b = C4(1d) * k0b + C4(2.25d) * t0b + C4(0d);
                 // layer 3: Erf(1, 1, 0)
-                ea = global::NeuralTangents.Fusion.VectorDuals.Erf(1d, 1d, 0d, k0a, t0a, C4(row.Q1), columns0[1]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Erf(1d, 1d, 0d, k0b, t0b, C4(row.Q1), columns1[1]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Erf(1d, 1d, 0d, k0a, t0a, C4(row.Q1), columns0[1]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Erf(1d, 1d, 0d, k0b, t0b, C4(row.Q1), columns1[1]);
                 k0a = ea.Nngp;
                 k0b = eb.Nngp;
                 t0a = ea.Ntk;
@@ -177,24 +177,24 @@ namespace NeuralTangents.Generators.Tests.Models
                 k0b = C4(2.25d) * k0b + C4(0d);
                 t0a = C4(1d) * k0a + C4(2.25d) * t0a + C4(0d);
                 t0b = C4(1d) * k0b + C4(2.25d) * t0b + C4(0d);
-                return new global::NeuralTangents.Fusion.VectorEntryPair<global::System.Runtime.Intrinsics.Vector256<double>>(new global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>>(k0a, t0a), new global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>>(k0b, t0b));
+                return new global::NeuralTangents.CompilerServices.VectorEntryPair<global::System.Runtime.Intrinsics.Vector256<double>>(new global::NeuralTangents.CompilerServices.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>>(k0a, t0a), new global::NeuralTangents.CompilerServices.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>>(k0b, t0b));
             }
 
             /// <inheritdoc />
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            public global::NeuralTangents.Fusion.VectorEntryPair<global::System.Runtime.Intrinsics.Vector512<double>> Entries(global::System.Runtime.Intrinsics.Vector512<double> nngp0, global::System.Runtime.Intrinsics.Vector512<double> ntk0, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> columns0, global::System.Runtime.Intrinsics.Vector512<double> nngp1, global::System.Runtime.Intrinsics.Vector512<double> ntk1, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> columns1, ItemVariances row)
+            public global::NeuralTangents.CompilerServices.VectorEntryPair<global::System.Runtime.Intrinsics.Vector512<double>> Entries(global::System.Runtime.Intrinsics.Vector512<double> nngp0, global::System.Runtime.Intrinsics.Vector512<double> ntk0, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> columns0, global::System.Runtime.Intrinsics.Vector512<double> nngp1, global::System.Runtime.Intrinsics.Vector512<double> ntk1, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> columns1, ItemVariances row)
             {
                 // Two independent vectors of 8 entries, statement by statement, so that their dependency chains overlap.
                 global::System.Runtime.Intrinsics.Vector512<double> k0a = nngp0, t0a = ntk0, k0b = nngp1, t0b = ntk1;
-                global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>> ea, eb;
+                global::NeuralTangents.CompilerServices.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>> ea, eb;
                 // layer 0: Dense(256, wStd: 1.5, bStd: 0.05)
                 k0a = C8(2.25d) * k0a + C8(0.0025000000000000005d);
                 k0b = C8(2.25d) * k0b + C8(0.0025000000000000005d);
                 t0a = C8(1d) * k0a + C8(2.25d) * t0a + C8(0d);
                 t0b = C8(1d) * k0b + C8(2.25d) * t0b + C8(0d);
                 // layer 1: Relu
-                ea = global::NeuralTangents.Fusion.VectorDuals.Relu(k0a, t0a, C8(row.Q0), columns0[0]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Relu(k0b, t0b, C8(row.Q0), columns1[0]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Relu(k0a, t0a, C8(row.Q0), columns0[0]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Relu(k0b, t0b, C8(row.Q0), columns1[0]);
                 k0a = ea.Nngp;
                 k0b = eb.Nngp;
                 t0a = ea.Ntk;
@@ -205,8 +205,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t0a = C8(1d) * k0a + C8(2.25d) * t0a + C8(0d);
                 t0b = C8(1d) * k0b + C8(2.25d) * t0b + C8(0d);
                 // layer 3: Erf(1, 1, 0)
-                ea = global::NeuralTangents.Fusion.VectorDuals.Erf(1d, 1d, 0d, k0a, t0a, C8(row.Q1), columns0[1]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Erf(1d, 1d, 0d, k0b, t0b, C8(row.Q1), columns1[1]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Erf(1d, 1d, 0d, k0a, t0a, C8(row.Q1), columns0[1]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Erf(1d, 1d, 0d, k0b, t0b, C8(row.Q1), columns1[1]);
                 k0a = ea.Nngp;
                 k0b = eb.Nngp;
                 t0a = ea.Ntk;
@@ -216,7 +216,7 @@ namespace NeuralTangents.Generators.Tests.Models
                 k0b = C8(2.25d) * k0b + C8(0d);
                 t0a = C8(1d) * k0a + C8(2.25d) * t0a + C8(0d);
                 t0b = C8(1d) * k0b + C8(2.25d) * t0b + C8(0d);
-                return new global::NeuralTangents.Fusion.VectorEntryPair<global::System.Runtime.Intrinsics.Vector512<double>>(new global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>>(k0a, t0a), new global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>>(k0b, t0b));
+                return new global::NeuralTangents.CompilerServices.VectorEntryPair<global::System.Runtime.Intrinsics.Vector512<double>>(new global::NeuralTangents.CompilerServices.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>>(k0a, t0a), new global::NeuralTangents.CompilerServices.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>>(k0b, t0b));
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

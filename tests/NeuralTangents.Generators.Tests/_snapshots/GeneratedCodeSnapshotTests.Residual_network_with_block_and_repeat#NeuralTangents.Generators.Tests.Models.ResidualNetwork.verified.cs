@@ -55,7 +55,7 @@ namespace NeuralTangents.Generators.Tests.Models
 
         /// <summary>Runs the finite network on a batch (items first) of items of <see cref="InputShape"/>.</summary>
         public static global::NeuralTangents.Tensor<float> Apply(global::NeuralTangents.Parameters<float> parameters, global::NeuralTangents.Tensor<float> x) =>
-            Network.Apply(parameters, global::NeuralTangents.DeclaredInput.Check(x, InputShape, "ResidualNetwork", nameof(x)));
+            Network.Apply(parameters, global::NeuralTangents.CompilerServices.DeclaredInput.Check(x, InputShape, "ResidualNetwork", nameof(x)));
 
         /// <summary>
         /// The infinite-width kernels for x1 against x2 (x1 against itself when x2 is null), every layer after the input computed by one fused kernel per tile.
@@ -63,9 +63,9 @@ namespace NeuralTangents.Generators.Tests.Models
         public static global::NeuralTangents.Kernel<float> KernelFn(global::NeuralTangents.Tensor<float> x1, global::NeuralTangents.Tensor<float>? x2 = null,
             global::NeuralTangents.KernelOutputs get = global::NeuralTangents.KernelOutputs.Both, global::NeuralTangents.KernelOptions? options = null)
         {
-            x1 = global::NeuralTangents.DeclaredInput.Check(x1, InputShape, "ResidualNetwork", nameof(x1));
-            if (x2 is not null) x2 = global::NeuralTangents.DeclaredInput.Check(x2, InputShape, "ResidualNetwork", nameof(x2));
-            return global::NeuralTangents.Fusion.FusedKernel.Compute<float, FusedChain, FusedChain.ItemVariances>(Network, default, x1, x2, get, options);
+            x1 = global::NeuralTangents.CompilerServices.DeclaredInput.Check(x1, InputShape, "ResidualNetwork", nameof(x1));
+            if (x2 is not null) x2 = global::NeuralTangents.CompilerServices.DeclaredInput.Check(x2, InputShape, "ResidualNetwork", nameof(x2));
+            return global::NeuralTangents.CompilerServices.FusedKernel.Compute<float, FusedChain, FusedChain.ItemVariances>(Network, default, x1, x2, get, options);
         }
 
         /// <summary>What the generator established at compile time: layers, shapes, parameter counts, fused kernels, memory.</summary>
@@ -103,7 +103,7 @@ namespace NeuralTangents.Generators.Tests.Models
         /// The whole kernel rule of this network as one fused chain: every (x1ᵢ, x2ⱼ) entry is read once, carried
         /// through all layers in registers and written once (nngp and ntk), with the layers' constants as literals.
         /// </summary>
-        internal readonly struct FusedChain : global::NeuralTangents.Fusion.IVectorizedChain<FusedChain.ItemVariances>
+        internal readonly struct FusedChain : global::NeuralTangents.CompilerServices.IVectorizedChain<FusedChain.ItemVariances>
         {
             /// <summary>The variances of one item entering each nonlinearity, and at the output.</summary>
             public struct ItemVariances
@@ -148,7 +148,7 @@ namespace NeuralTangents.Generators.Tests.Models
                 double q1 = q0;
                 // layer 1.0.1.0.0: Relu
                 v.Q0 = q0;
-                q0 = (float)(global::NeuralTangents.Fusion.Duals.ReluVariance(q0));
+                q0 = (float)(global::NeuralTangents.CompilerServices.Duals.ReluVariance(q0));
                 // layer 1.0.1.0.1: Dense(32, wStd: 1.2, bStd: 0.05)
                 q0 = (float)(1.4399999999999999d * q0 + 0.0025000000000000005d);
                 // layer 1.0.1.1: Identity
@@ -158,7 +158,7 @@ namespace NeuralTangents.Generators.Tests.Models
                 double q2 = q0;
                 // layer 1.1.1.0.0: Relu
                 v.Q1 = q0;
-                q0 = (float)(global::NeuralTangents.Fusion.Duals.ReluVariance(q0));
+                q0 = (float)(global::NeuralTangents.CompilerServices.Duals.ReluVariance(q0));
                 // layer 1.1.1.0.1: Dense(32, wStd: 1.2, bStd: 0.05)
                 q0 = (float)(1.4399999999999999d * q0 + 0.0025000000000000005d);
                 // layer 1.1.1.1: Identity
@@ -168,7 +168,7 @@ namespace NeuralTangents.Generators.Tests.Models
                 double q3 = q0;
                 // layer 2.1.0.0: Relu
                 v.Q2 = q0;
-                q0 = (float)(global::NeuralTangents.Fusion.Duals.ReluVariance(q0));
+                q0 = (float)(global::NeuralTangents.CompilerServices.Duals.ReluVariance(q0));
                 // layer 2.1.0.1: Dense(32, wStd: 0.9, bStd: 0.2)
                 q0 = (float)(0.81000000000000005d * q0 + 0.040000000000000008d);
                 // layer 2.1.1: Identity
@@ -176,7 +176,7 @@ namespace NeuralTangents.Generators.Tests.Models
                 q0 = (float)(1d * q3 + 1d * q0 + 0d);
                 // layer 3: Relu
                 v.Q3 = q0;
-                q0 = (float)(global::NeuralTangents.Fusion.Duals.ReluVariance(q0));
+                q0 = (float)(global::NeuralTangents.CompilerServices.Duals.ReluVariance(q0));
                 // layer 4: Dense(1, wStd: 1, bStd: null)
                 q0 = (float)(1d * q0 + 0d);
                 v.Output = q0;
@@ -187,17 +187,17 @@ namespace NeuralTangents.Generators.Tests.Models
             public double OutputVariance(ItemVariances variances) => variances.Output;
 
             /// <inheritdoc />
-            public global::NeuralTangents.Fusion.FusedEntry Entry(double nngp, double ntk, ItemVariances row, ItemVariances column)
+            public global::NeuralTangents.CompilerServices.FusedEntry Entry(double nngp, double ntk, ItemVariances row, ItemVariances column)
             {
                 double k0 = nngp, t0 = ntk;
-                global::NeuralTangents.Fusion.FusedEntry e;
+                global::NeuralTangents.CompilerServices.FusedEntry e;
                 // layer 0: Dense(32, wStd: 1.4, bStd: 0.1)
                 k0 = (float)(1.9599999999999997d * k0 + 0.010000000000000002d);
                 t0 = (float)(1d * k0 + 1.9599999999999997d * t0 + 0d);
                 // layer 1.0.0: FanOut(2)
                 double k1 = k0, t1 = t0;
                 // layer 1.0.1.0.0: Relu
-                e = global::NeuralTangents.Fusion.Duals.Relu(k0, t0, row.Q0, column.Q0);
+                e = global::NeuralTangents.CompilerServices.Duals.Relu(k0, t0, row.Q0, column.Q0);
                 k0 = (float)(e.Nngp);
                 t0 = (float)(e.Ntk);
                 // layer 1.0.1.0.1: Dense(32, wStd: 1.2, bStd: 0.05)
@@ -210,7 +210,7 @@ namespace NeuralTangents.Generators.Tests.Models
                 // layer 1.1.0: FanOut(2)
                 double k2 = k0, t2 = t0;
                 // layer 1.1.1.0.0: Relu
-                e = global::NeuralTangents.Fusion.Duals.Relu(k0, t0, row.Q1, column.Q1);
+                e = global::NeuralTangents.CompilerServices.Duals.Relu(k0, t0, row.Q1, column.Q1);
                 k0 = (float)(e.Nngp);
                 t0 = (float)(e.Ntk);
                 // layer 1.1.1.0.1: Dense(32, wStd: 1.2, bStd: 0.05)
@@ -223,7 +223,7 @@ namespace NeuralTangents.Generators.Tests.Models
                 // layer 2.0: FanOut(2)
                 double k3 = k0, t3 = t0;
                 // layer 2.1.0.0: Relu
-                e = global::NeuralTangents.Fusion.Duals.Relu(k0, t0, row.Q2, column.Q2);
+                e = global::NeuralTangents.CompilerServices.Duals.Relu(k0, t0, row.Q2, column.Q2);
                 k0 = (float)(e.Nngp);
                 t0 = (float)(e.Ntk);
                 // layer 2.1.0.1: Dense(32, wStd: 0.9, bStd: 0.2)
@@ -234,22 +234,22 @@ namespace NeuralTangents.Generators.Tests.Models
                 k0 = (float)(1d * k3 + 1d * k0 + 0d);
                 t0 = (float)(1d * t3 + 1d * t0 + 0d);
                 // layer 3: Relu
-                e = global::NeuralTangents.Fusion.Duals.Relu(k0, t0, row.Q3, column.Q3);
+                e = global::NeuralTangents.CompilerServices.Duals.Relu(k0, t0, row.Q3, column.Q3);
                 k0 = (float)(e.Nngp);
                 t0 = (float)(e.Ntk);
                 // layer 4: Dense(1, wStd: 1, bStd: null)
                 k0 = (float)(1d * k0 + 0d);
                 t0 = (float)(1d * k0 + 1d * t0 + 0d);
-                return new global::NeuralTangents.Fusion.FusedEntry(k0, t0);
+                return new global::NeuralTangents.CompilerServices.FusedEntry(k0, t0);
             }
 
             /// <inheritdoc />
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            public global::NeuralTangents.Fusion.VectorEntryPair<global::System.Runtime.Intrinsics.Vector256<double>> Entries(global::System.Runtime.Intrinsics.Vector256<double> nngp0, global::System.Runtime.Intrinsics.Vector256<double> ntk0, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> columns0, global::System.Runtime.Intrinsics.Vector256<double> nngp1, global::System.Runtime.Intrinsics.Vector256<double> ntk1, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> columns1, ItemVariances row)
+            public global::NeuralTangents.CompilerServices.VectorEntryPair<global::System.Runtime.Intrinsics.Vector256<double>> Entries(global::System.Runtime.Intrinsics.Vector256<double> nngp0, global::System.Runtime.Intrinsics.Vector256<double> ntk0, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> columns0, global::System.Runtime.Intrinsics.Vector256<double> nngp1, global::System.Runtime.Intrinsics.Vector256<double> ntk1, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> columns1, ItemVariances row)
             {
                 // Two independent vectors of 4 entries, statement by statement, so that their dependency chains overlap.
                 global::System.Runtime.Intrinsics.Vector256<double> k0a = nngp0, t0a = ntk0, k0b = nngp1, t0b = ntk1;
-                global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>> ea, eb;
+                global::NeuralTangents.CompilerServices.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>> ea, eb;
                 // layer 0: Dense(32, wStd: 1.4, bStd: 0.1)
                 k0a = R(C4(1.9599999999999997d) * k0a + C4(0.010000000000000002d));
                 k0b = R(C4(1.9599999999999997d) * k0b + C4(0.010000000000000002d));
@@ -259,8 +259,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 global::System.Runtime.Intrinsics.Vector256<double> k1a = k0a, t1a = t0a;
                 global::System.Runtime.Intrinsics.Vector256<double> k1b = k0b, t1b = t0b;
                 // layer 1.0.1.0.0: Relu
-                ea = global::NeuralTangents.Fusion.VectorDuals.Relu(k0a, t0a, C4(row.Q0), columns0[0]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Relu(k0b, t0b, C4(row.Q0), columns1[0]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Relu(k0a, t0a, C4(row.Q0), columns0[0]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Relu(k0b, t0b, C4(row.Q0), columns1[0]);
                 k0a = R(ea.Nngp);
                 k0b = R(eb.Nngp);
                 t0a = R(ea.Ntk);
@@ -280,8 +280,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 global::System.Runtime.Intrinsics.Vector256<double> k2a = k0a, t2a = t0a;
                 global::System.Runtime.Intrinsics.Vector256<double> k2b = k0b, t2b = t0b;
                 // layer 1.1.1.0.0: Relu
-                ea = global::NeuralTangents.Fusion.VectorDuals.Relu(k0a, t0a, C4(row.Q1), columns0[1]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Relu(k0b, t0b, C4(row.Q1), columns1[1]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Relu(k0a, t0a, C4(row.Q1), columns0[1]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Relu(k0b, t0b, C4(row.Q1), columns1[1]);
                 k0a = R(ea.Nngp);
                 k0b = R(eb.Nngp);
                 t0a = R(ea.Ntk);
@@ -301,8 +301,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 global::System.Runtime.Intrinsics.Vector256<double> k3a = k0a, t3a = t0a;
                 global::System.Runtime.Intrinsics.Vector256<double> k3b = k0b, t3b = t0b;
                 // layer 2.1.0.0: Relu
-                ea = global::NeuralTangents.Fusion.VectorDuals.Relu(k0a, t0a, C4(row.Q2), columns0[2]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Relu(k0b, t0b, C4(row.Q2), columns1[2]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Relu(k0a, t0a, C4(row.Q2), columns0[2]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Relu(k0b, t0b, C4(row.Q2), columns1[2]);
                 k0a = R(ea.Nngp);
                 k0b = R(eb.Nngp);
                 t0a = R(ea.Ntk);
@@ -319,8 +319,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t0a = R(C4(1d) * t3a + C4(1d) * t0a + C4(0d));
                 t0b = R(C4(1d) * t3b + C4(1d) * t0b + C4(0d));
                 // layer 3: Relu
-                ea = global::NeuralTangents.Fusion.VectorDuals.Relu(k0a, t0a, C4(row.Q3), columns0[3]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Relu(k0b, t0b, C4(row.Q3), columns1[3]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Relu(k0a, t0a, C4(row.Q3), columns0[3]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Relu(k0b, t0b, C4(row.Q3), columns1[3]);
                 k0a = R(ea.Nngp);
                 k0b = R(eb.Nngp);
                 t0a = R(ea.Ntk);
@@ -330,16 +330,16 @@ namespace NeuralTangents.Generators.Tests.Models
                 k0b = R(C4(1d) * k0b + C4(0d));
                 t0a = R(C4(1d) * k0a + C4(1d) * t0a + C4(0d));
                 t0b = R(C4(1d) * k0b + C4(1d) * t0b + C4(0d));
-                return new global::NeuralTangents.Fusion.VectorEntryPair<global::System.Runtime.Intrinsics.Vector256<double>>(new global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>>(k0a, t0a), new global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>>(k0b, t0b));
+                return new global::NeuralTangents.CompilerServices.VectorEntryPair<global::System.Runtime.Intrinsics.Vector256<double>>(new global::NeuralTangents.CompilerServices.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>>(k0a, t0a), new global::NeuralTangents.CompilerServices.VectorEntry<global::System.Runtime.Intrinsics.Vector256<double>>(k0b, t0b));
             }
 
             /// <inheritdoc />
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            public global::NeuralTangents.Fusion.VectorEntryPair<global::System.Runtime.Intrinsics.Vector512<double>> Entries(global::System.Runtime.Intrinsics.Vector512<double> nngp0, global::System.Runtime.Intrinsics.Vector512<double> ntk0, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> columns0, global::System.Runtime.Intrinsics.Vector512<double> nngp1, global::System.Runtime.Intrinsics.Vector512<double> ntk1, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> columns1, ItemVariances row)
+            public global::NeuralTangents.CompilerServices.VectorEntryPair<global::System.Runtime.Intrinsics.Vector512<double>> Entries(global::System.Runtime.Intrinsics.Vector512<double> nngp0, global::System.Runtime.Intrinsics.Vector512<double> ntk0, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> columns0, global::System.Runtime.Intrinsics.Vector512<double> nngp1, global::System.Runtime.Intrinsics.Vector512<double> ntk1, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> columns1, ItemVariances row)
             {
                 // Two independent vectors of 8 entries, statement by statement, so that their dependency chains overlap.
                 global::System.Runtime.Intrinsics.Vector512<double> k0a = nngp0, t0a = ntk0, k0b = nngp1, t0b = ntk1;
-                global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>> ea, eb;
+                global::NeuralTangents.CompilerServices.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>> ea, eb;
                 // layer 0: Dense(32, wStd: 1.4, bStd: 0.1)
                 k0a = R(C8(1.9599999999999997d) * k0a + C8(0.010000000000000002d));
                 k0b = R(C8(1.9599999999999997d) * k0b + C8(0.010000000000000002d));
@@ -349,8 +349,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 global::System.Runtime.Intrinsics.Vector512<double> k1a = k0a, t1a = t0a;
                 global::System.Runtime.Intrinsics.Vector512<double> k1b = k0b, t1b = t0b;
                 // layer 1.0.1.0.0: Relu
-                ea = global::NeuralTangents.Fusion.VectorDuals.Relu(k0a, t0a, C8(row.Q0), columns0[0]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Relu(k0b, t0b, C8(row.Q0), columns1[0]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Relu(k0a, t0a, C8(row.Q0), columns0[0]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Relu(k0b, t0b, C8(row.Q0), columns1[0]);
                 k0a = R(ea.Nngp);
                 k0b = R(eb.Nngp);
                 t0a = R(ea.Ntk);
@@ -370,8 +370,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 global::System.Runtime.Intrinsics.Vector512<double> k2a = k0a, t2a = t0a;
                 global::System.Runtime.Intrinsics.Vector512<double> k2b = k0b, t2b = t0b;
                 // layer 1.1.1.0.0: Relu
-                ea = global::NeuralTangents.Fusion.VectorDuals.Relu(k0a, t0a, C8(row.Q1), columns0[1]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Relu(k0b, t0b, C8(row.Q1), columns1[1]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Relu(k0a, t0a, C8(row.Q1), columns0[1]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Relu(k0b, t0b, C8(row.Q1), columns1[1]);
                 k0a = R(ea.Nngp);
                 k0b = R(eb.Nngp);
                 t0a = R(ea.Ntk);
@@ -391,8 +391,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 global::System.Runtime.Intrinsics.Vector512<double> k3a = k0a, t3a = t0a;
                 global::System.Runtime.Intrinsics.Vector512<double> k3b = k0b, t3b = t0b;
                 // layer 2.1.0.0: Relu
-                ea = global::NeuralTangents.Fusion.VectorDuals.Relu(k0a, t0a, C8(row.Q2), columns0[2]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Relu(k0b, t0b, C8(row.Q2), columns1[2]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Relu(k0a, t0a, C8(row.Q2), columns0[2]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Relu(k0b, t0b, C8(row.Q2), columns1[2]);
                 k0a = R(ea.Nngp);
                 k0b = R(eb.Nngp);
                 t0a = R(ea.Ntk);
@@ -409,8 +409,8 @@ namespace NeuralTangents.Generators.Tests.Models
                 t0a = R(C8(1d) * t3a + C8(1d) * t0a + C8(0d));
                 t0b = R(C8(1d) * t3b + C8(1d) * t0b + C8(0d));
                 // layer 3: Relu
-                ea = global::NeuralTangents.Fusion.VectorDuals.Relu(k0a, t0a, C8(row.Q3), columns0[3]);
-                eb = global::NeuralTangents.Fusion.VectorDuals.Relu(k0b, t0b, C8(row.Q3), columns1[3]);
+                ea = global::NeuralTangents.CompilerServices.VectorDuals.Relu(k0a, t0a, C8(row.Q3), columns0[3]);
+                eb = global::NeuralTangents.CompilerServices.VectorDuals.Relu(k0b, t0b, C8(row.Q3), columns1[3]);
                 k0a = R(ea.Nngp);
                 k0b = R(eb.Nngp);
                 t0a = R(ea.Ntk);
@@ -420,7 +420,7 @@ namespace NeuralTangents.Generators.Tests.Models
                 k0b = R(C8(1d) * k0b + C8(0d));
                 t0a = R(C8(1d) * k0a + C8(1d) * t0a + C8(0d));
                 t0b = R(C8(1d) * k0b + C8(1d) * t0b + C8(0d));
-                return new global::NeuralTangents.Fusion.VectorEntryPair<global::System.Runtime.Intrinsics.Vector512<double>>(new global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>>(k0a, t0a), new global::NeuralTangents.Fusion.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>>(k0b, t0b));
+                return new global::NeuralTangents.CompilerServices.VectorEntryPair<global::System.Runtime.Intrinsics.Vector512<double>>(new global::NeuralTangents.CompilerServices.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>>(k0a, t0a), new global::NeuralTangents.CompilerServices.VectorEntry<global::System.Runtime.Intrinsics.Vector512<double>>(k0b, t0b));
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -430,10 +430,10 @@ namespace NeuralTangents.Generators.Tests.Models
             private static global::System.Runtime.Intrinsics.Vector512<double> C8(double value) => global::System.Runtime.Intrinsics.Vector512.Create(value);
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static global::System.Runtime.Intrinsics.Vector256<double> R(global::System.Runtime.Intrinsics.Vector256<double> value) => global::NeuralTangents.Fusion.VectorDuals.RoundToSingle(value);
+            private static global::System.Runtime.Intrinsics.Vector256<double> R(global::System.Runtime.Intrinsics.Vector256<double> value) => global::NeuralTangents.CompilerServices.VectorDuals.RoundToSingle(value);
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static global::System.Runtime.Intrinsics.Vector512<double> R(global::System.Runtime.Intrinsics.Vector512<double> value) => global::NeuralTangents.Fusion.VectorDuals.RoundToSingle(value);
+            private static global::System.Runtime.Intrinsics.Vector512<double> R(global::System.Runtime.Intrinsics.Vector512<double> value) => global::NeuralTangents.CompilerServices.VectorDuals.RoundToSingle(value);
         }
     }
 }

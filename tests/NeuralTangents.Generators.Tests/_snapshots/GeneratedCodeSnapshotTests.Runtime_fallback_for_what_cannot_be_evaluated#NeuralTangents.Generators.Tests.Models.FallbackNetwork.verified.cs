@@ -20,7 +20,7 @@ namespace NeuralTangents.Generators.Tests.Models
 
         /// <summary>Runs the finite network on a batch (items first) of items of <see cref="InputShape"/>.</summary>
         public static global::NeuralTangents.Tensor<float> Apply(global::NeuralTangents.Parameters<float> parameters, global::NeuralTangents.Tensor<float> x) =>
-            Network.Apply(parameters, global::NeuralTangents.DeclaredInput.Check(x, InputShape, "FallbackNetwork", nameof(x)));
+            Network.Apply(parameters, global::NeuralTangents.CompilerServices.DeclaredInput.Check(x, InputShape, "FallbackNetwork", nameof(x)));
 
         /// <summary>
         /// The infinite-width kernels for x1 against x2 (x1 against itself when x2 is null), on the runtime's interpreted path.
@@ -28,8 +28,8 @@ namespace NeuralTangents.Generators.Tests.Models
         public static global::NeuralTangents.Kernel<float> KernelFn(global::NeuralTangents.Tensor<float> x1, global::NeuralTangents.Tensor<float>? x2 = null,
             global::NeuralTangents.KernelOutputs get = global::NeuralTangents.KernelOutputs.Both, global::NeuralTangents.KernelOptions? options = null)
         {
-            x1 = global::NeuralTangents.DeclaredInput.Check(x1, InputShape, "FallbackNetwork", nameof(x1));
-            if (x2 is not null) x2 = global::NeuralTangents.DeclaredInput.Check(x2, InputShape, "FallbackNetwork", nameof(x2));
+            x1 = global::NeuralTangents.CompilerServices.DeclaredInput.Check(x1, InputShape, "FallbackNetwork", nameof(x1));
+            if (x2 is not null) x2 = global::NeuralTangents.CompilerServices.DeclaredInput.Check(x2, InputShape, "FallbackNetwork", nameof(x2));
             return Network.KernelFn(x1, x2, get, options);
         }
 

@@ -11,6 +11,12 @@ Console.WriteLine($"layers {Mlp.Info.Layers.Count}");
 Console.WriteLine($"k00 {kernel.Nngp[0, 0]:G6}");
 Console.WriteLine($"ntk only {string.Join("x", Mlp.KernelFn(x, get: KernelOutputs.Ntk).RequireNtk().Shape)}");
 Console.WriteLine(kernel);
+// What generated code calls is out of a user's way: one namespace for it, every type hidden from IntelliSense.
+var exported = typeof(Stax).Assembly.GetExportedTypes();
+var forGeneratedCode = exported.Where(t => t.Namespace == "NeuralTangents.CompilerServices").ToArray();
+int hidden = forGeneratedCode.Count(t => t.GetCustomAttributes(typeof(System.ComponentModel.EditorBrowsableAttribute), false)
+    is [System.ComponentModel.EditorBrowsableAttribute { State: System.ComponentModel.EditorBrowsableState.Never }]);
+Console.WriteLine($"generated-code types {forGeneratedCode.Length} hidden {hidden}, elsewhere {exported.Count(t => t.Namespace is "NeuralTangents.Fusion")}");
 try
 {
     Mlp.KernelFn(Tensor.FromArray(new float[] { 1, 2, 3, 4, 5, 6 }, 3, 2));

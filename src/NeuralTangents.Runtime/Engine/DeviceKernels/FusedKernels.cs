@@ -1,5 +1,5 @@
 using ILGPU;
-using NeuralTangents.Fusion;
+using NeuralTangents.CompilerServices;
 
 namespace NeuralTangents.Engine.DeviceKernels;
 

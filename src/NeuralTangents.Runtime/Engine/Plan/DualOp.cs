@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using NeuralTangents.Engine.DeviceKernels;
-using NeuralTangents.Fusion;
+using NeuralTangents.CompilerServices;
 using NeuralTangents.Layers.Elementwise.Activations;
 using NeuralTangents.Rules;
 

@@ -6,7 +6,7 @@ namespace NeuralTangents.Engine.Plan;
 /// <summary>
 /// The layer-level steps of a plan, with everything they need stated as values: the layers' <c>AddToPlan</c> rules call
 /// them with their own hyperparameters and inferred shapes, and generated <c>[Network]</c> classes call them (through
-/// <see cref="Fusion.PlanSteps{T}"/>) with the same values as literals fixed at compile time. One set of steps, so the
+/// <see cref="CompilerServices.PlanSteps{T}"/>) with the same values as literals fixed at compile time. One set of steps, so the
 /// two plans cannot drift apart; <see cref="PairPlan{T}.Steps"/> lists what was built, for tests that compare them.
 /// </summary>
 internal sealed partial class PairPlanBuilder<T>

@@ -6,7 +6,7 @@ namespace NeuralTangents.Engine.Plan;
 
 /// <summary>
 /// The arc-cosine family's dual (ABRelu: a·min(x, 0) + b·max(x, 0)) on sixteen float32 lanes, for float32 kernels:
-/// twice the lanes of the double-precision <see cref="Fusion.VectorDuals"/> and single-precision square root, division
+/// twice the lanes of the double-precision <see cref="CompilerServices.VectorDuals"/> and single-precision square root, division
 /// and arc tangent. The one step that cancels, q1·q2 − c² near perfect correlation, is done in double (the products of
 /// two floats are exact there), so the angle keeps float accuracy up to ρ = ±1 and the same perfect-correlation
 /// tolerance as <see cref="DualMath.Sine"/> applies. Every other step is within a few float ulps of the double map.

@@ -104,9 +104,22 @@ internal sealed partial class Serial : LayerBase
                 for (int b = 0; b < current.Length; b++)
                     if (needed[b] == SpatialForm.Diagonal) current[b] = SpatialTiles.ToDiagonal(engine, current[b]);
             foreach (var tile in current) tile.Demand = demands[i];
+            StopIfCancelled(current);
             current = Layers[i].PropagateWithMasks(current, engine);
         }
         return current;
+    }
+
+    /// <summary>
+    /// Throws when the kernel computation in progress was cancelled, after releasing the tiles in flight (they own device
+    /// buffers, and nothing else will dispose them): a tile of a deep network then stops at the next layer.
+    /// </summary>
+    private static void StopIfCancelled<T>(KernelTile<T>[] current) where T : unmanaged
+    {
+        var cancellation = LayerArguments.Current.Cancellation;
+        if (!cancellation.IsCancellationRequested) return;
+        foreach (var tile in current) tile.Dispose();
+        cancellation.ThrowIfCancellationRequested();
     }
 
     /// <summary>The children map and apply the masks themselves (each through its own <see cref="LayerBase.PropagateWithMasks{T}"/>).</summary>

@@ -1,7 +1,7 @@
 using ILGPU.Algorithms;
 using NeuralTangents.Engine.DeviceKernels;
 using NeuralTangents.Numerics;
-using NeuralTangents.Fusion;
+using NeuralTangents.CompilerServices;
 
 namespace NeuralTangents.Layers.Elementwise.Activations;
 

@@ -1,6 +1,6 @@
 using ILGPU.Algorithms;
 using NeuralTangents.Engine.DeviceKernels;
-using NeuralTangents.Fusion;
+using NeuralTangents.CompilerServices;
 using NeuralTangents.Numerics;
 
 namespace NeuralTangents.Layers.Elementwise.Activations;

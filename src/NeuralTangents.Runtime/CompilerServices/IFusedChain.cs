@@ -1,9 +1,12 @@
-namespace NeuralTangents.Fusion;
+using System.ComponentModel;
+
+namespace NeuralTangents.CompilerServices;
 
 /// <summary>
 /// A chain of pointwise layers compiled into one kernel: each entry (x1ᵢ, x2ⱼ) is read once, carried through
 /// every layer in registers and written once. The source generator emits one implementation per chain, with the
 /// layers' constants as literals; <see cref="FusedKernel.Compute"/> runs it over tiles of the kernel matrix.
+/// Called by generated <c>[Network]</c> code; hidden from IntelliSense and not meant to be used directly.
 /// </summary>
 /// <remarks>
 /// Methods run inside ILGPU kernels: only kernel-safe code (plain arithmetic, <see cref="Duals"/>, <c>XMath</c>).
@@ -14,6 +17,7 @@ namespace NeuralTangents.Fusion;
 /// A struct of doubles holding, for one item, the variance entering each layer that needs one, and the chain's
 /// output variance.
 /// </typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public interface IFusedChain<TVariances> where TVariances : unmanaged
 {
     /// <summary>Carries an item's input variance q = K(x, x) through the chain, recording what the entries need.</summary>

@@ -1,6 +1,9 @@
-namespace NeuralTangents.Fusion;
+using System.ComponentModel;
 
-/// <summary>One kernel entry (x1ᵢ, x2ⱼ) as it flows through a fused chain: the NNGP and NTK values, in double.</summary>
+namespace NeuralTangents.CompilerServices;
+
+/// <summary>One kernel entry (x1ᵢ, x2ⱼ) as it flows through a fused chain: the NNGP and NTK values, in double. Called by generated <c>[Network]</c> code; hidden from IntelliSense and not meant to be used directly.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct FusedEntry
 {
     /// <summary>Creates an entry.</summary>

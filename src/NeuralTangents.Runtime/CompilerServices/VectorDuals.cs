@@ -1,10 +1,11 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using NeuralTangents.Engine.DeviceKernels;
 using NeuralTangents.Layers.Elementwise.Activations;
 
-namespace NeuralTangents.Fusion;
+namespace NeuralTangents.CompilerServices;
 
 /// <summary>
 /// The dual maps of <see cref="Duals"/> on a vector of entries at once (four lanes, or eight with AVX-512), for the
@@ -12,7 +13,9 @@ namespace NeuralTangents.Fusion;
 /// (Relu, ABRelu, LeakyRelu, Abs) is vectorized, with an atan2 within about two ulps of the scalar one, and gives the
 /// same value in a lane at either width; every other nonlinearity applies its scalar map lane by lane, so it agrees
 /// with <see cref="Duals"/> exactly.
+/// Called by generated <c>[Network]</c> code; hidden from IntelliSense and not meant to be used directly.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class VectorDuals
 {
     /// <summary>Rounds every lane to float precision (and back to double): where a float32 computation stores a value.</summary>

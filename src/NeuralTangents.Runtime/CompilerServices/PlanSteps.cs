@@ -3,7 +3,7 @@ using System.Numerics;
 using NeuralTangents.Engine.Plan;
 using NeuralTangents.Layers;
 
-namespace NeuralTangents.Fusion;
+namespace NeuralTangents.CompilerServices;
 
 /// <summary>
 /// The steps of a kernel plan as a generated <c>[Network]</c> class states them: each call is one layer's rule with

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Numerics;
 using NeuralTangents.Rules;
 
-namespace NeuralTangents;
+namespace NeuralTangents.CompilerServices;
 
 /// <summary>
 /// The check of a generated <c>[Network]</c> member's input against the class's declared <c>InputShape</c>: the

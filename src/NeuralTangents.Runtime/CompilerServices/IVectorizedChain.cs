@@ -1,13 +1,16 @@
+using System.ComponentModel;
 using System.Runtime.Intrinsics;
 
-namespace NeuralTangents.Fusion;
+namespace NeuralTangents.CompilerServices;
 
 /// <summary>
 /// A fused chain that also runs the entries of a row a vector at a time (SIMD), for the CPU: the engine runs it as a
 /// parallel host loop, where ILGPU's CPU accelerator would simulate GPU threads one entry at a time. The scalar
 /// <see cref="IFusedChain{TVariances}.Entry"/> remains the device kernel's (GPU) path.
+/// Called by generated <c>[Network]</c> code; hidden from IntelliSense and not meant to be used directly.
 /// </summary>
 /// <typeparam name="TVariances">The per-item variances (see <see cref="IFusedChain{TVariances}"/>).</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public interface IVectorizedChain<TVariances> : IFusedChain<TVariances> where TVariances : unmanaged
 {
     /// <summary>How many variances of a column item the chain reads per entry (one per nonlinearity).</summary>

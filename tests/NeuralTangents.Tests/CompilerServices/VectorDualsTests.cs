@@ -1,7 +1,7 @@
 using System.Runtime.Intrinsics;
-using NeuralTangents.Fusion;
+using NeuralTangents.CompilerServices;
 
-namespace NeuralTangents.Tests.Fusion;
+namespace NeuralTangents.Tests.CompilerServices;
 
 /// <summary>The SIMD duals of fused chains against the scalar ones the interpreted layers run.</summary>
 public sealed class VectorDualsTests

@@ -1,8 +1,9 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using NeuralTangents.Engine.DeviceKernels;
 using NeuralTangents.Layers.Elementwise.Activations;
 
-namespace NeuralTangents.Fusion;
+namespace NeuralTangents.CompilerServices;
 
 /// <summary>
 /// The dual maps of every closed-form nonlinearity, as public static functions for generated fused chains
@@ -11,8 +12,10 @@ namespace NeuralTangents.Fusion;
 /// a variance (q' = T_d(q)). The hyperparameters are those of the <see cref="Stax"/> factory method of the same
 /// name, and the maps are the very ones the interpreted layers run, so fused and interpreted kernels agree to
 /// rounding. Kernel-safe: callable inside ILGPU kernels.
+/// Called by generated <c>[Network]</c> code; hidden from IntelliSense and not meant to be used directly.
 /// </summary>
 /// <remarks><c>Polynomial</c> takes its coefficients inline: the count, then exactly eight (zero-padded).</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Duals
 {
 

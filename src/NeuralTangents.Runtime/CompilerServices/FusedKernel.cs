@@ -1,14 +1,17 @@
+using System.ComponentModel;
 using System.Numerics;
 using NeuralTangents.Engine;
 using NeuralTangents.Layers;
 
-namespace NeuralTangents.Fusion;
+namespace NeuralTangents.CompilerServices;
 
 /// <summary>
 /// The engine entry point of generated networks: the same tiled computation as <see cref="ILayer.KernelFn{T}"/>
 /// (validation, memory planning, the input GEMM on the BLAS backend, symmetric mirroring, progress,
 /// cancellation), with the layers after the input replaced by one fused kernel per tile.
+/// Called by generated <c>[Network]</c> code; hidden from IntelliSense and not meant to be used directly.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class FusedKernel
 {
     /// <summary>

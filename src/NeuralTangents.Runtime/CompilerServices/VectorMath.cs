@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using NeuralTangents.Layers.Elementwise.Activations;
 
-namespace NeuralTangents.Fusion;
+namespace NeuralTangents.CompilerServices;
 
 /// <summary>Vectorized elementary functions the .NET vector APIs lack, accurate to about one ulp.</summary>
 internal static class VectorMath
