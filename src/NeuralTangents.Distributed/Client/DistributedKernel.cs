@@ -13,7 +13,7 @@ namespace NeuralTangents.Distributed;
 /// </summary>
 public static class DistributedKernel
 {
-    /// <summary>Consecutive failed polls (the job grain unreachable) after which the client gives up.</summary>
+    /// <summary>Consecutive failed calls of the job grain (unreachable, or not placeable yet) after which the client gives up.</summary>
     private const int MaxLostPolls = 50;
 
     /// <summary>
@@ -55,8 +55,9 @@ public static class DistributedKernel
         int resumed = progress.Finished.Count, total = job.Tiles.Count;
         var clock = Stopwatch.StartNew();
         int lostPolls = 0;
+        int[] acknowledged = [];
         if (resumed == total) return StoredKernel<T>.Open(folder, writable: true);
-        await grain.Start(spec, [.. progress.Finished.Keys]);
+        await StartAsync(grain, spec, progress, options.PollInterval, cancellationToken);
         while (progress.Finished.Count < total)
         {
             if (cancellationToken.IsCancellationRequested)
@@ -67,7 +68,7 @@ public static class DistributedKernel
             JobSnapshot snapshot;
             try
             {
-                snapshot = await grain.Poll();
+                snapshot = await grain.Poll(acknowledged);
                 lostPolls = 0;
             }
             catch (Exception lost) when (lost is OrleansException or TimeoutException && ++lostPolls < MaxLostPolls)
@@ -77,12 +78,15 @@ public static class DistributedKernel
                 await TryStart(grain, spec, progress);
                 continue;
             }
+            var stored = new List<int>(snapshot.Finished.Length);
             foreach (var tile in snapshot.Finished)
             {
                 if (cancellationToken.IsCancellationRequested) break;
                 try
                 {
-                    if (!receiver.Store(tile)) continue;
+                    bool added = receiver.Store(tile);
+                    stored.Add(tile.Index);
+                    if (!added) continue;
                 }
                 catch (InvalidDataException invalid)
                 {
@@ -91,6 +95,8 @@ public static class DistributedKernel
                 }
                 options.Progress?.Report(Report(progress.Finished.Count, total, resumed, clock.Elapsed, snapshot.Host));
             }
+            // The next poll acknowledges them: until then the grain keeps them, in case this answer had been lost.
+            acknowledged = [.. stored];
             if (progress.Finished.Count == total || cancellationToken.IsCancellationRequested) continue;
             switch (snapshot.State)
             {
@@ -109,6 +115,26 @@ public static class DistributedKernel
         }
         await grain.Complete();
         return receiver.Finish();
+    }
+
+    /// <summary>
+    /// Starts the job grain, trying again while the cluster cannot place it yet: after a silo died, its grains may not
+    /// come back until the grain directory's lease on them runs out (Orleans' <c>GrainDirectoryOptions.RangeLeaseDuration</c>).
+    /// </summary>
+    private static async Task StartAsync(IKernelJobGrain grain, KernelJobSpec spec, ProgressFile progress, TimeSpan pollInterval, CancellationToken cancellationToken)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await grain.Start(spec, [.. progress.Finished.Keys]);
+                return;
+            }
+            catch (Exception lost) when (lost is OrleansException or TimeoutException && attempt < MaxLostPolls)
+            {
+                await Task.Delay(pollInterval * 10, cancellationToken);
+            }
+        }
     }
 
     private static async Task TryStart(IKernelJobGrain grain, KernelJobSpec spec, ProgressFile progress)

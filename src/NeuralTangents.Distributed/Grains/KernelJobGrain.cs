@@ -43,7 +43,7 @@ internal sealed class KernelJobGrain(IClusterMembershipService membership, ILoca
         var done = new HashSet<int>(finished);
         foreach (int tile in done)
             if (tile < 0 || tile >= tiles) throw new ArgumentException($"Finished tile {tile} is outside the job's grid of {tiles} tiles.", nameof(finished));
-        // A running job keeps its undelivered tiles (the client's poll failed, not the grain); the rest starts afresh.
+        // A running job keeps its unacknowledged tiles (the client's poll failed, not the grain); the rest starts afresh.
         if (_state != JobState.Running) _finished.Clear();
         _finished.RemoveAll(result => done.Contains(result.Index));
         done.UnionWith(_finished.Select(result => result.Index));
@@ -62,12 +62,16 @@ internal sealed class KernelJobGrain(IClusterMembershipService membership, ILoca
     public Task<KernelJobSpec> GetSpec() =>
         Task.FromResult(_spec ?? throw new InvalidOperationException($"Job {this.GetPrimaryKeyString()} is not running on this cluster."));
 
-    public Task<JobSnapshot> Poll()
+    public Task<JobSnapshot> Poll(int[] stored)
     {
+        ArgumentNullException.ThrowIfNull(stored);
+        if (stored.Length > 0)
+        {
+            var acknowledged = new HashSet<int>(stored);
+            _finished.RemoveAll(result => acknowledged.Contains(result.Index));
+        }
         if (_state == JobState.Running) EnsureLoops();
-        var snapshot = new JobSnapshot(_state, _error, [.. _finished], _pending.Count, _inFlight.Count, silo.SiloAddress.ToParsableString());
-        _finished.Clear();
-        return Task.FromResult(snapshot);
+        return Task.FromResult(new JobSnapshot(_state, _error, [.. _finished], _pending.Count, _inFlight.Count, silo.SiloAddress.ToParsableString()));
     }
 
     public Task Cancel()
