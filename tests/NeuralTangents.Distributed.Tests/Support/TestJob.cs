@@ -1,4 +1,5 @@
 using NeuralTangents.Distributed;
+using NeuralTangents.Distributed.TestHost;
 using NeuralTangents.Storage;
 
 namespace NeuralTangents.Distributed.Tests.Support;
@@ -8,12 +9,13 @@ internal sealed class TestJob : IDisposable
 {
     public TestJob(int items = 24, int tileItems = 4)
     {
-        X1 = Tensor<double>.FromFunction([items, 6], i => Math.Sin(0.37 * i + 0.1 * (i % 7)));
+        X1 = MultiProcessJob.Inputs(items);
         TileItems = tileItems;
         Directory.CreateDirectory(Root);
     }
 
-    public static ILayer Network => Stax.Serial(Stax.Dense(64, wStd: 1.5, bStd: 0.1), Stax.Relu(), Stax.Dense(1, wStd: 1.5, bStd: 0.1));
+    /// <summary>The network (the multi-process tests' silos and submitting process build the same one).</summary>
+    public static ILayer Network => MultiProcessJob.Network;
 
     public Tensor<double> X1 { get; }
 
