@@ -116,6 +116,19 @@ public sealed class BadInputTests : IClassFixture<BadInputTests.OneSilo>, IDispo
         Assert.Empty(TileLog.Computed);
     }
 
+    [Fact]
+    public async Task Store_whose_progress_file_is_of_the_version_without_variance_checksums_is_refused()
+    {
+        string folder = Directory.CreateDirectory(Path.Combine(_job.Root, "kernel")).FullName;
+        File.WriteAllText(Path.Combine(folder, "progress.txt"), "# neural-tangents distributed job progress, version 1\njob 1\nfingerprint 2\ntiles 3\n");
+
+        var error = await Assert.ThrowsAsync<StoreInUseException>(() =>
+            _cluster.Client.ComputeAsync(TestJob.Network, _job.X1, null, _job.Options()));
+
+        Assert.Contains("earlier version whose tile checksums leave out the variances", error.Message);
+        Assert.Empty(TileLog.Computed);
+    }
+
     /// <summary>One silo shared by the tests of this class.</summary>
     public sealed class OneSilo : IAsyncLifetime
     {

@@ -166,7 +166,7 @@ public static class DistributedKernel
         }
         catch (InvalidDataException invalid)
         {
-            throw new StoreInUseException($"The store {folder} holds a file {ProgressFile.FileName} that is not a job's progress; use another store.", invalid);
+            throw new StoreInUseException($"The store {folder} cannot be resumed: {invalid.Message} Use another store.", invalid);
         }
         if (existing is null) return ProgressFile.Create(folder, Guid.NewGuid().ToString("N"), fingerprint, tiles);
         if (existing.Fingerprint != fingerprint || existing.Tiles != tiles)

@@ -4,13 +4,17 @@ namespace NeuralTangents.Distributed;
 
 /// <summary>
 /// The job's record in its store folder, <c>progress.txt</c>: the job's id, a fingerprint of what it computes, the
-/// number of tiles, then one <c>done &lt;tile&gt; &lt;sha256&gt;</c> line per stored tile, appended and flushed to disk
-/// after the tile's data. A line cut short by a crash is ignored (that tile is computed again).
+/// number of tiles, then one <c>done &lt;tile&gt; &lt;sha256&gt;</c> line per stored tile (<see cref="TileChecksum"/>:
+/// its kernel blocks and the variances it carries), appended and flushed to disk after the tile's data. A line cut
+/// short by a crash is ignored (that tile is computed again).
 /// </summary>
 internal sealed class ProgressFile
 {
     public const string FileName = "progress.txt";
-    private const string Magic = "# neural-tangents distributed job progress, version 1";
+    private const string Magic = "# neural-tangents distributed job progress, version 2";
+
+    /// <summary>Version 1's checksums left out the variances (cov1, cov2); its stores cannot be verified now.</summary>
+    private const string MagicVersion1 = "# neural-tangents distributed job progress, version 1";
 
     private readonly string _path;
 
@@ -42,6 +46,8 @@ internal sealed class ProgressFile
         string Field(int line, string name) => lines.Length > line && lines[line].StartsWith(name + " ", StringComparison.Ordinal)
             ? lines[line][(name.Length + 1)..]
             : throw new InvalidDataException($"{path} is not a progress file of a distributed job (line {line + 1} should start with '{name} ').");
+        if (lines.Length > 0 && lines[0] == MagicVersion1)
+            throw new InvalidDataException($"{path} was written by an earlier version whose tile checksums leave out the variances (cov1, cov2); delete the store to compute it again.");
         if (lines.Length == 0 || lines[0] != Magic) throw new InvalidDataException($"{path} is not a progress file of a distributed job (its first line is not '{Magic}').");
         string jobId = Field(1, "job"), fingerprint = Field(2, "fingerprint");
         if (!int.TryParse(Field(3, "tiles"), NumberStyles.None, CultureInfo.InvariantCulture, out int tiles))

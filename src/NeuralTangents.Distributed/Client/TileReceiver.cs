@@ -44,7 +44,8 @@ internal sealed class TileReceiver<T> : IDisposable where T : unmanaged, IFloati
         };
         _writer.Write(tile, kernel);
         _writer.Flush();
-        _progress.Append(result.Index, TileChecksum.Of(kernel.Nngp, kernel.Ntk));
+        _progress.Append(result.Index, TileChecksum.Of(kernel.Nngp, kernel.Ntk, tile.CarriesRowVariances ? kernel.Cov1 : null,
+            _job.HasX2 && tile.CarriesColumnVariances ? kernel.Cov2 : null));
         return true;
     }
 

@@ -10,11 +10,12 @@ namespace NeuralTangents.Distributed;
 /// </summary>
 internal abstract class PreparedJob
 {
-    protected PreparedJob(ILayer network, List<StoredTile> tiles, KernelOutputs outputs)
+    protected PreparedJob(ILayer network, List<StoredTile> tiles, KernelOutputs outputs, bool hasX2)
     {
         Network = network;
         Tiles = tiles;
         Outputs = outputs;
+        HasX2 = hasX2;
     }
 
     public ILayer Network { get; }
@@ -22,6 +23,9 @@ internal abstract class PreparedJob
     public List<StoredTile> Tiles { get; }
 
     public KernelOutputs Outputs { get; }
+
+    /// <summary>Whether the job has an x2 (else x1 against itself, and the store has no cov2).</summary>
+    public bool HasX2 { get; }
 
     /// <summary>Computes tile <paramref name="index"/> (checked against the grid) as <see cref="KernelStore.Compute{T}"/> does.</summary>
     public abstract TileResult Compute(int index);
@@ -54,7 +58,7 @@ internal sealed class PreparedJob<T> : PreparedJob where T : unmanaged, IFloatin
     private readonly Tensor<T>? _x2;
 
     private PreparedJob(ILayer network, List<StoredTile> tiles, KernelOutputs outputs, Tensor<T> x1, Tensor<T>? x2)
-        : base(network, tiles, outputs)
+        : base(network, tiles, outputs, x2 is not null)
     {
         _x1 = x1;
         _x2 = x2;

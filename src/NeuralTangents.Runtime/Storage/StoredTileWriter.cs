@@ -32,9 +32,8 @@ internal sealed class StoredTileWriter<T> : IDisposable where T : unmanaged, IFl
         if (_cov1 is null) CreateFiles(kernel);
         if (kernel.Nngp is { } nngp) Block(_nngp!, tile, nngp);
         if (kernel.Ntk is { } ntk) Block(_ntk!, tile, ntk);
-        // Cov1 of a row block comes with its first tile (the diagonal tile of a self kernel); Cov2 with the first row of tiles.
-        if (tile.Column == 0 || tile.Diagonal) _cov1!.WriteRows(tile.Row, kernel.Cov1.Data);
-        if (_hasX2 && tile.Row == 0) _cov2!.WriteRows(tile.Column, kernel.Cov2!.Data);
+        if (tile.CarriesRowVariances) _cov1!.WriteRows(tile.Row, kernel.Cov1.Data);
+        if (_hasX2 && tile.CarriesColumnVariances) _cov2!.WriteRows(tile.Column, kernel.Cov2!.Data);
     }
 
     /// <summary>Flushes the tiles written so far to the files (a no-op before the first tile).</summary>
