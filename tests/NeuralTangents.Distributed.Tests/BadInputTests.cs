@@ -54,7 +54,7 @@ public sealed class BadInputTests : IClassFixture<BadInputTests.OneSilo>, IDispo
     [Fact]
     public void Client_refuses_a_received_tile_outside_the_grid_or_of_the_wrong_shape()
     {
-        var job = PreparedJob.Create(Spec(), NetworkJsonOptions.Default);
+        var job = PreparedJob.Create(Spec(), new DistributedSiloOptions());
         string folder = Directory.CreateDirectory(Path.Combine(_job.Root, "received")).FullName;
         var progress = ProgressFile.Create(folder, "job", "fingerprint", job.Tiles.Count);
         using var receiver = new TileReceiver<double>(job, progress, new Storage.StoredTileWriter<double>(folder, KernelOutputs.Both, 8, 8, false, true), [8, 6], [8, 6]);

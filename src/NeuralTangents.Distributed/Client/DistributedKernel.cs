@@ -28,7 +28,7 @@ public static class DistributedKernel
     /// <param name="options">The store, tile size, outputs and progress.</param>
     /// <param name="cancellationToken">Cancels the job (its grain stops handing out tiles; the store keeps the finished ones).</param>
     /// <returns>The stored kernel, open for reading and writing.</returns>
-    /// <exception cref="ArgumentException">The store leaves the store root, or the job is invalid.</exception>
+    /// <exception cref="ArgumentException">The store leaves the store root or holds linked files, or the job is invalid or over the default silo limits.</exception>
     /// <exception cref="StoreInUseException">Another job is writing the store, or the store holds a different job.</exception>
     /// <exception cref="DistributedJobException">A tile could not be computed, or the cluster sent an invalid tile.</exception>
     /// <exception cref="OperationCanceledException">The job was cancelled (by the token or by another client).</exception>
@@ -43,8 +43,10 @@ public static class DistributedKernel
         string folder = StorePaths.Resolve(options.StoreRoot, options.Store);
         var spec = new KernelJobSpec(network.ToJson(new NetworkJsonOptions { Indented = false }), typeof(T) == typeof(float) ? KernelPrecision.Float32 : KernelPrecision.Float64,
             WireArray.From(x1), x2 is null ? null : WireArray.From(x2), options.TileItems, (int)options.Outputs);
-        var job = PreparedJob.Create(spec, NetworkJsonOptions.Default);
+        // The default limits of a silo: a job they refuse is refused here, before the cluster or the store is touched.
+        var job = PreparedJob.Create(spec, new DistributedSiloOptions());
         Directory.CreateDirectory(folder);
+        StorePaths.RequireNoLinkedFiles(folder);
         using var storeLock = StoreLock.Acquire(folder);
         var progress = OpenProgress(folder, Fingerprint(spec), job.Tiles.Count);
         DropCorruptTiles<T>(folder, progress, job);
@@ -168,7 +170,7 @@ public static class DistributedKernel
         {
             throw new StoreInUseException($"The store {folder} cannot be resumed: {invalid.Message} Use another store.", invalid);
         }
-        if (existing is null) return ProgressFile.Create(folder, Guid.NewGuid().ToString("N"), fingerprint, tiles);
+        if (existing is null) return ProgressFile.Create(folder, JobIds.New(), fingerprint, tiles);
         if (existing.Fingerprint != fingerprint || existing.Tiles != tiles)
             throw new StoreInUseException($"The store {folder} holds job {existing.JobId}, a different job (other network, inputs, tile size, outputs or precision); use another store, or delete it to start over.");
         return existing;

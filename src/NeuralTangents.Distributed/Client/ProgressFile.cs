@@ -50,6 +50,7 @@ internal sealed class ProgressFile
             throw new InvalidDataException($"{path} was written by an earlier version whose tile checksums leave out the variances (cov1, cov2); delete the store to compute it again.");
         if (lines.Length == 0 || lines[0] != Magic) throw new InvalidDataException($"{path} is not a progress file of a distributed job (its first line is not '{Magic}').");
         string jobId = Field(1, "job"), fingerprint = Field(2, "fingerprint");
+        if (!JobIds.IsValid(jobId)) throw new InvalidDataException($"{path}: line 2 does not give a job id ({JobIds.Description}).");
         if (!int.TryParse(Field(3, "tiles"), NumberStyles.None, CultureInfo.InvariantCulture, out int tiles))
             throw new InvalidDataException($"{path}: line 4 does not give the number of tiles.");
         var finished = new Dictionary<int, string>();

@@ -34,7 +34,9 @@ internal sealed class KernelJobGrain(IClusterMembershipService membership, ILoca
         int tiles;
         try
         {
-            tiles = PreparedJob.Create(spec, _options.NetworkLimits).Tiles.Count;
+            if (!JobIds.IsValid(this.GetPrimaryKeyString()))
+                throw new ArgumentException($"'{this.GetPrimaryKeyString()}' is not a job id ({JobIds.Description}).");
+            tiles = PreparedJob.Create(spec, _options).Tiles.Count;
         }
         catch (Exception invalid) when (invalid is ArgumentException or FormatException)
         {

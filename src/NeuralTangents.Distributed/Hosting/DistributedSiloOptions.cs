@@ -6,6 +6,15 @@ public sealed class DistributedSiloOptions
     /// <summary>The limits applied to every network description received from the cluster.</summary>
     public NetworkJsonOptions NetworkLimits { get; set; } = NetworkJsonOptions.Default;
 
+    /// <summary>
+    /// The most bytes a job's inputs (x1 and x2 together) may hold; a job over it is refused before its inputs are
+    /// copied or its grid is built. Default 512 MiB (a 60 000-image Fashion-MNIST x1 in float64 is 376 MB).
+    /// </summary>
+    public long MaxInputBytes { get; set; } = 512L << 20;
+
+    /// <summary>The most tiles a job's grid may have (the job grain keeps one entry per tile). Default 1 000 000.</summary>
+    public int MaxTiles { get; set; } = 1_000_000;
+
     /// <summary>How long a silo whose call failed gets no new tile (it is probably being declared dead). Default 2 s.</summary>
     public TimeSpan SiloBackoff { get; set; } = TimeSpan.FromSeconds(2);
 
