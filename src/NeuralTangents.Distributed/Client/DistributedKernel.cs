@@ -106,6 +106,8 @@ public static class DistributedKernel
                 case JobState.Cancelled: throw new OperationCanceledException($"Job {progress.JobId} was cancelled; submit it again to resume.");
                 case JobState.Unknown or JobState.Completed: await grain.Start(spec, [.. progress.Finished.Keys]); continue;
             }
+            // A poll that brought tiles is followed by another at once (more may be waiting, and it acknowledges these).
+            if (stored.Count > 0) continue;
             try
             {
                 await Task.Delay(options.PollInterval, cancellationToken);

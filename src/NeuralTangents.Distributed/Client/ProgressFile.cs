@@ -5,8 +5,9 @@ namespace NeuralTangents.Distributed;
 /// <summary>
 /// The job's record in its store folder, <c>progress.txt</c>: the job's id, a fingerprint of what it computes, the
 /// number of tiles, then one <c>done &lt;tile&gt; &lt;sha256&gt;</c> line per stored tile (<see cref="TileChecksum"/>:
-/// its kernel blocks and the variances it carries), appended and flushed to disk after the tile's data. A line cut
-/// short by a crash is ignored (that tile is computed again).
+/// its kernel blocks and the variances it carries), appended after the tile's data is written. Neither is forced to
+/// disk per tile: a line cut short by a crash is ignored, and a tile whose data a power loss kept from the disk no
+/// longer matches its checksum (both are computed again).
 /// </summary>
 internal sealed class ProgressFile
 {
@@ -72,13 +73,13 @@ internal sealed class ProgressFile
         return new ProgressFile(path, jobId, fingerprint, tiles, []);
     }
 
-    /// <summary>Records tile <paramref name="tile"/> as stored, durably.</summary>
+    /// <summary>Records tile <paramref name="tile"/> as stored (written through to the operating system, not forced to disk).</summary>
     public void Append(int tile, string checksum)
     {
         using (var file = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read))
         {
             file.Write(System.Text.Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"done {tile} {checksum}\n")));
-            file.Flush(flushToDisk: true);
+            file.Flush(flushToDisk: false);
         }
         Finished[tile] = checksum;
     }

@@ -6,8 +6,9 @@ using Orleans.Runtime;
 namespace NeuralTangents.Distributed;
 
 /// <summary>
-/// The job grain (see <see cref="IKernelJobGrain"/>). One dispatch loop per active silo keeps one tile in flight on
-/// that silo's worker; a call that fails (the silo was lost, the call timed out) puts the tile back at the head of the
+/// The job grain (see <see cref="IKernelJobGrain"/>). <see cref="DistributedSiloOptions.TilesInFlightPerSilo"/>
+/// dispatch loops per active silo each keep one tile in flight on that silo's worker (which computes them one after
+/// the other: the next tile waits at the worker, not on the way to it); a call that fails (the silo was lost, the call timed out) puts the tile back at the head of the
 /// queue and rests that silo for <see cref="DistributedSiloOptions.SiloBackoff"/>. Reentrant: the loops, the client's
 /// polls and the workers' <see cref="GetSpec"/> interleave at awaits on the grain's single thread.
 /// </summary>
@@ -21,7 +22,7 @@ internal sealed class KernelJobGrain(IClusterMembershipService membership, ILoca
     private readonly Dictionary<int, string> _inFlight = [];
     private readonly List<TileResult> _finished = [];
     private readonly Dictionary<int, int> _failures = [];
-    private readonly HashSet<string> _loops = [];
+    private readonly Dictionary<string, int> _loops = [];
     private readonly Dictionary<string, DateTime> _restingUntil = [];
     private KernelJobSpec? _spec;
     private JobState _state = JobState.Unknown;
@@ -97,7 +98,7 @@ internal sealed class KernelJobGrain(IClusterMembershipService membership, ILoca
         _finished.Clear();
     }
 
-    /// <summary>Starts a dispatch loop for each active silo that has none and is not resting after a failure.</summary>
+    /// <summary>Tops up the dispatch loops of each active silo that is not resting after a failure.</summary>
     private void EnsureLoops()
     {
         var now = DateTime.UtcNow;
@@ -105,9 +106,13 @@ internal sealed class KernelJobGrain(IClusterMembershipService membership, ILoca
         {
             if (member.Status != SiloStatus.Active) continue;
             string silo = member.SiloAddress.ToParsableString();
-            if (_loops.Contains(silo) || (_restingUntil.TryGetValue(silo, out var until) && until > now)) continue;
-            _loops.Add(silo);
-            _ = Dispatch(silo);
+            if (_restingUntil.TryGetValue(silo, out var until) && until > now) continue;
+            // A loop with nothing to do ends at once (and counts itself out), hence the checks of the queue and state.
+            while (_loops.GetValueOrDefault(silo) < _options.TilesInFlightPerSilo && _pending.Count > 0 && _state == JobState.Running)
+            {
+                _loops[silo] = _loops.GetValueOrDefault(silo) + 1;
+                _ = Dispatch(silo);
+            }
         }
     }
 
@@ -151,7 +156,7 @@ internal sealed class KernelJobGrain(IClusterMembershipService membership, ILoca
         }
         finally
         {
-            _loops.Remove(silo);
+            if (--_loops[silo] == 0) _loops.Remove(silo);
         }
     }
 

@@ -21,6 +21,13 @@ public sealed class DistributedSiloOptions
     /// <summary>How many times one tile may fail (lost silo, timeout) before the job fails. Default 20.</summary>
     public int MaxTileFailures { get; set; } = 20;
 
+    /// <summary>
+    /// Tiles a job grain keeps in flight on each silo. Default 2: while a worker computes one tile the next already waits
+    /// at it, so the worker does not idle for the round trip of each result. A silo lost mid-job takes this many tiles
+    /// with it (they are computed again elsewhere; only the one being computed had been started).
+    /// </summary>
+    public int TilesInFlightPerSilo { get; set; } = 2;
+
     /// <summary>Finished tiles a job grain keeps for the client before it stops handing out tiles. Default 64.</summary>
     public int FinishedBuffer { get; set; } = 64;
 }
