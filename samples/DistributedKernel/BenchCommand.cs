@@ -11,7 +11,9 @@ namespace DistributedKernel;
 /// the float32 NNGP and NTK of the README's network on the first --count Fashion-MNIST training images, tiles of
 /// --tile items, both written into a store. Both sides are warmed up first (engine, GEMM choice, JIT), so the
 /// figures compare steady computation and what the cluster adds to it: messages, serialization of tiles, the client's
-/// writes, and --silos processes sharing the cores.
+/// writes, and --silos processes sharing the cores. Besides wall-clock tiles/s it reports the processor time per tile
+/// of each side (all silo processes and the client together): on a machine busy with other work, wall-clock ratios
+/// follow the other work, while the processor time per tile still says what the cluster costs.
 /// </summary>
 internal static class BenchCommand
 {
@@ -31,8 +33,12 @@ internal static class BenchCommand
         {
             // One process: warm up on the first tile's items, then the whole job.
             KernelStore.Compute(network, x.SliceRows(0, tile), null, Path.Combine(root, "warm-up"), tileItems: tile).Dispose();
+            var self = Process.GetCurrentProcess();
+            var cpuBefore = self.TotalProcessorTime;
             double single = Seconds(() => KernelStore.Compute(network, x, null, Path.Combine(root, "single"), tileItems: tile).Dispose());
-            Console.WriteLine($"one process:   {tiles} tiles in {single:F2} s, {tiles / single:F3} tiles/s");
+            self.Refresh();
+            double singleCpu = (self.TotalProcessorTime - cpuBefore).TotalSeconds;
+            Console.WriteLine($"one process:   {tiles} tiles in {single:F2} s, {tiles / single:F3} tiles/s; {singleCpu / tiles:F3} CPU s per tile");
 
             using var cluster = await LocalCluster.StartAsync(silos, arguments.Flag("redis") ? arguments.Text("redis") : null);
             using var host = await ClusterConnection.StartAsync(new KernelClusterOptions { Redis = cluster.Redis, ClusterId = cluster.ClusterId });
@@ -41,15 +47,22 @@ internal static class BenchCommand
             var warmUp = x.SliceRows(0, Math.Min(count, 2 * silos * tile));
             (await client.ComputeAsync(network, warmUp, null, Options(root, "cluster-warm-up", tile))).Dispose();
             TimeSpan? first = null;
+            self.Refresh();
+            var (clientCpuBefore, siloCpuBefore) = (self.TotalProcessorTime, cluster.SiloProcessorTime);
             var clock = Stopwatch.StartNew();
             (await client.ComputeAsync(network, x, null, Options(root, "cluster", tile) with
             {
                 Progress = new SynchronousProgress(p => first ??= p.Elapsed),
             })).Dispose();
             double distributed = clock.Elapsed.TotalSeconds, setup = first!.Value.TotalSeconds;
+            self.Refresh();
+            double clientCpu = (self.TotalProcessorTime - clientCpuBefore).TotalSeconds, siloCpu = (cluster.SiloProcessorTime - siloCpuBefore).TotalSeconds;
+            double clusterCpu = clientCpu + siloCpu;
             Console.WriteLine($"{silos} silo processes: {tiles} tiles in {distributed:F2} s, {tiles / distributed:F3} tiles/s; "
-                + $"the first tile stored after {setup:F2} s (job start, inputs to each silo), the other {tiles - 1} at {(tiles - 1) / (distributed - setup):F3} tiles/s");
-            Console.WriteLine($"cluster / one process: {100 * single / distributed:F1}% of the tile throughput (target at least 85%); load average {LoadAverage()}");
+                + $"the first tile stored after {setup:F2} s (job start, inputs to each silo), the other {tiles - 1} at {(tiles - 1) / (distributed - setup):F3} tiles/s; "
+                + $"{clusterCpu / tiles:F3} CPU s per tile ({siloCpu / tiles:F3} in the silos, {clientCpu / tiles:F3} in the client)");
+            Console.WriteLine($"cluster / one process: {100 * single / distributed:F1}% of the tile throughput (target at least 85%), "
+                + $"{100 * singleCpu / clusterCpu:F1}% of the work per CPU second (what the throughput ratio tends to when both keep every core busy); load average {LoadAverage()}");
             await host.StopAsync();
             return 0;
         }

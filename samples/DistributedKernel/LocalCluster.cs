@@ -12,6 +12,7 @@ internal sealed class LocalCluster : IDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
     private readonly List<Process> _processes = [];
+    private readonly List<Process> _silos = [];
 
     private LocalCluster(string clusterId) => ClusterId = clusterId;
 
@@ -20,6 +21,21 @@ internal sealed class LocalCluster : IDisposable
 
     /// <summary>The cluster's id (fresh for each bench).</summary>
     public string ClusterId { get; }
+
+    /// <summary>The processor time the silo processes have used so far (Redis excluded).</summary>
+    public TimeSpan SiloProcessorTime
+    {
+        get
+        {
+            var total = TimeSpan.Zero;
+            foreach (var silo in _silos)
+            {
+                silo.Refresh();
+                total += silo.TotalProcessorTime;
+            }
+            return total;
+        }
+    }
 
     /// <summary>Starts <paramref name="silos"/> silos (and Redis when <paramref name="redis"/> is null) and waits until each is active.</summary>
     public static async Task<LocalCluster> StartAsync(int silos, string? redis)
@@ -91,6 +107,7 @@ internal sealed class LocalCluster : IDisposable
             }
             if (line == SiloCommand.ReadyLine) ready.TrySetResult();
         });
+        _silos.Add(process);
         process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException($"a silo exited with code {process.ExitCode}:\n{string.Join('\n', output)}"));
         if (await Task.WhenAny(ready.Task, Task.Delay(StartTimeout)) != ready.Task)
             throw new TimeoutException($"a silo did not join the cluster within {StartTimeout.TotalSeconds} s:\n{string.Join('\n', output)}");
