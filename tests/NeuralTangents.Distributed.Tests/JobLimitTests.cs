@@ -109,6 +109,32 @@ public sealed class JobLimitTests : IClassFixture<BadInputTests.OneSilo>, IDispo
     }
 
     [Fact]
+    public async Task Poll_answers_stay_within_the_byte_budget_and_resend_what_is_not_acknowledged()
+    {
+        var x1 = Tensor<double>.FromFunction([16, 6], i => Math.Cos(i)); // 4 row blocks: 10 tiles
+        var grain = _cluster.Client.GetGrain<IKernelJobGrain>(Guid.NewGuid().ToString("N"));
+        await grain.Start(Spec(x1: x1), []);
+        JobSnapshot snapshot;
+        int polls = 0;
+        do
+        {
+            await Task.Delay(20);
+            snapshot = await grain.Poll([]);
+        }
+        while ((snapshot.Pending > 0 || snapshot.InFlight > 0) && ++polls < 1000);
+
+        var again = await grain.Poll([]);
+        var next = await grain.Poll([.. snapshot.Finished.Select(t => t.Index)]);
+
+        static long Bytes(TileResult t) => t.Nngp!.Data.Length + t.Ntk!.Data.Length + t.Cov1!.Data.Length + (t.Cov2?.Data.Length ?? 0);
+        Assert.Equal(3, snapshot.Finished.Length);
+        Assert.True(snapshot.Finished.Sum(Bytes) <= TestSilo.Limits.PollBytes);
+        Assert.Equal(snapshot.Finished.Select(t => t.Index), again.Finished.Select(t => t.Index));
+        Assert.Empty(next.Finished.Select(t => t.Index).Intersect(snapshot.Finished.Select(t => t.Index)));
+        Assert.Equal(3, next.Finished.Length);
+    }
+
+    [Fact]
     public async Task Client_refuses_a_job_over_the_default_limits_before_touching_the_store()
     {
         var error = await Assert.ThrowsAsync<ArgumentException>(() => _cluster.Client.ComputeAsync(TestJob.Network,

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,7 +12,9 @@ namespace NeuralTangents.Distributed.Tests;
 /// here and killed by PID (SIGKILL: the cluster learns of a death only through its membership probes, which the test
 /// host sets to one second, two missed probes). Each silo logs the tiles it starts; a gate file per silo holds its
 /// tiles back after a given number, so that each kill happens at a known point: a quarter of the tiles per silo
-/// stored, each silo holding its next tile.
+/// stored, each silo holding its next tile. The test host also drops the grain-directory lease on a crashed silo's
+/// grains (a restarted cluster would wait 30 s for its job grain) and its clients give up a call after 5 s (an answer
+/// on its way through a killed gateway); the processes run the GEMM this process runs, for bit-identical kernels.
 /// </summary>
 public sealed class MultiProcessClusterTests : IClassFixture<MultiProcessClusterTests.Redis>, IDisposable
 {

@@ -26,8 +26,9 @@ public interface IKernelJobGrain : IGrainWithStringKey
     Task<KernelJobSpec> GetSpec();
 
     /// <summary>
-    /// The job's state and the finished tiles the client has not acknowledged yet. A tile stays with the grain until
-    /// a later poll acknowledges it, so a poll whose answer is lost on the way (a gateway silo died) loses no tile.
+    /// The job's state and the oldest finished tiles the client has not acknowledged yet, up to
+    /// <see cref="DistributedSiloOptions.MaxPollBytes"/>. A tile stays with the grain until a later poll acknowledges
+    /// it, so a poll whose answer is lost on the way (a gateway silo died) loses no tile.
     /// </summary>
     /// <param name="stored">The tiles of the previous answer that the client has stored (or already had); the grain drops them.</param>
     [Alias("Poll")]

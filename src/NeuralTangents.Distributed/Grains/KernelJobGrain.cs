@@ -74,8 +74,22 @@ internal sealed class KernelJobGrain(IClusterMembershipService membership, ILoca
             _finished.RemoveAll(result => acknowledged.Contains(result.Index));
         }
         if (_state == JobState.Running) EnsureLoops();
-        return Task.FromResult(new JobSnapshot(_state, _error, [.. _finished], _pending.Count, _inFlight.Count, silo.SiloAddress.ToParsableString()));
+        // The oldest tiles up to the answer's byte budget (at least one): an answer must stay far below Orleans' message
+        // limit, or it would be lost every time and, never acknowledged, grow with every poll.
+        var answer = new List<TileResult>();
+        long bytes = 0;
+        foreach (var result in _finished)
+        {
+            long size = Bytes(result);
+            if (answer.Count > 0 && bytes + size > _options.MaxPollBytes) break;
+            answer.Add(result);
+            bytes += size;
+        }
+        return Task.FromResult(new JobSnapshot(_state, _error, [.. answer], _pending.Count, _inFlight.Count, silo.SiloAddress.ToParsableString()));
     }
+
+    private static long Bytes(TileResult result) =>
+        (result.Nngp?.Data.LongLength ?? 0) + (result.Ntk?.Data.LongLength ?? 0) + (result.Cov1?.Data.LongLength ?? 0) + (result.Cov2?.Data.LongLength ?? 0);
 
     public Task Cancel()
     {

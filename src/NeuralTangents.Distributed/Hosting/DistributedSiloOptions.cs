@@ -28,6 +28,15 @@ public sealed class DistributedSiloOptions
     /// </summary>
     public int TilesInFlightPerSilo { get; set; } = 2;
 
-    /// <summary>Finished tiles a job grain keeps for the client before it stops handing out tiles. Default 64.</summary>
-    public int FinishedBuffer { get; set; } = 64;
+    /// <summary>
+    /// The most tile bytes in one answer to the client's poll (at least one tile is always sent; the rest follow in the
+    /// next polls). Default 32 MiB, well below Orleans' 100 MB message limit.
+    /// </summary>
+    public long MaxPollBytes { get; set; } = 32L << 20;
+
+    /// <summary>
+    /// Finished tiles a job grain keeps for the client before it stops handing out tiles. Default 16 (128 MiB of
+    /// float32 NNGP and NTK tiles of 1024 items).
+    /// </summary>
+    public int FinishedBuffer { get; set; } = 16;
 }
