@@ -72,8 +72,19 @@ internal sealed class StoredTileWriter<T> : IDisposable where T : unmanaged, IFl
         file.WriteBlock(tile.Row, tile.Column, tile.Rows, tile.Columns, block.Data);
         if (!tile.Mirrored) return;
         var transposed = new T[block.Length];
-        for (int i = 0; i < tile.Rows; i++)
-            for (int j = 0; j < tile.Columns; j++) transposed[j * tile.Rows + i] = block.Data[i * tile.Columns + j];
+        // In square blocks: a row-by-row transpose writes each element of a large tile to another cache line and page.
+        const int Square = 32;
+        var source = block.Data;
+        for (int i0 = 0; i0 < tile.Rows; i0 += Square)
+        {
+            int i1 = Math.Min(i0 + Square, tile.Rows);
+            for (int j0 = 0; j0 < tile.Columns; j0 += Square)
+            {
+                int j1 = Math.Min(j0 + Square, tile.Columns);
+                for (int i = i0; i < i1; i++)
+                    for (int j = j0; j < j1; j++) transposed[j * tile.Rows + i] = source[i * tile.Columns + j];
+            }
+        }
         file.WriteBlock(tile.Column, tile.Row, tile.Columns, tile.Rows, transposed);
     }
 }
