@@ -1,13 +1,16 @@
 using DistributedKernel;
 
 // A kernel cluster from the command line: `silo` runs a silo, `submit` computes a Fashion-MNIST kernel on the
-// cluster into a store on this machine, `status` reads a store's progress, `cancel` stops a store's job.
+// cluster into a store on this machine, `status` reads a store's progress, `cancel` stops a store's job, `bench`
+// measures the tile throughput of silo processes on this machine against one process.
 const string Usage = """
     usage: DistributedKernel <command> [options]
       silo    --address IP [--silo-port 11111] [--gateway-port 30000] [--redis 127.0.0.1:6379] [--cluster-id neural-tangents]
       submit  --store-root DIR --store NAME [--count 2000] [--tile 256] [--precision float32|float64] [--embedded] [--redis …] [--cluster-id …]
       status  --store-root DIR --store NAME
       cancel  --store-root DIR --store NAME [--redis …] [--cluster-id …]
+      bench   [--count 10000] [--tile 1000] [--silos 2] [--redis HOST:PORT] [--embedded]
+              tile throughput of silo processes on this machine against one process on all cores (starts its own redis-server without --redis)
     """;
 try
 {
@@ -19,6 +22,7 @@ try
         "submit" => await SubmitCommand.RunAsync(options),
         "status" => StatusCommand.Run(options),
         "cancel" => await CancelCommand.RunAsync(options),
+        "bench" => await BenchCommand.RunAsync(options),
         _ => Console.Error.WriteLineAndReturn($"unknown command '{args[0]}'\n{Usage}", 2),
     };
 }

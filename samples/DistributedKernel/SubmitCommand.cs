@@ -28,10 +28,7 @@ internal static class SubmitCommand
         int count = arguments.Int("count", 2000);
         var data = FashionMnist.Load(count, 0, arguments.Flag("embedded") ? FashionMnistSource.Embedded : FashionMnistSource.Auto);
         var x = Preprocessing.Images<T>(data.Train);
-        var network = Stax.Serial(
-            Stax.Dense(512, wStd: 1.5, bStd: 0.05), Stax.Relu(),
-            Stax.Dense(512, wStd: 1.5, bStd: 0.05), Stax.Relu(),
-            Stax.Dense(10, wStd: 1.5, bStd: 0.05));
+        var network = ReadmeNetwork.Create();
         var options = new DistributedJobOptions
         {
             StoreRoot = arguments.Text("store-root"),

@@ -54,7 +54,7 @@ public sealed class BadInputTests : IClassFixture<BadInputTests.OneSilo>, IDispo
     [Fact]
     public void Client_refuses_a_received_tile_outside_the_grid_or_of_the_wrong_shape()
     {
-        var job = PreparedJob.Create(Spec(), NetworkJsonOptions.Default);
+        var job = PreparedJob.Create(Spec(), new DistributedSiloOptions());
         string folder = Directory.CreateDirectory(Path.Combine(_job.Root, "received")).FullName;
         var progress = ProgressFile.Create(folder, "job", "fingerprint", job.Tiles.Count);
         using var receiver = new TileReceiver<double>(job, progress, new Storage.StoredTileWriter<double>(folder, KernelOutputs.Both, 8, 8, false, true), [8, 6], [8, 6]);
@@ -113,6 +113,19 @@ public sealed class BadInputTests : IClassFixture<BadInputTests.OneSilo>, IDispo
             _cluster.Client.ComputeAsync(other, _job.X1, null, _job.Options()));
 
         Assert.Contains("a different job", error.Message);
+        Assert.Empty(TileLog.Computed);
+    }
+
+    [Fact]
+    public async Task Store_whose_progress_file_is_of_the_version_without_variance_checksums_is_refused()
+    {
+        string folder = Directory.CreateDirectory(Path.Combine(_job.Root, "kernel")).FullName;
+        File.WriteAllText(Path.Combine(folder, "progress.txt"), "# neural-tangents distributed job progress, version 1\njob 1\nfingerprint 2\ntiles 3\n");
+
+        var error = await Assert.ThrowsAsync<StoreInUseException>(() =>
+            _cluster.Client.ComputeAsync(TestJob.Network, _job.X1, null, _job.Options()));
+
+        Assert.Contains("earlier version whose tile checksums leave out the variances", error.Message);
         Assert.Empty(TileLog.Computed);
     }
 

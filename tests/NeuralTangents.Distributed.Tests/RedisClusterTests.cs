@@ -14,7 +14,7 @@ public sealed class RedisClusterTests : IDisposable
 
     public void Dispose() => _job.Dispose();
 
-    [Fact]
+    [RedisFact]
     public async Task Two_silos_with_redis_membership_compute_the_kernel_bit_identical_to_one_machine()
     {
         using var redis = await RedisServer.StartAsync();

@@ -1,3 +1,4 @@
+using NeuralTangents.Distributed.TestHost;
 using NeuralTangents.Distributed.Tests.Support;
 using NeuralTangents.Storage;
 
@@ -56,6 +57,49 @@ public sealed class ResumeTests : IDisposable
 
         Assert.Equal([7], TileLog.Computed.Select(c => c.Tile));
         _job.AssertBitIdenticalToSingleMachine(kernel);
+    }
+
+    [Fact]
+    public async Task A_stored_tile_whose_row_variances_no_longer_match_is_computed_again()
+    {
+        await using var cluster = await TestSilo.StartClusterAsync(1);
+        (await cluster.Client.ComputeAsync(TestJob.Network, _job.X1, null, _job.Options())).Dispose();
+        string folder = Path.Combine(_job.Root, "kernel");
+        using (var cov1 = NpyFile<double>.Open(Path.Combine(folder, StoredKernel<double>.Cov1FileName), writable: true))
+        {
+            var row = new double[cov1.RowLength];
+            cov1.ReadRows(9, row);
+            row[0] += 1;
+            cov1.WriteRows(9, row); // rows 8-11 come with their diagonal tile, 11 (row blocks 0 and 1 hold tiles 0…10)
+        }
+        TileLog.Reset();
+
+        using var kernel = await cluster.Client.ComputeAsync(TestJob.Network, _job.X1, null, _job.Options());
+
+        Assert.Equal([11], TileLog.Computed.Select(c => c.Tile));
+        _job.AssertBitIdenticalToSingleMachine(kernel);
+    }
+
+    [Fact]
+    public async Task A_stored_tile_whose_column_variances_no_longer_match_is_computed_again()
+    {
+        var x2 = MultiProcessJob.Inputs(10).SliceRows(2, 8); // other items than x1's first ones
+        await using var cluster = await TestSilo.StartClusterAsync(1);
+        (await cluster.Client.ComputeAsync(TestJob.Network, _job.X1, x2, _job.Options())).Dispose();
+        string folder = Path.Combine(_job.Root, "kernel");
+        using (var cov2 = NpyFile<double>.Open(Path.Combine(folder, StoredKernel<double>.Cov2FileName), writable: true))
+        {
+            var row = new double[cov2.RowLength];
+            cov2.ReadRows(5, row);
+            row[0] += 1;
+            cov2.WriteRows(5, row); // x2's items 4-7 come with the first row of tiles: tile 1 (two tiles per row of 8 columns)
+        }
+        TileLog.Reset();
+
+        using var kernel = await cluster.Client.ComputeAsync(TestJob.Network, _job.X1, x2, _job.Options());
+
+        Assert.Equal([1], TileLog.Computed.Select(c => c.Tile));
+        _job.AssertBitIdenticalToSingleMachine(kernel, x2);
     }
 
     private static List<int> StoredTiles(string folder) =>

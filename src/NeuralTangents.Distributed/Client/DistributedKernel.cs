@@ -13,7 +13,7 @@ namespace NeuralTangents.Distributed;
 /// </summary>
 public static class DistributedKernel
 {
-    /// <summary>Consecutive failed polls (the job grain unreachable) after which the client gives up.</summary>
+    /// <summary>Consecutive failed calls of the job grain (unreachable, or not placeable yet) after which the client gives up.</summary>
     private const int MaxLostPolls = 50;
 
     /// <summary>
@@ -28,7 +28,7 @@ public static class DistributedKernel
     /// <param name="options">The store, tile size, outputs and progress.</param>
     /// <param name="cancellationToken">Cancels the job (its grain stops handing out tiles; the store keeps the finished ones).</param>
     /// <returns>The stored kernel, open for reading and writing.</returns>
-    /// <exception cref="ArgumentException">The store leaves the store root, or the job is invalid.</exception>
+    /// <exception cref="ArgumentException">The store leaves the store root or holds linked files, or the job is invalid or over the default silo limits.</exception>
     /// <exception cref="StoreInUseException">Another job is writing the store, or the store holds a different job.</exception>
     /// <exception cref="DistributedJobException">A tile could not be computed, or the cluster sent an invalid tile.</exception>
     /// <exception cref="OperationCanceledException">The job was cancelled (by the token or by another client).</exception>
@@ -43,8 +43,10 @@ public static class DistributedKernel
         string folder = StorePaths.Resolve(options.StoreRoot, options.Store);
         var spec = new KernelJobSpec(network.ToJson(new NetworkJsonOptions { Indented = false }), typeof(T) == typeof(float) ? KernelPrecision.Float32 : KernelPrecision.Float64,
             WireArray.From(x1), x2 is null ? null : WireArray.From(x2), options.TileItems, (int)options.Outputs);
-        var job = PreparedJob.Create(spec, NetworkJsonOptions.Default);
+        // The default limits of a silo: a job they refuse is refused here, before the cluster or the store is touched.
+        var job = PreparedJob.Create(spec, new DistributedSiloOptions());
         Directory.CreateDirectory(folder);
+        StorePaths.RequireNoLinkedFiles(folder);
         using var storeLock = StoreLock.Acquire(folder);
         var progress = OpenProgress(folder, Fingerprint(spec), job.Tiles.Count);
         DropCorruptTiles<T>(folder, progress, job);
@@ -55,8 +57,9 @@ public static class DistributedKernel
         int resumed = progress.Finished.Count, total = job.Tiles.Count;
         var clock = Stopwatch.StartNew();
         int lostPolls = 0;
+        int[] acknowledged = [];
         if (resumed == total) return StoredKernel<T>.Open(folder, writable: true);
-        await grain.Start(spec, [.. progress.Finished.Keys]);
+        await StartAsync(grain, spec, progress, options.PollInterval, cancellationToken);
         while (progress.Finished.Count < total)
         {
             if (cancellationToken.IsCancellationRequested)
@@ -67,7 +70,7 @@ public static class DistributedKernel
             JobSnapshot snapshot;
             try
             {
-                snapshot = await grain.Poll();
+                snapshot = await grain.Poll(acknowledged);
                 lostPolls = 0;
             }
             catch (Exception lost) when (lost is OrleansException or TimeoutException && ++lostPolls < MaxLostPolls)
@@ -77,12 +80,15 @@ public static class DistributedKernel
                 await TryStart(grain, spec, progress);
                 continue;
             }
+            var stored = new List<int>(snapshot.Finished.Length);
             foreach (var tile in snapshot.Finished)
             {
                 if (cancellationToken.IsCancellationRequested) break;
                 try
                 {
-                    if (!receiver.Store(tile)) continue;
+                    bool added = receiver.Store(tile);
+                    stored.Add(tile.Index);
+                    if (!added) continue;
                 }
                 catch (InvalidDataException invalid)
                 {
@@ -91,6 +97,8 @@ public static class DistributedKernel
                 }
                 options.Progress?.Report(Report(progress.Finished.Count, total, resumed, clock.Elapsed, snapshot.Host));
             }
+            // The next poll acknowledges them: until then the grain keeps them, in case this answer had been lost.
+            acknowledged = [.. stored];
             if (progress.Finished.Count == total || cancellationToken.IsCancellationRequested) continue;
             switch (snapshot.State)
             {
@@ -98,6 +106,8 @@ public static class DistributedKernel
                 case JobState.Cancelled: throw new OperationCanceledException($"Job {progress.JobId} was cancelled; submit it again to resume.");
                 case JobState.Unknown or JobState.Completed: await grain.Start(spec, [.. progress.Finished.Keys]); continue;
             }
+            // A poll that brought tiles is followed by another at once (more may be waiting, and it acknowledges these).
+            if (stored.Count > 0) continue;
             try
             {
                 await Task.Delay(options.PollInterval, cancellationToken);
@@ -109,6 +119,26 @@ public static class DistributedKernel
         }
         await grain.Complete();
         return receiver.Finish();
+    }
+
+    /// <summary>
+    /// Starts the job grain, trying again while the cluster cannot place it yet: after a silo died, its grains may not
+    /// come back until the grain directory's lease on them runs out (Orleans' <c>GrainDirectoryOptions.RangeLeaseDuration</c>).
+    /// </summary>
+    private static async Task StartAsync(IKernelJobGrain grain, KernelJobSpec spec, ProgressFile progress, TimeSpan pollInterval, CancellationToken cancellationToken)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await grain.Start(spec, [.. progress.Finished.Keys]);
+                return;
+            }
+            catch (Exception lost) when (lost is OrleansException or TimeoutException && attempt < MaxLostPolls)
+            {
+                await Task.Delay(pollInterval * 10, cancellationToken);
+            }
+        }
     }
 
     private static async Task TryStart(IKernelJobGrain grain, KernelJobSpec spec, ProgressFile progress)
@@ -140,9 +170,9 @@ public static class DistributedKernel
         }
         catch (InvalidDataException invalid)
         {
-            throw new StoreInUseException($"The store {folder} holds a file {ProgressFile.FileName} that is not a job's progress; use another store.", invalid);
+            throw new StoreInUseException($"The store {folder} cannot be resumed: {invalid.Message} Use another store.", invalid);
         }
-        if (existing is null) return ProgressFile.Create(folder, Guid.NewGuid().ToString("N"), fingerprint, tiles);
+        if (existing is null) return ProgressFile.Create(folder, JobIds.New(), fingerprint, tiles);
         if (existing.Fingerprint != fingerprint || existing.Tiles != tiles)
             throw new StoreInUseException($"The store {folder} holds job {existing.JobId}, a different job (other network, inputs, tile size, outputs or precision); use another store, or delete it to start over.");
         return existing;

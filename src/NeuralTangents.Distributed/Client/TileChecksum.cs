@@ -5,20 +5,26 @@ using NeuralTangents.Storage;
 
 namespace NeuralTangents.Distributed;
 
-/// <summary>The SHA-256 of a tile's NNGP block then its NTK block (the blocks as stored above the diagonal), in hex.</summary>
+/// <summary>
+/// The SHA-256, in hex, of everything a tile writes into the store: its NNGP block, its NTK block (as stored above the
+/// diagonal), and the variances it carries (cov1 of its rows when <see cref="StoredTile.CarriesRowVariances"/>, cov2 of
+/// its columns when there is an x2 and <see cref="StoredTile.CarriesColumnVariances"/>), in that order. A resumed job
+/// recomputes a tile whose stored data no longer hash to its recorded checksum, diagonal outputs included.
+/// </summary>
 internal static class TileChecksum
 {
     public const int Length = 64;
 
-    public static string Of<T>(Tensor<T>? nngp, Tensor<T>? ntk) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>The checksum of a tile's data as received: <paramref name="cov1"/> and <paramref name="cov2"/> are those the tile carries, or null.</summary>
+    public static string Of<T>(Tensor<T>? nngp, Tensor<T>? ntk, Tensor<T>? cov1, Tensor<T>? cov2) where T : unmanaged, IFloatingPointIeee754<T>
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        if (nngp is not null) hash.AppendData(MemoryMarshal.AsBytes(nngp.Data.AsSpan()));
-        if (ntk is not null) hash.AppendData(MemoryMarshal.AsBytes(ntk.Data.AsSpan()));
+        foreach (var part in new[] { nngp, ntk, cov1, cov2 })
+            if (part is not null) hash.AppendData(MemoryMarshal.AsBytes(part.Data.AsSpan()));
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    /// <summary>The checksum of the tile as the store's files hold it now.</summary>
+    /// <summary>The checksum of <paramref name="tile"/>'s data as the store's files hold them now.</summary>
     public static string Stored<T>(StoredKernel<T> kernel, StoredTile tile) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Tensor<T>? Block(NpyFile<T>? file)
@@ -28,6 +34,15 @@ internal static class TileChecksum
             file.ReadBlock(tile.Row, tile.Column, tile.Rows, tile.Columns, data);
             return new Tensor<T>(data, data.Length);
         }
-        return Of(Block(kernel.Nngp), Block(kernel.Ntk));
+        Tensor<T>? Rows(NpyFile<T>? file, bool carried, int start, int count)
+        {
+            if (file is null || !carried) return null;
+            var data = new T[count * file.RowLength];
+            file.ReadRows(start, data);
+            return new Tensor<T>(data, data.Length);
+        }
+        return Of(Block(kernel.Nngp), Block(kernel.Ntk),
+            Rows(kernel.Cov1, tile.CarriesRowVariances, tile.Row, tile.Rows),
+            Rows(kernel.Cov2, tile.CarriesColumnVariances, tile.Column, tile.Columns));
     }
 }

@@ -5,7 +5,7 @@ namespace NeuralTangents.Distributed;
 
 /// <summary>
 /// The client's end of a job: checks each tile received from the cluster against the job's grid and shapes, writes
-/// it into the store with the store's own tile writer, flushes it, and records it in the progress file.
+/// it into the store with the store's own tile writer, and records it with its checksum in the progress file.
 /// </summary>
 internal sealed class TileReceiver<T> : IDisposable where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -42,9 +42,12 @@ internal sealed class TileReceiver<T> : IDisposable where T : unmanaged, IFloati
             Shape1 = _shape1,
             Shape2 = _shape2,
         };
+        // Not forced to disk per tile (msync of every tile's pages costs more than computing it): the data is in the page
+        // cache before the line is appended, which is enough when processes die; after a power loss, the checksums,
+        // verified on resume, catch the tiles whose data did not reach the disk.
         _writer.Write(tile, kernel);
-        _writer.Flush();
-        _progress.Append(result.Index, TileChecksum.Of(kernel.Nngp, kernel.Ntk));
+        _progress.Append(result.Index, TileChecksum.Of(kernel.Nngp, kernel.Ntk, tile.CarriesRowVariances ? kernel.Cov1 : null,
+            _job.HasX2 && tile.CarriesColumnVariances ? kernel.Cov2 : null));
         return true;
     }
 

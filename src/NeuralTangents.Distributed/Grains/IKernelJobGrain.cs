@@ -12,7 +12,7 @@ public interface IKernelJobGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Starts the job, or restarts it after the client lost track: every tile not in <paramref name="finished"/>, not in
-    /// flight and not waiting to be polled is queued.
+    /// flight and not waiting to be acknowledged is queued.
     /// </summary>
     /// <param name="spec">The job.</param>
     /// <param name="finished">The tiles already stored by the client.</param>
@@ -25,11 +25,16 @@ public interface IKernelJobGrain : IGrainWithStringKey
     [Alias("GetSpec")]
     Task<KernelJobSpec> GetSpec();
 
-    /// <summary>The job's state and the tiles finished since the previous poll (each tile is handed over once).</summary>
+    /// <summary>
+    /// The job's state and the oldest finished tiles the client has not acknowledged yet, up to
+    /// <see cref="DistributedSiloOptions.MaxPollBytes"/>. A tile stays with the grain until a later poll acknowledges
+    /// it, so a poll whose answer is lost on the way (a gateway silo died) loses no tile.
+    /// </summary>
+    /// <param name="stored">The tiles of the previous answer that the client has stored (or already had); the grain drops them.</param>
     [Alias("Poll")]
-    Task<JobSnapshot> Poll();
+    Task<JobSnapshot> Poll(int[] stored);
 
-    /// <summary>Stops handing out tiles and drops the finished ones not yet polled.</summary>
+    /// <summary>Stops handing out tiles and drops the finished ones not yet acknowledged.</summary>
     [Alias("Cancel")]
     Task Cancel();
 

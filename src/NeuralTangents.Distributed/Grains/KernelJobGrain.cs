@@ -6,8 +6,9 @@ using Orleans.Runtime;
 namespace NeuralTangents.Distributed;
 
 /// <summary>
-/// The job grain (see <see cref="IKernelJobGrain"/>). One dispatch loop per active silo keeps one tile in flight on
-/// that silo's worker; a call that fails (the silo was lost, the call timed out) puts the tile back at the head of the
+/// The job grain (see <see cref="IKernelJobGrain"/>). <see cref="DistributedSiloOptions.TilesInFlightPerSilo"/>
+/// dispatch loops per active silo each keep one tile in flight on that silo's worker (which computes them one after
+/// the other: the next tile waits at the worker, not on the way to it); a call that fails (the silo was lost, the call timed out) puts the tile back at the head of the
 /// queue and rests that silo for <see cref="DistributedSiloOptions.SiloBackoff"/>. Reentrant: the loops, the client's
 /// polls and the workers' <see cref="GetSpec"/> interleave at awaits on the grain's single thread.
 /// </summary>
@@ -21,7 +22,7 @@ internal sealed class KernelJobGrain(IClusterMembershipService membership, ILoca
     private readonly Dictionary<int, string> _inFlight = [];
     private readonly List<TileResult> _finished = [];
     private readonly Dictionary<int, int> _failures = [];
-    private readonly HashSet<string> _loops = [];
+    private readonly Dictionary<string, int> _loops = [];
     private readonly Dictionary<string, DateTime> _restingUntil = [];
     private KernelJobSpec? _spec;
     private JobState _state = JobState.Unknown;
@@ -34,7 +35,9 @@ internal sealed class KernelJobGrain(IClusterMembershipService membership, ILoca
         int tiles;
         try
         {
-            tiles = PreparedJob.Create(spec, _options.NetworkLimits).Tiles.Count;
+            if (!JobIds.IsValid(this.GetPrimaryKeyString()))
+                throw new ArgumentException($"'{this.GetPrimaryKeyString()}' is not a job id ({JobIds.Description}).");
+            tiles = PreparedJob.Create(spec, _options).Tiles.Count;
         }
         catch (Exception invalid) when (invalid is ArgumentException or FormatException)
         {
@@ -43,7 +46,7 @@ internal sealed class KernelJobGrain(IClusterMembershipService membership, ILoca
         var done = new HashSet<int>(finished);
         foreach (int tile in done)
             if (tile < 0 || tile >= tiles) throw new ArgumentException($"Finished tile {tile} is outside the job's grid of {tiles} tiles.", nameof(finished));
-        // A running job keeps its undelivered tiles (the client's poll failed, not the grain); the rest starts afresh.
+        // A running job keeps its unacknowledged tiles (the client's poll failed, not the grain); the rest starts afresh.
         if (_state != JobState.Running) _finished.Clear();
         _finished.RemoveAll(result => done.Contains(result.Index));
         done.UnionWith(_finished.Select(result => result.Index));
@@ -62,13 +65,31 @@ internal sealed class KernelJobGrain(IClusterMembershipService membership, ILoca
     public Task<KernelJobSpec> GetSpec() =>
         Task.FromResult(_spec ?? throw new InvalidOperationException($"Job {this.GetPrimaryKeyString()} is not running on this cluster."));
 
-    public Task<JobSnapshot> Poll()
+    public Task<JobSnapshot> Poll(int[] stored)
     {
+        ArgumentNullException.ThrowIfNull(stored);
+        if (stored.Length > 0)
+        {
+            var acknowledged = new HashSet<int>(stored);
+            _finished.RemoveAll(result => acknowledged.Contains(result.Index));
+        }
         if (_state == JobState.Running) EnsureLoops();
-        var snapshot = new JobSnapshot(_state, _error, [.. _finished], _pending.Count, _inFlight.Count, silo.SiloAddress.ToParsableString());
-        _finished.Clear();
-        return Task.FromResult(snapshot);
+        // The oldest tiles up to the answer's byte budget (at least one): an answer must stay far below Orleans' message
+        // limit, or it would be lost every time and, never acknowledged, grow with every poll.
+        var answer = new List<TileResult>();
+        long bytes = 0;
+        foreach (var result in _finished)
+        {
+            long size = Bytes(result);
+            if (answer.Count > 0 && bytes + size > _options.MaxPollBytes) break;
+            answer.Add(result);
+            bytes += size;
+        }
+        return Task.FromResult(new JobSnapshot(_state, _error, [.. answer], _pending.Count, _inFlight.Count, silo.SiloAddress.ToParsableString()));
     }
+
+    private static long Bytes(TileResult result) =>
+        (result.Nngp?.Data.LongLength ?? 0) + (result.Ntk?.Data.LongLength ?? 0) + (result.Cov1?.Data.LongLength ?? 0) + (result.Cov2?.Data.LongLength ?? 0);
 
     public Task Cancel()
     {
@@ -91,7 +112,7 @@ internal sealed class KernelJobGrain(IClusterMembershipService membership, ILoca
         _finished.Clear();
     }
 
-    /// <summary>Starts a dispatch loop for each active silo that has none and is not resting after a failure.</summary>
+    /// <summary>Tops up the dispatch loops of each active silo that is not resting after a failure.</summary>
     private void EnsureLoops()
     {
         var now = DateTime.UtcNow;
@@ -99,9 +120,13 @@ internal sealed class KernelJobGrain(IClusterMembershipService membership, ILoca
         {
             if (member.Status != SiloStatus.Active) continue;
             string silo = member.SiloAddress.ToParsableString();
-            if (_loops.Contains(silo) || (_restingUntil.TryGetValue(silo, out var until) && until > now)) continue;
-            _loops.Add(silo);
-            _ = Dispatch(silo);
+            if (_restingUntil.TryGetValue(silo, out var until) && until > now) continue;
+            // A loop with nothing to do ends at once (and counts itself out), hence the checks of the queue and state.
+            while (_loops.GetValueOrDefault(silo) < _options.TilesInFlightPerSilo && _pending.Count > 0 && _state == JobState.Running)
+            {
+                _loops[silo] = _loops.GetValueOrDefault(silo) + 1;
+                _ = Dispatch(silo);
+            }
         }
     }
 
@@ -145,7 +170,7 @@ internal sealed class KernelJobGrain(IClusterMembershipService membership, ILoca
         }
         finally
         {
-            _loops.Remove(silo);
+            if (--_loops[silo] == 0) _loops.Remove(silo);
         }
     }
 

@@ -18,13 +18,15 @@ internal sealed class TileWorkerGrain(IOptions<DistributedSiloOptions> options, 
     {
         ArgumentNullException.ThrowIfNull(jobId);
         string silo = this.GetPrimaryKeyString();
+        // Only a job's grain is asked for its inputs: any other key would activate a grain for nothing.
+        if (!JobIds.IsValid(jobId)) return TileResult.Failed(tile, $"'{jobId}' is not a job id ({JobIds.Description}).");
         if (_jobId != jobId)
         {
             var spec = await GrainFactory.GetGrain<IKernelJobGrain>(jobId).GetSpec();
             _listener?.InputsFetched(jobId, silo);
             try
             {
-                _job = PreparedJob.Create(spec, options.Value.NetworkLimits);
+                _job = PreparedJob.Create(spec, options.Value);
             }
             catch (Exception invalid) when (invalid is ArgumentException or FormatException)
             {

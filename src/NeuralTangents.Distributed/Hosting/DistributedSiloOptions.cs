@@ -6,12 +6,37 @@ public sealed class DistributedSiloOptions
     /// <summary>The limits applied to every network description received from the cluster.</summary>
     public NetworkJsonOptions NetworkLimits { get; set; } = NetworkJsonOptions.Default;
 
+    /// <summary>
+    /// The most bytes a job's inputs (x1 and x2 together) may hold; a job over it is refused before its inputs are
+    /// copied or its grid is built. Default 512 MiB (a 60 000-image Fashion-MNIST x1 in float64 is 376 MB).
+    /// </summary>
+    public long MaxInputBytes { get; set; } = 512L << 20;
+
+    /// <summary>The most tiles a job's grid may have (the job grain keeps one entry per tile). Default 1 000 000.</summary>
+    public int MaxTiles { get; set; } = 1_000_000;
+
     /// <summary>How long a silo whose call failed gets no new tile (it is probably being declared dead). Default 2 s.</summary>
     public TimeSpan SiloBackoff { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How many times one tile may fail (lost silo, timeout) before the job fails. Default 20.</summary>
     public int MaxTileFailures { get; set; } = 20;
 
-    /// <summary>Finished tiles a job grain keeps for the client before it stops handing out tiles. Default 64.</summary>
-    public int FinishedBuffer { get; set; } = 64;
+    /// <summary>
+    /// Tiles a job grain keeps in flight on each silo. Default 2: while a worker computes one tile the next already waits
+    /// at it, so the worker does not idle for the round trip of each result. A silo lost mid-job takes this many tiles
+    /// with it (they are computed again elsewhere; only the one being computed had been started).
+    /// </summary>
+    public int TilesInFlightPerSilo { get; set; } = 2;
+
+    /// <summary>
+    /// The most tile bytes in one answer to the client's poll (at least one tile is always sent; the rest follow in the
+    /// next polls). Default 32 MiB, well below Orleans' 100 MB message limit.
+    /// </summary>
+    public long MaxPollBytes { get; set; } = 32L << 20;
+
+    /// <summary>
+    /// Finished tiles a job grain keeps for the client before it stops handing out tiles. Default 16 (128 MiB of
+    /// float32 NNGP and NTK tiles of 1024 items).
+    /// </summary>
+    public int FinishedBuffer { get; set; } = 16;
 }

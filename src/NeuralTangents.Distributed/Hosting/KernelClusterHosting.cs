@@ -44,6 +44,13 @@ public static class KernelClusterHosting
             endpoints.GatewayListeningEndpoint = new IPEndPoint(options.Address, options.GatewayPort);
         });
         silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = options.TileTimeout);
+        // The strongly consistent directory: when a silo dies, the survivors take over its share of the directory by
+        // asking each other for their activations, so a job grain whose directory entry lived on the dead silo keeps
+        // running (with its tiles) instead of being deactivated and restarted empty, as the default eventually
+        // consistent directory does. Experimental in Orleans 10 (ORLEANSEXP003).
+#pragma warning disable ORLEANSEXP003
+        silo.AddDistributedGrainDirectory();
+#pragma warning restore ORLEANSEXP003
         return silo.AddKernelWorkers();
     }
 

@@ -12,6 +12,12 @@ namespace NeuralTangents.Distributed;
 [GenerateSerializer, Immutable, Alias("nt.WireArray")]
 public sealed record WireArray([property: Id(0)] int[] Shape, [property: Id(1)] byte[] Data)
 {
+    /// <summary>
+    /// The most axes an array may have: a batch axis, three spatial axes and channels for inputs; the two batch axes
+    /// and two copies of three spatial axes for a kernel tile with full spatial covariance. Twice that, for headroom.
+    /// </summary>
+    public const int MaxRank = 16;
+
     /// <summary>The bytes of <paramref name="tensor"/> with its shape.</summary>
     /// <param name="tensor">The array to send.</param>
     public static WireArray From<T>(Tensor<T> tensor) where T : unmanaged, IFloatingPointIeee754<T>
@@ -22,10 +28,11 @@ public sealed record WireArray([property: Id(0)] int[] Shape, [property: Id(1)] 
 
     /// <summary>The array as a tensor, after checking that the bytes are exactly the shape's elements.</summary>
     /// <param name="what">What the array is, for the error message (for example "x1" or "tile 3's NNGP").</param>
-    /// <exception cref="InvalidDataException">A dimension is negative, or the byte count does not match the shape.</exception>
+    /// <exception cref="InvalidDataException">More than <see cref="MaxRank"/> axes, a negative dimension, or a byte count that does not match the shape.</exception>
     public Tensor<T> ToTensor<T>(string what) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (Shape is null || Data is null) throw new InvalidDataException($"{what}: the array has no shape or no data.");
+        if (Shape.Length > MaxRank) throw new InvalidDataException($"{what}: the array has {Shape.Length} axes, more than {MaxRank}.");
         long elements = 1;
         foreach (int dimension in Shape)
         {

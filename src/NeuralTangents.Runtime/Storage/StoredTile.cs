@@ -7,6 +7,15 @@ namespace NeuralTangents.Storage;
 /// </summary>
 internal readonly record struct StoredTile(int Row, int Rows, int Column, int Columns, bool Diagonal, bool Mirrored)
 {
+    /// <summary>
+    /// Whether the tile writes x1's variances (cov1) of its rows: the first tile of each row of tiles does, which is the
+    /// diagonal tile when only tiles on and above the diagonal are computed.
+    /// </summary>
+    public bool CarriesRowVariances => Column == 0 || Diagonal;
+
+    /// <summary>Whether the tile writes x2's variances (cov2) of its columns, when there is an x2: the first row of tiles does.</summary>
+    public bool CarriesColumnVariances => Row == 0;
+
     /// <summary>The kernel entries the tile fills (twice its size when mirrored).</summary>
     public long Entries => (long)Rows * Columns * (Mirrored ? 2 : 1);
 

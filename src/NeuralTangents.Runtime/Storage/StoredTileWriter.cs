@@ -32,9 +32,8 @@ internal sealed class StoredTileWriter<T> : IDisposable where T : unmanaged, IFl
         if (_cov1 is null) CreateFiles(kernel);
         if (kernel.Nngp is { } nngp) Block(_nngp!, tile, nngp);
         if (kernel.Ntk is { } ntk) Block(_ntk!, tile, ntk);
-        // Cov1 of a row block comes with its first tile (the diagonal tile of a self kernel); Cov2 with the first row of tiles.
-        if (tile.Column == 0 || tile.Diagonal) _cov1!.WriteRows(tile.Row, kernel.Cov1.Data);
-        if (_hasX2 && tile.Row == 0) _cov2!.WriteRows(tile.Column, kernel.Cov2!.Data);
+        if (tile.CarriesRowVariances) _cov1!.WriteRows(tile.Row, kernel.Cov1.Data);
+        if (_hasX2 && tile.CarriesColumnVariances) _cov2!.WriteRows(tile.Column, kernel.Cov2!.Data);
     }
 
     /// <summary>Flushes the tiles written so far to the files (a no-op before the first tile).</summary>
@@ -73,8 +72,19 @@ internal sealed class StoredTileWriter<T> : IDisposable where T : unmanaged, IFl
         file.WriteBlock(tile.Row, tile.Column, tile.Rows, tile.Columns, block.Data);
         if (!tile.Mirrored) return;
         var transposed = new T[block.Length];
-        for (int i = 0; i < tile.Rows; i++)
-            for (int j = 0; j < tile.Columns; j++) transposed[j * tile.Rows + i] = block.Data[i * tile.Columns + j];
+        // In square blocks: a row-by-row transpose writes each element of a large tile to another cache line and page.
+        const int Square = 32;
+        var source = block.Data;
+        for (int i0 = 0; i0 < tile.Rows; i0 += Square)
+        {
+            int i1 = Math.Min(i0 + Square, tile.Rows);
+            for (int j0 = 0; j0 < tile.Columns; j0 += Square)
+            {
+                int j1 = Math.Min(j0 + Square, tile.Columns);
+                for (int i = i0; i < i1; i++)
+                    for (int j = j0; j < j1; j++) transposed[j * tile.Rows + i] = source[i * tile.Columns + j];
+            }
+        }
         file.WriteBlock(tile.Column, tile.Row, tile.Columns, tile.Rows, transposed);
     }
 }

@@ -10,7 +10,7 @@ namespace NeuralTangents.Distributed.Tests.Support;
 /// </summary>
 internal sealed class RedisServer : IDisposable
 {
-    private const string Executable = "/usr/bin/redis-server";
+    public const string Executable = "/usr/bin/redis-server";
     private readonly Process _process;
 
     private RedisServer(Process process, int port)

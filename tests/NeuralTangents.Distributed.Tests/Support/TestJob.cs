@@ -1,4 +1,5 @@
 using NeuralTangents.Distributed;
+using NeuralTangents.Distributed.TestHost;
 using NeuralTangents.Storage;
 
 namespace NeuralTangents.Distributed.Tests.Support;
@@ -8,12 +9,13 @@ internal sealed class TestJob : IDisposable
 {
     public TestJob(int items = 24, int tileItems = 4)
     {
-        X1 = Tensor<double>.FromFunction([items, 6], i => Math.Sin(0.37 * i + 0.1 * (i % 7)));
+        X1 = MultiProcessJob.Inputs(items);
         TileItems = tileItems;
         Directory.CreateDirectory(Root);
     }
 
-    public static ILayer Network => Stax.Serial(Stax.Dense(64, wStd: 1.5, bStd: 0.1), Stax.Relu(), Stax.Dense(1, wStd: 1.5, bStd: 0.1));
+    /// <summary>The network (the multi-process tests' silos and submitting process build the same one).</summary>
+    public static ILayer Network => MultiProcessJob.Network;
 
     public Tensor<double> X1 { get; }
 
@@ -34,13 +36,18 @@ internal sealed class TestJob : IDisposable
         }
     }
 
-    /// <summary>Asserts that <paramref name="stored"/> equals <see cref="KernelStore.Compute{T}"/> with the same grid, bit for bit.</summary>
-    public void AssertBitIdenticalToSingleMachine(StoredKernel<double> stored)
+    /// <summary>
+    /// Asserts that <paramref name="stored"/> equals <see cref="KernelStore.Compute{T}"/> of x1 against <paramref name="x2"/>
+    /// (x1 when null) with the same grid, bit for bit, variances included.
+    /// </summary>
+    public void AssertBitIdenticalToSingleMachine(StoredKernel<double> stored, Tensor<double>? x2 = null)
     {
-        using var expected = KernelStore.Compute(Network, X1, null, Path.Combine(Root, "single-machine"), tileItems: TileItems, overwrite: true);
+        using var expected = KernelStore.Compute(Network, X1, x2, Path.Combine(Root, "single-machine"), tileItems: TileItems, overwrite: true);
         Assert.Equal(Bits(expected.Nngp!), Bits(stored.Nngp!));
         Assert.Equal(Bits(expected.Ntk!), Bits(stored.Ntk!));
         Assert.Equal(Bits(expected.Cov1!), Bits(stored.Cov1!));
+        Assert.Equal(expected.Cov2 is null, stored.Cov2 is null);
+        if (expected.Cov2 is not null) Assert.Equal(Bits(expected.Cov2), Bits(stored.Cov2!));
     }
 
     private static long[] Bits(NpyFile<double> file) => [.. file.ToTensor().Data.Select(BitConverter.DoubleToInt64Bits)];

@@ -11,11 +11,31 @@ namespace NeuralTangents.Distributed.Tests.Support;
 /// </summary>
 internal sealed class TestSilo : ISiloConfigurator
 {
+    /// <summary>The limits of the test silos (<see cref="DistributedSiloOptions"/>).</summary>
+    public static class Limits
+    {
+        public const int NetworkCharacters = 64 << 10;
+        public const int NetworkDepth = 16;
+        public const long InputBytes = 64 << 10;
+        public const int Tiles = 1000;
+
+        /// <summary>Three tiles of 4 × 4 items in float64 (NNGP and NTK 128 bytes each, variances 32 each).</summary>
+        public const long PollBytes = 1000;
+    }
+
     public void Configure(ISiloBuilder silo)
     {
         silo.AddKernelWorkers();
         silo.Services.AddSingleton<ITileListener, TileLog>();
-        silo.Services.Configure<DistributedSiloOptions>(options => options.SiloBackoff = TimeSpan.FromMilliseconds(500));
+        silo.Services.Configure<DistributedSiloOptions>(options =>
+        {
+            options.SiloBackoff = TimeSpan.FromMilliseconds(500);
+            // Small limits, so that the tests of received jobs exceed them cheaply (the tests' own jobs are far below).
+            options.NetworkLimits = NetworkJsonOptions.Default with { MaxLength = Limits.NetworkCharacters, MaxDepth = Limits.NetworkDepth };
+            options.MaxInputBytes = Limits.InputBytes;
+            options.MaxTiles = Limits.Tiles;
+            options.MaxPollBytes = Limits.PollBytes;
+        });
         silo.Configure<ClusterMembershipOptions>(membership =>
         {
             membership.ProbeTimeout = TimeSpan.FromSeconds(1);

@@ -46,6 +46,20 @@ public sealed class KernelStoreTests(CpuEngineFixture fixture) : IDisposable
     }
 
     [Fact]
+    public void Mirrored_tiles_larger_than_the_transpose_squares_are_stored_as_exact_transposes()
+    {
+        // Tiles of 70 items (squares of 32 and clipped ones) and a clipped last row block of 30: each entry below the
+        // diagonal is the bit-exact mirror of the computed one above it.
+        var x = TestInputs.Normal<float>(100, 4, 5);
+        var expected = Fcn.KernelFn(x, options: fixture.Options);
+        using var stored = KernelStore.Compute(Fcn, x, null, _folder, tileItems: 70, options: fixture.Options);
+        var nngp = stored.Nngp!.ToTensor();
+        AssertClose(expected.Nngp!, nngp);
+        for (int i = 0; i < 100; i++)
+            for (int j = i + 1; j < 100; j++) Assert.Equal(nngp[i, j], nngp[j, i]);
+    }
+
+    [Fact]
     public void Spatial_self_kernel_is_stored_tile_by_tile_in_the_in_memory_layout()
     {
         var network = Stax.Serial(Stax.Conv(4, new[] { 2 }, padding: Padding.Same, wStd: 1.3, bStd: 0.2), Stax.Erf(), Stax.Conv(2, new[] { 2 }, padding: Padding.Same));
