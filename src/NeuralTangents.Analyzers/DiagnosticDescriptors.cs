@@ -14,14 +14,10 @@ internal static class DiagnosticDescriptors
     private const string Category = "NeuralTangents.Architecture";
 
     /// <summary>
-    /// The absolute address the page of each id is under (<c>{HelpLinkBase}NT0001.md</c>): the build's
-    /// <c>DiagnosticsHelpBaseUrl</c> (Directory.Build.props), carried as assembly metadata so that one property names
-    /// the repository for the package and for the help links. Declared first: the descriptors below read it.
+    /// The help link of <paramref name="id"/>'s page: the <c>file://</c> address of the page the package carries (or of
+    /// the repository checkout the analyzer was built in), else the configured address (<see cref="HelpLinks"/>).
     /// </summary>
-    public static readonly string HelpLinkBase = ReadHelpLinkBase();
-
-    /// <summary>The absolute help link of <paramref name="id"/>'s page.</summary>
-    public static string HelpLink(string id) => HelpLinkBase + id + ".md";
+    public static string HelpLink(string id) => HelpLinks.For(id);
 
     /// <summary>A closed-form nonlinearity receives a non-Gaussian input.</summary>
     public static readonly DiagnosticDescriptor NonGaussianInput = Error(RuleIds.NonGaussianInput,
@@ -116,14 +112,4 @@ internal static class DiagnosticDescriptors
     private static DiagnosticDescriptor Error(string id, string title) => new(
         id, title, "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
         helpLinkUri: HelpLink(id));
-
-    /// <summary>The <c>DiagnosticsHelpBaseUrl</c> metadata of this assembly, ending in a slash.</summary>
-    private static string ReadHelpLinkBase()
-    {
-        foreach (var metadata in typeof(DiagnosticDescriptors).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false))
-            if (metadata is System.Reflection.AssemblyMetadataAttribute { Key: "DiagnosticsHelpBaseUrl", Value: { Length: > 0 } value })
-                return value.EndsWith("/", System.StringComparison.Ordinal) ? value : value + "/";
-        // Not reachable in a build of this repository (the projects always set it); a plain name rather than an exception.
-        return "NeuralTangents/docs/diagnostics/";
-    }
 }
