@@ -24,7 +24,7 @@ public static class HyperparameterFit
     /// <param name="options">What to fit, where to start and when to stop; null means <see cref="HyperparameterFitOptions.Default"/>.</param>
     /// <param name="progress">Receives the starting point and every accepted iterate.</param>
     /// <param name="cancellationToken">Cancels between and inside kernel evaluations (throws <see cref="OperationCanceledException"/>).</param>
-    /// <returns>The fitted values, the regularizer and the likelihood along the path.</returns>
+    /// <returns>The fitted values, the regularizer, the likelihood along the path, and for a <see cref="NetworkKernel{T}"/> the fitted network.</returns>
     /// <exception cref="NotPositiveDefiniteException">K + λI is not positive definite at the starting point.</exception>
     public static HyperparameterFitResult Maximize<T>(IDifferentiableKernel<T> kernel, Tensor<T> yTrain, HyperparameterFitOptions? options = null,
         IProgress<HyperparameterFitIteration>? progress = null, CancellationToken cancellationToken = default)
@@ -59,7 +59,8 @@ public static class HyperparameterFit
         var gradient = new Dictionary<string, double>();
         for (int j = 0; j < fitted.Length; j++) gradient[names[fitted[j]]] = end.Likelihood.Gradient[j];
         return new HyperparameterFitResult(ByName(names, end.Values), fitted.Select(i => names[i]).ToArray(), end.DiagReg, options.FitDiagReg,
-            end.Likelihood.Regularizer, gradient, end.Likelihood.DiagRegGradient, trace, stop, objective.Evaluations);
+            end.Likelihood.Regularizer, gradient, end.Likelihood.DiagRegGradient, trace, stop, objective.Evaluations,
+            (kernel as INetworkRebuilder)?.NetworkAt(end.Values));
     }
 
     private static IReadOnlyDictionary<string, double> ByName(string[] names, double[] values)

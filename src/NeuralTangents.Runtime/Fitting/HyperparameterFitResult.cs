@@ -5,8 +5,9 @@ public sealed class HyperparameterFitResult
 {
     internal HyperparameterFitResult(IReadOnlyDictionary<string, double> values, IReadOnlyList<string> fitted, double diagReg, bool fittedDiagReg,
         double regularizer, IReadOnlyDictionary<string, double> gradient, double diagRegGradient, IReadOnlyList<HyperparameterFitIteration> trace,
-        HyperparameterFitStop stop, int evaluations)
+        HyperparameterFitStop stop, int evaluations, ILayer? network)
     {
+        Network = network;
         Values = values;
         Fitted = fitted;
         DiagReg = diagReg;
@@ -51,6 +52,12 @@ public sealed class HyperparameterFitResult
 
     /// <summary>Why the optimizer stopped.</summary>
     public HyperparameterFitStop Stop { get; }
+
+    /// <summary>
+    /// The fitted network, a new layer with the fitted values, when the kernel came from a network
+    /// (<see cref="NetworkKernel{T}"/>); null for other kernels.
+    /// </summary>
+    public ILayer? Network { get; }
 
     /// <summary>Kernel evaluations in all, line-search trials included.</summary>
     public int Evaluations { get; }
