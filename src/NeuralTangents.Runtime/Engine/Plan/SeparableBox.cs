@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Numerics;
 using NeuralTangents.Engine.DeviceKernels;
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace NeuralTangents.Engine.Plan;
 
@@ -114,7 +113,7 @@ internal sealed class SeparableBox<T> where T : unmanaged, IFloatingPointIeee754
             }
             AxisRow(_outer, prepared.Rows, prepared.Axis >= 0 ? prepared.Slots : 0, row, target);
         }
-        if (scale != T.One) TensorPrimitives.Multiply<T>(target, scale, target);
+        if (scale != T.One) RowArithmetic<T>.Scale(target, scale);
     }
 
     /// <summary>
@@ -127,6 +126,7 @@ internal sealed class SeparableBox<T> where T : unmanaged, IFloatingPointIeee754
     /// <param name="ring">Slots of the ring, or 0.</param>
     /// <param name="row">The output row.</param>
     /// <param name="target">Where it goes.</param>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void AxisRow(int axis, T[] from, int ring, int row, Span<T> target)
     {
         int stride = _strides[axis], rowIndex = row / stride % _sizes[axis];
@@ -142,8 +142,8 @@ internal sealed class SeparableBox<T> where T : unmanaged, IFloatingPointIeee754
             int sourceRow = ring > 0 ? (row + shift) % ring : row + shift;
             var source = from.AsSpan(sourceRow * _positions + first + shift, end - first);
             var range = target[first..end];
-            if (axis == 0) TensorPrimitives.Add<T>(range, source, range);
-            else TensorPrimitives.MultiplyAdd<T>(source, _masks[axis]![d].AsSpan(first, end - first), range, range);
+            if (axis == 0) RowArithmetic<T>.Add(range, source);
+            else RowArithmetic<T>.MultiplyAdd(range, source, _masks[axis]![d].AsSpan(first, end - first));
         }
     }
 }
