@@ -19,11 +19,13 @@ public sealed class KernelCancellationTests(CpuEngineFixture fixture, ITestOutpu
 
     /// <summary>
     /// A pointwise network the pair-major plan covers (every layer has a pair-major rule), deep enough in costly duals
-    /// (Erf, Gelu) that thousands of items take seconds.
+    /// (Erf, Gelu) that thousands of items take seconds even on a quiet machine (with half the depth and 3 000 items the
+    /// plan finished more than half of a self-kernel within the 300 ms before the cancellation).
     /// </summary>
     private static ILayer PlanNetwork() => Stax.Serial(
         Stax.Dense(64, 1.3, 0.1), Stax.Erf(), Stax.Dense(64, 1.3, 0.1), Stax.Gelu(), Stax.Dense(64, 1.3, 0.1), Stax.Erf(),
-        Stax.Dense(64, 1.3, 0.1), Stax.Gelu(), Stax.Dense(1));
+        Stax.Dense(64, 1.3, 0.1), Stax.Gelu(), Stax.Dense(64, 1.3, 0.1), Stax.Erf(), Stax.Dense(64, 1.3, 0.1), Stax.Gelu(),
+        Stax.Dense(64, 1.3, 0.1), Stax.Erf(), Stax.Dense(64, 1.3, 0.1), Stax.Gelu(), Stax.Dense(1));
 
     /// <summary>LayerNorm has no pair-major rule: the whole network takes the interpreted layers.</summary>
     private static ILayer InterpretedNetwork() => Stax.Serial(
@@ -38,7 +40,7 @@ public sealed class KernelCancellationTests(CpuEngineFixture fixture, ITestOutpu
         var network = PlanNetwork();
         // On a GPU engine (benchmarks/gpu-check.sh) the same network takes the device tiles of the interpreted layers.
         Assert.StartsWith(fixture.Engine.IsCpu ? "pair-major host plan" : "interpreted layers", Path(network, new[] { -1, 32 }));
-        AssertStopsEarly(network, Items(3000), self);
+        AssertStopsEarly(network, Items(4000), self);
     }
 
     [Theory]
