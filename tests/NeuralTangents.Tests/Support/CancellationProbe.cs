@@ -24,9 +24,11 @@ public static class CancellationProbe
 
     /// <summary>
     /// Runs <paramref name="compute"/> with <paramref name="options"/> plus a token cancelled <paramref name="delay"/> after
-    /// the start and a progress sink; <paramref name="entries"/> is the number of kernel entries (n1 × n2).
+    /// the start (or at the first progress report, when <paramref name="orAtFirstReport"/> and that comes first) and a
+    /// progress sink; <paramref name="entries"/> is the number of kernel entries (n1 × n2). Cancelling at the first report
+    /// makes the test independent of the machine's speed: the kernel is always cancelled while it runs.
     /// </summary>
-    public static Outcome CancelAfter(TimeSpan delay, long entries, KernelOptions options, Action<KernelOptions> compute)
+    public static Outcome CancelAfter(TimeSpan delay, long entries, KernelOptions options, Action<KernelOptions> compute, bool orAtFirstReport = false)
     {
         using var source = new CancellationTokenSource();
         long done = 0;
@@ -38,7 +40,11 @@ public static class CancellationProbe
             CancellationToken = source.Token,
             Progress = new SynchronousProgress<KernelProgress>(p =>
             {
-                Interlocked.Increment(ref reports);
+                if (Interlocked.Increment(ref reports) == 1 && orAtFirstReport && !source.IsCancellationRequested)
+                {
+                    cancelledAt = clock.Elapsed;
+                    source.Cancel();
+                }
                 long seen;
                 while ((seen = Interlocked.Read(ref done)) < p.EntriesDone && Interlocked.CompareExchange(ref done, p.EntriesDone, seen) != seen)
                 {
@@ -47,6 +53,7 @@ public static class CancellationProbe
         };
         using var timer = new Timer(_ =>
         {
+            if (source.IsCancellationRequested) return;
             cancelledAt = clock.Elapsed;
             source.Cancel();
         }, null, delay, Timeout.InfiniteTimeSpan);
