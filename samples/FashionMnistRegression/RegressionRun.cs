@@ -23,8 +23,8 @@ internal static class RegressionRun
             stopwatch.Restart();
         });
 
-        double nngp = KernelRegression.Accuracy(result.NngpMean, data.Test.Labels);
-        double ntk = KernelRegression.Accuracy(result.NtkMean, data.Test.Labels);
+        double nngp = Classification.Accuracy(result.NngpMean, data.Test.Labels);
+        double ntk = Classification.Accuracy(result.NtkMean, data.Test.Labels);
         Console.WriteLine($"accuracy:    NNGP {nngp:F4}   NTK {ntk:F4}   ({data.Test.Count} test images)");
     }
 }

@@ -47,21 +47,6 @@ internal static class FitExperiment
         double likelihood = Predict.LogMarginalLikelihood(trainTrain.Nngp!, yTrain, diagReg);
         var gp = Predict.GpInference(trainTrain, yTrain, diagReg);
         var mean = gp.Nngp(testTrain).Mean;
-        return new RegressionScore(likelihood, Accuracy(mean, testLabels), gp.NngpRegularizer);
-    }
-
-    /// <summary>The fraction of rows of <paramref name="predictions"/> whose largest entry (the first, on ties) is at the label.</summary>
-    public static double Accuracy(Tensor<double> predictions, byte[] labels)
-    {
-        int classes = predictions.Dim(1), correct = 0;
-        for (int i = 0; i < predictions.Dim(0); i++)
-        {
-            var row = predictions.Data.AsSpan(i * classes, classes);
-            int best = 0;
-            for (int c = 1; c < classes; c++)
-                if (row[c] > row[best]) best = c;
-            if (best == labels[i]) correct++;
-        }
-        return (double)correct / predictions.Dim(0);
+        return new RegressionScore(likelihood, Classification.Accuracy(mean, testLabels), gp.NngpRegularizer);
     }
 }

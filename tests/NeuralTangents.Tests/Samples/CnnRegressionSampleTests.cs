@@ -33,8 +33,8 @@ public sealed class CnnRegressionSampleTests
         AssertClose(expected.NngpMean, result.NngpMean, 1e-7, "NNGP posterior mean");
         AssertClose(expected.NtkMean, result.NtkMean, 1e-7, "NTK posterior mean");
         var labels = Data().Test.Labels;
-        Assert.Equal(expected.NngpAccuracy, KernelRegression.Accuracy(result.NngpMean, labels));
-        Assert.Equal(expected.NtkAccuracy, KernelRegression.Accuracy(result.NtkMean, labels));
+        Assert.Equal(expected.NngpAccuracy, Classification.Accuracy(result.NngpMean, labels));
+        Assert.Equal(expected.NtkAccuracy, Classification.Accuracy(result.NtkMean, labels));
     }
 
     [NumPyFact]

@@ -62,18 +62,16 @@ internal sealed class BoxOp<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>
     /// Before the rows of a full-form state: the separable filter's inner passes for it (kept in <paramref name="input"/>
-    /// until <see cref="Release"/>, or until the state's buffers change). Nothing for the diagonal form or other filters.
+    /// until <see cref="PairState{T}.ReleasePrepared"/>, or until the state's buffers change). Nothing for the diagonal form or other filters.
     /// <see cref="Row"/> prepares by itself when this was not called.
     /// </summary>
     public void Prepare(PairState<T> input)
     {
         if (_separable is null || input.Form != SpatialForm.Full) return;
-        Release(input);
+        input.ReleasePrepared();
         input.Prepared = (_separable.Prepare(input.Nngp), input.Ntk is null ? null : _separable.Prepare(input.Ntk));
     }
 
-    /// <summary>Returns what <see cref="Prepare"/> kept.</summary>
-    public static void Release(PairState<T> input) => input.ReleasePrepared();
 
     /// <summary>Writes output row <paramref name="row"/> of <paramref name="input"/> (in its form) into the two targets.</summary>
     public void Row(PairState<T> input, int row, Span<T> nngp, Span<T> ntk)

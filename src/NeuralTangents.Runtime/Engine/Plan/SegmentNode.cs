@@ -50,7 +50,7 @@ internal sealed class SegmentNode<T> : PlanNode<T> where T : unmanaged, IFloatin
                 }
                 if (!ruleByRule) ApplyOps(nngp, ntk, row, rows, inner, state.Form, positions, context, fused ? 2 : 0);
             }
-            BoxOp<T>.Release(state);
+            state.ReleasePrepared();
             state.Replace(nngp, ntk, state.Form, positions);
             if (!ruleByRule) return;
         }

@@ -17,6 +17,8 @@ internal sealed class SeparableBox<T> where T : unmanaged, IFloatingPointIeee754
 {
     private readonly int[] _sizes, _windows, _pads, _strides;
     private readonly int _positions, _outer;
+    /// <summary>The axes inside the outermost one with a window wider than 1, innermost last (their passes run before the rows).</summary>
+    private readonly int[] _inner;
     /// <summary>Per axis and window offset, 1 where the shifted position stays inside the axis and 0 where it leaves it (null: no axis pass).</summary>
     private readonly T[][]?[] _masks;
 
@@ -29,6 +31,7 @@ internal sealed class SeparableBox<T> where T : unmanaged, IFloatingPointIeee754
         _positions = geometry.OutSize;
         // The outermost axis with a window wider than 1 runs row by row; with none, the filter is the identity.
         _outer = Array.FindIndex(_windows, w => w > 1);
+        _inner = _outer < 0 ? Array.Empty<int>() : Enumerable.Range(_outer + 1, 2 - _outer).Where(a => _windows[a] > 1).ToArray();
         _masks = new T[3][][];
         for (int axis = 0; axis < 3; axis++)
         {
@@ -68,15 +71,14 @@ internal sealed class SeparableBox<T> where T : unmanaged, IFloatingPointIeee754
     /// </summary>
     public PassRows<T>? Prepare(T[] source)
     {
-        var inner = Enumerable.Range(_outer + 1, Math.Max(0, 2 - _outer)).Where(a => _windows[a] > 1).ToArray();
-        if (_outer < 0 || inner.Length == 0) return null;
-        if (inner.Length == 1)
+        if (!NeedsPreparation) return null;
+        if (_inner.Length == 1)
         {
             int span = (_windows[_outer] - 1) * _strides[_outer] + 1;
-            return new PassRows<T>(source, inner[0], ArrayPool<T>.Shared.Rent(span * _positions), span);
+            return new PassRows<T>(source, _inner[0], ArrayPool<T>.Shared.Rent(span * _positions), span);
         }
         T[]? current = null;
-        foreach (int axis in inner.Reverse())
+        foreach (int axis in _inner.Reverse())
         {
             var next = ArrayPool<T>.Shared.Rent(_positions * _positions);
             var from = current ?? source;
@@ -88,7 +90,7 @@ internal sealed class SeparableBox<T> where T : unmanaged, IFloatingPointIeee754
     }
 
     /// <summary>Whether <see cref="Prepare"/> has inner passes to run (else it returns null).</summary>
-    public bool NeedsPreparation => _outer >= 0 && Enumerable.Range(_outer + 1, Math.Max(0, 2 - _outer)).Any(a => _windows[a] > 1);
+    public bool NeedsPreparation => _inner.Length > 0;
 
     /// <summary>
     /// Output row <paramref name="row"/> (rows in increasing order for each prepared state): the outermost axis's pass

@@ -70,22 +70,9 @@ internal sealed partial class DualOp<T, TAct> : ITangentOp<T>
                 double theta = withNtk ? double.CreateTruncating(ntk[at]) : 0;
                 if (k == self)
                 {
-                    // The primal rule set c = q1 here and took T_d(q1) and Ṫ(q1; q1, q1).
-                    var slopes = derivatives.Diagonal(q1);
-                    double factor = _activation.NtkFactor(q1, q1, q1);
-                    for (int m = 0; m < tangents.Length; m++)
-                    {
-                        double dq = double.CreateTruncating(tangentContext.Rows[m][Index][rowIndex]);
-                        double dK = dq == 0 ? 0 : slopes.Variance * dq, dFactor = dq == 0 ? 0 : slopes.Factor * dq;
-                        foreach (var seed in seeds)
-                        {
-                            if (seed.Tangent != m) continue;
-                            var partials = derivatives.DiagonalParameterPartials(seed.Parameter, q1);
-                            dK += seed.Scale * partials.Nngp;
-                            dFactor += seed.Scale * partials.Factor;
-                        }
-                        Store(tangents[m], at, dK, withNtk, factor, theta, dFactor);
-                    }
+                    // The primal rule set c = q1 here and took T_d(q1) and Ṫ(q1; q1, q1); the variance's tangent moves it.
+                    AlongDiagonal(derivatives, seeds, tangents, at, q1, _activation.NtkFactor(q1, q1, q1), withNtk, theta,
+                        m => double.CreateTruncating(tangentContext.Rows[m][Index][rowIndex]));
                     continue;
                 }
                 double c = k == forced ? q1 : double.CreateTruncating(nngp[at]);
@@ -94,21 +81,9 @@ internal sealed partial class DualOp<T, TAct> : ITangentOp<T>
                 {
                     // Two items (or positions) that the recursion cannot tell apart — equal variances and ρ = 1, as for equal
                     // inputs — stay so under every hyperparameter: the entry moves along the diagonal, where the slopes exist.
-                    var slopes = derivatives.Diagonal(q1);
-                    double factor = withNtk ? _activation.NtkFactor(c, q1, q2) : 0;
-                    for (int m = 0; m < tangents.Length; m++)
-                    {
-                        double dq = double.CreateTruncating(tangents[m].Nngp[at]);
-                        double dK = dq == 0 ? 0 : slopes.Variance * dq, dFactor = dq == 0 ? 0 : slopes.Factor * dq;
-                        foreach (var seed in seeds)
-                        {
-                            if (seed.Tangent != m) continue;
-                            var partials = derivatives.DiagonalParameterPartials(seed.Parameter, q1);
-                            dK += seed.Scale * partials.Nngp;
-                            dFactor += seed.Scale * partials.Factor;
-                        }
-                        Store(tangents[m], at, dK, withNtk, factor, theta, dFactor);
-                    }
+                    // The entry's own tangent moves it.
+                    AlongDiagonal(derivatives, seeds, tangents, at, q1, withNtk ? _activation.NtkFactor(c, q1, q2) : 0, withNtk, theta,
+                        m => double.CreateTruncating(tangents[m].Nngp[at]));
                     continue;
                 }
                 var p = derivatives.Partials(c, q1, q2);
@@ -133,6 +108,29 @@ internal sealed partial class DualOp<T, TAct> : ITangentOp<T>
                     Store(tangents[m], at, dK, withNtk, ntkFactor, theta, dFactor);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// An entry that moves along the self-diagonal (c = q1 = q2 = q): dK' = dT_d/dq·dq + ∂T_d/∂θ and dΘ' = dΘ·Ṫ + Θ·dṪ with
+    /// dṪ = d/dq Ṫ(q; q, q)·dq + ∂Ṫ(q; q, q)/∂θ, for every tangent m with its dq from <paramref name="variance"/>.
+    /// </summary>
+    private void AlongDiagonal(IDualDerivatives derivatives, TangentSeed[] seeds, PairState<T>[] tangents, int at, double q, double factor,
+        bool withNtk, double theta, Func<int, double> variance)
+    {
+        var slopes = derivatives.Diagonal(q);
+        for (int m = 0; m < tangents.Length; m++)
+        {
+            double dq = variance(m);
+            double dK = dq == 0 ? 0 : slopes.Variance * dq, dFactor = dq == 0 ? 0 : slopes.Factor * dq;
+            foreach (var seed in seeds)
+            {
+                if (seed.Tangent != m) continue;
+                var partials = derivatives.DiagonalParameterPartials(seed.Parameter, q);
+                dK += seed.Scale * partials.Nngp;
+                dFactor += seed.Scale * partials.Factor;
+            }
+            Store(tangents[m], at, dK, withNtk, factor, theta, dFactor);
         }
     }
 
