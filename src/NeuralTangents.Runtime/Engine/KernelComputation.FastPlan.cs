@@ -27,13 +27,16 @@ internal static partial class KernelComputation
 
     /// <summary>
     /// The pair-major plan for <paramref name="network"/> on the host, or null (with the reason) when the options ask
-    /// for the interpreted layers, the engine is a GPU, a layer has no pair-major rule, or one worker's buffers would
+    /// for the interpreted layers, a layer has no pair-major rule, or one worker's buffers would
     /// not fit the memory budget. A generated class may state the plan's steps itself (<c>generated</c>; null: the
     /// network's layers state them).
     /// </summary>
     internal static PairPlan<T>? FastSpatialPlan<T>(LayerBase network, int[] inputShape, SpatialDemand spatial, KernelEngine engine, KernelOptions options, int n2,
         out string reason, Action<PairPlanBuilder<T>>? generated = null) where T : unmanaged, IFloatingPointIeee754<T> =>
         FastPlan<T>(network, inputShape, spatial.InputForm, engine, options, n2, out reason, generated);
+
+    /// <summary>Whether the pair-major plan runs as device kernels (a GPU, or <see cref="KernelOptions.DevicePlan"/>) rather than as host loops.</summary>
+    internal static bool RunsPlanOnDevice(KernelEngine engine, KernelOptions options) => !engine.IsCpu || options.DevicePlan;
 
     /// <summary>As <see cref="FastSpatialPlan{T}"/> for an input covariance in <paramref name="inputForm"/> (none: items × features inputs).</summary>
     internal static PairPlan<T>? FastPlan<T>(LayerBase network, int[] inputShape, Rules.SpatialForm inputForm, KernelEngine engine, KernelOptions options, int n2,
@@ -44,9 +47,11 @@ internal static partial class KernelComputation
             reason = "KernelOptions.InterpretedLayers asks for the interpreted layers";
             return null;
         }
-        if (!engine.IsCpu)
+        bool onDevice = RunsPlanOnDevice(engine, options);
+        if (onDevice && inputForm == Rules.SpatialForm.None)
         {
-            reason = $"the engine runs on {engine.DeviceName}; the pair-major plan runs on the host CPU (device kernels of the plan are not written yet)";
+            reason = $"the engine runs on {engine.DeviceName}, where networks without spatial axes take the generated fused chains or the interpreted layers " +
+                "(the plan's device passes cover spatial networks)";
             return null;
         }
         var plan = generated is null
@@ -58,13 +63,19 @@ internal static partial class KernelComputation
             return null;
         }
         long budget = options.MemoryBudgetBytes ?? engine.DefaultMemoryBudgetBytes;
-        long needed = PairPlanRunner.BytesPerWorker(plan, n2) * Environment.ProcessorCount;
+        // On the device one pair at least must fit (a batch takes as many as the budget allows); on the host one block per core.
+        long needed = onDevice ? DevicePlan.DevicePlanRunner.BytesPerPair(plan) : PairPlanRunner.BytesPerWorker(plan, n2) * Environment.ProcessorCount;
         if (needed > budget)
         {
-            reason = $"its buffers need {needed} bytes on {Environment.ProcessorCount} cores, more than the memory budget of {budget} bytes";
+            reason = onDevice
+                ? $"one pair's device buffers need {needed} bytes, more than the memory budget of {budget} bytes"
+                : $"its buffers need {needed} bytes on {Environment.ProcessorCount} cores, more than the memory budget of {budget} bytes";
             return null;
         }
-        reason = $"pair-major host plan{(plan.Generated ? " (stated at compile time by the generated class)" : "")}: {plan.Describe()}";
+        string source = plan.Generated ? " (stated at compile time by the generated class)" : "";
+        reason = onDevice
+            ? $"pair-major device plan on {engine.DeviceName}{source}: {plan.Describe()}"
+            : $"pair-major host plan{source}: {plan.Describe()}";
         return plan;
     }
 }

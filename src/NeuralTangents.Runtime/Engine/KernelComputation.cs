@@ -58,7 +58,7 @@ internal static partial class KernelComputation
         int perPair = result?.PerPair ?? 1;
         CheckResultFits(n1, n2, x2 is null ? 0 : n2, perPair, elementSize, (wantNngp ? 1 : 0) + (wantNtk ? 1 : 0), result?.Layout, options);
 
-        // Spatial networks the pair-major plan covers run it on the host; the others take the interpreted layers
+        // Spatial networks the pair-major plan covers run it (host loops on the CPU, device kernels on a GPU); the others take the interpreted layers
         // (fused chains cover pointwise networks only).
         var pairPlan = spatial is not null && result is null && mask1 is null && mask2 is null && pattern1 is null
             ? FastSpatialPlan<T>(network, inputShape, spatial, engine, options, n2, out _, (tiles as IGeneratedPlanSource<T>)?.GeneratedPlan) : null;
@@ -93,7 +93,10 @@ internal static partial class KernelComputation
         var stopwatch = Stopwatch.StartNew();
         if (pairPlan is not null)
         {
-            PairPlanRunner.Run(pairPlan, x1.Data, n1, (x2 ?? x1).Data, n2, x1IsX2, nngp, ntk, cov1, cov2, options, stopwatch);
+            if (RunsPlanOnDevice(engine, options))
+                DevicePlan.DevicePlanRunner.Run(pairPlan, engine, x1.Data, n1, (x2 ?? x1).Data, n2, x1IsX2, nngp, ntk, cov1, cov2, options, stopwatch);
+            else
+                PairPlanRunner.Run(pairPlan, x1.Data, n1, (x2 ?? x1).Data, n2, x1IsX2, nngp, ntk, cov1, cov2, options, stopwatch);
             signature = pairPlan.Output;
         }
         else if (onHost && plan.Symmetric)

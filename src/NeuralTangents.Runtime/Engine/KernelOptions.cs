@@ -79,6 +79,12 @@ public sealed record KernelOptions
     /// </summary>
     internal bool SeparatePlanRules { get; init; }
 
+    /// <summary>
+    /// Runs the pair-major plan's device kernels even on ILGPU's CPU accelerator, where the host's vector loops would
+    /// run it: the GPU path, tested without a GPU.
+    /// </summary>
+    internal bool DevicePlan { get; init; }
+
     /// <summary>Null or a positive value; anything else is rejected where the option is set, naming it.</summary>
     private static long? Positive(long? value, string option, string unit) => value is <= 0
         ? throw new ArgumentOutOfRangeException(option, value,

@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using NeuralTangents.Engine.DeviceKernels;
 using NeuralTangents.Rules;
 
 namespace NeuralTangents.Engine.Plan;
@@ -26,12 +27,12 @@ internal sealed partial class AffineOp<T> : PointwiseOp<T> where T : unmanaged, 
     public AffineOp(string name, double wStd, double? bStd, Parameterization parameterization, double fanIn)
     {
         _name = name;
-        _w2 = wStd * wStd;
-        _b2 = bStd is double b ? b * b : 0;
-        _width = fanIn;
-        _bias = bStd is null ? 0 : 1;
-        _standard = parameterization == Parameterization.Standard;
+        Rule = new AffineRule(wStd, bStd, parameterization == Parameterization.Standard, fanIn);
+        (_w2, _b2, _width, _bias, _standard) = (Rule.WeightVariance, Rule.BiasVariance, Rule.FanIn, Rule.Bias, Rule.Standard != 0);
     }
+
+    /// <summary>The rule's coefficients (what the device kernels of the plan apply).</summary>
+    public AffineRule Rule { get; }
 
     public override string Describe() => _name;
 

@@ -57,6 +57,9 @@ internal sealed class BoxOp<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>The factor on the sum.</summary>
     public T Scale => _scale;
 
+    /// <summary>The window (what the device passes of the plan read).</summary>
+    public BoxGeometry Geometry => _taps.Geometry;
+
     /// <summary>The input positions output position <paramref name="row"/> sums in the diagonal form, in window order.</summary>
     public int[] SourcesOf(int row) => _taps.RowSources[row];
 

@@ -33,6 +33,8 @@ internal sealed partial class DualOp<T, TAct> : DualOpBase<T>
 
     public override ABReluActivation? ArcCosine => _activation is ABReluActivation relu ? relu : null;
 
+    public override void Accept(IDualVisitor visitor) => visitor.Visit(_activation);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override unsafe void Apply(Span<T> nngp, Span<T> ntk, int row, int rows, int inner, SpatialForm form, int positions, PlanContext<T> context)
     {

@@ -10,4 +10,14 @@ internal abstract class DualOpBase<T> : PointwiseOp<T> where T : unmanaged
 
     /// <summary>The activation when it is of the arc-cosine family (ABRelu, Relu, LeakyRelu, Abs), whose dual has a fused float32 form; else null.</summary>
     public virtual Layers.Elementwise.Activations.ABReluActivation? ArcCosine => null;
+
+    /// <summary>Calls <paramref name="visitor"/> with this nonlinearity's activation as a type argument (the device passes are generic over it).</summary>
+    public abstract void Accept(IDualVisitor visitor);
+}
+
+/// <summary>Receives a plan nonlinearity's activation with its type (see <see cref="DualOpBase{T}.Accept"/>).</summary>
+internal interface IDualVisitor
+{
+    /// <summary>Called with the activation.</summary>
+    void Visit<TAct>(TAct activation) where TAct : struct, DeviceKernels.IDualActivation;
 }

@@ -25,6 +25,12 @@ internal sealed class ReduceNode<T> : PlanNode<T> where T : unmanaged, IFloating
 
     public override IEnumerable<string> Describe() => new[] { _name };
 
+    /// <summary>What the step does.</summary>
+    public ReduceKind Kind => _kind;
+
+    /// <summary>The factor on the sums (Flatten's 1/positions, global pooling's).</summary>
+    public T Scale => _scale;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Run(PairState<T> state, PlanContext<T> context)
     {

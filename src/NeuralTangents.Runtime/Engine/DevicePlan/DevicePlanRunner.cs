@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using ILGPU;
+using ILGPU.Runtime;
+using NeuralTangents.Engine.DeviceKernels;
+using NeuralTangents.Engine.Plan;
+using NeuralTangents.Rules;
+
+namespace NeuralTangents.Engine.DevicePlan;
+
+/// <summary>
+/// Runs a <see cref="PairPlan{T}"/> on the engine's accelerator with pairs across threads: the inputs go to the
+/// device once; a variance run per input records, once per item, the variances every nonlinearity reads; then tiles
+/// of row × column items (only those on and above the diagonal when x2 is x1), each one batch whose lanes are its
+/// pairs, run the plan's steps and come back as one row of values per tile. Cancellation is checked and progress
+/// reported after every tile.
+/// </summary>
+internal static class DevicePlanRunner
+{
+    /// <summary>Device bytes one pair needs at most: the state and a filter's output (nngp and ntk), and a copy per open residual branch, at the largest size any step reaches.</summary>
+    public static long BytesPerPair<T>(PairPlan<T> plan) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        long positions = Math.Max(plan.Positions, LargestBox(plan.Nodes));
+        long perArray = plan.InputForm == SpatialForm.Full ? positions * positions : positions;
+        return perArray * Marshal.SizeOf<T>() * 2 * 4;
+    }
+
+    /// <summary>Computes the kernel of x1 (n1 items) against x2 (n2 items; x1 itself when <paramref name="x1IsX2"/>) into the result arrays.</summary>
+    public static void Run<T>(PairPlan<T> plan, KernelEngine engine, T[] x1, int n1, T[] x2, int n2, bool x1IsX2, T[]? nngp, T[]? ntk, T[] cov1, T[] cov2,
+        KernelOptions options, Stopwatch stopwatch) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        long budget = Math.Min(options.MemoryBudgetBytes ?? engine.DefaultMemoryBudgetBytes, engine.ResponsiveTileBytes);
+        long pairsPerBatch = Math.Max(1, budget / BytesPerPair(plan));
+        using var inputs1 = engine.Allocate<T>(x1.LongLength);
+        inputs1.View.CopyFromCPU(x1);
+        using var inputs2 = x1IsX2 ? null : engine.Allocate<T>(x2.LongLength);
+        inputs2?.View.CopyFromCPU(x2);
+        var view2 = (inputs2 ?? inputs1).View;
+        using var rows = new DeviceVarianceTables<T>(engine, plan.Duals, n1);
+        using var cols = x1IsX2 ? null : new DeviceVarianceTables<T>(engine, plan.Duals, n2);
+
+        Variances(plan, engine, inputs1.View, n1, rows, cov1, pairsPerBatch, options);
+        if (x1IsX2) cov1.AsSpan(0, n1).CopyTo(cov2);
+        else Variances(plan, engine, view2, n2, cols!, cov2, pairsPerBatch, options);
+
+        // Square tiles of at most one batch each, on and above the diagonal when x2 is x1.
+        int side = (int)Math.Clamp((long)Math.Sqrt(pairsPerBatch), 1, Math.Max(n1, n2));
+        var tiles = new List<(int Row0, int Rows, int Col0, int Cols)>();
+        for (int r0 = 0; r0 < n1; r0 += side)
+            for (int c0 = x1IsX2 ? r0 : 0; c0 < n2; c0 += side) tiles.Add((r0, Math.Min(side, n1 - r0), c0, Math.Min(side, n2 - c0)));
+        var values = new T[(long)side * side];
+        var ntkValues = ntk is null ? null : new T[(long)side * side];
+        long entriesDone = 0;
+        for (int t = 0; t < tiles.Count; t++)
+        {
+            options.CancellationToken.ThrowIfCancellationRequested();
+            var (r0, rowCount, c0, colCount) = tiles[t];
+            long lanes = (long)rowCount * colCount;
+            var pairLanes = new PairLanes { Row0 = r0, Col0 = c0, Cols = colCount, SameItems = x1IsX2 ? 1 : 0 };
+            using (var state = Input(plan, engine, inputs1.View, view2, pairLanes, lanes, withNtk: ntk is not null))
+            {
+                new DevicePlanSteps<T>(engine, rows, cols ?? rows, pairLanes, recording: false).Run(plan.Nodes, state);
+                state.Nngp.Flat().SubView(0, lanes).CopyToCPU(values.AsSpan(0, (int)lanes));
+                state.Ntk?.Flat().SubView(0, lanes).CopyToCPU(ntkValues.AsSpan(0, (int)lanes));
+            }
+            entriesDone += Scatter(values, ntkValues, r0, rowCount, c0, colCount, n2, x1IsX2, nngp, ntk);
+            options.Progress?.Report(new KernelProgress(t + 1, tiles.Count, entriesDone, stopwatch.Elapsed));
+        }
+    }
+
+    /// <summary>Each item against itself, in batches: the variance tables and the output variances.</summary>
+    private static void Variances<T>(PairPlan<T> plan, KernelEngine engine, ArrayView<T> inputs, int items, DeviceVarianceTables<T> tables, T[] output,
+        long pairsPerBatch, KernelOptions options) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int first = 0; first < items; first += (int)Math.Min(pairsPerBatch, int.MaxValue))
+        {
+            options.CancellationToken.ThrowIfCancellationRequested();
+            int count = (int)Math.Min(pairsPerBatch, items - first);
+            var lanes = new PairLanes { Row0 = first, Col0 = first, Cols = 1, Own = 1, SameItems = 1 };
+            using var state = Input(plan, engine, inputs, inputs, lanes, count, withNtk: false);
+            new DevicePlanSteps<T>(engine, tables, tables, lanes, recording: true).Run(plan.Nodes, state);
+            state.Nngp.Flat().SubView(0, count).CopyToCPU(output.AsSpan(first, count));
+        }
+    }
+
+    /// <summary>A batch's input covariances (the NTK at zero).</summary>
+    private static DeviceState<T> Input<T>(PairPlan<T> plan, KernelEngine engine, ArrayView<T> x1, ArrayView<T> x2, PairLanes lanes, long count, bool withNtk)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var shape = new StateShape { Form = FormOf(plan.InputForm), Positions = plan.Positions, Lanes = count };
+        var state = new DeviceState<T>(engine, shape, withNtk);
+        DeviceOps<T>.Instance.PlanInput(engine, x1, x2, state.Nngp.View, state.NtkView, shape, lanes, plan.Channels, withNtk);
+        return state;
+    }
+
+    /// <summary>A tile's values (row by row) into the result, mirrored when x2 is x1; returns the entries written.</summary>
+    private static long Scatter<T>(T[] values, T[]? ntkValues, int r0, int rows, int c0, int cols, int n2, bool x1IsX2, T[]? nngp, T[]? ntk)
+    {
+        long written = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            int i = r0 + r;
+            for (int c = 0; c < cols; c++)
+            {
+                int j = c0 + c;
+                // A tile on the diagonal holds both halves: the upper one is kept, as the host plan mirrors it.
+                if (x1IsX2 && j < i) continue;
+                long at = (long)r * cols + c;
+                if (nngp is not null) nngp[(long)i * n2 + j] = values[at];
+                if (ntk is not null) ntk[(long)i * n2 + j] = ntkValues![at];
+                written++;
+                if (!x1IsX2 || j == i) continue;
+                if (nngp is not null) nngp[(long)j * n2 + i] = values[at];
+                if (ntk is not null) ntk[(long)j * n2 + i] = ntkValues![at];
+                written++;
+            }
+        }
+        return written;
+    }
+
+    private static int FormOf(SpatialForm form) => form switch
+    {
+        SpatialForm.Full => StateShape.Full,
+        SpatialForm.Diagonal => StateShape.Diagonal,
+        _ => StateShape.None,
+    };
+
+    /// <summary>The most positions any filter of <paramref name="nodes"/> writes (a transposed convolution grows them).</summary>
+    private static long LargestBox<T>(IEnumerable<PlanNode<T>> nodes) where T : unmanaged, IFloatingPointIeee754<T> =>
+        nodes.Select(n => n switch
+        {
+            SegmentNode<T> { Box: { } box } => box.OutSize,
+            ResidualNode<T> residual => residual.Branches.Select(b => LargestBox(b)).DefaultIfEmpty(0).Max(),
+            _ => 0L,
+        }).DefaultIfEmpty(0).Max();
+}

@@ -1,0 +1,63 @@
+using ILGPU;
+using ILGPU.Runtime;
+using NeuralTangents.Engine.DeviceKernels;
+
+namespace NeuralTangents.Engine.DevicePlan;
+
+/// <summary>
+/// The kernel state of a batch of pairs on the device while a plan runs: nngp and ntk in the layout of
+/// <see cref="StateShape"/> (pair axis innermost). Without an NTK the nngp stands in for it in kernel arguments.
+/// </summary>
+internal sealed class DeviceState<T> : IDisposable where T : unmanaged
+{
+    private readonly KernelEngine _engine;
+
+    public DeviceState(KernelEngine engine, StateShape shape, bool withNtk)
+    {
+        _engine = engine;
+        Shape = shape;
+        Nngp = engine.Allocate<T>(shape.Length);
+        Ntk = withNtk ? engine.Allocate<T>(shape.Length) : null;
+    }
+
+    /// <summary>The layout.</summary>
+    public StateShape Shape { get; private set; }
+
+    /// <summary>The nngp.</summary>
+    public MemoryBuffer1D<T, Stride1D.Dense> Nngp { get; private set; }
+
+    /// <summary>The NTK, or null when it is not carried.</summary>
+    public MemoryBuffer1D<T, Stride1D.Dense>? Ntk { get; private set; }
+
+    /// <summary>The NTK's view, or the nngp's when there is none (kernels then leave it alone).</summary>
+    public ArrayView<T> NtkView => (Ntk ?? Nngp).View;
+
+    /// <summary>Fresh buffers for a state of <paramref name="shape"/>, to be passed to <see cref="Replace"/>.</summary>
+    public (MemoryBuffer1D<T, Stride1D.Dense> Nngp, MemoryBuffer1D<T, Stride1D.Dense>? Ntk) Rent(StateShape shape) =>
+        (_engine.Allocate<T>(shape.Length), Ntk is null ? null : _engine.Allocate<T>(shape.Length));
+
+    /// <summary>Makes the buffers the state in <paramref name="shape"/>, freeing the old ones.</summary>
+    public void Replace(MemoryBuffer1D<T, Stride1D.Dense> nngp, MemoryBuffer1D<T, Stride1D.Dense>? ntk, StateShape shape)
+    {
+        Nngp.Dispose();
+        Ntk?.Dispose();
+        Nngp = nngp;
+        Ntk = ntk;
+        Shape = shape;
+    }
+
+    /// <summary>A copy (for the branches of a FanOut).</summary>
+    public DeviceState<T> Clone()
+    {
+        var copy = new DeviceState<T>(_engine, Shape, Ntk is not null);
+        copy.Nngp.View.CopyFrom(Nngp.View);
+        if (Ntk is not null) copy.Ntk!.View.CopyFrom(Ntk.View);
+        return copy;
+    }
+
+    public void Dispose()
+    {
+        Nngp.Dispose();
+        Ntk?.Dispose();
+    }
+}
