@@ -20,7 +20,8 @@
 # Some generator/analyzer tests find their files through the absolute source path compiled into them
 # ([CallerFilePath]); `run` links the build machine's repository path to this checkout when that path is free.
 # NEURALTANGENTS_ACCELERATOR=cuda makes KernelEngine.Default and the tests' shared engine (CpuEngineFixture) use the
-# first CUDA device; on CUDA the kernels run as ILGPU device kernels (the pair-major host plan is CPU only).
+# first CUDA device; on CUDA spatial networks run the pair-major plan's device kernels (DevicePlanRunner), the others
+# the generated fused chains or the interpreted layers as ILGPU device kernels.
 set -uo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -112,9 +113,11 @@ run() {
     step fcn-10000 75 "${generators[@]}" --quick --n 10000 --repeat 3 --skip-interpreted
     step cnn-flatten 50 "${generators[@]}" --cnn flatten --n1 200 --n2 200 --repeat 3
     step cnn-gap 40 "${generators[@]}" --cnn gap --n1 4 --repeat 3
+    # The device plan's GlobalAvgPool kernel on enough pairs (2 080) to fill the GPU.
+    step cnn-gap-64 45 "${generators[@]}" --cnn gap --n1 64 --repeat 2
     step engine-quick 40 "${engine[@]}" --quick
     if [ -d "$stage/bin" ]; then
-        step tests 180 dotnet test "$bin/NeuralTangents.Tests.dll" --logger "console;verbosity=normal"
+        step tests 150 dotnet test "$bin/NeuralTangents.Tests.dll" --logger "console;verbosity=normal"
         step generator-tests 60 dotnet test "$bin/NeuralTangents.Generators.Tests.dll"
         step analyzer-tests 30 dotnet test "$bin/NeuralTangents.Analyzers.Tests.dll"
     else

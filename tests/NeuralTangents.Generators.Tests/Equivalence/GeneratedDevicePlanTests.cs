@@ -29,7 +29,7 @@ public sealed class GeneratedDevicePlanTests(CpuEngineFixture fixture)
             Assert.Equal(runtime.Nngp!.Data, generated.Nngp!.Data);
             Assert.Equal(runtime.Ntk!.Data, generated.Ntk!.Data);
             Assert.Equal(runtime.Cov1!.Data, generated.Cov1!.Data);
-            var host = model.KernelFn(x1, second, KernelOutputs.Both, fixture.Options);
+            var host = model.KernelFn(x1, second, KernelOutputs.Both, fixture.HostOptions);
             AssertClose(host.Nngp!.Data, generated.Nngp.Data, $"{name} nngp");
             AssertClose(host.Ntk!.Data, generated.Ntk.Data, $"{name} ntk");
         }

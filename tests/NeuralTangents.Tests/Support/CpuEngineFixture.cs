@@ -16,7 +16,19 @@ public sealed class CpuEngineFixture : IDisposable
 
     public KernelOptions Options => new() { Engine = Engine };
 
-    public void Dispose() => Engine.Dispose();
+    /// <summary>
+    /// Options whose engine is the CPU, so that the pair-major plan runs as host loops: the shared engine when it is the
+    /// CPU accelerator, else (a GPU run) one CPU engine made on first use. The reference for the plan's device kernels.
+    /// </summary>
+    public KernelOptions HostOptions => Engine.IsCpu ? Options : new() { Engine = _cpu.Value };
+
+    private readonly Lazy<KernelEngine> _cpu = new(() => KernelEngine.Create(AcceleratorKind.Cpu));
+
+    public void Dispose()
+    {
+        Engine.Dispose();
+        if (_cpu.IsValueCreated) _cpu.Value.Dispose();
+    }
 }
 
 [CollectionDefinition(Name)]

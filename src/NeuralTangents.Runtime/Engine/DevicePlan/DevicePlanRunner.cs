@@ -37,12 +37,14 @@ internal static class DevicePlanRunner
         using var inputs2 = x1IsX2 ? null : engine.Allocate<T>(x2.LongLength);
         inputs2?.View.CopyFromCPU(x2);
         var view2 = (inputs2 ?? inputs1).View;
+        // About one tile's working memory kept between tiles (every tile allocates the same sizes).
+        using var pool = new DeviceBufferPool<T>(engine, budget);
         using var rows = new DeviceVarianceTables<T>(engine, plan.Duals, n1);
         using var cols = x1IsX2 ? null : new DeviceVarianceTables<T>(engine, plan.Duals, n2);
 
-        Variances(plan, engine, inputs1.View, n1, rows, cov1, pairsPerBatch, options);
+        Variances(plan, pool, inputs1.View, n1, rows, cov1, pairsPerBatch, options);
         if (x1IsX2) cov1.AsSpan(0, n1).CopyTo(cov2);
-        else Variances(plan, engine, view2, n2, cols!, cov2, pairsPerBatch, options);
+        else Variances(plan, pool, view2, n2, cols!, cov2, pairsPerBatch, options);
 
         // Square tiles of at most one batch each, on and above the diagonal when x2 is x1.
         int side = (int)Math.Clamp((long)Math.Sqrt(pairsPerBatch), 1, Math.Max(n1, n2));
@@ -58,9 +60,9 @@ internal static class DevicePlanRunner
             var (r0, rowCount, c0, colCount) = tiles[t];
             long lanes = (long)rowCount * colCount;
             var pairLanes = new PairLanes { Row0 = r0, Col0 = c0, Cols = colCount, SameItems = x1IsX2 ? 1 : 0 };
-            using (var state = Input(plan, engine, inputs1.View, view2, pairLanes, lanes, withNtk: ntk is not null))
+            using (var state = Input(plan, pool, inputs1.View, view2, pairLanes, lanes, withNtk: ntk is not null))
             {
-                new DevicePlanSteps<T>(engine, rows, cols ?? rows, pairLanes, recording: false).Run(plan.Nodes, state);
+                new DevicePlanSteps<T>(pool, rows, cols ?? rows, pairLanes, recording: false).Run(plan.Nodes, state);
                 state.Nngp.Flat().SubView(0, lanes).CopyToCPU(values.AsSpan(0, (int)lanes));
                 state.Ntk?.Flat().SubView(0, lanes).CopyToCPU(ntkValues.AsSpan(0, (int)lanes));
             }
@@ -70,7 +72,7 @@ internal static class DevicePlanRunner
     }
 
     /// <summary>Each item against itself, in batches: the variance tables and the output variances.</summary>
-    private static void Variances<T>(PairPlan<T> plan, KernelEngine engine, ArrayView<T> inputs, int items, DeviceVarianceTables<T> tables, T[] output,
+    private static void Variances<T>(PairPlan<T> plan, DeviceBufferPool<T> pool, ArrayView<T> inputs, int items, DeviceVarianceTables<T> tables, T[] output,
         long pairsPerBatch, KernelOptions options) where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int first = 0; first < items; first += (int)Math.Min(pairsPerBatch, int.MaxValue))
@@ -78,19 +80,19 @@ internal static class DevicePlanRunner
             options.CancellationToken.ThrowIfCancellationRequested();
             int count = (int)Math.Min(pairsPerBatch, items - first);
             var lanes = new PairLanes { Row0 = first, Col0 = first, Cols = 1, Own = 1, SameItems = 1 };
-            using var state = Input(plan, engine, inputs, inputs, lanes, count, withNtk: false);
-            new DevicePlanSteps<T>(engine, tables, tables, lanes, recording: true).Run(plan.Nodes, state);
+            using var state = Input(plan, pool, inputs, inputs, lanes, count, withNtk: false);
+            new DevicePlanSteps<T>(pool, tables, tables, lanes, recording: true).Run(plan.Nodes, state);
             state.Nngp.Flat().SubView(0, count).CopyToCPU(output.AsSpan(first, count));
         }
     }
 
     /// <summary>A batch's input covariances (the NTK at zero).</summary>
-    private static DeviceState<T> Input<T>(PairPlan<T> plan, KernelEngine engine, ArrayView<T> x1, ArrayView<T> x2, PairLanes lanes, long count, bool withNtk)
+    private static DeviceState<T> Input<T>(PairPlan<T> plan, DeviceBufferPool<T> pool, ArrayView<T> x1, ArrayView<T> x2, PairLanes lanes, long count, bool withNtk)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var shape = new StateShape { Form = FormOf(plan.InputForm), Positions = plan.Positions, Lanes = count };
-        var state = new DeviceState<T>(engine, shape, withNtk);
-        DeviceOps<T>.Instance.PlanInput(engine, x1, x2, state.Nngp.View, state.NtkView, shape, lanes, plan.Channels, withNtk);
+        var state = new DeviceState<T>(pool, shape, withNtk);
+        DeviceOps<T>.Instance.PlanInput(pool.Engine, x1, x2, state.Nngp.View, state.NtkView, shape, lanes, plan.Channels, withNtk);
         return state;
     }
 

@@ -16,19 +16,21 @@ namespace NeuralTangents.Engine.DevicePlan;
 internal sealed class DevicePlanSteps<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly KernelEngine _engine;
+    private readonly DeviceBufferPool<T> _pool;
     private readonly DeviceOps<T> _ops = DeviceOps<T>.Instance;
     private readonly DeviceVarianceTables<T> _rows, _cols;
     private readonly PairLanes _lanes;
     private readonly bool _recording;
 
-    /// <param name="engine">The device.</param>
+    /// <param name="pool">The device's buffers.</param>
     /// <param name="rows">The row items' variance tables (written in a variance run).</param>
     /// <param name="cols">The column items' (the same tables in a variance run).</param>
     /// <param name="lanes">Which pair each lane holds.</param>
     /// <param name="recording">A variance run: items against themselves, recording what every nonlinearity reads.</param>
-    public DevicePlanSteps(KernelEngine engine, DeviceVarianceTables<T> rows, DeviceVarianceTables<T> cols, PairLanes lanes, bool recording)
+    public DevicePlanSteps(DeviceBufferPool<T> pool, DeviceVarianceTables<T> rows, DeviceVarianceTables<T> cols, PairLanes lanes, bool recording)
     {
-        _engine = engine;
+        _pool = pool;
+        _engine = pool.Engine;
         _rows = rows;
         _cols = cols;
         _lanes = lanes;
@@ -160,9 +162,10 @@ internal sealed class DevicePlanSteps<T> where T : unmanaged, IFloatingPointIeee
                 if (shape.Form != StateShape.Full) throw new InvalidOperationException($"Global pooling received a state of form {shape.Form}; it needs the full covariance.");
                 var output = new StateShape { Form = StateShape.None, Positions = 1, Lanes = shape.Lanes };
                 var (nngp, ntk) = state.Rent(output);
-                using var rowSums = _engine.Allocate<T>(shape.Lanes * shape.Positions);
+                var rowSums = _pool.Rent(shape.Lanes * shape.Positions);
                 Pool(state.Nngp.View, rowSums.View, nngp.View, shape, scale);
                 if (ntk is not null) Pool(state.Ntk!.View, rowSums.View, ntk.View, shape, scale);
+                _pool.Return(rowSums);
                 state.Replace(nngp, ntk, output);
                 break;
             }

@@ -6,18 +6,19 @@ namespace NeuralTangents.Engine.DevicePlan;
 
 /// <summary>
 /// The kernel state of a batch of pairs on the device while a plan runs: nngp and ntk in the layout of
-/// <see cref="StateShape"/> (pair axis innermost). Without an NTK the nngp stands in for it in kernel arguments.
+/// <see cref="StateShape"/> (pair axis innermost), from a <see cref="DeviceBufferPool{T}"/> and back to it. Without an
+/// NTK the nngp stands in for it in kernel arguments.
 /// </summary>
 internal sealed class DeviceState<T> : IDisposable where T : unmanaged
 {
-    private readonly KernelEngine _engine;
+    private readonly DeviceBufferPool<T> _pool;
 
-    public DeviceState(KernelEngine engine, StateShape shape, bool withNtk)
+    public DeviceState(DeviceBufferPool<T> pool, StateShape shape, bool withNtk)
     {
-        _engine = engine;
+        _pool = pool;
         Shape = shape;
-        Nngp = engine.Allocate<T>(shape.Length);
-        Ntk = withNtk ? engine.Allocate<T>(shape.Length) : null;
+        Nngp = pool.Rent(shape.Length);
+        Ntk = withNtk ? pool.Rent(shape.Length) : null;
     }
 
     /// <summary>The layout.</summary>
@@ -34,13 +35,12 @@ internal sealed class DeviceState<T> : IDisposable where T : unmanaged
 
     /// <summary>Fresh buffers for a state of <paramref name="shape"/>, to be passed to <see cref="Replace"/>.</summary>
     public (MemoryBuffer1D<T, Stride1D.Dense> Nngp, MemoryBuffer1D<T, Stride1D.Dense>? Ntk) Rent(StateShape shape) =>
-        (_engine.Allocate<T>(shape.Length), Ntk is null ? null : _engine.Allocate<T>(shape.Length));
+        (_pool.Rent(shape.Length), Ntk is null ? null : _pool.Rent(shape.Length));
 
-    /// <summary>Makes the buffers the state in <paramref name="shape"/>, freeing the old ones.</summary>
+    /// <summary>Makes the buffers the state in <paramref name="shape"/>, returning the old ones to the pool.</summary>
     public void Replace(MemoryBuffer1D<T, Stride1D.Dense> nngp, MemoryBuffer1D<T, Stride1D.Dense>? ntk, StateShape shape)
     {
-        Nngp.Dispose();
-        Ntk?.Dispose();
+        Release();
         Nngp = nngp;
         Ntk = ntk;
         Shape = shape;
@@ -49,15 +49,17 @@ internal sealed class DeviceState<T> : IDisposable where T : unmanaged
     /// <summary>A copy (for the branches of a FanOut).</summary>
     public DeviceState<T> Clone()
     {
-        var copy = new DeviceState<T>(_engine, Shape, Ntk is not null);
+        var copy = new DeviceState<T>(_pool, Shape, Ntk is not null);
         copy.Nngp.View.CopyFrom(Nngp.View);
         if (Ntk is not null) copy.Ntk!.View.CopyFrom(Ntk.View);
         return copy;
     }
 
-    public void Dispose()
+    public void Dispose() => Release();
+
+    private void Release()
     {
-        Nngp.Dispose();
-        Ntk?.Dispose();
+        _pool.Return(Nngp);
+        if (Ntk is not null) _pool.Return(Ntk);
     }
 }

@@ -1,0 +1,61 @@
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace NeuralTangents.Engine.DevicePlan;
+
+/// <summary>
+/// Device buffers of a plan's run, kept for the next tile: every tile of a kernel allocates the same sizes in the same
+/// order, and a device allocation (cudaMalloc) costs more than a small tile's passes. Buffers are matched by exact length,
+/// so a buffer's view is always the state's whole array. Free buffers beyond <see cref="_capBytes"/> are released.
+/// </summary>
+internal sealed class DeviceBufferPool<T> : IDisposable where T : unmanaged
+{
+    private readonly KernelEngine _engine;
+    private readonly Dictionary<long, Stack<MemoryBuffer1D<T, Stride1D.Dense>>> _free = new();
+    private readonly long _capBytes;
+    private long _freeBytes;
+
+    /// <param name="engine">The device.</param>
+    /// <param name="capBytes">The most bytes of free buffers kept (about one tile's working memory).</param>
+    public DeviceBufferPool(KernelEngine engine, long capBytes)
+    {
+        _engine = engine;
+        _capBytes = capBytes;
+    }
+
+    /// <summary>The device.</summary>
+    public KernelEngine Engine => _engine;
+
+    /// <summary>A buffer of exactly <paramref name="length"/> elements (contents undefined).</summary>
+    public MemoryBuffer1D<T, Stride1D.Dense> Rent(long length)
+    {
+        length = Math.Max(1, length);
+        if (_free.TryGetValue(length, out var stack) && stack.Count > 0)
+        {
+            _freeBytes -= stack.Peek().LengthInBytes;
+            return stack.Pop();
+        }
+        return _engine.Allocate<T>(length);
+    }
+
+    /// <summary>Gives <paramref name="buffer"/> back for reuse (or frees it when the pool is full).</summary>
+    public void Return(MemoryBuffer1D<T, Stride1D.Dense> buffer)
+    {
+        if (_freeBytes + buffer.LengthInBytes > _capBytes)
+        {
+            buffer.Dispose();
+            return;
+        }
+        if (!_free.TryGetValue(buffer.Length, out var stack)) _free[buffer.Length] = stack = new Stack<MemoryBuffer1D<T, Stride1D.Dense>>();
+        stack.Push(buffer);
+        _freeBytes += buffer.LengthInBytes;
+    }
+
+    public void Dispose()
+    {
+        foreach (var stack in _free.Values)
+            foreach (var buffer in stack) buffer.Dispose();
+        _free.Clear();
+        _freeBytes = 0;
+    }
+}
