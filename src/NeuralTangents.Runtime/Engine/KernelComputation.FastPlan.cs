@@ -48,12 +48,6 @@ internal static partial class KernelComputation
             return null;
         }
         bool onDevice = RunsPlanOnDevice(engine, options);
-        if (onDevice && inputForm == Rules.SpatialForm.None)
-        {
-            reason = $"the engine runs on {engine.DeviceName}, where networks without spatial axes take the generated fused chains or the interpreted layers " +
-                "(the plan's device passes cover spatial networks)";
-            return null;
-        }
         var plan = generated is null
             ? PairPlan<T>.TryBuild(network, inputShape, inputForm, out var why)
             : PairPlan<T>.TryBuild(generated, inputShape, inputForm, generated: true, out why);

@@ -65,7 +65,9 @@ internal static partial class KernelComputation
         // Networks without spatial axes that the interpreted layers would run take the plan on the host too.
         if (spatial is null && tiles is InterpretedTiles<T> && mask1 is null && mask2 is null && pattern1 is null
             && FastPlan<T>(network, inputShape, SpatialForm.None, engine, options, n2, out _) is { } flat)
-            tiles = new PlanTiles<T>(flat, network, options.CancellationToken);
+            tiles = RunsPlanOnDevice(engine, options) ? new DevicePlan.DevicePlanTiles<T>(flat, engine) : new PlanTiles<T>(flat, network, options.CancellationToken);
+        // The device plan's tiles hold device buffers of their own until the computation ends.
+        using var ownedTiles = tiles as IDisposable;
         var host = spatial is null ? tiles as IHostTileKernel<T> : null;
         bool onHost = host is not null && host.RunsOnHost(engine);
         // Device tiles (and the interpreted layers') cannot be interrupted: keep them small enough to end soon. Host tiles
