@@ -47,12 +47,18 @@ internal static class CnnQuickRun
         var times = (Runtime: new List<double>(), Generated: new List<double>(), NumPy: new List<double>());
         for (int round = 0; round < repetitions; round++)
         {
+            // Managed allocations and full collections per kernel: a round that allocates (and first-touches) fresh
+            // buffers instead of reusing pooled ones is slow on these VMs, whatever the arithmetic.
+            var (allocated, collections) = (GC.GetTotalAllocatedBytes(), GC.CollectionCount(2));
             var r = KernelWorkload.Time(() => runtime.KernelFn(x1, x2));
+            var runtimeMemory = $"{(GC.GetTotalAllocatedBytes() - allocated) / 1e6:F0} MB allocated, {GC.CollectionCount(2) - collections} gen2";
+            (allocated, collections) = (GC.GetTotalAllocatedBytes(), GC.CollectionCount(2));
             var g = KernelWorkload.Time(() => generated(x1, x2));
+            var generatedMemory = $"{(GC.GetTotalAllocatedBytes() - allocated) / 1e6:F0} MB allocated, {GC.CollectionCount(2) - collections} gen2";
             times.Runtime.Add(r.Wall / units * scale);
             times.Generated.Add(g.Wall / units * scale);
-            string line = $"round {round + 1} (load {RoundStatistics.LoadAverage()}): runtime {r.Wall / units * scale:G4} {unit} ({r.Wall:F3} s, {r.Cpu:F2} s cpu), " +
-                $"generated {g.Wall / units * scale:G4} {unit} ({g.Wall:F3} s, {g.Cpu:F2} s cpu), largest relative difference {RoundStatistics.LargestRelativeDifference(r.Result.Ntk!, g.Result.Ntk!):G2}";
+            string line = $"round {round + 1} (load {RoundStatistics.LoadAverage()}): runtime {r.Wall / units * scale:G4} {unit} ({r.Wall:F3} s, {r.Cpu:F2} s cpu, {runtimeMemory}), " +
+                $"generated {g.Wall / units * scale:G4} {unit} ({g.Wall:F3} s, {g.Cpu:F2} s cpu, {generatedMemory}), largest relative difference {RoundStatistics.LargestRelativeDifference(r.Result.Ntk!, g.Result.Ntk!):G2}";
             if (numPyRun is not null)
             {
                 double perUnit = numPyRun();
