@@ -139,6 +139,8 @@ public static class KernelDerivatives
             var inputs1 = new PairInputs<T>(X1.Data, N1, Positions, Channels, Form);
             var inputs2 = X1IsX2 ? inputs1 : new PairInputs<T>(X2!.Data, N2, Positions, Channels, Form);
             bool wantNtk = (Get & KernelOutputs.Ntk) != 0, wantNngp = (Get & KernelOutputs.Nngp) != 0;
+            // The nngp is always computed (the NTK's rules read it), its derivatives with it.
+            DerivativeMemory.Check<T>(N1, N2, wantNtk ? 2 : 1, count, inputs is null ? "one per hyperparameter" : "one per feature of an x1 item", Options);
             long entries = (long)N1 * N2;
             var nngp = new T[entries];
             var ntk = wantNtk ? new T[entries] : null;
@@ -146,7 +148,7 @@ public static class KernelDerivatives
             var dNtk = wantNtk ? Enumerable.Range(0, count).Select(_ => new T[entries]).ToArray() : null;
             var cov1 = new T[N1];
             var cov2 = new T[N2];
-            new TangentPlanRunner<T>(Plan, seeds, count, Form, Positions, Options.CancellationToken, inputs)
+            new TangentPlanRunner<T>(Plan, seeds, count, Form, Positions, Options.CancellationToken, inputs) { Progress = Options.Progress }
                 .Run(inputs1, N1, inputs2, N2, X1IsX2, nngp, ntk, dNngp, dNtk, cov1, cov2);
             var kernel = new Kernel<T>
             {

@@ -48,6 +48,9 @@ internal sealed class TangentPlanRunner<T> where T : unmanaged, IFloatingPointIe
         _inputs = inputs;
     }
 
+    /// <summary>Where progress goes: about 200 reports per computation (blocks of pairs done, entries written), the last when it ends.</summary>
+    public IProgress<KernelProgress>? Progress { get; init; }
+
     /// <summary>
     /// The kernel of <paramref name="inputs1"/> (n1 items) against <paramref name="inputs2"/> (n2 items; the same when
     /// <paramref name="x1IsX2"/>) and its tangents, row-major n1 × n2: <paramref name="nngp"/>, <paramref name="ntk"/>
@@ -80,6 +83,10 @@ internal sealed class TangentPlanRunner<T> where T : unmanaged, IFloatingPointIe
             for (int j = start; j < n2; j += width) jobs.Add((i, j, Math.Min(width, n2 - j)));
         }
         bool withNtk = ntk is not null;
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        var gate = new object();
+        int jobsDone = 0, reportEvery = Math.Max(1, jobs.Count / 200);
+        long entriesDone = 0;
         ForEach(jobs.Count, job =>
         {
             var (i, j0, count) = jobs[job];
@@ -91,11 +98,26 @@ internal sealed class TangentPlanRunner<T> where T : unmanaged, IFloatingPointIe
                 _inputs?.Cross(i, j0, tangents);
                 var context = new PlanContext<T>(rows, cols, recording: false, sameItems: x1IsX2) { RowItem = i, ColItem = j0 };
                 TangentRunner<T>.Run(_plan.Nodes, state, tangents, context, new TangentContext<T>(rowTangents, colTangents, _seeds) { OneSided = oneSided });
+                long entries = 0;
                 for (int k = 0; k < count; k++)
                 {
                     int j = j0 + k;
                     Store(i, j, k, n2, state, tangents, nngp, ntk, dNngp, dNtk);
-                    if (mirror && j != i) Store(j, i, k, n2, state, tangents, nngp, ntk, dNngp, dNtk);
+                    entries++;
+                    if (mirror && j != i)
+                    {
+                        Store(j, i, k, n2, state, tangents, nngp, ntk, dNngp, dNtk);
+                        entries++;
+                    }
+                }
+                if (Progress is not null)
+                {
+                    lock (gate)
+                    {
+                        entriesDone += entries;
+                        if (++jobsDone % reportEvery == 0 || jobsDone == jobs.Count)
+                            Progress.Report(new KernelProgress(jobsDone, jobs.Count, entriesDone, stopwatch.Elapsed));
+                    }
                 }
             }
             finally

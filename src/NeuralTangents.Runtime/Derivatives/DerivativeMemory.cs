@@ -1,0 +1,36 @@
+using System.Runtime.InteropServices;
+
+namespace NeuralTangents;
+
+/// <summary>
+/// The memory a kernel-derivative result needs, checked before anything is allocated: the kernel and one N1 × N2 array
+/// per derivative and output, which grows with the number of hyperparameters (or, for input derivatives, with the
+/// features of one input item) and quickly exceeds what a kernel alone needs.
+/// </summary>
+internal static class DerivativeMemory
+{
+    /// <summary>
+    /// Throws <see cref="InsufficientMemoryException"/> naming the sizes and what to change when <paramref name="derivatives"/>
+    /// derivative arrays and the kernel, for <paramref name="outputs"/> outputs (nngp, ntk) of <paramref name="n1"/> ×
+    /// <paramref name="n2"/> entries, would exceed <see cref="KernelOptions.MaxResultBytes"/> (default: 80% of the memory
+    /// available to the process), or when one array would be longer than .NET allows.
+    /// </summary>
+    public static void Check<T>(int n1, int n2, int outputs, int derivatives, string what, KernelOptions options) where T : unmanaged
+    {
+        long entries = (long)n1 * n2;
+        long arrays = (long)outputs * (1 + derivatives);
+        long elementSize = Marshal.SizeOf<T>();
+        long needed = entries * arrays * elementSize + (long)(n1 + n2) * elementSize;
+        long allowed = options.MaxResultBytes ?? (long)(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes * 0.8);
+        if (entries > Array.MaxLength)
+            throw new InsufficientMemoryException(
+                $"The kernel derivatives of {n1}×{n2} entries need arrays of {entries} values, more than the {Array.MaxLength} one .NET array holds; " +
+                "compute them in row blocks of x1 (x1.SliceRows(start, rows)) against x2.");
+        if (needed <= allowed) return;
+        long rows = Math.Max(1, allowed / Math.Max(1, (long)n2 * arrays * elementSize));
+        throw new InsufficientMemoryException(
+            $"The kernel derivatives need {needed} bytes ({arrays} arrays of {n1}×{n2} entries of {elementSize} bytes: {outputs} output(s), each the kernel and " +
+            $"{derivatives} derivative(s), {what}) but at most {allowed} bytes are allowed (KernelOptions.MaxResultBytes, or 80% of the available memory); " +
+            $"ask for fewer derivatives or one output (get), or compute row blocks of at most {rows} rows of x1 (x1.SliceRows(start, rows)) against x2.");
+    }
+}
