@@ -15,8 +15,9 @@ namespace NeuralTangents;
 /// ρ = 1 on the kernel's diagonal.
 /// </summary>
 /// <remarks>
-/// Covered: the networks the plan covers on the host — Dense, Conv, the closed-form nonlinearities, Flatten, global
-/// and window pooling, Identity, test-mode Dropout, FanOut/Parallel/FanInSum — ending without spatial axes. Layers
+/// Covered: the networks the plan covers on the host — Dense, Conv, the closed-form nonlinearities, LayerNorm over
+/// channels, Flatten, global and window pooling, Identity, test-mode Dropout, FanOut/Parallel/FanInSum — ending without
+/// spatial axes. Layers
 /// outside it raise <see cref="NotSupportedException"/> naming the layer. The computation runs on the CPU whatever
 /// <see cref="KernelOptions.Engine"/> says; this first version runs each step over a block's rows one rule at a time
 /// rather than fused, so it is slower than <see cref="ILayer.KernelFn{T}"/> by more than the tangents' own cost.
