@@ -18,7 +18,8 @@ internal static class DerivativesEmitter
         string plan = $"{PlanStepsEmitter.MethodName}<{scalar}>";
         writer.Line("/// <summary>");
         writer.Line("/// Every hyperparameter the kernel can be differentiated by (each Dense and Conv layer's wStd and bStd, each closed-form");
-        writer.Line("/// nonlinearity's scalar arguments), named by the layer's JSON path in <see cref=\"Network\"/> and the argument's JSON name.");
+        writer.Line("/// nonlinearity's scalar arguments, each LayerNorm's epsilon), named by the layer's JSON path in <see cref=\"Network\"/>");
+        writer.Line("/// and the argument's JSON name.");
         writer.Line("/// </summary>");
         writer.Line($"public static global::System.Collections.Generic.IReadOnlyList<{Nt}Hyperparameter> Hyperparameters => {Nt}Hyperparameter.Of(Network);");
         writer.Line();

@@ -34,6 +34,8 @@ internal sealed class PlanStepsEmitter
         SerialNode serial => serial.Layers.All(Supports),
         ParallelNode parallel => parallel.Layers.All(Supports),
         ConvNode or ConvTransposeNode or DenseNode or ActivationNode or FlattenNode or GlobalPoolNode or PoolNode or FanOutNode or FanInSumNode or IdentityNode => true,
+        // Over channels only: over spatial axes its variance is a mean over positions, which no plan step computes.
+        LayerNormNode { Axes: null } => true,
         _ => false,
     };
 
@@ -154,6 +156,10 @@ internal sealed class PlanStepsEmitter
                 bool gaussian = branches.All(b => b.Gaussian);
                 _writer.Line($"{steps}.FanInSum({name}, {shape}, gaussian: {Literals.Bool(gaussian)});");
                 return new List<Branch> { new Branch(branches[0].Form, gaussian) };
+            case LayerNormNode n:
+                _writer.Line($"{steps}.LayerNorm(epsilon: {Literals.Double(n.Epsilon)});");
+                branch.Gaussian = false;
+                break;
             case IdentityNode:
                 // Nothing to compute.
                 break;

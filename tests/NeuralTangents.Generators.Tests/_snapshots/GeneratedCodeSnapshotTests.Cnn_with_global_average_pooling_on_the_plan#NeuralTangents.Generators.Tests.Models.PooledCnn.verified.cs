@@ -72,7 +72,8 @@ namespace NeuralTangents.Generators.Tests.Models
 
         /// <summary>
         /// Every hyperparameter the kernel can be differentiated by (each Dense and Conv layer's wStd and bStd, each closed-form
-        /// nonlinearity's scalar arguments), named by the layer's JSON path in <see cref="Network"/> and the argument's JSON name.
+        /// nonlinearity's scalar arguments, each LayerNorm's epsilon), named by the layer's JSON path in <see cref="Network"/>
+        /// and the argument's JSON name.
         /// </summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::NeuralTangents.Hyperparameter> Hyperparameters => global::NeuralTangents.Hyperparameter.Of(Network);
 
