@@ -17,8 +17,7 @@ namespace NeuralTangents;
 /// <remarks>
 /// Covered: the networks the plan covers on the host — Dense, Conv, the closed-form nonlinearities, LayerNorm over
 /// channels, Flatten, global and window pooling, Identity, test-mode Dropout, FanOut/Parallel/FanInSum — ending without
-/// spatial axes. Layers
-/// outside it raise <see cref="NotSupportedException"/> naming the layer. The computation runs on the CPU whatever
+/// spatial axes. Layers outside it raise <see cref="NotSupportedException"/> naming the layer. The computation runs on the CPU whatever
 /// <see cref="KernelOptions.Engine"/> says; this first version runs each step over a block's rows one rule at a time
 /// rather than fused, so it is slower than <see cref="ILayer.KernelFn{T}"/> by more than the tangents' own cost.
 /// </remarks>
@@ -40,9 +39,9 @@ public static class KernelDerivatives
     }
 
     /// <summary>
-    /// As <see cref="Compute{T}"/>
-    /// on the plan whose steps <paramref name="generated"/> states (a generated class's compile-time plan; null: planned
-    /// from <paramref name="network"/>'s layers). <paramref name="network"/> still validates the inputs and names the hyperparameters.
+    /// As <see cref="Compute{T}"/> on the plan whose steps <paramref name="generated"/> states (a generated class's
+    /// compile-time plan; null: planned from <paramref name="network"/>'s layers). <paramref name="network"/> still
+    /// validates the inputs and names the hyperparameters.
     /// </summary>
     internal static KernelWithDerivatives<T> ComputeOnPlan<T>(ILayer network, Action<PairPlanBuilder<T>>? generated, Tensor<T> x1, Tensor<T>? x2,
         IReadOnlyList<Hyperparameter>? hyperparameters, KernelOutputs get, KernelOptions? options) where T : unmanaged, IFloatingPointIeee754<T>
@@ -78,8 +77,8 @@ public static class KernelDerivatives
     }
 
     /// <summary>
-    /// As <see cref="ByInputs{T}"/> on the plan whose steps
-    /// <paramref name="generated"/> states (null: planned from <paramref name="network"/>'s layers).
+    /// As <see cref="ByInputs{T}"/> on the plan whose steps <paramref name="generated"/> states (null: planned from
+    /// <paramref name="network"/>'s layers).
     /// </summary>
     internal static KernelInputDerivatives<T> ByInputsOnPlan<T>(ILayer network, Action<PairPlanBuilder<T>>? generated, Tensor<T> x1, Tensor<T>? x2,
         KernelOutputs get, KernelOptions? options) where T : unmanaged, IFloatingPointIeee754<T>
