@@ -19,10 +19,10 @@ namespace NeuralTangents.Generators.Tests.Equivalence;
 public sealed class GeneratedDerivativeTests(CpuEngineFixture fixture)
 {
     /// <summary>
-    /// Float32 models that state a plan: FCNs (standard parameterization, a LayerNorm), a Flatten-first FCN on images,
-    /// and CNNs ending in Flatten, GlobalAvgPool, a residual block and two towers.
+    /// Float32 models that state a plan: FCNs (standard parameterization, a LayerNorm, every nonlinearity family), a
+    /// Flatten-first FCN on images, and CNNs ending in Flatten, GlobalAvgPool, a residual block and two towers.
     /// </summary>
-    public static TheoryData<string> StatedPlanModels => new() { "Mlp", "StandardMlp", "NormalizedMlp", "FlattenMlp", "CnnFlatten", "PooledCnn", "ResidualCnn", "TwoTowerCnn" };
+    public static TheoryData<string> StatedPlanModels => new() { "Mlp", "StandardMlp", "NormalizedMlp", "EveryNonlinearity", "FlattenMlp", "CnnFlatten", "PooledCnn", "ResidualCnn", "TwoTowerCnn" };
 
     private const string StatedAtCompileTime = "pair-major host plan (stated at compile time by the generated class): ";
 
