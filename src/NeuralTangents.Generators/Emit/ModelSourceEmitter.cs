@@ -61,7 +61,9 @@ internal static class ModelSourceEmitter
         if (StatesPlan(plan))
         {
             writer.Line();
-            PlanStepsEmitter.Write(writer, plan.Model.Root!, plan.Layers, plan.Memory!.InputForm);
+            DerivativesEmitter.Write(writer, plan.Model, scalar);
+            writer.Line();
+            PlanStepsEmitter.Write(writer, plan.Model.Root!, plan.Layers, plan.Memory!.InputForm, runsKernelFn: RunsPlanInKernelFn(plan));
         }
         writer.Line();
         Info(writer, plan);
@@ -111,16 +113,25 @@ internal static class ModelSourceEmitter
     }
 
     /// <summary>
-    /// Whether the class states its pair-major kernel plan (<see cref="PlanStepsEmitter"/>): a spatial network split into
-    /// a head and a fused tail, every layer of which has a plan step.
+    /// Whether the class states its pair-major kernel plan (<see cref="PlanStepsEmitter"/>) and, on it, its kernel
+    /// derivatives (<see cref="DerivativesEmitter"/>): the kernel rules hold, every layer has a plan step, and the
+    /// output has no spatial axes (the derivatives cover those networks).
     /// </summary>
     private static bool StatesPlan(GenerationPlan plan) =>
-        plan.Split && plan.Memory is { InputForm: not Rules.SpatialForm.None } && PlanStepsEmitter.Supports(plan.Model.Root!);
+        plan.Memory is not null && plan.Model.Root is { } root && PlanStepsEmitter.Supports(root)
+        && plan.Layers.FirstOrDefault(l => l.Path.Length == 0) is { OutputShape.Count: <= 2 };
+
+    /// <summary>
+    /// Whether <c>KernelFn</c> runs the stated plan too: a spatial network split into a head and a fused tail (a network
+    /// without spatial axes runs its fused chain, which is faster than the plan there).
+    /// </summary>
+    private static bool RunsPlanInKernelFn(GenerationPlan plan) =>
+        StatesPlan(plan) && plan.Split && plan.Memory is { InputForm: not Rules.SpatialForm.None };
 
     private static void KernelFn(SourceWriter writer, GenerationPlan plan, string scalar)
     {
         writer.Line("/// <summary>");
-        writer.Line(StatesPlan(plan)
+        writer.Line(RunsPlanInKernelFn(plan)
             ? $"/// The infinite-width kernels for x1 against x2 (x1 against itself when x2 is null): on the CPU the whole network runs the pair-major plan stated in <see cref=\"{PlanStepsEmitter.MethodName}\"/>; elsewhere layers 0…{plan.FusedFrom - 1} run on the runtime's interpreted path and the rest by one fused kernel per tile."
             : plan.Split
             ? $"/// The infinite-width kernels for x1 against x2 (x1 against itself when x2 is null): layers 0…{plan.FusedFrom - 1} on the runtime's interpreted path, the rest by one fused kernel per tile."
@@ -133,7 +144,7 @@ internal static class ModelSourceEmitter
         // The declared input shape is checked as Apply checks it, with the same message.
         writer.Line($"x1 = {CheckedInput(plan.Model, "x1")};");
         writer.Line($"if (x2 is not null) x2 = {CheckedInput(plan.Model, "x2")};");
-        writer.Line(StatesPlan(plan)
+        writer.Line(RunsPlanInKernelFn(plan)
             ? $"return {Nt}CompilerServices.FusedKernel.ComputeAfter<{scalar}, {FusedChainEmitter.StructName}, {FusedChainEmitter.StructName}.{FusedChainEmitter.VariancesName}>(Network, {HeadMember}, {PlanStepsEmitter.MethodName}<{scalar}>, default, x1, x2, get, options);"
             : plan.Split
             ? $"return {Nt}CompilerServices.FusedKernel.ComputeAfter<{scalar}, {FusedChainEmitter.StructName}, {FusedChainEmitter.StructName}.{FusedChainEmitter.VariancesName}>(Network, {HeadMember}, default, x1, x2, get, options);"
@@ -144,7 +155,7 @@ internal static class ModelSourceEmitter
     }
 
     /// <summary>The expression that checks <paramref name="parameter"/> against the declared input shape (<c>DeclaredInput.Check</c>).</summary>
-    private static string CheckedInput(ArchitectureModel model, string parameter) =>
+    internal static string CheckedInput(ArchitectureModel model, string parameter) =>
         $"{Nt}CompilerServices.DeclaredInput.Check({parameter}, InputShape, {Literals.String(model.ClassName)}, nameof({parameter}))";
 
     private static string Form(Rules.SpatialForm form) => Nt + "CovarianceForm." + form switch

@@ -34,17 +34,31 @@ internal sealed class PlanStepsEmitter
         SerialNode serial => serial.Layers.All(Supports),
         ParallelNode parallel => parallel.Layers.All(Supports),
         ConvNode or ConvTransposeNode or DenseNode or ActivationNode or FlattenNode or GlobalPoolNode or PoolNode or FanOutNode or FanInSumNode or IdentityNode => true,
+        // Over channels only: over spatial axes its variance is a mean over positions, which no plan step computes.
+        LayerNormNode { Axes: null } => true,
         _ => false,
     };
 
-    /// <summary>Writes the plan method for <paramref name="root"/>, whose input covariance starts in <paramref name="inputForm"/>.</summary>
-    public static void Write(SourceWriter writer, LayerNode root, IEnumerable<LayerFacts> facts, SpatialForm inputForm)
+    /// <summary>
+    /// Writes the plan method for <paramref name="root"/>, whose input covariance starts in <paramref name="inputForm"/>;
+    /// <paramref name="runsKernelFn"/> says whether <c>KernelFn</c> runs it too (otherwise only the kernel derivatives do).
+    /// </summary>
+    public static void Write(SourceWriter writer, LayerNode root, IEnumerable<LayerFacts> facts, SpatialForm inputForm, bool runsKernelFn)
     {
         writer.Line("/// <summary>");
         writer.Line("/// The pair-major kernel plan of the whole network, stated at compile time: every window, stride, padding, spatial");
         writer.Line("/// size and layer constant is a literal, and the covariance drops to its diagonal where the validated forms say so.");
-        writer.Line("/// The engine runs these steps on the host instead of planning <see cref=\"Network\"/> at run time; the runtime's");
-        writer.Line("/// layers make the same calls on the same builder.");
+        if (runsKernelFn)
+        {
+            writer.Line("/// The engine runs these steps on the host instead of planning <see cref=\"Network\"/> at run time; the runtime's");
+            writer.Line("/// layers make the same calls on the same builder.");
+        }
+        else
+        {
+            // KernelFn runs the faster fused chain; the kernel derivatives carry their tangents through these steps.
+            writer.Line("/// The kernel derivatives run these steps with their tangents instead of planning <see cref=\"Network\"/> at run");
+            writer.Line("/// time; the runtime's layers make the same calls on the same builder.");
+        }
         writer.Line("/// </summary>");
         writer.Line($"private static void {MethodName}<T>({Nt}CompilerServices.PlanSteps<T> plan)");
         writer.Open("    where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>");
@@ -142,6 +156,10 @@ internal sealed class PlanStepsEmitter
                 bool gaussian = branches.All(b => b.Gaussian);
                 _writer.Line($"{steps}.FanInSum({name}, {shape}, gaussian: {Literals.Bool(gaussian)});");
                 return new List<Branch> { new Branch(branches[0].Form, gaussian) };
+            case LayerNormNode n:
+                _writer.Line($"{steps}.LayerNorm(epsilon: {Literals.Double(n.Epsilon)});");
+                branch.Gaussian = false;
+                break;
             case IdentityNode:
                 // Nothing to compute.
                 break;

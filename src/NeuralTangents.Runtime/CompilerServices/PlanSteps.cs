@@ -48,6 +48,10 @@ public sealed class PlanSteps<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <param name="nonlinearity">The nonlinearity, as <c>Stax</c> builds it.</param>
     public void Nonlinearity(ILayer nonlinearity) => LayerBase.From(nonlinearity, nameof(nonlinearity)).AddToPlan(_builder);
 
+    /// <summary>LayerNorm over channels: its normalization map on every position pair (the layer's own rule, as <c>Stax.LayerNorm(epsilon)</c> states it).</summary>
+    /// <param name="epsilon">ε, added to the variances.</param>
+    public void LayerNorm(double epsilon) => LayerBase.From(Stax.LayerNorm(epsilon), nameof(epsilon)).AddToPlan(_builder);
+
     /// <summary>Average or sum pooling over windows.</summary>
     /// <param name="layer">The layer's name.</param>
     /// <param name="window">The window.</param>

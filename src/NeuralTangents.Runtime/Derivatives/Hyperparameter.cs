@@ -7,7 +7,7 @@ namespace NeuralTangents;
 /// layer, by its JSON path in the network's JSON description (<see cref="NetworkJson.ToJson"/>: <c>$</c> for the
 /// network itself, <c>$.layers[2]</c> for the third layer of a Serial, <c>$.block.layers[0]</c> inside a Repeat), and
 /// the argument, by the name the JSON gives it (<c>wStd</c>, <c>bStd</c> of Dense and Conv; <c>a</c>, <c>b</c>,
-/// <c>c</c>, <c>alpha</c>, <c>gamma</c>, <c>shift</c>, <c>coef[k]</c> of the nonlinearities).
+/// <c>c</c>, <c>alpha</c>, <c>gamma</c>, <c>shift</c>, <c>coef[k]</c> of the nonlinearities; <c>epsilon</c> of LayerNorm).
 /// </summary>
 /// <remarks>
 /// A layer object used more than once (a Repeat's block, or one instance passed twice) is one hyperparameter: the
@@ -20,7 +20,7 @@ public sealed record Hyperparameter(string LayerPath, string Name)
     /// <summary>
     /// Every hyperparameter of <paramref name="network"/> with a derivative rule, in the order of the network's JSON:
     /// each Dense and Conv layer's wStd (and bStd when it has a bias) and each closed-form nonlinearity's scalar
-    /// arguments. Layers not made by a <see cref="Stax"/> factory contribute none.
+    /// arguments, and each LayerNorm's epsilon. Layers not made by a <see cref="Stax"/> factory contribute none.
     /// </summary>
     public static IReadOnlyList<Hyperparameter> Of(ILayer network)
     {

@@ -15,9 +15,9 @@ namespace NeuralTangents;
 /// ρ = 1 on the kernel's diagonal.
 /// </summary>
 /// <remarks>
-/// Covered: the networks the plan covers on the host — Dense, Conv, the closed-form nonlinearities, Flatten, global
-/// and window pooling, Identity, test-mode Dropout, FanOut/Parallel/FanInSum — ending without spatial axes. Layers
-/// outside it raise <see cref="NotSupportedException"/> naming the layer. The computation runs on the CPU whatever
+/// Covered: the networks the plan covers on the host — Dense, Conv, the closed-form nonlinearities, LayerNorm over
+/// channels, Flatten, global and window pooling, Identity, test-mode Dropout, FanOut/Parallel/FanInSum — ending without
+/// spatial axes. Layers outside it raise <see cref="NotSupportedException"/> naming the layer. The computation runs on the CPU whatever
 /// <see cref="KernelOptions.Engine"/> says; this first version runs each step over a block's rows one rule at a time
 /// rather than fused, so it is slower than <see cref="ILayer.KernelFn{T}"/> by more than the tangents' own cost.
 /// </remarks>
@@ -35,15 +35,26 @@ public static class KernelDerivatives
         KernelOutputs get = KernelOutputs.Both, KernelOptions? options = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(network);
+        return ComputeOnPlan(network, generated: null, x1, x2, hyperparameters, get, options);
+    }
+
+    /// <summary>
+    /// As <see cref="Compute{T}"/> on the plan whose steps <paramref name="generated"/> states (a generated class's
+    /// compile-time plan; null: planned from <paramref name="network"/>'s layers). <paramref name="network"/> still
+    /// validates the inputs and names the hyperparameters.
+    /// </summary>
+    internal static KernelWithDerivatives<T> ComputeOnPlan<T>(ILayer network, Action<PairPlanBuilder<T>>? generated, Tensor<T> x1, Tensor<T>? x2,
+        IReadOnlyList<Hyperparameter>? hyperparameters, KernelOutputs get, KernelOptions? options) where T : unmanaged, IFloatingPointIeee754<T>
+    {
         ArgumentNullException.ThrowIfNull(x1);
         var layer = LayerBase.From(network, nameof(network));
         hyperparameters ??= Hyperparameter.Of(network);
-        var setup = Setup<T>.Create(layer, x1, x2, get, options);
+        var setup = Setup<T>.Create(layer, generated, x1, x2, get, options);
         var seeds = TangentBinding.Seeds(layer, setup.Plan, hyperparameters);
         var (kernel, dNngp, dNtk) = setup.Run(network, seeds, hyperparameters.Count, inputs: null);
         return new KernelWithDerivatives<T>(kernel, hyperparameters.ToArray(),
             kernel.Nngp is null ? null : dNngp.Select(d => new Tensor<T>(d, setup.N1, setup.N2)).ToArray(),
-            dNtk?.Select(d => new Tensor<T>(d, setup.N1, setup.N2)).ToArray());
+            dNtk?.Select(d => new Tensor<T>(d, setup.N1, setup.N2)).ToArray(), setup.Path);
     }
 
     /// <summary>
@@ -62,15 +73,25 @@ public static class KernelDerivatives
         KernelOptions? options = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(network);
+        return ByInputsOnPlan(network, generated: null, x1, x2, get, options);
+    }
+
+    /// <summary>
+    /// As <see cref="ByInputs{T}"/> on the plan whose steps <paramref name="generated"/> states (null: planned from
+    /// <paramref name="network"/>'s layers).
+    /// </summary>
+    internal static KernelInputDerivatives<T> ByInputsOnPlan<T>(ILayer network, Action<PairPlanBuilder<T>>? generated, Tensor<T> x1, Tensor<T>? x2,
+        KernelOutputs get, KernelOptions? options) where T : unmanaged, IFloatingPointIeee754<T>
+    {
         ArgumentNullException.ThrowIfNull(x1);
         var layer = LayerBase.From(network, nameof(network));
-        var setup = Setup<T>.Create(layer, x1, x2, get, options);
+        var setup = Setup<T>.Create(layer, generated, x1, x2, get, options);
         var seeds = new InputSeeds<T>(x1.Data, (x2 ?? x1).Data, setup.Positions, setup.Channels, setup.Form);
         var (kernel, dNngp, dNtk) = setup.Run(network, new Dictionary<PointwiseOp<T>, TangentSeed[]>(), seeds.Count, seeds);
         int[] shape = new[] { setup.N1, setup.N2 }.Concat(x1.Shape.Skip(1)).ToArray();
         return new KernelInputDerivatives<T>(kernel,
             kernel.Nngp is null ? null : Interleave(dNngp, shape),
-            dNtk is null ? null : Interleave(dNtk, shape));
+            dNtk is null ? null : Interleave(dNtk, shape), setup.Path);
     }
 
     /// <summary>Per-feature kernels [f][i·N2 + j] as one tensor [i, j, f].</summary>
@@ -115,7 +136,11 @@ public static class KernelDerivatives
         public KernelOutputs Get { get; }
         public KernelOptions Options { get; }
 
-        public static Setup<T> Create(LayerBase network, Tensor<T> x1, Tensor<T>? x2, KernelOutputs get, KernelOptions? options)
+        /// <summary>The path the derivatives take, as <see cref="KernelPlanInfo.Path"/> words it: the plan's passes, and whether a generated class stated it.</summary>
+        public string Path => $"pair-major host plan{(Plan.Generated ? " (stated at compile time by the generated class)" : "")}: {Plan.Describe()}";
+
+        /// <summary>Checks the request and builds the plan: from <paramref name="generated"/>'s steps when given, else from <paramref name="network"/>'s layers.</summary>
+        public static Setup<T> Create(LayerBase network, Action<PairPlanBuilder<T>>? generated, Tensor<T> x1, Tensor<T>? x2, KernelOutputs get, KernelOptions? options)
         {
             if ((get & KernelOutputs.Both) == 0 || (get & ~KernelOutputs.Both) != 0)
                 throw new ArgumentOutOfRangeException(nameof(get), get, "get must be Nngp, Ntk or Both.");
@@ -123,7 +148,9 @@ public static class KernelDerivatives
             if (options.MaskConstant is not null || options.Pattern1 is not null || options.Pattern2 is not null)
                 throw new NotSupportedException("Kernel derivatives do not support masked inputs or graph patterns yet.");
             var (inputShape, form) = KernelComputation.DerivativeInputs(network, x1, x2);
-            var plan = PairPlan<T>.TryBuild(network, inputShape, form, out var why)
+            var plan = (generated is null
+                    ? PairPlan<T>.TryBuild(network, inputShape, form, out var why)
+                    : PairPlan<T>.TryBuild(generated, inputShape, form, generated: true, out why))
                 ?? throw new NotSupportedException($"Kernel derivatives need the pair-major plan, which does not cover this network: {why}");
             int n1 = x1.Dim(0), n2 = x2?.Dim(0) ?? n1;
             bool x1IsX2 = x2 is null || ReferenceEquals(x1, x2) || x1.Data.AsSpan().SequenceEqual(x2.Data);

@@ -10,9 +10,10 @@ namespace NeuralTangents;
 /// <typeparam name="T">The precision of the kernel and its derivatives.</typeparam>
 public sealed class KernelWithDerivatives<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    internal KernelWithDerivatives(Kernel<T> kernel, IReadOnlyList<Hyperparameter> hyperparameters, Tensor<T>[]? nngp, Tensor<T>[]? ntk)
+    internal KernelWithDerivatives(Kernel<T> kernel, IReadOnlyList<Hyperparameter> hyperparameters, Tensor<T>[]? nngp, Tensor<T>[]? ntk, string path)
     {
         Kernel = kernel;
+        Path = path;
         Hyperparameters = hyperparameters;
         NngpDerivatives = nngp;
         NtkDerivatives = ntk;
@@ -20,6 +21,13 @@ public sealed class KernelWithDerivatives<T> where T : unmanaged, IFloatingPoint
 
     /// <summary>The kernel, from the same pass as its derivatives.</summary>
     public Kernel<T> Kernel { get; }
+
+    /// <summary>
+    /// How the kernel and its derivatives were computed, worded as <see cref="KernelPlanInfo.Path"/>: the pair-major
+    /// host plan with its fused passes, "(stated at compile time by the generated class)" when a generated
+    /// <c>[Network]</c> class supplied the plan rather than the runtime planning the network from its layers.
+    /// </summary>
+    public string Path { get; }
 
     /// <summary>The hyperparameters differentiated by, in the order of the derivative lists.</summary>
     public IReadOnlyList<Hyperparameter> Hyperparameters { get; }

@@ -12,10 +12,11 @@ public sealed record NetworkHyperparameter(string Name, IReadOnlyList<Hyperparam
 {
     /// <summary>
     /// The argument names that are positive by nature and fitted on a log scale by default: standard deviations
-    /// (<c>wStd</c>, <c>bStd</c>) and the Rbf's inverse length scale <c>gamma</c>. Other nonlinearity arguments
-    /// (shifts, slopes, polynomial coefficients) may change sign and are fitted on their own scale.
+    /// (<c>wStd</c>, <c>bStd</c>), the Rbf's inverse length scale <c>gamma</c> and LayerNorm's <c>epsilon</c> (a
+    /// variance, which the layer rejects below zero). Other nonlinearity arguments (shifts, slopes, polynomial
+    /// coefficients) may change sign and are fitted on their own scale.
     /// </summary>
-    public static IReadOnlyList<string> PositiveArguments { get; } = ["wStd", "bStd", "gamma"];
+    public static IReadOnlyList<string> PositiveArguments { get; } = ["wStd", "bStd", "gamma", "epsilon"];
 
     /// <summary>
     /// Every argument called <paramref name="argument"/> in <paramref name="network"/> (e.g. each Dense and Conv

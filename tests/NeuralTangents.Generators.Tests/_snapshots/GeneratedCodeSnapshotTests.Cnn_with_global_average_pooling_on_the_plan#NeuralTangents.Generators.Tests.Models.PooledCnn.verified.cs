@@ -71,6 +71,40 @@ namespace NeuralTangents.Generators.Tests.Models
         }
 
         /// <summary>
+        /// Every hyperparameter the kernel can be differentiated by (each Dense and Conv layer's wStd and bStd, each closed-form
+        /// nonlinearity's scalar arguments, each LayerNorm's epsilon), named by the layer's JSON path in <see cref="Network"/>
+        /// and the argument's JSON name.
+        /// </summary>
+        public static global::System.Collections.Generic.IReadOnlyList<global::NeuralTangents.Hyperparameter> Hyperparameters => global::NeuralTangents.Hyperparameter.Of(Network);
+
+        /// <summary>
+        /// The kernels for x1 against x2 (x1 against itself when x2 is null) and their exact derivatives with respect to
+        /// <paramref name="hyperparameters"/> (all of <see cref="Hyperparameters"/> when null), in forward mode through the
+        /// pair-major plan stated in <see cref="KernelPlan"/> (<c>Path</c> of the result says so), on the host CPU.
+        /// </summary>
+        public static global::NeuralTangents.KernelWithDerivatives<float> KernelDerivatives(global::NeuralTangents.Tensor<float> x1, global::NeuralTangents.Tensor<float>? x2 = null,
+            global::System.Collections.Generic.IReadOnlyList<global::NeuralTangents.Hyperparameter>? hyperparameters = null,
+            global::NeuralTangents.KernelOutputs get = global::NeuralTangents.KernelOutputs.Both, global::NeuralTangents.KernelOptions? options = null)
+        {
+            x1 = global::NeuralTangents.CompilerServices.DeclaredInput.Check(x1, InputShape, "PooledCnn", nameof(x1));
+            if (x2 is not null) x2 = global::NeuralTangents.CompilerServices.DeclaredInput.Check(x2, InputShape, "PooledCnn", nameof(x2));
+            return global::NeuralTangents.CompilerServices.GeneratedDerivatives.Compute<float>(Network, KernelPlan<float>, x1, x2, hyperparameters, get, options);
+        }
+
+        /// <summary>
+        /// The kernels for x1 against x2 (x1 against itself when x2 is null) and their exact derivatives with respect to x1,
+        /// x2 held fixed: entry [i, j, f…] is ∂K(x1ᵢ, x2ⱼ)/∂x1ᵢ(f…). Forward mode through the pair-major plan stated in
+        /// <see cref="KernelPlan"/> (<c>Path</c> of the result says so), on the host CPU.
+        /// </summary>
+        public static global::NeuralTangents.KernelInputDerivatives<float> KernelDerivativesByInputs(global::NeuralTangents.Tensor<float> x1, global::NeuralTangents.Tensor<float>? x2 = null,
+            global::NeuralTangents.KernelOutputs get = global::NeuralTangents.KernelOutputs.Both, global::NeuralTangents.KernelOptions? options = null)
+        {
+            x1 = global::NeuralTangents.CompilerServices.DeclaredInput.Check(x1, InputShape, "PooledCnn", nameof(x1));
+            if (x2 is not null) x2 = global::NeuralTangents.CompilerServices.DeclaredInput.Check(x2, InputShape, "PooledCnn", nameof(x2));
+            return global::NeuralTangents.CompilerServices.GeneratedDerivatives.ByInputs<float>(Network, KernelPlan<float>, x1, x2, get, options);
+        }
+
+        /// <summary>
         /// The pair-major kernel plan of the whole network, stated at compile time: every window, stride, padding, spatial
         /// size and layer constant is a literal, and the covariance drops to its diagonal where the validated forms say so.
         /// The engine runs these steps on the host instead of planning <see cref="Network"/> at run time; the runtime's

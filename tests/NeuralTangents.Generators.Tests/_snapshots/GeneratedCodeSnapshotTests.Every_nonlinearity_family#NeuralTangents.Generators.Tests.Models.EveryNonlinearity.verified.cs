@@ -140,6 +140,194 @@ namespace NeuralTangents.Generators.Tests.Models
             return global::NeuralTangents.CompilerServices.FusedKernel.Compute<float, FusedChain, FusedChain.ItemVariances>(Network, default, x1, x2, get, options);
         }
 
+        /// <summary>
+        /// Every hyperparameter the kernel can be differentiated by (each Dense and Conv layer's wStd and bStd, each closed-form
+        /// nonlinearity's scalar arguments, each LayerNorm's epsilon), named by the layer's JSON path in <see cref="Network"/>
+        /// and the argument's JSON name.
+        /// </summary>
+        public static global::System.Collections.Generic.IReadOnlyList<global::NeuralTangents.Hyperparameter> Hyperparameters => global::NeuralTangents.Hyperparameter.Of(Network);
+
+        /// <summary>
+        /// The kernels for x1 against x2 (x1 against itself when x2 is null) and their exact derivatives with respect to
+        /// <paramref name="hyperparameters"/> (all of <see cref="Hyperparameters"/> when null), in forward mode through the
+        /// pair-major plan stated in <see cref="KernelPlan"/> (<c>Path</c> of the result says so), on the host CPU.
+        /// </summary>
+        public static global::NeuralTangents.KernelWithDerivatives<float> KernelDerivatives(global::NeuralTangents.Tensor<float> x1, global::NeuralTangents.Tensor<float>? x2 = null,
+            global::System.Collections.Generic.IReadOnlyList<global::NeuralTangents.Hyperparameter>? hyperparameters = null,
+            global::NeuralTangents.KernelOutputs get = global::NeuralTangents.KernelOutputs.Both, global::NeuralTangents.KernelOptions? options = null)
+        {
+            x1 = global::NeuralTangents.CompilerServices.DeclaredInput.Check(x1, InputShape, "EveryNonlinearity", nameof(x1));
+            if (x2 is not null) x2 = global::NeuralTangents.CompilerServices.DeclaredInput.Check(x2, InputShape, "EveryNonlinearity", nameof(x2));
+            return global::NeuralTangents.CompilerServices.GeneratedDerivatives.Compute<float>(Network, KernelPlan<float>, x1, x2, hyperparameters, get, options);
+        }
+
+        /// <summary>
+        /// The kernels for x1 against x2 (x1 against itself when x2 is null) and their exact derivatives with respect to x1,
+        /// x2 held fixed: entry [i, j, f…] is ∂K(x1ᵢ, x2ⱼ)/∂x1ᵢ(f…). Forward mode through the pair-major plan stated in
+        /// <see cref="KernelPlan"/> (<c>Path</c> of the result says so), on the host CPU.
+        /// </summary>
+        public static global::NeuralTangents.KernelInputDerivatives<float> KernelDerivativesByInputs(global::NeuralTangents.Tensor<float> x1, global::NeuralTangents.Tensor<float>? x2 = null,
+            global::NeuralTangents.KernelOutputs get = global::NeuralTangents.KernelOutputs.Both, global::NeuralTangents.KernelOptions? options = null)
+        {
+            x1 = global::NeuralTangents.CompilerServices.DeclaredInput.Check(x1, InputShape, "EveryNonlinearity", nameof(x1));
+            if (x2 is not null) x2 = global::NeuralTangents.CompilerServices.DeclaredInput.Check(x2, InputShape, "EveryNonlinearity", nameof(x2));
+            return global::NeuralTangents.CompilerServices.GeneratedDerivatives.ByInputs<float>(Network, KernelPlan<float>, x1, x2, get, options);
+        }
+
+        /// <summary>
+        /// The pair-major kernel plan of the whole network, stated at compile time: every window, stride, padding, spatial
+        /// size and layer constant is a literal, and the covariance drops to its diagonal where the validated forms say so.
+        /// The kernel derivatives run these steps with their tangents instead of planning <see cref="Network"/> at run
+        /// time; the runtime's layers make the same calls on the same builder.
+        /// </summary>
+        private static void KernelPlan<T>(global::NeuralTangents.CompilerServices.PlanSteps<T> plan)
+            where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
+        {
+            // layer 0: Dense(16, wStd: 1.1, bStd: 0.1)
+            plan.Dense("Dense(16, wStd: 1.1, bStd: 0.1)", wStd: 1.1000000000000001d, bStd: 0.10000000000000001d, global::NeuralTangents.Parameterization.Ntk, fanIn: 7d, outputShape: new int[] { -1, 16 });
+            // layer 1: FanOut(19)
+            plan.FanOut(19);
+            plan.Branch(0, branch1 =>
+            {
+                // layer 2.0.0: Relu
+                branch1.Nonlinearity(global::NeuralTangents.Stax.Relu());
+                // layer 2.0.1: Dense(16, wStd: 1, bStd: 0.05)
+                branch1.Dense("Dense(16, wStd: 1, bStd: 0.05)", wStd: 1d, bStd: 0.050000000000000003d, global::NeuralTangents.Parameterization.Ntk, fanIn: 16d, outputShape: new int[] { -1, 16 });
+            });
+            plan.Branch(1, branch1 =>
+            {
+                // layer 2.1.0: ABRelu(-0.5, 1.5)
+                branch1.Nonlinearity(global::NeuralTangents.Stax.ABRelu(a: -0.5d, b: 1.5d));
+                // layer 2.1.1: Dense(16, wStd: 1, bStd: 0.05)
+                branch1.Dense("Dense(16, wStd: 1, bStd: 0.05)", wStd: 1d, bStd: 0.050000000000000003d, global::NeuralTangents.Parameterization.Ntk, fanIn: 16d, outputShape: new int[] { -1, 16 });
+            });
+            plan.Branch(2, branch1 =>
+            {
+                // layer 2.2.0: LeakyRelu(0.1)
+                branch1.Nonlinearity(global::NeuralTangents.Stax.LeakyRelu(alpha: 0.10000000000000001d));
+                // layer 2.2.1: Dense(16, wStd: 1, bStd: 0.05)
+                branch1.Dense("Dense(16, wStd: 1, bStd: 0.05)", wStd: 1d, bStd: 0.050000000000000003d, global::NeuralTangents.Parameterization.Ntk, fanIn: 16d, outputShape: new int[] { -1, 16 });
+            });
+            plan.Branch(3, branch1 =>
+            {
+                // layer 2.3.0: Abs
+                branch1.Nonlinearity(global::NeuralTangents.Stax.Abs());
+                // layer 2.3.1: Dense(16, wStd: 1, bStd: 0.05)
+                branch1.Dense("Dense(16, wStd: 1, bStd: 0.05)", wStd: 1d, bStd: 0.050000000000000003d, global::NeuralTangents.Parameterization.Ntk, fanIn: 16d, outputShape: new int[] { -1, 16 });
+            });
+            plan.Branch(4, branch1 =>
+            {
+                // layer 2.4.0: Erf(1.2, 0.7, 0.1)
+                branch1.Nonlinearity(global::NeuralTangents.Stax.Erf(a: 1.2d, b: 0.69999999999999996d, c: 0.10000000000000001d));
+                // layer 2.4.1: Dense(16, wStd: 1, bStd: 0.05)
+                branch1.Dense("Dense(16, wStd: 1, bStd: 0.05)", wStd: 1d, bStd: 0.050000000000000003d, global::NeuralTangents.Parameterization.Ntk, fanIn: 16d, outputShape: new int[] { -1, 16 });
+            });
+            plan.Branch(5, branch1 =>
+            {
+                // layer 2.5.0: SigmoidLike
+                branch1.Nonlinearity(global::NeuralTangents.Stax.SigmoidLike());
+                // layer 2.5.1: Dense(16, wStd: 1, bStd: 0.05)
+                branch1.Dense("Dense(16, wStd: 1, bStd: 0.05)", wStd: 1d, bStd: 0.050000000000000003d, global::NeuralTangents.Parameterization.Ntk, fanIn: 16d, outputShape: new int[] { -1, 16 });
+            });
+            plan.Branch(6, branch1 =>
+            {
+                // layer 2.6.0: Gelu(approximate)
+                branch1.Nonlinearity(global::NeuralTangents.Stax.Gelu(approximate: true));
+                // layer 2.6.1: Dense(16, wStd: 1, bStd: 0.05)
+                branch1.Dense("Dense(16, wStd: 1, bStd: 0.05)", wStd: 1d, bStd: 0.050000000000000003d, global::NeuralTangents.Parameterization.Ntk, fanIn: 16d, outputShape: new int[] { -1, 16 });
+            });
+            plan.Branch(7, branch1 =>
+            {
+                // layer 2.7.0: Sin(1, 0.8, 0.3)
+                branch1.Nonlinearity(global::NeuralTangents.Stax.Sin(a: 1d, b: 0.80000000000000004d, c: 0.29999999999999999d));
+                // layer 2.7.1: Dense(16, wStd: 1, bStd: 0.05)
+                branch1.Dense("Dense(16, wStd: 1, bStd: 0.05)", wStd: 1d, bStd: 0.050000000000000003d, global::NeuralTangents.Parameterization.Ntk, fanIn: 16d, outputShape: new int[] { -1, 16 });
+            });
+            plan.Branch(8, branch1 =>
+            {
+                // layer 2.8.0: Cos(1, 1.3, 0)
+                branch1.Nonlinearity(global::NeuralTangents.Stax.Cos(a: 1d, b: 1.3d, c: 0d));
+                // layer 2.8.1: Dense(16, wStd: 1, bStd: 0.05)
+                branch1.Dense("Dense(16, wStd: 1, bStd: 0.05)", wStd: 1d, bStd: 0.050000000000000003d, global::NeuralTangents.Parameterization.Ntk, fanIn: 16d, outputShape: new int[] { -1, 16 });
+            });
+            plan.Branch(9, branch1 =>
+            {
+                // layer 2.9.0: Rbf(0.5)
+                branch1.Nonlinearity(global::NeuralTangents.Stax.Rbf(gamma: 0.5d));
+                // layer 2.9.1: Dense(16, wStd: 1, bStd: 0.05)
+                branch1.Dense("Dense(16, wStd: 1, bStd: 0.05)", wStd: 1d, bStd: 0.050000000000000003d, global::NeuralTangents.Parameterization.Ntk, fanIn: 16d, outputShape: new int[] { -1, 16 });
+            });
+            plan.Branch(10, branch1 =>
+            {
+                // layer 2.10.0: Exp(0.9, 0.3)
+                branch1.Nonlinearity(global::NeuralTangents.Stax.Exp(a: 0.90000000000000002d, b: 0.29999999999999999d));
+                // layer 2.10.1: Dense(16, wStd: 1, bStd: 0.05)
+                branch1.Dense("Dense(16, wStd: 1, bStd: 0.05)", wStd: 1d, bStd: 0.050000000000000003d, global::NeuralTangents.Parameterization.Ntk, fanIn: 16d, outputShape: new int[] { -1, 16 });
+            });
+            plan.Branch(11, branch1 =>
+            {
+                // layer 2.11.0: ExpNormalized(0.7, -1, doClip=False)
+                branch1.Nonlinearity(global::NeuralTangents.Stax.ExpNormalized(gamma: 0.69999999999999996d, shift: -1d, doClip: false));
+                // layer 2.11.1: Dense(16, wStd: 1, bStd: 0.05)
+                branch1.Dense("Dense(16, wStd: 1, bStd: 0.05)", wStd: 1d, bStd: 0.050000000000000003d, global::NeuralTangents.Parameterization.Ntk, fanIn: 16d, outputShape: new int[] { -1, 16 });
+            });
+            plan.Branch(12, branch1 =>
+            {
+                // layer 2.12.0: Gaussian(1, -0.5)
+                branch1.Nonlinearity(global::NeuralTangents.Stax.Gaussian(a: 1d, b: -0.5d));
+                // layer 2.12.1: Dense(16, wStd: 1, bStd: 0.05)
+                branch1.Dense("Dense(16, wStd: 1, bStd: 0.05)", wStd: 1d, bStd: 0.050000000000000003d, global::NeuralTangents.Parameterization.Ntk, fanIn: 16d, outputShape: new int[] { -1, 16 });
+            });
+            plan.Branch(13, branch1 =>
+            {
+                // layer 2.13.0: Gabor
+                branch1.Nonlinearity(global::NeuralTangents.Stax.Gabor());
+                // layer 2.13.1: Dense(16, wStd: 1, bStd: 0.05)
+                branch1.Dense("Dense(16, wStd: 1, bStd: 0.05)", wStd: 1d, bStd: 0.050000000000000003d, global::NeuralTangents.Parameterization.Ntk, fanIn: 16d, outputShape: new int[] { -1, 16 });
+            });
+            plan.Branch(14, branch1 =>
+            {
+                // layer 2.14.0: Sign
+                branch1.Nonlinearity(global::NeuralTangents.Stax.Sign());
+                // layer 2.14.1: Dense(16, wStd: 1, bStd: 0.05)
+                branch1.Dense("Dense(16, wStd: 1, bStd: 0.05)", wStd: 1d, bStd: 0.050000000000000003d, global::NeuralTangents.Parameterization.Ntk, fanIn: 16d, outputShape: new int[] { -1, 16 });
+            });
+            plan.Branch(15, branch1 =>
+            {
+                // layer 2.15.0: Monomial(3)
+                branch1.Nonlinearity(global::NeuralTangents.Stax.Monomial(degree: 3));
+                // layer 2.15.1: Dense(16, wStd: 1, bStd: 0.05)
+                branch1.Dense("Dense(16, wStd: 1, bStd: 0.05)", wStd: 1d, bStd: 0.050000000000000003d, global::NeuralTangents.Parameterization.Ntk, fanIn: 16d, outputShape: new int[] { -1, 16 });
+            });
+            plan.Branch(16, branch1 =>
+            {
+                // layer 2.16.0: RectifiedMonomial(2)
+                branch1.Nonlinearity(global::NeuralTangents.Stax.RectifiedMonomial(degree: 2));
+                // layer 2.16.1: Dense(16, wStd: 1, bStd: 0.05)
+                branch1.Dense("Dense(16, wStd: 1, bStd: 0.05)", wStd: 1d, bStd: 0.050000000000000003d, global::NeuralTangents.Parameterization.Ntk, fanIn: 16d, outputShape: new int[] { -1, 16 });
+            });
+            plan.Branch(17, branch1 =>
+            {
+                // layer 2.17.0: Polynomial([0.1, 1, 0.5])
+                branch1.Nonlinearity(global::NeuralTangents.Stax.Polynomial(0.10000000000000001d, 1d, 0.5d));
+                // layer 2.17.1: Dense(16, wStd: 1, bStd: 0.05)
+                branch1.Dense("Dense(16, wStd: 1, bStd: 0.05)", wStd: 1d, bStd: 0.050000000000000003d, global::NeuralTangents.Parameterization.Ntk, fanIn: 16d, outputShape: new int[] { -1, 16 });
+            });
+            plan.Branch(18, branch1 =>
+            {
+                // layer 2.18.0: Hermite(3)
+                branch1.Nonlinearity(global::NeuralTangents.Stax.Hermite(degree: 3));
+                // layer 2.18.1: Dense(16, wStd: 1, bStd: 0.05)
+                branch1.Dense("Dense(16, wStd: 1, bStd: 0.05)", wStd: 1d, bStd: 0.050000000000000003d, global::NeuralTangents.Parameterization.Ntk, fanIn: 16d, outputShape: new int[] { -1, 16 });
+            });
+            // layer 3: FanInSum
+            plan.FanInSum("FanInSum", outputShape: new int[] { -1, 16 }, gaussian: true);
+            // layer 4: Relu
+            plan.Nonlinearity(global::NeuralTangents.Stax.Relu());
+            // layer 5: Dense(1, wStd: 1, bStd: null)
+            plan.Dense("Dense(1, wStd: 1, bStd: null)", wStd: 1d, bStd: null, global::NeuralTangents.Parameterization.Ntk, fanIn: 16d, outputShape: new int[] { -1, 1 });
+        }
+
         /// <summary>What the generator established at compile time: layers, shapes, parameter counts, fused kernels, memory.</summary>
         public static global::NeuralTangents.NetworkInfo Info { get; } = new global::NeuralTangents.NetworkInfo(
             "Serial(Dense(16, wStd: 1.1, bStd: 0.1), FanOut(19), Parallel(Serial(Relu, Dense(16, wStd: 1, bStd: 0.05)), Serial(ABRelu(-0.5, 1.5), Dense(16, wStd: 1, bStd: 0.05)), Serial(LeakyRelu(0.1), Dense(16, wStd: 1, bStd: 0.05)), Serial(Abs, Dense(16, wStd: 1, bStd: 0.05)), Serial(Erf(1.2, 0.7, 0.1), Dense(16, wStd: 1, bStd: 0.05)), Serial(SigmoidLike, Dense(16, wStd: 1, bStd: 0.05)), Serial(Gelu(approximate), Dense(16, wStd: 1, bStd: 0.05)), Serial(Sin(1, 0.8, 0.3), Dense(16, wStd: 1, bStd: 0.05)), Serial(Cos(1, 1.3, 0), Dense(16, wStd: 1, bStd: 0.05)), Serial(Rbf(0.5), Dense(16, wStd: 1, bStd: 0.05)), Serial(Exp(0.9, 0.3), Dense(16, wStd: 1, bStd: 0.05)), Serial(ExpNormalized(0.7, -1, doClip=False), Dense(16, wStd: 1, bStd: 0.05)), Serial(Gaussian(1, -0.5), Dense(16, wStd: 1, bStd: 0.05)), Serial(Gabor, Dense(16, wStd: 1, bStd: 0.05)), Serial(Sign, Dense(16, wStd: 1, bStd: 0.05)), Serial(Monomial(3), Dense(16, wStd: 1, bStd: 0.05)), Serial(RectifiedMonomial(2), Dense(16, wStd: 1, bStd: 0.05)), Serial(Polynomial([0.1, 1, 0.5]), Dense(16, wStd: 1, bStd: 0.05)), Serial(Hermite(3), Dense(16, wStd: 1, bStd: 0.05))), FanInSum, Relu, Dense(1, wStd: 1, bStd: null))",

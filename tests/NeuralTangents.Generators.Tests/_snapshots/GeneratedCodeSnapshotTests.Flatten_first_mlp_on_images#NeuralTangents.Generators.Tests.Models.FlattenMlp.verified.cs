@@ -48,6 +48,64 @@ namespace NeuralTangents.Generators.Tests.Models
             return global::NeuralTangents.CompilerServices.FusedKernel.Compute<float, FusedChain, FusedChain.ItemVariances>(Network, default, x1, x2, get, options);
         }
 
+        /// <summary>
+        /// Every hyperparameter the kernel can be differentiated by (each Dense and Conv layer's wStd and bStd, each closed-form
+        /// nonlinearity's scalar arguments, each LayerNorm's epsilon), named by the layer's JSON path in <see cref="Network"/>
+        /// and the argument's JSON name.
+        /// </summary>
+        public static global::System.Collections.Generic.IReadOnlyList<global::NeuralTangents.Hyperparameter> Hyperparameters => global::NeuralTangents.Hyperparameter.Of(Network);
+
+        /// <summary>
+        /// The kernels for x1 against x2 (x1 against itself when x2 is null) and their exact derivatives with respect to
+        /// <paramref name="hyperparameters"/> (all of <see cref="Hyperparameters"/> when null), in forward mode through the
+        /// pair-major plan stated in <see cref="KernelPlan"/> (<c>Path</c> of the result says so), on the host CPU.
+        /// </summary>
+        public static global::NeuralTangents.KernelWithDerivatives<float> KernelDerivatives(global::NeuralTangents.Tensor<float> x1, global::NeuralTangents.Tensor<float>? x2 = null,
+            global::System.Collections.Generic.IReadOnlyList<global::NeuralTangents.Hyperparameter>? hyperparameters = null,
+            global::NeuralTangents.KernelOutputs get = global::NeuralTangents.KernelOutputs.Both, global::NeuralTangents.KernelOptions? options = null)
+        {
+            x1 = global::NeuralTangents.CompilerServices.DeclaredInput.Check(x1, InputShape, "FlattenMlp", nameof(x1));
+            if (x2 is not null) x2 = global::NeuralTangents.CompilerServices.DeclaredInput.Check(x2, InputShape, "FlattenMlp", nameof(x2));
+            return global::NeuralTangents.CompilerServices.GeneratedDerivatives.Compute<float>(Network, KernelPlan<float>, x1, x2, hyperparameters, get, options);
+        }
+
+        /// <summary>
+        /// The kernels for x1 against x2 (x1 against itself when x2 is null) and their exact derivatives with respect to x1,
+        /// x2 held fixed: entry [i, j, f…] is ∂K(x1ᵢ, x2ⱼ)/∂x1ᵢ(f…). Forward mode through the pair-major plan stated in
+        /// <see cref="KernelPlan"/> (<c>Path</c> of the result says so), on the host CPU.
+        /// </summary>
+        public static global::NeuralTangents.KernelInputDerivatives<float> KernelDerivativesByInputs(global::NeuralTangents.Tensor<float> x1, global::NeuralTangents.Tensor<float>? x2 = null,
+            global::NeuralTangents.KernelOutputs get = global::NeuralTangents.KernelOutputs.Both, global::NeuralTangents.KernelOptions? options = null)
+        {
+            x1 = global::NeuralTangents.CompilerServices.DeclaredInput.Check(x1, InputShape, "FlattenMlp", nameof(x1));
+            if (x2 is not null) x2 = global::NeuralTangents.CompilerServices.DeclaredInput.Check(x2, InputShape, "FlattenMlp", nameof(x2));
+            return global::NeuralTangents.CompilerServices.GeneratedDerivatives.ByInputs<float>(Network, KernelPlan<float>, x1, x2, get, options);
+        }
+
+        /// <summary>
+        /// The pair-major kernel plan of the whole network, stated at compile time: every window, stride, padding, spatial
+        /// size and layer constant is a literal, and the covariance drops to its diagonal where the validated forms say so.
+        /// The kernel derivatives run these steps with their tangents instead of planning <see cref="Network"/> at run
+        /// time; the runtime's layers make the same calls on the same builder.
+        /// </summary>
+        private static void KernelPlan<T>(global::NeuralTangents.CompilerServices.PlanSteps<T> plan)
+            where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
+        {
+            // layer 0: Flatten
+            plan.Flatten("Flatten", outputShape: new int[] { -1, 24 });
+            // layer 1: Dense(64, wStd: 1.3, bStd: null)
+            plan.Dense("Dense(64, wStd: 1.3, bStd: null)", wStd: 1.3d, bStd: null, global::NeuralTangents.Parameterization.Ntk, fanIn: 24d, outputShape: new int[] { -1, 64 });
+            // layer 2: Erf(0.8, 1.2, 0)
+            plan.Nonlinearity(global::NeuralTangents.Stax.Erf(a: 0.80000000000000004d, b: 1.2d, c: 0d));
+            // layer 3: Dense(64, wStd: 1.3, bStd: 0.2)
+            plan.Dense("Dense(64, wStd: 1.3, bStd: 0.2)", wStd: 1.3d, bStd: 0.20000000000000001d, global::NeuralTangents.Parameterization.Ntk, fanIn: 64d, outputShape: new int[] { -1, 64 });
+            // layer 4: Identity
+            // layer 5: LeakyRelu(0.2)
+            plan.Nonlinearity(global::NeuralTangents.Stax.LeakyRelu(alpha: 0.20000000000000001d));
+            // layer 6: Dense(3, wStd: 1, bStd: null)
+            plan.Dense("Dense(3, wStd: 1, bStd: null)", wStd: 1d, bStd: null, global::NeuralTangents.Parameterization.Ntk, fanIn: 64d, outputShape: new int[] { -1, 3 });
+        }
+
         /// <summary>What the generator established at compile time: layers, shapes, parameter counts, fused kernels, memory.</summary>
         public static global::NeuralTangents.NetworkInfo Info { get; } = new global::NeuralTangents.NetworkInfo(
             "Serial(Flatten, Dense(64, wStd: 1.3, bStd: null), Erf(0.8, 1.2, 0), Dense(64, wStd: 1.3, bStd: 0.2), Identity, LeakyRelu(0.2), Dense(3, wStd: 1, bStd: null))",

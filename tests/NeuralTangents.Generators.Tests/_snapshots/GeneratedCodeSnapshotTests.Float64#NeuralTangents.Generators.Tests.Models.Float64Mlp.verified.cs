@@ -44,6 +44,61 @@ namespace NeuralTangents.Generators.Tests.Models
             return global::NeuralTangents.CompilerServices.FusedKernel.Compute<double, FusedChain, FusedChain.ItemVariances>(Network, default, x1, x2, get, options);
         }
 
+        /// <summary>
+        /// Every hyperparameter the kernel can be differentiated by (each Dense and Conv layer's wStd and bStd, each closed-form
+        /// nonlinearity's scalar arguments, each LayerNorm's epsilon), named by the layer's JSON path in <see cref="Network"/>
+        /// and the argument's JSON name.
+        /// </summary>
+        public static global::System.Collections.Generic.IReadOnlyList<global::NeuralTangents.Hyperparameter> Hyperparameters => global::NeuralTangents.Hyperparameter.Of(Network);
+
+        /// <summary>
+        /// The kernels for x1 against x2 (x1 against itself when x2 is null) and their exact derivatives with respect to
+        /// <paramref name="hyperparameters"/> (all of <see cref="Hyperparameters"/> when null), in forward mode through the
+        /// pair-major plan stated in <see cref="KernelPlan"/> (<c>Path</c> of the result says so), on the host CPU.
+        /// </summary>
+        public static global::NeuralTangents.KernelWithDerivatives<double> KernelDerivatives(global::NeuralTangents.Tensor<double> x1, global::NeuralTangents.Tensor<double>? x2 = null,
+            global::System.Collections.Generic.IReadOnlyList<global::NeuralTangents.Hyperparameter>? hyperparameters = null,
+            global::NeuralTangents.KernelOutputs get = global::NeuralTangents.KernelOutputs.Both, global::NeuralTangents.KernelOptions? options = null)
+        {
+            x1 = global::NeuralTangents.CompilerServices.DeclaredInput.Check(x1, InputShape, "Float64Mlp", nameof(x1));
+            if (x2 is not null) x2 = global::NeuralTangents.CompilerServices.DeclaredInput.Check(x2, InputShape, "Float64Mlp", nameof(x2));
+            return global::NeuralTangents.CompilerServices.GeneratedDerivatives.Compute<double>(Network, KernelPlan<double>, x1, x2, hyperparameters, get, options);
+        }
+
+        /// <summary>
+        /// The kernels for x1 against x2 (x1 against itself when x2 is null) and their exact derivatives with respect to x1,
+        /// x2 held fixed: entry [i, j, f…] is ∂K(x1ᵢ, x2ⱼ)/∂x1ᵢ(f…). Forward mode through the pair-major plan stated in
+        /// <see cref="KernelPlan"/> (<c>Path</c> of the result says so), on the host CPU.
+        /// </summary>
+        public static global::NeuralTangents.KernelInputDerivatives<double> KernelDerivativesByInputs(global::NeuralTangents.Tensor<double> x1, global::NeuralTangents.Tensor<double>? x2 = null,
+            global::NeuralTangents.KernelOutputs get = global::NeuralTangents.KernelOutputs.Both, global::NeuralTangents.KernelOptions? options = null)
+        {
+            x1 = global::NeuralTangents.CompilerServices.DeclaredInput.Check(x1, InputShape, "Float64Mlp", nameof(x1));
+            if (x2 is not null) x2 = global::NeuralTangents.CompilerServices.DeclaredInput.Check(x2, InputShape, "Float64Mlp", nameof(x2));
+            return global::NeuralTangents.CompilerServices.GeneratedDerivatives.ByInputs<double>(Network, KernelPlan<double>, x1, x2, get, options);
+        }
+
+        /// <summary>
+        /// The pair-major kernel plan of the whole network, stated at compile time: every window, stride, padding, spatial
+        /// size and layer constant is a literal, and the covariance drops to its diagonal where the validated forms say so.
+        /// The kernel derivatives run these steps with their tangents instead of planning <see cref="Network"/> at run
+        /// time; the runtime's layers make the same calls on the same builder.
+        /// </summary>
+        private static void KernelPlan<T>(global::NeuralTangents.CompilerServices.PlanSteps<T> plan)
+            where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
+        {
+            // layer 0: Dense(256, wStd: 1.5, bStd: 0.05)
+            plan.Dense("Dense(256, wStd: 1.5, bStd: 0.05)", wStd: 1.5d, bStd: 0.050000000000000003d, global::NeuralTangents.Parameterization.Ntk, fanIn: 11d, outputShape: new int[] { -1, 256 });
+            // layer 1: Relu
+            plan.Nonlinearity(global::NeuralTangents.Stax.Relu());
+            // layer 2: Dense(256, wStd: 1.5, bStd: 0.05)
+            plan.Dense("Dense(256, wStd: 1.5, bStd: 0.05)", wStd: 1.5d, bStd: 0.050000000000000003d, global::NeuralTangents.Parameterization.Ntk, fanIn: 256d, outputShape: new int[] { -1, 256 });
+            // layer 3: Erf(1, 1, 0)
+            plan.Nonlinearity(global::NeuralTangents.Stax.Erf(a: 1d, b: 1d, c: 0d));
+            // layer 4: Dense(4, wStd: 1.5, bStd: null)
+            plan.Dense("Dense(4, wStd: 1.5, bStd: null)", wStd: 1.5d, bStd: null, global::NeuralTangents.Parameterization.Ntk, fanIn: 256d, outputShape: new int[] { -1, 4 });
+        }
+
         /// <summary>What the generator established at compile time: layers, shapes, parameter counts, fused kernels, memory.</summary>
         public static global::NeuralTangents.NetworkInfo Info { get; } = new global::NeuralTangents.NetworkInfo(
             "Serial(Dense(256, wStd: 1.5, bStd: 0.05), Relu, Dense(256, wStd: 1.5, bStd: 0.05), Erf(1, 1, 0), Dense(4, wStd: 1.5, bStd: null))",

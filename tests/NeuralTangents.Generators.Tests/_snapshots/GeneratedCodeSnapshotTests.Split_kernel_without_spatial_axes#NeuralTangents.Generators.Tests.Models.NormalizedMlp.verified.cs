@@ -54,6 +54,61 @@ namespace NeuralTangents.Generators.Tests.Models
             return global::NeuralTangents.CompilerServices.FusedKernel.ComputeAfter<float, FusedChain, FusedChain.ItemVariances>(Network, KernelHead, default, x1, x2, get, options);
         }
 
+        /// <summary>
+        /// Every hyperparameter the kernel can be differentiated by (each Dense and Conv layer's wStd and bStd, each closed-form
+        /// nonlinearity's scalar arguments, each LayerNorm's epsilon), named by the layer's JSON path in <see cref="Network"/>
+        /// and the argument's JSON name.
+        /// </summary>
+        public static global::System.Collections.Generic.IReadOnlyList<global::NeuralTangents.Hyperparameter> Hyperparameters => global::NeuralTangents.Hyperparameter.Of(Network);
+
+        /// <summary>
+        /// The kernels for x1 against x2 (x1 against itself when x2 is null) and their exact derivatives with respect to
+        /// <paramref name="hyperparameters"/> (all of <see cref="Hyperparameters"/> when null), in forward mode through the
+        /// pair-major plan stated in <see cref="KernelPlan"/> (<c>Path</c> of the result says so), on the host CPU.
+        /// </summary>
+        public static global::NeuralTangents.KernelWithDerivatives<float> KernelDerivatives(global::NeuralTangents.Tensor<float> x1, global::NeuralTangents.Tensor<float>? x2 = null,
+            global::System.Collections.Generic.IReadOnlyList<global::NeuralTangents.Hyperparameter>? hyperparameters = null,
+            global::NeuralTangents.KernelOutputs get = global::NeuralTangents.KernelOutputs.Both, global::NeuralTangents.KernelOptions? options = null)
+        {
+            x1 = global::NeuralTangents.CompilerServices.DeclaredInput.Check(x1, InputShape, "NormalizedMlp", nameof(x1));
+            if (x2 is not null) x2 = global::NeuralTangents.CompilerServices.DeclaredInput.Check(x2, InputShape, "NormalizedMlp", nameof(x2));
+            return global::NeuralTangents.CompilerServices.GeneratedDerivatives.Compute<float>(Network, KernelPlan<float>, x1, x2, hyperparameters, get, options);
+        }
+
+        /// <summary>
+        /// The kernels for x1 against x2 (x1 against itself when x2 is null) and their exact derivatives with respect to x1,
+        /// x2 held fixed: entry [i, j, f…] is ∂K(x1ᵢ, x2ⱼ)/∂x1ᵢ(f…). Forward mode through the pair-major plan stated in
+        /// <see cref="KernelPlan"/> (<c>Path</c> of the result says so), on the host CPU.
+        /// </summary>
+        public static global::NeuralTangents.KernelInputDerivatives<float> KernelDerivativesByInputs(global::NeuralTangents.Tensor<float> x1, global::NeuralTangents.Tensor<float>? x2 = null,
+            global::NeuralTangents.KernelOutputs get = global::NeuralTangents.KernelOutputs.Both, global::NeuralTangents.KernelOptions? options = null)
+        {
+            x1 = global::NeuralTangents.CompilerServices.DeclaredInput.Check(x1, InputShape, "NormalizedMlp", nameof(x1));
+            if (x2 is not null) x2 = global::NeuralTangents.CompilerServices.DeclaredInput.Check(x2, InputShape, "NormalizedMlp", nameof(x2));
+            return global::NeuralTangents.CompilerServices.GeneratedDerivatives.ByInputs<float>(Network, KernelPlan<float>, x1, x2, get, options);
+        }
+
+        /// <summary>
+        /// The pair-major kernel plan of the whole network, stated at compile time: every window, stride, padding, spatial
+        /// size and layer constant is a literal, and the covariance drops to its diagonal where the validated forms say so.
+        /// The kernel derivatives run these steps with their tangents instead of planning <see cref="Network"/> at run
+        /// time; the runtime's layers make the same calls on the same builder.
+        /// </summary>
+        private static void KernelPlan<T>(global::NeuralTangents.CompilerServices.PlanSteps<T> plan)
+            where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
+        {
+            // layer 0: Dense(32, wStd: 1.4, bStd: 0.1)
+            plan.Dense("Dense(32, wStd: 1.4, bStd: 0.1)", wStd: 1.3999999999999999d, bStd: 0.10000000000000001d, global::NeuralTangents.Parameterization.Ntk, fanIn: 7d, outputShape: new int[] { -1, 32 });
+            // layer 1: LayerNorm(epsilon: 1E-06)
+            plan.LayerNorm(epsilon: 9.9999999999999995E-07d);
+            // layer 2: Dense(32, wStd: 1.2, bStd: null)
+            plan.Dense("Dense(32, wStd: 1.2, bStd: null)", wStd: 1.2d, bStd: null, global::NeuralTangents.Parameterization.Ntk, fanIn: 32d, outputShape: new int[] { -1, 32 });
+            // layer 3: Erf(1, 1, 0)
+            plan.Nonlinearity(global::NeuralTangents.Stax.Erf(a: 1d, b: 1d, c: 0d));
+            // layer 4: Dense(3, wStd: 1, bStd: 0.2)
+            plan.Dense("Dense(3, wStd: 1, bStd: 0.2)", wStd: 1d, bStd: 0.20000000000000001d, global::NeuralTangents.Parameterization.Ntk, fanIn: 32d, outputShape: new int[] { -1, 3 });
+        }
+
         /// <summary>What the generator established at compile time: layers, shapes, parameter counts, fused kernels, memory.</summary>
         public static global::NeuralTangents.NetworkInfo Info { get; } = new global::NeuralTangents.NetworkInfo(
             "Serial(Dense(32, wStd: 1.4, bStd: 0.1), LayerNorm(epsilon: 1E-06), Dense(32, wStd: 1.2, bStd: null), Erf(1, 1, 0), Dense(3, wStd: 1, bStd: 0.2))",

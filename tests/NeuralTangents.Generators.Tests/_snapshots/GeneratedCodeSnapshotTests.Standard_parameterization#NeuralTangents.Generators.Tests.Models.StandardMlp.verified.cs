@@ -44,6 +44,61 @@ namespace NeuralTangents.Generators.Tests.Models
             return global::NeuralTangents.CompilerServices.FusedKernel.Compute<float, FusedChain, FusedChain.ItemVariances>(Network, default, x1, x2, get, options);
         }
 
+        /// <summary>
+        /// Every hyperparameter the kernel can be differentiated by (each Dense and Conv layer's wStd and bStd, each closed-form
+        /// nonlinearity's scalar arguments, each LayerNorm's epsilon), named by the layer's JSON path in <see cref="Network"/>
+        /// and the argument's JSON name.
+        /// </summary>
+        public static global::System.Collections.Generic.IReadOnlyList<global::NeuralTangents.Hyperparameter> Hyperparameters => global::NeuralTangents.Hyperparameter.Of(Network);
+
+        /// <summary>
+        /// The kernels for x1 against x2 (x1 against itself when x2 is null) and their exact derivatives with respect to
+        /// <paramref name="hyperparameters"/> (all of <see cref="Hyperparameters"/> when null), in forward mode through the
+        /// pair-major plan stated in <see cref="KernelPlan"/> (<c>Path</c> of the result says so), on the host CPU.
+        /// </summary>
+        public static global::NeuralTangents.KernelWithDerivatives<float> KernelDerivatives(global::NeuralTangents.Tensor<float> x1, global::NeuralTangents.Tensor<float>? x2 = null,
+            global::System.Collections.Generic.IReadOnlyList<global::NeuralTangents.Hyperparameter>? hyperparameters = null,
+            global::NeuralTangents.KernelOutputs get = global::NeuralTangents.KernelOutputs.Both, global::NeuralTangents.KernelOptions? options = null)
+        {
+            x1 = global::NeuralTangents.CompilerServices.DeclaredInput.Check(x1, InputShape, "StandardMlp", nameof(x1));
+            if (x2 is not null) x2 = global::NeuralTangents.CompilerServices.DeclaredInput.Check(x2, InputShape, "StandardMlp", nameof(x2));
+            return global::NeuralTangents.CompilerServices.GeneratedDerivatives.Compute<float>(Network, KernelPlan<float>, x1, x2, hyperparameters, get, options);
+        }
+
+        /// <summary>
+        /// The kernels for x1 against x2 (x1 against itself when x2 is null) and their exact derivatives with respect to x1,
+        /// x2 held fixed: entry [i, j, f…] is ∂K(x1ᵢ, x2ⱼ)/∂x1ᵢ(f…). Forward mode through the pair-major plan stated in
+        /// <see cref="KernelPlan"/> (<c>Path</c> of the result says so), on the host CPU.
+        /// </summary>
+        public static global::NeuralTangents.KernelInputDerivatives<float> KernelDerivativesByInputs(global::NeuralTangents.Tensor<float> x1, global::NeuralTangents.Tensor<float>? x2 = null,
+            global::NeuralTangents.KernelOutputs get = global::NeuralTangents.KernelOutputs.Both, global::NeuralTangents.KernelOptions? options = null)
+        {
+            x1 = global::NeuralTangents.CompilerServices.DeclaredInput.Check(x1, InputShape, "StandardMlp", nameof(x1));
+            if (x2 is not null) x2 = global::NeuralTangents.CompilerServices.DeclaredInput.Check(x2, InputShape, "StandardMlp", nameof(x2));
+            return global::NeuralTangents.CompilerServices.GeneratedDerivatives.ByInputs<float>(Network, KernelPlan<float>, x1, x2, get, options);
+        }
+
+        /// <summary>
+        /// The pair-major kernel plan of the whole network, stated at compile time: every window, stride, padding, spatial
+        /// size and layer constant is a literal, and the covariance drops to its diagonal where the validated forms say so.
+        /// The kernel derivatives run these steps with their tangents instead of planning <see cref="Network"/> at run
+        /// time; the runtime's layers make the same calls on the same builder.
+        /// </summary>
+        private static void KernelPlan<T>(global::NeuralTangents.CompilerServices.PlanSteps<T> plan)
+            where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>
+        {
+            // layer 0: Dense(48, wStd: 1.2, bStd: 0.1, standard, s: (1, 1))
+            plan.Dense("Dense(48, wStd: 1.2, bStd: 0.1, standard, s: (1, 1))", wStd: 1.2d, bStd: 0.10000000000000001d, global::NeuralTangents.Parameterization.Standard, fanIn: 9d, outputShape: new int[] { -1, 48 });
+            // layer 1: Gelu
+            plan.Nonlinearity(global::NeuralTangents.Stax.Gelu(approximate: false));
+            // layer 2: Dense(24, wStd: 0.9, bStd: null, standard, s: (2, 3))
+            plan.Dense("Dense(24, wStd: 0.9, bStd: null, standard, s: (2, 3))", wStd: 0.90000000000000002d, bStd: null, global::NeuralTangents.Parameterization.Standard, fanIn: 24d, outputShape: new int[] { -1, 72 });
+            // layer 3: ABRelu(-0.3, 1.1)
+            plan.Nonlinearity(global::NeuralTangents.Stax.ABRelu(a: -0.29999999999999999d, b: 1.1000000000000001d));
+            // layer 4: Dense(5, wStd: 1, bStd: 0.3, standard, s: (1, 1))
+            plan.Dense("Dense(5, wStd: 1, bStd: 0.3, standard, s: (1, 1))", wStd: 1d, bStd: 0.29999999999999999d, global::NeuralTangents.Parameterization.Standard, fanIn: 72d, outputShape: new int[] { -1, 5 });
+        }
+
         /// <summary>What the generator established at compile time: layers, shapes, parameter counts, fused kernels, memory.</summary>
         public static global::NeuralTangents.NetworkInfo Info { get; } = new global::NeuralTangents.NetworkInfo(
             "Serial(Dense(48, wStd: 1.2, bStd: 0.1, standard, s: (1, 1)), Gelu, Dense(24, wStd: 0.9, bStd: null, standard, s: (2, 3)), ABRelu(-0.3, 1.1), Dense(5, wStd: 1, bStd: 0.3, standard, s: (1, 1)))",

@@ -135,9 +135,36 @@ public sealed class KernelDerivativeTests
     [Fact]
     public void A_layer_outside_the_plan_is_named_in_the_error()
     {
-        var network = Stax.Serial(Stax.Dense(4), Stax.LayerNorm(), Stax.Relu(), Stax.Dense(1));
-        var error = Assert.Throws<NotSupportedException>(() => KernelDerivatives.Compute(network, TestInputs.Normal<double>(2, 3, 81)));
-        Assert.Contains("LayerNorm", error.Message);
+        // LayerNorm over spatial axes normalizes by a mean over positions, which no pointwise plan step sees.
+        var network = Stax.Serial(Stax.Conv(4, new[] { 2, 2 }, null, Padding.Same, 1.3, 0.2), Stax.LayerNorm(new[] { 1, 2, -1 }), Stax.Flatten(), Stax.Dense(1));
+        var error = Assert.Throws<NotSupportedException>(() => KernelDerivatives.Compute(network, Images(2, new[] { 3, 3, 2 }, 81)));
+        Assert.Contains("LayerNorm(axis: [1, 2, -1]", error.Message);
+        Assert.Contains("spatial axes", error.Message);
+    }
+
+    [Fact]
+    public void Layer_norm_epsilon_derivatives_match_central_differences_in_an_fcn()
+    {
+        // ε of 0.25 and 0.1 moves the kernel visibly (K/√((q1 + ε)(q2 + ε))); every hyperparameter, both ε among them.
+        var network = Stax.Serial(Stax.Dense(6, 1.3, 0.2), Stax.LayerNorm(0.25), Stax.Erf(1.2, 0.8, 0.1), Stax.Dense(5, 0.9, 0.1), Stax.LayerNorm(0.1),
+            Stax.Relu(), Stax.Dense(1, 1.1, 0.05));
+        var hyperparameters = Hyperparameter.Of(network);
+        Assert.Contains(new Hyperparameter("$.layers[1]", "epsilon"), hyperparameters);
+        Assert.Contains(new Hyperparameter("$.layers[4]", "epsilon"), hyperparameters);
+        CheckBoth(network, TestInputs.Normal<double>(4, 3, 131), TestInputs.Normal<double>(3, 3, 132));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Layer_norm_epsilon_derivatives_match_central_differences_in_a_cnn(bool flatten)
+    {
+        // LayerNorm over channels at every position (full covariance), before a Relu and after a second Conv, with
+        // both readouts; LayerNorm(axis: [-1]) is over channels too.
+        var network = Stax.Serial(Stax.Conv(4, new[] { 2, 2 }, null, Padding.Same, 1.3, 0.2), Stax.LayerNorm(0.2), Stax.Relu(),
+            Stax.Conv(3, new[] { 2, 2 }, null, Padding.Valid, 1.1, 0.1), Stax.LayerNorm(new[] { -1 }, 0.05), flatten ? Stax.Flatten() : Stax.GlobalAvgPool(),
+            Stax.Dense(1, 1.2, 0.1));
+        CheckBoth(network, Images(3, new[] { 4, 3, 2 }, 141), Images(2, new[] { 4, 3, 2 }, 142));
     }
 
     [Fact]

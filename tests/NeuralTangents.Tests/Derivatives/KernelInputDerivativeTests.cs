@@ -19,6 +19,8 @@ public sealed class KernelInputDerivativeTests
     [InlineData("Relu", true)]
     [InlineData("Sin", false)]
     [InlineData("Polynomial", false)]
+    [InlineData("LayerNorm", true)]
+    [InlineData("LayerNorm", false)]
     public void Fcn_input_derivatives_match_central_differences(string family, bool separateX2)
     {
         Func<ILayer> act = family switch
@@ -27,6 +29,8 @@ public sealed class KernelInputDerivativeTests
             "Gelu" => () => Stax.Gelu(),
             "Relu" => Stax.Relu,
             "Sin" => () => Stax.Sin(0.9, 1.1, 0.3),
+            // Not a nonlinearity, but a pointwise map on the plan with a closed-form dual; it needs the Dense before it.
+            "LayerNorm" => () => Stax.LayerNorm(0.3),
             _ => () => Stax.Polynomial(0.2, 1, -0.3, 0.1),
         };
         var network = Stax.Serial(Stax.Dense(6, 1.3, 0.2), act(), Stax.Dense(5, 0.9, 0.1), act(), Stax.Dense(1, 1.1, 0.05));

@@ -1,4 +1,5 @@
 using NeuralTangents.Tests.Derivatives;
+using NeuralTangents.Tests.Layers.Elementwise.Derivatives;
 
 namespace NeuralTangents.Tests.Fitting;
 
@@ -67,6 +68,27 @@ public sealed class NetworkKernelTests
             Assert.True(Math.Abs(gradient.Gradient[k] - central) <= tolerance,
                 $"{values[k].Name}: analytic {gradient.Gradient[k]:G12}, central difference {central:G12}, tolerance {tolerance:G3}");
         }
+    }
+
+    [Fact]
+    public void Layer_norm_epsilon_is_a_positive_value_whose_derivative_matches_the_likelihood_differences()
+    {
+        var network = Stax.Serial(Stax.Dense(6, wStd: 1.3, bStd: 0.2), Stax.LayerNorm(0.3), Stax.Erf(), Stax.Dense(6, wStd: 1.1, bStd: 0.1),
+            Stax.LayerNorm(0.3), Stax.Dense(Outputs, wStd: 1.2, bStd: 0.1));
+        var epsilon = NetworkHyperparameter.Tied(network, "epsilon");
+        Assert.True(epsilon.IsPositive);
+        Assert.Equal(2, epsilon.Targets.Count);
+        var kernel = new NetworkKernel<double>(network, X, [epsilon]);
+        // Away from the network's own value, so that a derivative taken at the start by mistake would show.
+        const double at = 0.25;
+        var evaluated = kernel.Evaluate([at], [0], default);
+        var likelihood = NeuralTangents.Predict.LogMarginalLikelihood(evaluated.Kernel, Y, evaluated.Derivatives, Noise, diagRegAbsoluteScale: true);
+        // Central differences of the likelihood of networks rebuilt with both ε moved, with one Richardson step
+        // (h = 1e-3 of ε: truncation ~h⁴, rounding ~1e-16·|L|/h); the tolerance is the test above's.
+        double Moved(double value) => Likelihood(Rebuilt(network, [epsilon], [value]), KernelOutputs.Nngp);
+        double central = CentralDifference.Derivative(Moved, at, CentralDifference.Step(at));
+        double tolerance = 1e-6 * Math.Abs(central) + 1e-8 * Math.Abs(likelihood.Value);
+        Assert.True(Math.Abs(likelihood.Gradient[0] - central) <= tolerance, $"analytic {likelihood.Gradient[0]:G12}, central difference {central:G12}");
     }
 
     [Fact]

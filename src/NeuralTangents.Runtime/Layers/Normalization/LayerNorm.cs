@@ -7,8 +7,8 @@ namespace NeuralTangents.Layers.Normalization;
 /// <summary>
 /// LayerNorm without learned scale or shift (Neural Tangents' <c>LayerNorm(axis)</c>): y = (x − mean)/√(var + ε)
 /// over the channels, or over the channels and some spatial axes, separately for every combination of the
-/// other coordinates. Kernel over channels only: K' = K/√(q1·q2) with the same-position variances, on any
-/// spatial form. With spatial axes each variance is ε + the mean same-position variance over the positions
+/// other coordinates. Kernel over channels only: K' = K/√((q1 + ε)(q2 + ε)) with the same-position variances
+/// (<see cref="NormalizeDual"/>), on any spatial form and on the pair-major plan. With spatial axes each variance is ε + the mean same-position variance over the positions
 /// normalized together (the channel mean vanishes for a Gaussian input, the variance over positions and
 /// channels converges to that mean).
 /// </summary>
@@ -108,7 +108,7 @@ internal sealed partial class LayerNorm : LayerBase
         var spatialAxes = SpatialAxes(tile.Signature.Shape);
         if (spatialAxes.Length == 0 || tile.Layout.Form == SpatialForm.None)
         {
-            DeviceOps<T>.Instance.Elementwise(engine, tile, default(NormalizeDual));
+            DeviceOps<T>.Instance.Elementwise(engine, tile, new NormalizeDual(Epsilon));
         }
         else
         {

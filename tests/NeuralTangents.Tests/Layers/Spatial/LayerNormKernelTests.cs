@@ -29,6 +29,51 @@ public sealed class LayerNormKernelTests(CpuEngineFixture fixture)
         SpatialMonteCarlo.AssertMatches(network, SpatialMonteCarlo.Images(16, 3, 4, 4, 2), fixture, 160, 59);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Layer_norm_divides_by_the_variances_plus_epsilon_on_the_plan_and_interpreted(bool interpreted)
+    {
+        // Dense then LayerNorm(ε): K = σw²·x1·x2/d + σb², then K/√((q1 + ε)(q2 + ε)) and q/(q + ε), Neural Tangents' rule
+        // (the channel variance of y = (x − mean)/√(var + ε) is q/(q + ε) in the limit). The NTK of one Dense is its NNGP.
+        const double eps = 0.4, w = 1.3, b = 0.2;
+        var network = Stax.Serial(Stax.Dense(5, w, b), Stax.LayerNorm(eps));
+        var x1 = TestInputs.Normal<double>(3, 4, 141);
+        var x2 = TestInputs.Normal<double>(2, 4, 142);
+        var options = fixture.Options with { InterpretedLayers = interpreted };
+        Assert.StartsWith(interpreted ? "interpreted layers" : "pair-major host plan", KernelPlanInfo.For<double>(network, new[] { -1, 4 }, 3, 2, options: options).Path);
+        var kernel = network.KernelFn(x1, x2, KernelOutputs.Both, options);
+        double Dense(Tensor<double> a, int i, Tensor<double> c, int j) => w * w * Enumerable.Range(0, 4).Sum(f => a[i, f] * c[j, f]) / 4 + b * b;
+        for (int i = 0; i < 3; i++)
+        {
+            double q1 = Dense(x1, i, x1, i);
+            Assert.Equal(q1 / (q1 + eps), kernel.Cov1[i], 1e-14);
+            for (int j = 0; j < 2; j++)
+            {
+                double expected = Dense(x1, i, x2, j) / Math.Sqrt((q1 + eps) * (Dense(x2, j, x2, j) + eps));
+                Assert.Equal(expected, kernel.Nngp![i, j], 1e-14);
+                Assert.Equal(expected, kernel.Ntk![i, j], 1e-14);
+            }
+        }
+    }
+
+    [Fact]
+    public void Layer_norm_over_channels_on_the_plan_equals_the_interpreted_rule_in_a_cnn()
+    {
+        var network = Stax.Serial(Stax.Conv(4, new[] { 2, 2 }, null, Padding.Same, 1.3, 0.2), Stax.LayerNorm(0.3), Stax.Relu(), Stax.Flatten(), Stax.Dense(2, 1.1, 0.1));
+        var x1 = SpatialMonteCarlo.Images(17, 3, 4, 3, 2);
+        var x2 = SpatialMonteCarlo.Images(18, 2, 4, 3, 2);
+        Assert.StartsWith("pair-major host plan", KernelPlanInfo.For<double>(network, new[] { -1, 4, 3, 2 }, 3, 2, options: fixture.Options).Path);
+        var plan = network.KernelFn(x1, x2, KernelOutputs.Both, fixture.Options);
+        var interpreted = network.KernelFn(x1, x2, KernelOutputs.Both, fixture.Options with { InterpretedLayers = true });
+        double scale = interpreted.Ntk!.Data.Max(Math.Abs);
+        for (int e = 0; e < plan.Nngp!.Length; e++)
+        {
+            Assert.True(Math.Abs(plan.Nngp.Data[e] - interpreted.Nngp!.Data[e]) <= 1e-12 * scale, $"nngp entry {e}");
+            Assert.True(Math.Abs(plan.Ntk!.Data[e] - interpreted.Ntk.Data[e]) <= 1e-12 * scale, $"ntk entry {e}");
+        }
+    }
+
     [Fact]
     public void Layer_norm_needs_a_gaussian_input_for_its_kernel()
     {

@@ -41,12 +41,27 @@ internal static class TangentBinding
             for (int i = 0; i < layers.Count; i++)
             {
                 if (!ReferenceEquals(layers[i], layer)) continue;
+                CheckAffine(ops[i], wanted, parameter, scale);
                 if (!seeds.TryGetValue(ops[i], out var list)) seeds[ops[i]] = list = new List<TangentSeed>();
                 list.Add(new TangentSeed(m, parameter, scale));
             }
         }
         // Ops do not override Equals: the keys compare by reference.
         return seeds.ToDictionary(p => p.Key, p => p.Value.ToArray());
+    }
+
+    /// <summary>
+    /// The chain-rule factor of an affine op's seed, 2σ, is the named layer's; the op must carry the same σ² (a plan
+    /// stated apart from the network, as a generated class's, could otherwise pair one network's σ with another's steps).
+    /// Both sides compute σ·σ from the same double, so they agree exactly when the plan was made from this network.
+    /// </summary>
+    private static void CheckAffine<T>(PointwiseOp<T> op, Hyperparameter wanted, int parameter, double scale) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (op is not AffineOp<T> affine) return;
+        double sigma = scale / 2, stated = parameter == 0 ? affine.WeightVariance : affine.BiasVariance;
+        if (stated != sigma * sigma)
+            throw new InvalidOperationException(
+                $"The plan's step {op.Describe()} has {(parameter == 0 ? "σw²" : "σb²")} = {stated:R}, but the network's {wanted} is {sigma:R}: the plan was not made from this network.");
     }
 
     /// <summary>The plan's pointwise ops in order.</summary>
