@@ -24,6 +24,8 @@ public sealed class DevicePlanTilesTests(CpuEngineFixture fixture)
         ["residual-standard"] = Stax.Serial(Stax.Dense(64, 1.3, 0.1, Parameterization.Standard), Stax.FanOut(2),
             Stax.Parallel(Stax.Serial(Stax.Relu(), Stax.Dense(64, 1.4, 0.1, Parameterization.Standard)), Stax.Identity()), Stax.FanInSum(),
             Stax.Relu(), Stax.Dense(2, 1.0, null, Parameterization.Standard)),
+        // LayerNorm over channels: a dual that reads both items' variances.
+        ["layer-norm"] = Stax.Serial(Stax.Dense(32, 1.2, 0.1), Stax.Relu(), Stax.Dense(32, 1.1, 0.2), Stax.LayerNorm(epsilon: 1e-3), Stax.Dense(2, 1.0, 0.1)),
         // Two affine rules in a row: one pass each.
         ["dense-dense"] = Stax.Serial(Stax.Dense(32, 1.1, 0.2), Stax.Relu(), Stax.Dense(32, 1.2, 0.1), Stax.Dense(32, 0.9, 0.3), Stax.Sin(), Stax.Dense(2, 1.0, 0.1)),
     };

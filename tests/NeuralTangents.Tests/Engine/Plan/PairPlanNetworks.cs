@@ -38,6 +38,8 @@ public static class PairPlanNetworks
             Stax.Conv(4, new[] { 2, 2, 2 }, null, Padding.Valid, 1.2, 0.1), Stax.Relu(), Stax.Flatten(), Stax.Dense(2, 1.0, 0.1)), new[] { 3, 4, 3, 2 }),
         ["conv-transpose"] = (Stax.Serial(Stax.ConvTranspose(8, new[] { 3, 3 }, new[] { 2, 2 }, Padding.Same, 1.3, 0.2), Stax.Relu(),
             Stax.Conv(8, new[] { 3, 3 }, null, Padding.Same, 1.2, 0.1), Stax.Relu(), Stax.GlobalAvgPool(), Stax.Dense(2, 1.0, 0.1)), new[] { 3, 4, 2 }),
+        ["layer-norm-channels"] = (Stax.Serial(Stax.Conv(8, new[] { 3, 3 }, null, Padding.Same, 1.3, 0.2), Stax.LayerNorm(new[] { -1 }, epsilon: 1e-3), Stax.Relu(),
+            Stax.Conv(8, new[] { 3, 3 }, null, Padding.Same, 1.2, 0.1), Stax.Relu(), Stax.GlobalAvgPool(), Stax.Dense(2, 1.0, 0.1)), new[] { 4, 5, 2 }),
         ["no-bias"] = (Stax.Serial(Stax.Conv(8, new[] { 3, 3 }, null, Padding.Same, 1.3, null), Stax.Relu(),
             Stax.Conv(8, new[] { 3, 3 }, null, Padding.Same, 1.2, null), Stax.Relu(), Stax.Flatten(), Stax.Dense(2, 1.0, null)), new[] { 4, 4, 1 }),
     };
