@@ -45,6 +45,44 @@ internal static class RowArithmetic<T> where T : unmanaged, IFloatingPointIeee75
         }
     }
 
+    /// <summary>
+    /// target[k] = factor · (sources[0][k] + Σₛ sources[s][k]·masks[s][k]) for k &lt; <paramref name="length"/>, the terms added
+    /// in order (a null mask: the term alone), in one pass: each row is read once and the target written once, where
+    /// a copy followed by one accumulating pass per term would read and write the target once per term. The arithmetic
+    /// is that of <see cref="Add"/>, <see cref="MultiplyAdd"/> and <see cref="Scale"/> applied in that order, so the result
+    /// is the same to the bit.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static unsafe void Sum(T* target, int length, T** sources, T** masks, int count, T factor)
+    {
+        int k = 0, width = Vector512<T>.Count;
+        bool scaled = factor != T.One;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var f = Vector512.Create(factor);
+            for (; k + width <= length; k += width)
+            {
+                var sum = Vector512.Load(sources[0] + k);
+                for (int s = 1; s < count; s++)
+                    sum = masks[s] == null ? sum + Vector512.Load(sources[s] + k) : Vector512.Load(sources[s] + k) * Vector512.Load(masks[s] + k) + sum;
+                (scaled ? sum * f : sum).Store(target + k);
+            }
+        }
+        for (; k + Vector256<T>.Count <= length; k += Vector256<T>.Count)
+        {
+            var sum = Vector256.Load(sources[0] + k);
+            for (int s = 1; s < count; s++)
+                sum = masks[s] == null ? sum + Vector256.Load(sources[s] + k) : Vector256.Load(sources[s] + k) * Vector256.Load(masks[s] + k) + sum;
+            (scaled ? sum * Vector256.Create(factor) : sum).Store(target + k);
+        }
+        for (; k < length; k++)
+        {
+            T sum = sources[0][k];
+            for (int s = 1; s < count; s++) sum = masks[s] == null ? sum + sources[s][k] : sources[s][k] * masks[s][k] + sum;
+            target[k] = scaled ? sum * factor : sum;
+        }
+    }
+
     /// <summary>target[k] *= factor.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void Scale(Span<T> target, T factor)

@@ -39,7 +39,8 @@ internal sealed class SeparableBox<T> where T : unmanaged, IFloatingPointIeee754
             _masks[axis] = new T[_windows[axis]][];
             for (int d = 0; d < _windows[axis]; d++)
             {
-                var mask = new T[_positions];
+                // Pinned once (the pinned object heap): the row passes read it through a pointer.
+                var mask = GC.AllocateArray<T>(_positions, pinned: true);
                 for (int o = 0; o < _positions; o++)
                 {
                     int index = o / _strides[axis] % _sizes[axis] + d - _pads[axis];
@@ -82,7 +83,7 @@ internal sealed class SeparableBox<T> where T : unmanaged, IFloatingPointIeee754
         {
             var next = ArrayPool<T>.Shared.Rent(_positions * _positions);
             var from = current ?? source;
-            for (int row = 0; row < _positions; row++) AxisRow(axis, from, 0, row, next.AsSpan(row * _positions, _positions));
+            for (int row = 0; row < _positions; row++) AxisRow(axis, from, 0, row, next.AsSpan(row * _positions, _positions), T.One);
             if (current is not null) ArrayPool<T>.Shared.Return(current);
             current = next;
         }
@@ -98,8 +99,12 @@ internal sealed class SeparableBox<T> where T : unmanaged, IFloatingPointIeee754
     /// </summary>
     public void Row(T[] source, PassRows<T>? prepared, int row, Span<T> target, T scale)
     {
-        if (_outer < 0) source.AsSpan(row * _positions, _positions).CopyTo(target);
-        else if (prepared is null) AxisRow(_outer, source, 0, row, target);
+        if (_outer < 0)
+        {
+            source.AsSpan(row * _positions, _positions).CopyTo(target);
+            if (scale != T.One) RowArithmetic<T>.Scale(target, scale);
+        }
+        else if (prepared is null) AxisRow(_outer, source, 0, row, target, scale);
         else
         {
             if (prepared.Axis >= 0)
@@ -110,42 +115,80 @@ internal sealed class SeparableBox<T> where T : unmanaged, IFloatingPointIeee754
                 int last = Math.Min(_positions - 1, row + (_windows[_outer] - 1 - _pads[_outer]) * _strides[_outer]);
                 if (first <= prepared.Computed - prepared.Slots || first > prepared.Computed + 1) prepared.Computed = first - 1;
                 for (int r = prepared.Computed + 1; r <= last; r++)
-                    AxisRow(prepared.Axis, source, 0, r, prepared.Rows.AsSpan(r % prepared.Slots * _positions, _positions));
+                    AxisRow(prepared.Axis, source, 0, r, prepared.Rows.AsSpan(r % prepared.Slots * _positions, _positions), T.One);
                 prepared.Computed = Math.Max(prepared.Computed, last);
             }
-            AxisRow(_outer, prepared.Rows, prepared.Axis >= 0 ? prepared.Slots : 0, row, target);
+            AxisRow(_outer, prepared.Rows, prepared.Axis >= 0 ? prepared.Slots : 0, row, target, scale);
         }
-        if (scale != T.One) RowArithmetic<T>.Scale(target, scale);
     }
 
     /// <summary>
-    /// One row of the pass along <paramref name="axis"/>: target[o2] = Σ_d from[row + s·d'][o2 + s·d']·mask_d[o2] over the
-    /// offsets d' = d − pad that keep the row's own position inside the axis (s: the axis's stride in positions). The
+    /// One row of the pass along <paramref name="axis"/>, times <paramref name="scale"/>: target[o2] = Σ_d
+    /// from[row + s·d'][o2 + s·d']·mask_d[o2] over the offsets d' = d − pad that keep the row's own position inside the
+    /// axis (s: the axis's stride in positions), the unshifted offset first and the others in window order. The
     /// outermost axis needs no mask: its shifted positions leave the range of positions exactly where they leave the axis.
+    /// Positions where the same offsets are valid are summed in one pass (<see cref="RowArithmetic{T}.Sum"/>): for a
+    /// window of 3 the ends of the row where one shifted offset falls outside, and everything between.
     /// </summary>
     /// <param name="axis">The axis.</param>
     /// <param name="from">The rows the pass reads: the state, or a ring of <paramref name="ring"/> rows (row r in slot r mod ring; 0: not a ring).</param>
     /// <param name="ring">Slots of the ring, or 0.</param>
     /// <param name="row">The output row.</param>
     /// <param name="target">Where it goes.</param>
+    /// <param name="scale">The factor on the sum.</param>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private void AxisRow(int axis, T[] from, int ring, int row, Span<T> target)
+    private unsafe void AxisRow(int axis, T[] from, int ring, int row, Span<T> target, T scale)
     {
-        int stride = _strides[axis], rowIndex = row / stride % _sizes[axis];
-        // The unshifted offset first, as a copy: it is in every window here (the output has the input's size) and valid
-        // for every position, so the row needs no clearing.
-        from.AsSpan((ring > 0 ? row % ring : row) * _positions, _positions).CopyTo(target);
-        for (int d = 0; d < _windows[axis]; d++)
+        int stride = _strides[axis], rowIndex = row / stride % _sizes[axis], window = _windows[axis];
+        // Per valid offset: where its source row starts (so that index o2 reads the shifted position), its mask, and the
+        // positions o2 it reaches. The unshifted offset comes first: it is in every window here (the output has the
+        // input's size) and valid for every position.
+        T** sources = stackalloc T*[window];
+        T** masks = stackalloc T*[window];
+        int* firsts = stackalloc int[window];
+        int* ends = stackalloc int[window];
+        T** active = stackalloc T*[window];
+        T** activeMasks = stackalloc T*[window];
+        int* cuts = stackalloc int[2 * window + 2];
+        fixed (T* fromBase = from)
+        fixed (T* to = target)
         {
-            int offset = d - _pads[axis];
-            if (offset == 0 || rowIndex + offset < 0 || rowIndex + offset >= _sizes[axis]) continue;
-            int shift = offset * stride;
-            int first = Math.Max(0, -shift), end = Math.Min(_positions, _positions - shift);
-            int sourceRow = ring > 0 ? (row + shift) % ring : row + shift;
-            var source = from.AsSpan(sourceRow * _positions + first + shift, end - first);
-            var range = target[first..end];
-            if (axis == 0) RowArithmetic<T>.Add(range, source);
-            else RowArithmetic<T>.MultiplyAdd(range, source, _masks[axis]![d].AsSpan(first, end - first));
+            int count = 0, cutCount = 0;
+            for (int pass = 0; pass < 2; pass++)
+            {
+                for (int d = 0; d < window; d++)
+                {
+                    int offset = d - _pads[axis];
+                    // The unshifted offset in the first pass, the others in window order in the second.
+                    if ((offset == 0) != (pass == 0) || rowIndex + offset < 0 || rowIndex + offset >= _sizes[axis]) continue;
+                    int shift = offset * stride;
+                    int sourceRow = ring > 0 ? (row + shift) % ring : row + shift;
+                    sources[count] = fromBase + (long)sourceRow * _positions + shift;
+                    masks[count] = offset == 0 || axis == 0 ? null : (T*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref _masks[axis]![d][0]);
+                    firsts[count] = Math.Max(0, -shift);
+                    ends[count] = Math.Min(_positions, _positions - shift);
+                    cuts[cutCount++] = firsts[count];
+                    cuts[cutCount++] = ends[count];
+                    count++;
+                }
+            }
+            cuts[cutCount++] = 0;
+            cuts[cutCount++] = _positions;
+            new Span<int>(cuts, cutCount).Sort();
+            for (int c = 0; c + 1 < cutCount; c++)
+            {
+                int first = cuts[c], end = cuts[c + 1];
+                if (end <= first) continue;
+                int terms = 0;
+                for (int t = 0; t < count; t++)
+                {
+                    if (firsts[t] > first || ends[t] < end) continue;
+                    active[terms] = sources[t] + first;
+                    activeMasks[terms] = masks[t] == null ? null : masks[t] + first;
+                    terms++;
+                }
+                RowArithmetic<T>.Sum(to + first, end - first, active, activeMasks, terms, scale);
+            }
         }
     }
 }
