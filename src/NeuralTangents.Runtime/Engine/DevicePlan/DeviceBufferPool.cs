@@ -12,6 +12,7 @@ internal sealed class DeviceBufferPool<T> : IDisposable where T : unmanaged
 {
     private readonly KernelEngine _engine;
     private readonly Dictionary<long, Stack<MemoryBuffer1D<T, Stride1D.Dense>>> _free = new();
+    private readonly HashSet<MemoryBuffer1D<T, Stride1D.Dense>> _rented = new(ReferenceEqualityComparer.Instance);
     private readonly long _capBytes;
     private long _freeBytes;
 
@@ -26,6 +27,9 @@ internal sealed class DeviceBufferPool<T> : IDisposable where T : unmanaged
     /// <summary>The device.</summary>
     public KernelEngine Engine => _engine;
 
+    /// <summary>Buffers rented and not given back (0 once a run has ended, whether it finished or threw).</summary>
+    public int Outstanding => _rented.Count;
+
     /// <summary>A buffer of exactly <paramref name="length"/> elements (contents undefined).</summary>
     public MemoryBuffer1D<T, Stride1D.Dense> Rent(long length)
     {
@@ -33,14 +37,19 @@ internal sealed class DeviceBufferPool<T> : IDisposable where T : unmanaged
         if (_free.TryGetValue(length, out var stack) && stack.Count > 0)
         {
             _freeBytes -= stack.Peek().LengthInBytes;
-            return stack.Pop();
+            var reused = stack.Pop();
+            _rented.Add(reused);
+            return reused;
         }
-        return _engine.Allocate<T>(length);
+        var buffer = _engine.Allocate<T>(length);
+        _rented.Add(buffer);
+        return buffer;
     }
 
     /// <summary>Gives <paramref name="buffer"/> back for reuse (or frees it when the pool is full).</summary>
     public void Return(MemoryBuffer1D<T, Stride1D.Dense> buffer)
     {
+        _rented.Remove(buffer);
         if (_freeBytes + buffer.LengthInBytes > _capBytes)
         {
             buffer.Dispose();
@@ -51,10 +60,13 @@ internal sealed class DeviceBufferPool<T> : IDisposable where T : unmanaged
         _freeBytes += buffer.LengthInBytes;
     }
 
+    /// <summary>Frees the kept buffers, and any still rented (a run that threw before giving them back).</summary>
     public void Dispose()
     {
         foreach (var stack in _free.Values)
             foreach (var buffer in stack) buffer.Dispose();
+        foreach (var buffer in _rented) buffer.Dispose();
+        _rented.Clear();
         _free.Clear();
         _freeBytes = 0;
     }
