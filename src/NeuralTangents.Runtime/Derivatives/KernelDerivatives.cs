@@ -167,7 +167,12 @@ public static class KernelDerivatives
             var inputs2 = X1IsX2 ? inputs1 : new PairInputs<T>(X2!.Data, N2, Positions, Channels, Form);
             bool wantNtk = (Get & KernelOutputs.Ntk) != 0, wantNngp = (Get & KernelOutputs.Nngp) != 0;
             // The nngp is always computed (the NTK's rules read it), its derivatives with it.
-            DerivativeMemory.Check<T>(N1, N2, wantNtk ? 2 : 1, count, inputs is null ? "one per hyperparameter" : "one per feature of an x1 item", Options);
+            // The variance tables (TangentPlanRunner): the primal ones of both inputs, a set per tangent for x1's items, and for
+            // x2's items a set per tangent by hyperparameters (unless x2 is x1) or one set of zeros by x1 (x2 held fixed).
+            long tableValues = Plan.Duals.Sum(d => (long)d.Positions);
+            long x2Tables = inputs is not null ? (X1IsX2 ? 1 : 2) : X1IsX2 ? 0 : 1 + count;
+            DerivativeMemory.Check<T>(N1, N2, wantNtk ? 2 : 1, count, inputs is null ? "one per hyperparameter" : "one per feature of an x1 item", Options,
+                tableValuesPerRow: tableValues * (1 + count), tableValuesFixed: tableValues * N2 * x2Tables);
             long entries = (long)N1 * N2;
             var nngp = new T[entries];
             var ntk = wantNtk ? new T[entries] : null;

@@ -41,6 +41,31 @@ public sealed class KernelDerivativeResourceTests(CpuEngineFixture fixture)
         Assert.Contains("one per feature of an x1 item", refused.Message);
     }
 
+    /// <summary>
+    /// A CNN's variance tables hold every item's variance at every position of every nonlinearity's input, and their
+    /// tangents one set per hyperparameter: for a few x1 items against many x2 items they outweigh the result arrays.
+    /// </summary>
+    [Fact]
+    public void Variance_tables_and_their_tangents_count_towards_the_limit()
+    {
+        var cnn = Stax.Serial(Stax.Conv(4, new[] { 3, 3 }, null, Padding.Same, 1.3, 0.2), Stax.Relu(),
+            Stax.Conv(4, new[] { 3, 3 }, null, Padding.Same, 1.2, 0.1), Stax.Relu(), Stax.Flatten(), Stax.Dense(1, 1.0, 0.1));
+        var x1 = TestInputs.Normal<double>(2, 8 * 8, 7).Reshape(2, 8, 8, 1);
+        var x2 = TestInputs.Normal<double>(30, 8 * 8, 8).Reshape(30, 8, 8, 1);
+        int all = Hyperparameter.Of(cnn).Count;
+        // Results: 2 × (1 + 6) arrays of 2 × 30 doubles (6 720 bytes). Tables: 2 nonlinearities × 64 positions × 32 items,
+        // and 6 tangent sets of them for x2's 30 items alone (over 180 000 bytes).
+        Assert.Equal(6, all);
+        var options = fixture.Options with { MaxResultBytes = 100_000 };
+        var refused = Assert.Throws<InsufficientMemoryException>(() => KernelDerivatives.Compute(cnn, x1, x2, options: options));
+        Assert.Contains("variance tables", refused.Message);
+        // By x1, x2's items carry no tangents: their tables are the primal ones and one set of zeros shared by the 64 features
+        // (2 × 128 × 30 × 8 = 61 440 bytes, not 64 sets), beside 64 features' results (2 × 65 × 60 × 8 = 62 400 bytes) and
+        // x1's tables (128 × 65 × 2 × 8 = 133 120 bytes): about 257 000 bytes in all.
+        var byInputs = KernelDerivatives.ByInputs(cnn, x1, x2, options: fixture.Options with { MaxResultBytes = 300_000 });
+        Assert.Equal(new[] { 2, 30, 8, 8, 1 }, byInputs.Nngp!.Shape);
+    }
+
     [Fact]
     public void Progress_reports_end_with_every_entry()
     {

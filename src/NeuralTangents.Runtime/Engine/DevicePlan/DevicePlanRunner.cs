@@ -92,8 +92,16 @@ internal static class DevicePlanRunner
     {
         var shape = new StateShape { Form = FormOf(plan.InputForm), Positions = plan.Positions, Lanes = count };
         var state = new DeviceState<T>(pool, shape, withNtk);
-        DeviceOps<T>.Instance.PlanInput(pool.Engine, x1, x2, state.Nngp.View, state.NtkView, shape, lanes, plan.Channels, withNtk);
-        return state;
+        try
+        {
+            DeviceOps<T>.Instance.PlanInput(pool.Engine, x1, x2, state.Nngp.View, state.NtkView, shape, lanes, plan.Channels, withNtk);
+            return state;
+        }
+        catch
+        {
+            state.Dispose();
+            throw;
+        }
     }
 
     /// <summary>A tile's values (row by row) into the result, mirrored when x2 is x1; returns the entries written.</summary>

@@ -192,16 +192,26 @@ internal sealed class DevicePlanSteps<T> where T : unmanaged, IFloatingPointIeee
     /// <summary>FanOut … FanInSum: the first branch on the state, the others on copies, added in.</summary>
     private void Residual(ResidualNode<T> residual, DeviceState<T> state)
     {
-        var copies = new DeviceState<T>[residual.Branches.Count - 1];
-        for (int b = 1; b < residual.Branches.Count; b++) copies[b - 1] = state.Clone();
-        Run(residual.Branches[0], state);
-        for (int b = 1; b < residual.Branches.Count; b++)
+        var copies = new DeviceState<T>?[residual.Branches.Count - 1];
+        try
         {
-            using var copy = copies[b - 1];
-            Run(residual.Branches[b], copy);
-            long length = state.Shape.Length;
-            _ops.Combine(_engine, state.Nngp, copy.Nngp, length, 1, 1, 0);
-            if (state.Ntk is not null) _ops.Combine(_engine, state.Ntk, copy.Ntk!, length, 1, 1, 0);
+            for (int b = 1; b < residual.Branches.Count; b++) copies[b - 1] = state.Clone();
+            Run(residual.Branches[0], state);
+            for (int b = 1; b < residual.Branches.Count; b++)
+            {
+                var copy = copies[b - 1]!;
+                Run(residual.Branches[b], copy);
+                long length = state.Shape.Length;
+                _ops.Combine(_engine, state.Nngp, copy.Nngp, length, 1, 1, 0);
+                if (state.Ntk is not null) _ops.Combine(_engine, state.Ntk, copy.Ntk!, length, 1, 1, 0);
+                copy.Dispose();
+                copies[b - 1] = null;
+            }
+        }
+        finally
+        {
+            // A branch that threw leaves the copies of the branches after it (and before the first, all of them).
+            foreach (var copy in copies) copy?.Dispose();
         }
     }
 }

@@ -47,34 +47,58 @@ internal sealed class DevicePlanTiles<T> : ITileKernel<T>, IDisposable where T :
         gram.Cross(r0, rows, c0, cols, span);
         var pairLanes = new PairLanes { Row0 = r0, Col0 = c0, Cols = cols, SameItems = _sameItems ? 1 : 0 };
         var shape = new StateShape { Form = StateShape.None, Positions = 1, Lanes = lanes };
-        var nngp = _engine.Allocate<T>(lanes);
-        var ntk = wantNtk ? _engine.Allocate<T>(lanes) : null;
-        using (var state = new DeviceState<T>(_pool, shape, wantNtk))
+        MemoryBuffer1D<T, Stride1D.Dense>? nngp = null, ntk = null, cov1 = null, cov2 = null;
+        try
         {
-            state.Nngp.Flat().SubView(0, lanes).CopyFromCPU(span);
-            state.Ntk?.MemSetToZero();
-            new DevicePlanSteps<T>(_pool, _rows!, _cols!, pairLanes, recording: false).Run(_plan.Nodes, state);
-            // The tile owns its buffers (the caller disposes them); the state's go back to the pool.
-            nngp.View.CopyFrom(state.Nngp.View);
-            if (ntk is not null) ntk.View.CopyFrom(state.Ntk!.View);
+            using (var state = new DeviceState<T>(_pool, shape, wantNtk))
+            {
+                state.Nngp.Flat().SubView(0, lanes).CopyFromCPU(span);
+                state.Ntk?.MemSetToZero();
+                new DevicePlanSteps<T>(_pool, _rows!, _cols!, pairLanes, recording: false).Run(_plan.Nodes, state);
+                // The tile owns its buffers (the caller disposes them), allocated once the steps have given back their
+                // residual copies (so that no more than PeakBranches arrays are live); the state's go back to the pool.
+                nngp = _engine.Allocate<T>(lanes);
+                nngp.View.CopyFrom(state.Nngp.View);
+                if (wantNtk)
+                {
+                    ntk = _engine.Allocate<T>(lanes);
+                    ntk.View.CopyFrom(state.Ntk!.View);
+                }
+            }
+            cov1 = Upload(_rowOutput.AsSpan(r0, rows));
+            cov2 = Upload(_colOutput.AsSpan(c0, cols));
+            _engine.Accelerator.Synchronize();
+            return new KernelTile<T>(nngp, ntk, cov1, cov2, rows, cols, _plan.Output) { Origin = new TileOrigin(r0, c0, _sameItems) };
         }
-        var cov1 = Upload(_rowOutput.AsSpan(r0, rows));
-        var cov2 = Upload(_colOutput.AsSpan(c0, cols));
-        _engine.Accelerator.Synchronize();
-        return new KernelTile<T>(nngp, ntk, cov1, cov2, rows, cols, _plan.Output) { Origin = new TileOrigin(r0, c0, _sameItems) };
+        catch
+        {
+            nngp?.Dispose();
+            ntk?.Dispose();
+            cov1?.Dispose();
+            cov2?.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Every item against itself, from its input variance: the device variance tables and the output variances.</summary>
     private (DeviceVarianceTables<T> Tables, T[] Output) Variances(T[] inputs)
     {
         var tables = new DeviceVarianceTables<T>(_engine, _plan.Duals, inputs.Length);
-        var lanes = new PairLanes { Row0 = 0, Col0 = 0, Cols = 1, Own = 1, SameItems = 1 };
-        var output = new T[inputs.Length];
-        using var state = new DeviceState<T>(_pool, new StateShape { Form = StateShape.None, Positions = 1, Lanes = inputs.Length }, withNtk: false);
-        state.Nngp.Flat().SubView(0, inputs.Length).CopyFromCPU(inputs);
-        new DevicePlanSteps<T>(_pool, tables, tables, lanes, recording: true).Run(_plan.Nodes, state);
-        state.Nngp.Flat().SubView(0, inputs.Length).CopyToCPU(output);
-        return (tables, output);
+        try
+        {
+            var lanes = new PairLanes { Row0 = 0, Col0 = 0, Cols = 1, Own = 1, SameItems = 1 };
+            var output = new T[inputs.Length];
+            using var state = new DeviceState<T>(_pool, new StateShape { Form = StateShape.None, Positions = 1, Lanes = inputs.Length }, withNtk: false);
+            state.Nngp.Flat().SubView(0, inputs.Length).CopyFromCPU(inputs);
+            new DevicePlanSteps<T>(_pool, tables, tables, lanes, recording: true).Run(_plan.Nodes, state);
+            state.Nngp.Flat().SubView(0, inputs.Length).CopyToCPU(output);
+            return (tables, output);
+        }
+        catch
+        {
+            tables.Dispose();
+            throw;
+        }
     }
 
     private MemoryBuffer1D<T, Stride1D.Dense> Upload(ReadOnlySpan<T> values)

@@ -18,7 +18,15 @@ internal sealed class DeviceState<T> : IDisposable where T : unmanaged
         _pool = pool;
         Shape = shape;
         Nngp = pool.Rent(shape.Length);
-        Ntk = withNtk ? pool.Rent(shape.Length) : null;
+        try
+        {
+            Ntk = withNtk ? pool.Rent(shape.Length) : null;
+        }
+        catch
+        {
+            pool.Return(Nngp);
+            throw;
+        }
     }
 
     /// <summary>The layout.</summary>
@@ -50,9 +58,17 @@ internal sealed class DeviceState<T> : IDisposable where T : unmanaged
     public DeviceState<T> Clone()
     {
         var copy = new DeviceState<T>(_pool, Shape, Ntk is not null);
-        copy.Nngp.View.CopyFrom(Nngp.View);
-        if (Ntk is not null) copy.Ntk!.View.CopyFrom(Ntk.View);
-        return copy;
+        try
+        {
+            copy.Nngp.View.CopyFrom(Nngp.View);
+            if (Ntk is not null) copy.Ntk!.View.CopyFrom(Ntk.View);
+            return copy;
+        }
+        catch
+        {
+            copy.Dispose();
+            throw;
+        }
     }
 
     public void Dispose() => Release();

@@ -161,9 +161,9 @@ internal sealed class TangentPlanRunner<T> where T : unmanaged, IFloatingPointIe
     private (VarianceTables<T> Tables, VarianceTables<T>[] Tangents) Variances(PairInputs<T> inputs, int items, T[] output, Action<int, PairState<T>[]>? seed)
     {
         var tables = new VarianceTables<T>(_plan.Duals, items);
-        var tangentTables = ZeroTables(items);
-        // Without seeds and without hyperparameters every tangent stays zero: the primal run alone.
+        // Without seeds and without hyperparameters every tangent stays zero: the primal run alone, and one set of zeros.
         int carried = seed is null && _inputs is not null ? 0 : _tangents;
+        var tangentTables = carried == 0 ? ZeroTables(items) : Enumerable.Range(0, _tangents).Select(_ => new VarianceTables<T>(_plan.Duals, items)).ToArray();
         int width = _form == SpatialForm.Full ? 1 : Lanes;
         int blocks = (items + width - 1) / width;
         ForEach(blocks, block =>
@@ -190,8 +190,12 @@ internal sealed class TangentPlanRunner<T> where T : unmanaged, IFloatingPointIe
         return (tables, tangentTables);
     }
 
-    /// <summary>Tangent variance tables of zeros for <paramref name="items"/> items, one set per tangent.</summary>
-    private VarianceTables<T>[] ZeroTables(int items) => Enumerable.Range(0, _tangents).Select(_ => new VarianceTables<T>(_plan.Duals, items)).ToArray();
+    /// <summary>
+    /// Tangent variance tables of zeros for <paramref name="items"/> items whose variances do not move: one set shared by
+    /// every tangent (cross runs only read tangent tables), rather than a set per tangent — by x1, a set per feature of
+    /// an item for every x2 item.
+    /// </summary>
+    private VarianceTables<T>[] ZeroTables(int items) => Enumerable.Repeat(new VarianceTables<T>(_plan.Duals, items), _tangents).ToArray();
 
     /// <summary>Tangent states of zeros shaped like the input state (pooled buffers are not cleared by the pool).</summary>
     private PairState<T>[] Zeros(int lanes, bool withNtk, int? count = null)
