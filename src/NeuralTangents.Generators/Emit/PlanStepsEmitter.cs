@@ -35,9 +35,12 @@ internal sealed class PlanStepsEmitter
         ParallelNode parallel => parallel.Layers.All(Supports),
         ConvNode or ConvTransposeNode or DenseNode or ActivationNode or FlattenNode or GlobalPoolNode or PoolNode or FanOutNode or FanInSumNode or IdentityNode => true,
         // Over channels only: over spatial axes its variance is a mean over positions, which no plan step computes.
-        LayerNormNode { Axes: null } => true,
+        LayerNormNode layerNorm => OverChannelsOnly(layerNorm),
         _ => false,
     };
+
+    /// <summary>Whether a LayerNorm normalizes over the channel axis alone: no axes given (the default) or exactly the last one, −1.</summary>
+    private static bool OverChannelsOnly(LayerNormNode node) => node.Axes is not { } axes || (axes.Count == 1 && axes[0] == -1);
 
     /// <summary>
     /// Writes the plan method for <paramref name="root"/>, whose input covariance starts in <paramref name="inputForm"/>;

@@ -30,8 +30,19 @@ internal static class DevicePlanRunner
     public static void Run<T>(PairPlan<T> plan, KernelEngine engine, T[] x1, int n1, T[] x2, int n2, bool x1IsX2, T[]? nngp, T[]? ntk, T[] cov1, T[] cov2,
         KernelOptions options, Stopwatch stopwatch) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        long budget = Math.Min(options.MemoryBudgetBytes ?? engine.DefaultMemoryBudgetBytes, engine.ResponsiveTileBytes);
-        long pairsPerBatch = Math.Max(1, budget / BytesPerPair(plan));
+        // The inputs and the variance tables stay on the device for the whole computation; the tiles get what is left
+        // of the budget (at most the responsive tile size).
+        long deviceBudget = options.MemoryBudgetBytes ?? engine.DefaultMemoryBudgetBytes;
+        long elementSize = Marshal.SizeOf<T>();
+        long resident = (x1.LongLength + (x1IsX2 ? 0 : x2.LongLength) + TableValues(plan, n1) + (x1IsX2 ? 0 : TableValues(plan, n2))) * elementSize;
+        long perPair = BytesPerPair(plan);
+        if (resident + perPair > deviceBudget)
+            throw new InsufficientMemoryException(
+                $"The device plan needs {resident} bytes on {engine.DeviceName} for the inputs ({n1}{(x1IsX2 ? "" : $" and {n2}")} items) and the variance tables of its " +
+                $"{plan.Duals.Count} nonlinearities, plus {perPair} bytes per pair, more than the memory budget of {deviceBudget} bytes " +
+                "(KernelOptions.MemoryBudgetBytes, by default half the device's memory); compute the kernel in blocks of x1's and x2's items.");
+        long budget = Math.Min(deviceBudget - resident, engine.ResponsiveTileBytes);
+        long pairsPerBatch = Math.Max(1, budget / perPair);
         using var inputs1 = engine.Allocate<T>(x1.LongLength);
         inputs1.View.CopyFromCPU(x1);
         using var inputs2 = x1IsX2 ? null : engine.Allocate<T>(x2.LongLength);
@@ -46,30 +57,51 @@ internal static class DevicePlanRunner
         if (x1IsX2) cov1.AsSpan(0, n1).CopyTo(cov2);
         else Variances(plan, pool, view2, n2, cols!, cov2, pairsPerBatch, options);
 
-        // Square tiles of at most one batch each, on and above the diagonal when x2 is x1.
-        int side = (int)Math.Clamp((long)Math.Sqrt(pairsPerBatch), 1, Math.Max(n1, n2));
-        var tiles = new List<(int Row0, int Rows, int Col0, int Cols)>();
-        for (int r0 = 0; r0 < n1; r0 += side)
-            for (int c0 = x1IsX2 ? r0 : 0; c0 < n2; c0 += side) tiles.Add((r0, Math.Min(side, n1 - r0), c0, Math.Min(side, n2 - c0)));
-        var values = new T[(long)side * side];
-        var ntkValues = ntk is null ? null : new T[(long)side * side];
+        var (tileRows, tileCols) = TileShape(pairsPerBatch, n1, n2, x1IsX2);
+        int rowTiles = (n1 + tileRows - 1) / tileRows, colTiles = (n2 + tileCols - 1) / tileCols;
+        // On and above the diagonal when x2 is x1 (square tiles there): a triangle of tiles.
+        int tileCount = x1IsX2 ? rowTiles * (rowTiles + 1) / 2 : rowTiles * colTiles;
+        var values = new T[(long)tileRows * tileCols];
+        var ntkValues = ntk is null ? null : new T[(long)tileRows * tileCols];
         long entriesDone = 0;
-        for (int t = 0; t < tiles.Count; t++)
+        int done = 0;
+        // Tiles are made as they run: a list of them up front would hold millions of entries for a large self-kernel.
+        for (int r0 = 0; r0 < n1; r0 += tileRows)
         {
-            options.CancellationToken.ThrowIfCancellationRequested();
-            var (r0, rowCount, c0, colCount) = tiles[t];
-            long lanes = (long)rowCount * colCount;
-            var pairLanes = new PairLanes { Row0 = r0, Col0 = c0, Cols = colCount, SameItems = x1IsX2 ? 1 : 0 };
-            using (var state = Input(plan, pool, inputs1.View, view2, pairLanes, lanes, withNtk: ntk is not null))
+            for (int c0 = x1IsX2 ? r0 : 0; c0 < n2; c0 += tileCols)
             {
-                new DevicePlanSteps<T>(pool, rows, cols ?? rows, pairLanes, recording: false).Run(plan.Nodes, state);
-                state.Nngp.Flat().SubView(0, lanes).CopyToCPU(values.AsSpan(0, (int)lanes));
-                state.Ntk?.Flat().SubView(0, lanes).CopyToCPU(ntkValues.AsSpan(0, (int)lanes));
+                options.CancellationToken.ThrowIfCancellationRequested();
+                int rowCount = Math.Min(tileRows, n1 - r0), colCount = Math.Min(tileCols, n2 - c0);
+                long lanes = (long)rowCount * colCount;
+                var pairLanes = new PairLanes { Row0 = r0, Col0 = c0, Cols = colCount, SameItems = x1IsX2 ? 1 : 0 };
+                using (var state = Input(plan, pool, inputs1.View, view2, pairLanes, lanes, withNtk: ntk is not null))
+                {
+                    new DevicePlanSteps<T>(pool, rows, cols ?? rows, pairLanes, recording: false).Run(plan.Nodes, state);
+                    state.Nngp.Flat().SubView(0, lanes).CopyToCPU(values.AsSpan(0, (int)lanes));
+                    state.Ntk?.Flat().SubView(0, lanes).CopyToCPU(ntkValues.AsSpan(0, (int)lanes));
+                }
+                entriesDone += Scatter(values, ntkValues, r0, rowCount, c0, colCount, n2, x1IsX2, nngp, ntk);
+                options.Progress?.Report(new KernelProgress(++done, tileCount, entriesDone, stopwatch.Elapsed));
             }
-            entriesDone += Scatter(values, ntkValues, r0, rowCount, c0, colCount, n2, x1IsX2, nngp, ntk);
-            options.Progress?.Report(new KernelProgress(t + 1, tiles.Count, entriesDone, stopwatch.Elapsed));
         }
     }
+
+    /// <summary>
+    /// Rows and columns of a tile of at most <paramref name="pairs"/> pairs: square where both inputs are large (and
+    /// always when x2 is x1, whose tiles sit on and above the diagonal), else all of the smaller input's items against as
+    /// many of the other's as fit, so that a few test items against many training items still fill a batch.
+    /// </summary>
+    internal static (int Rows, int Cols) TileShape(long pairs, int n1, int n2, bool x1IsX2)
+    {
+        int side = (int)Math.Clamp((long)Math.Sqrt(pairs), 1, Math.Max(n1, n2));
+        if (x1IsX2 || (n1 >= side && n2 >= side)) return (Math.Min(side, n1), Math.Min(side, n2));
+        if (n1 < side) return (n1, (int)Math.Clamp(pairs / n1, 1, n2));
+        return ((int)Math.Clamp(pairs / n2, 1, n1), n2);
+    }
+
+    /// <summary>Values of the variance tables of <paramref name="items"/> items (every nonlinearity's input positions per item).</summary>
+    private static long TableValues<T>(PairPlan<T> plan, int items) where T : unmanaged, IFloatingPointIeee754<T> =>
+        plan.Duals.Sum(d => (long)d.Positions) * items;
 
     /// <summary>Each item against itself, in batches: the variance tables and the output variances.</summary>
     private static void Variances<T>(PairPlan<T> plan, DeviceBufferPool<T> pool, ArrayView<T> inputs, int items, DeviceVarianceTables<T> tables, T[] output,

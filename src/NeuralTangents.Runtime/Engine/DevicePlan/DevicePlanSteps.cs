@@ -76,7 +76,8 @@ internal sealed class DevicePlanSteps<T> where T : unmanaged, IFloatingPointIeee
                 affine = next;
                 continue;
             }
-            Pass(state, box, affine, (DualOpBase<T>)op);
+            Pass(state, box, affine, op as DualOpBase<T>
+                ?? throw new InvalidOperationException($"The device plan has no execution for the pointwise rule {op.Describe()} ({op.GetType().Name}); it runs affine rules and duals."));
             box = null;
             affine = null;
         }

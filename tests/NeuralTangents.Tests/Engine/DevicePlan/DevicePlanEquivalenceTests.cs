@@ -41,9 +41,11 @@ public sealed class DevicePlanEquivalenceTests(CpuEngineFixture fixture)
         var plan = KernelComputation.FastSpatialPlan<double>((LayerBase)network, new[] { -1 }.Concat(shape).ToArray(),
             SpatialDemand.For((LayerBase)network, new[] { -1 }.Concat(shape).ToArray()), fixture.Engine, Device, 7, out _)!;
         long pair = NeuralTangents.Engine.DevicePlan.DevicePlanRunner.BytesPerPair(plan);
-        var small = Device with { MemoryBudgetBytes = pair * 5 };
         var x1 = Images<double>(7, shape, 31);
         var x2 = Images<double>(6, shape, 32);
+        // Room for 5 pairs once the inputs and variance tables of both inputs are on the device.
+        long resident = (x1.Data.Length + x2.Data.Length + plan.Duals.Sum(d => (long)d.Positions) * 13) * sizeof(double);
+        var small = Device with { MemoryBudgetBytes = resident + pair * 5 };
         var reports = new List<KernelProgress>();
         var progress = new SynchronousProgress<KernelProgress>(reports.Add);
         KernelAssert.Close(network.KernelFn(x1, x2, KernelOutputs.Both, small with { Progress = progress }), network.KernelFn(x1, x2, KernelOutputs.Both, Device), 1e-13,
@@ -52,6 +54,41 @@ public sealed class DevicePlanEquivalenceTests(CpuEngineFixture fixture)
         // Tiles of 2 × 2 pairs (5 fit a batch): 4 × 3 tiles, one report each, the last with every entry.
         Assert.Equal(12, reports.Count);
         Assert.Equal(7L * 6, reports[^1].EntriesDone);
+    }
+
+    /// <summary>Two test items against nine training items with room for 12 pairs: tiles of 2 × 6, not squares of 3 × 3 holding 6.</summary>
+    [Fact]
+    public void Few_rows_against_many_columns_fill_a_batch()
+    {
+        var (network, shape) = PairPlanNetworks.All["cnn-flatten"];
+        var plan = KernelComputation.FastSpatialPlan<double>((LayerBase)network, new[] { -1 }.Concat(shape).ToArray(),
+            SpatialDemand.For((LayerBase)network, new[] { -1 }.Concat(shape).ToArray()), fixture.Engine, Device, 9, out _)!;
+        long pair = NeuralTangents.Engine.DevicePlan.DevicePlanRunner.BytesPerPair(plan);
+        Assert.Equal((2, 6), NeuralTangents.Engine.DevicePlan.DevicePlanRunner.TileShape(12, 2, 9, x1IsX2: false));
+        Assert.Equal((6, 2), NeuralTangents.Engine.DevicePlan.DevicePlanRunner.TileShape(12, 9, 2, x1IsX2: false));
+        Assert.Equal((3, 3), NeuralTangents.Engine.DevicePlan.DevicePlanRunner.TileShape(12, 9, 9, x1IsX2: true));
+        var x1 = Images<double>(2, shape, 41);
+        var x2 = Images<double>(9, shape, 42);
+        // Room for 12 pairs once the inputs and variance tables are on the device.
+        long resident = (x1.Data.Length + x2.Data.Length + plan.Duals.Sum(d => (long)d.Positions) * 11) * sizeof(double);
+        var reports = new List<KernelProgress>();
+        var options = Device with { MemoryBudgetBytes = resident + pair * 12, Progress = new SynchronousProgress<KernelProgress>(reports.Add) };
+        KernelAssert.Close(network.KernelFn(x1, x2, KernelOutputs.Both, options), network.KernelFn(x1, x2, KernelOutputs.Both, fixture.HostOptions), 1e-12, "2 × 9 in tiles of 2 × 6");
+        Assert.Equal(2, reports.Count);
+        Assert.Equal(18L, reports[^1].EntriesDone);
+    }
+
+    [Fact]
+    public void Inputs_and_variance_tables_beyond_the_budget_are_refused_with_the_sizes()
+    {
+        var (network, shape) = PairPlanNetworks.All["cnn-global-avg-pool"];
+        var plan = KernelComputation.FastSpatialPlan<double>((LayerBase)network, new[] { -1 }.Concat(shape).ToArray(),
+            SpatialDemand.For((LayerBase)network, new[] { -1 }.Concat(shape).ToArray()), fixture.Engine, Device, 40, out _)!;
+        // One pair fits (the plan is chosen), the 40 items' inputs and tables beside it do not.
+        var options = Device with { MemoryBudgetBytes = NeuralTangents.Engine.DevicePlan.DevicePlanRunner.BytesPerPair(plan) + 100 };
+        var refused = Assert.Throws<InsufficientMemoryException>(() => network.KernelFn(Images<double>(40, shape, 7), null, KernelOutputs.Both, options));
+        Assert.Contains("variance tables", refused.Message);
+        Assert.Contains("MemoryBudgetBytes", refused.Message);
     }
 
     [Fact]
@@ -75,7 +112,8 @@ public sealed class DevicePlanEquivalenceTests(CpuEngineFixture fixture)
         int reports = 0;
         var options = Device with
         {
-            MemoryBudgetBytes = NeuralTangents.Engine.DevicePlan.DevicePlanRunner.BytesPerPair(plan) * 4,
+            MemoryBudgetBytes = (16L * shape.Aggregate(1, (a, b) => a * b) + plan.Duals.Sum(d => (long)d.Positions) * 16) * sizeof(double)
+                + NeuralTangents.Engine.DevicePlan.DevicePlanRunner.BytesPerPair(plan) * 4,
             CancellationToken = cancellation.Token,
             // Cancelled at the first finished tile: the next one must not start.
             Progress = new SynchronousProgress<KernelProgress>(_ =>
