@@ -76,6 +76,30 @@ internal sealed class BoxOp<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
 
+    /// <summary>
+    /// Output entry (<paramref name="position"/>, <paramref name="position"/>) of a full-form <paramref name="source"/> (an
+    /// item's own covariance): the window's sum over the same-position entries it reads, offsets in window order, times
+    /// the scale — what a variance run records before a nonlinearity, without filtering the whole state first.
+    /// </summary>
+    public T DiagonalEntry(T[] source, int position)
+    {
+        int inner = _taps.InSize;
+        T sum = T.Zero;
+        for (int d = 0; d < _taps.Offsets; d++)
+        {
+            int a = _taps.Source(position, d);
+            if (a < 0) continue;
+            if (!_independent)
+            {
+                sum += source[(long)a * inner + a];
+                continue;
+            }
+            for (int f = 0; f < _taps.Offsets; f++)
+                if (_taps.Source(position, f) is var b && b >= 0) sum += source[(long)a * inner + b];
+        }
+        return sum * _scale;
+    }
+
     /// <summary>Writes output row <paramref name="row"/> of <paramref name="input"/> (in its form) into the two targets.</summary>
     public void Row(PairState<T> input, int row, Span<T> nngp, Span<T> ntk)
     {

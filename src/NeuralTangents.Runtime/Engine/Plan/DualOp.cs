@@ -35,6 +35,8 @@ internal sealed partial class DualOp<T, TAct> : DualOpBase<T>
 
     public override void Accept(IDualVisitor visitor) => visitor.Visit(_activation);
 
+    public override double Variance(double q) => _activation.Variance(q);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override unsafe void Apply(Span<T> nngp, Span<T> ntk, int row, int rows, int inner, SpatialForm form, int positions, PlanContext<T> context)
     {

@@ -13,6 +13,9 @@ internal abstract class DualOpBase<T> : PointwiseOp<T> where T : unmanaged
 
     /// <summary>Calls <paramref name="visitor"/> with this nonlinearity's activation as a type argument (the device passes are generic over it).</summary>
     public abstract void Accept(IDualVisitor visitor);
+
+    /// <summary>T_d(q): the variance after the nonlinearity of a variance <paramref name="q"/> (an item against itself at one position).</summary>
+    public abstract double Variance(double q);
 }
 
 /// <summary>Receives a plan nonlinearity's activation with its type (see <see cref="DualOpBase{T}.Accept"/>).</summary>

@@ -23,7 +23,7 @@ internal static class FusedConvRelu
     /// </summary>
     public static bool Applies<T>(SegmentNode<T> segment, PairState<T> state, PlanContext<T> context) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
         typeof(T) == typeof(float) && Vector512.IsHardwareAccelerated && HostLaneWidth.EightLanes
-        && context.FusedPasses && !context.Recording && context.SingleLanes
+        && context.FusedPasses && (!context.Recording || state.Form == SpatialForm.Full) && context.SingleLanes
         && (state.Form == SpatialForm.Diagonal && state.Lanes >= 16 || state.Form == SpatialForm.Full && segment.Box?.OutSize >= 16)
         && segment.Box is { Independent: false } && segment.Ops.Count >= 2
         && segment.Ops[0] is AffineOp<T> { Standard: false } && segment.Ops[1] is DualOpBase<T> { ArcCosine: not null };

@@ -95,7 +95,10 @@ internal static class PairPlanRunner
             using var state = new PairState<T>(form, plan.Positions, count, withNtk: false);
             if (form == SpatialForm.Full) inputs.Cross(inputs, first, first, state);
             else inputs.OwnDiagonal(first, state);
-            var context = new PlanContext<T>(tables, tables, recording: true, sameItems: true) { RowItem = first, ColItem = first, SingleLanes = true };
+            var context = new PlanContext<T>(tables, tables, recording: true, sameItems: true)
+            {
+                RowItem = first, ColItem = first, SingleLanes = true, FusedPasses = !options.SeparatePlanRules,
+            };
             foreach (var node in plan.Nodes) node.Run(state, context);
             state.Nngp.AsSpan(0, count).CopyTo(output.AsSpan(first, count));
         });

@@ -7,8 +7,9 @@ namespace NeuralTangents.Engine.Plan;
 /// <summary>
 /// A box filter (optional) and the pointwise rules after it, fused: each output row is filtered and then carried
 /// through every pointwise rule while it is in the cache, so the state is read and written once per segment.
-/// A full-form variance run is the exception: a nonlinearity there needs the whole diagonal of the item's own
-/// covariance first, so it runs rule by rule over all rows.
+/// In a full-form variance run a nonlinearity needs the diagonal of the item's own covariance before it: the segment
+/// first computes that diagonal alone (the filter at the same-position entries, then the rules on it), records what
+/// every nonlinearity reads, and then runs as a cross run does.
 /// </summary>
 internal sealed class SegmentNode<T> : PlanNode<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -26,7 +27,7 @@ internal sealed class SegmentNode<T> : PlanNode<T> where T : unmanaged, IFloatin
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Run(PairState<T> state, PlanContext<T> context)
     {
-        bool ruleByRule = context.Recording && state.Form == SpatialForm.Full && Ops.Any(o => o is DualOpBase<T>);
+        if (context.Recording && state.Form == SpatialForm.Full && Ops.Any(o => o is DualOpBase<T>)) RecordDiagonals(state, context);
         if (Box is not null)
         {
             int positions = Box.OutSize;
@@ -48,25 +49,43 @@ internal sealed class SegmentNode<T> : PlanNode<T> where T : unmanaged, IFloatin
                     for (int r = row; r < row + rows; r++)
                         Box.Row(state, r, nngp.AsSpan(r * inner, inner), ntk is null ? Span<T>.Empty : ntk.AsSpan(r * inner, inner));
                 }
-                if (!ruleByRule) ApplyOps(nngp, ntk, row, rows, inner, state.Form, positions, context, fused ? 2 : 0);
+                ApplyOps(nngp, ntk, row, rows, inner, state.Form, positions, context, fused ? 2 : 0);
             }
             state.ReleasePrepared();
             state.Replace(nngp, ntk, state.Form, positions);
-            if (!ruleByRule) return;
-        }
-        else if (!ruleByRule)
-        {
-            int group = GroupRows(state.Inner);
-            for (int row = 0; row < state.Outer; row += group)
-                ApplyOps(state.Nngp, state.Ntk, row, Math.Min(group, state.Outer - row), state.Inner, state.Form, state.Positions, context);
             return;
         }
+        int rowGroup = GroupRows(state.Inner);
+        for (int row = 0; row < state.Outer; row += rowGroup)
+            ApplyOps(state.Nngp, state.Ntk, row, Math.Min(rowGroup, state.Outer - row), state.Inner, state.Form, state.Positions, context);
+    }
+
+    /// <summary>
+    /// A full-form variance run's same-position entries after the filter, carried through the rules (T_d at every
+    /// nonlinearity, as its self lane gives), with each nonlinearity's input recorded in its variance table: then the
+    /// segment's passes find every variance they read, as in a cross run.
+    /// </summary>
+    private void RecordDiagonals(PairState<T> state, PlanContext<T> context)
+    {
+        int positions = Box?.OutSize ?? state.Positions;
+        var buffer = System.Buffers.ArrayPool<T>.Shared.Rent(positions);
+        var diagonal = buffer.AsSpan(0, positions);
+        for (int p = 0; p < positions; p++) diagonal[p] = Box is null ? state.Nngp[(long)p * state.Positions + p] : Box.DiagonalEntry(state.Nngp, p);
         foreach (var op in Ops)
         {
-            if (op is DualOpBase<T> dual) RecordDiagonal(state, dual.Index, context);
-            for (int row = 0; row < state.Outer; row++)
-                op.Apply(state.NngpRow(row), state.NtkRow(row), row, 1, state.Inner, state.Form, state.Positions, context);
+            if (op is DualOpBase<T> dual)
+            {
+                var table = context.Rows[dual.Index];
+                diagonal.CopyTo(table.AsSpan(context.Rows.Index(dual.Index, context.RowItem, 0), positions));
+                for (int p = 0; p < positions; p++) diagonal[p] = T.CreateTruncating(dual.Variance(double.CreateTruncating(diagonal[p])));
+            }
+            else
+            {
+                // An affine rule on the diagonal's values alone (no NTK in a variance run).
+                op.Apply(diagonal, Span<T>.Empty, 0, 1, positions, SpatialForm.Diagonal, positions, context);
+            }
         }
+        System.Buffers.ArrayPool<T>.Shared.Return(buffer);
     }
 
     /// <summary>Rows handled together: enough values (about 2 048) that a rule's fixed cost per call is small, few enough to stay in the L1 cache.</summary>
@@ -78,13 +97,5 @@ internal sealed class SegmentNode<T> : PlanNode<T> where T : unmanaged, IFloatin
         var nngpRows = nngp.AsSpan(row * inner, rows * inner);
         var ntkRows = ntk is null ? Span<T>.Empty : ntk.AsSpan(row * inner, rows * inner);
         for (int k = first; k < Ops.Count; k++) Ops[k].Apply(nngpRows, ntkRows, row, rows, inner, form, positions, context);
-    }
-
-    /// <summary>The same-position entries of an item's own full covariance: the variances the nonlinearity reads.</summary>
-    private static void RecordDiagonal(PairState<T> state, int dual, PlanContext<T> context)
-    {
-        var table = context.Rows[dual];
-        int first = context.Rows.Index(dual, context.RowItem, 0);
-        for (int p = 0; p < state.Positions; p++) table[first + p] = state.Nngp[p * state.Positions + p];
     }
 }
