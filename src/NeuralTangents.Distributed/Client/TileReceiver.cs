@@ -42,7 +42,7 @@ internal sealed class TileReceiver<T> : IDisposable where T : unmanaged, IFloati
             Shape1 = _shape1,
             Shape2 = _shape2,
         };
-        // Not forced to disk per tile (msync of every tile's pages costs more than computing it): the data is in the page
+        // Not forced to disk per tile (an fsync per tile costs more than computing it): the data is in the page
         // cache before the line is appended, which is enough when processes die; after a power loss, the checksums,
         // verified on resume, catch the tiles whose data did not reach the disk.
         _writer.Write(tile, kernel);

@@ -23,9 +23,15 @@ internal sealed class CholeskyFactor<T> where T : unmanaged, IFloatingPointIeee7
     /// Factors <paramref name="matrix"/> + <paramref name="regularizer"/>·I; <paramref name="description"/> names
     /// the matrix in an exception, e.g. "the NNGP train-train kernel".
     /// </summary>
-    public static CholeskyFactor<T> Factor(ReadOnlySpan<T> matrix, int n, double regularizer, string description)
+    public static CholeskyFactor<T> Factor(ReadOnlySpan<T> matrix, int n, double regularizer, string description) =>
+        FactorInPlace(matrix[..(n * n)].ToArray(), n, regularizer, description);
+
+    /// <summary>
+    /// As <see cref="Factor"/>, overwriting <paramref name="l"/> (n×n, which the factor then owns) instead of copying it:
+    /// for a matrix loaded only to be factored, such as a stored kernel, so that it is held once, not twice.
+    /// </summary>
+    public static CholeskyFactor<T> FactorInPlace(T[] l, int n, double regularizer, string description)
     {
-        var l = matrix[..(n * n)].ToArray();
         T lambda = T.CreateTruncating(regularizer);
         for (int i = 0; i < n; i++) l[i * n + i] += lambda;
         int failed = Blas.Backend.CholeskyLower(n, l, n);

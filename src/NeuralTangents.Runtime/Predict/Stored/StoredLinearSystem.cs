@@ -49,7 +49,8 @@ internal sealed class StoredLinearSystem<T> where T : unmanaged, IFloatingPointI
     {
         if (Method == StoredSolveMethod.Cholesky)
         {
-            var factor = CholeskyFactor<T>.Factor(_file.ToTensor().Data, _matrix.Rows, Lambda, _description);
+            // The loaded copy is the factor's storage: the matrix is held once.
+            var factor = CholeskyFactor<T>.FactorInPlace(_file.ToTensor().Data, _matrix.Rows, Lambda, _description);
             var solution = (T[])b.Clone();
             factor.Solve(solution, k);
             return solution.Select(double.CreateTruncating).ToArray();
