@@ -28,7 +28,7 @@ internal static class BenchCommand
         int blocks = (count + tile - 1) / tile, tiles = blocks * (blocks + 1) / 2;
         string root = Directory.CreateTempSubdirectory("nt-bench-").FullName;
         Console.WriteLine($"{count} images of {data.SourceDescription}; {tiles} tiles of {tile} items (float32 NNGP and NTK); "
-            + $"{Environment.ProcessorCount} cores; load average {LoadAverage()}");
+            + $"{Environment.ProcessorCount} cores; load average {LoadAverage.Text()}");
         try
         {
             // One process: warm up on the first tile's items, then the whole job.
@@ -52,7 +52,7 @@ internal static class BenchCommand
             var clock = Stopwatch.StartNew();
             (await client.ComputeAsync(network, x, null, Options(root, "cluster", tile) with
             {
-                Progress = new SynchronousProgress(p => first ??= p.Elapsed),
+                Progress = new SynchronousProgress<DistributedProgress>(p => first ??= p.Elapsed),
             })).Dispose();
             double distributed = clock.Elapsed.TotalSeconds, setup = first!.Value.TotalSeconds;
             self.Refresh();
@@ -62,7 +62,7 @@ internal static class BenchCommand
                 + $"the first tile stored after {setup:F2} s (job start, inputs to each silo), the other {tiles - 1} at {(tiles - 1) / (distributed - setup):F3} tiles/s; "
                 + $"{clusterCpu / tiles:F3} CPU s per tile ({siloCpu / tiles:F3} in the silos, {clientCpu / tiles:F3} in the client)");
             Console.WriteLine($"cluster / one process: {100 * single / distributed:F1}% of the tile throughput (target at least 85%), "
-                + $"{100 * singleCpu / clusterCpu:F1}% of the work per CPU second (what the throughput ratio tends to when both keep every core busy); load average {LoadAverage()}");
+                + $"{100 * singleCpu / clusterCpu:F1}% of the work per CPU second (what the throughput ratio tends to when both keep every core busy); load average {LoadAverage.Text()}");
             await host.StopAsync();
             return 0;
         }
@@ -72,12 +72,6 @@ internal static class BenchCommand
         }
     }
 
-    /// <summary>Reports on the client's thread, as each tile is stored.</summary>
-    private sealed class SynchronousProgress(Action<DistributedProgress> report) : IProgress<DistributedProgress>
-    {
-        public void Report(DistributedProgress value) => report(value);
-    }
-
     private static DistributedJobOptions Options(string root, string store, int tile) => new() { StoreRoot = root, Store = store, TileItems = tile };
 
     private static double Seconds(Action action)
@@ -85,22 +79,5 @@ internal static class BenchCommand
         var clock = Stopwatch.StartNew();
         action();
         return clock.Elapsed.TotalSeconds;
-    }
-
-    /// <summary>The 1, 5 and 15 minute load averages (Linux), or "unknown".</summary>
-    private static string LoadAverage()
-    {
-        try
-        {
-            return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            return "unknown";
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return "unknown";
-        }
     }
 }

@@ -2,7 +2,8 @@ using DistributedKernel;
 
 // A kernel cluster from the command line: `silo` runs a silo, `submit` computes a Fashion-MNIST kernel on the
 // cluster into a store on this machine, `status` reads a store's progress, `cancel` stops a store's job, `bench`
-// measures the tile throughput of silo processes on this machine against one process.
+// measures the tile throughput of silo processes on this machine against one process, `store-check` runs a large
+// kernel through a store and back (NumPy reads it, GpInference from it equals GpInference in memory).
 const string Usage = """
     usage: DistributedKernel <command> [options]
       silo    --address IP [--silo-port 11111] [--gateway-port 30000] [--redis 127.0.0.1:6379] [--cluster-id neural-tangents]
@@ -11,6 +12,9 @@ const string Usage = """
       cancel  --store-root DIR --store NAME [--redis …] [--cluster-id …]
       bench   [--count 10000] [--tile 1000] [--silos 2] [--redis HOST:PORT] [--embedded]
               tile throughput of silo processes on this machine against one process on all cores (starts its own redis-server without --redis)
+      store-check --dir DIR [--train 20000] [--test 10000] [--tile 2000] [--keep]
+              the (train+test)² float32 NNGP and NTK into a store under DIR, read by NumPy, GpInference from the store
+              against in memory; times and peak resident memory of each stage (DIR/store is deleted unless --keep)
     """;
 try
 {
@@ -23,6 +27,7 @@ try
         "status" => StatusCommand.Run(options),
         "cancel" => await CancelCommand.RunAsync(options),
         "bench" => await BenchCommand.RunAsync(options),
+        "store-check" => StoreCheckCommand.Run(options),
         _ => Console.Error.WriteLineAndReturn($"unknown command '{args[0]}'\n{Usage}", 2),
     };
 }
