@@ -17,7 +17,7 @@ namespace DistributedKernel;
 /// <item>the same regression from kernels computed in memory (<see cref="Predict.GpInference{T}(Kernel{T}, Tensor{T}, double, bool)"/>),
 /// one kernel at a time so that both never sit in memory together.</item>
 /// </list>
-/// The store is deleted at the end unless --keep.
+/// The store is deleted at the end unless --keep. Exits with 1 when NumPy's check fails or the accuracies differ.
 /// </summary>
 internal static class StoreCheckCommand
 {
@@ -99,6 +99,7 @@ internal static class StoreCheckCommand
                     + $"({gp.NngpSolve.Method}): accuracy NNGP {stored.Nngp:F4}, NTK {stored.Ntk:F4}";
             });
 
+            bool same = false;
             Stage("memory GP", () =>
             {
                 // One kernel at a time: the NNGP's train-train and test-train matrices and factor, dropped before the NTK's.
@@ -111,11 +112,12 @@ internal static class StoreCheckCommand
                     GC.Collect();
                 }
                 double nngp = Classification.Accuracy(means[0], data.Test.Labels), ntk = Classification.Accuracy(means[1], data.Test.Labels);
+                same = nngp == stored.Nngp && ntk == stored.Ntk;
                 return $"GpInference in memory: accuracy NNGP {nngp:F4}, NTK {ntk:F4}; "
                     + $"max |stored - in-memory mean| NNGP {MaxDifference(stored.NngpMean!, means[0]):G3}, NTK {MaxDifference(stored.NtkMean!, means[1]):G3}"
-                    + (nngp == stored.Nngp && ntk == stored.Ntk ? "; same accuracy" : "; ACCURACY DIFFERS");
+                    + (same ? "; same accuracy" : "; ACCURACY DIFFERS");
             });
-            return 0;
+            return same ? 0 : 1;
         }
         finally
         {
