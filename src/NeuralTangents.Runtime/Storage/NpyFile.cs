@@ -1,7 +1,6 @@
+using System.Numerics;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
-using System.Numerics;
-using System.Runtime.CompilerServices;
 using NeuralTangents.Storage;
 
 namespace NeuralTangents;
