@@ -9,7 +9,7 @@ namespace DistributedKernel;
 /// <c>bench</c>: the tile throughput of a cluster of silo processes on this machine against one process using every
 /// core on the same job (<see cref="KernelStore.Compute{T}"/>, which runs each tile's <c>KernelFn</c> on all cores):
 /// the float32 NNGP and NTK of the README's network on the first --count Fashion-MNIST training images, tiles of
-/// --tile items, both written into a store. Both sides are warmed up first (engine, GEMM choice, JIT), so the
+/// --tile items, both written into a store. Both sides first run the same job once (engine, GEMM choice, tiered JIT), so the
 /// figures compare steady computation and what the cluster adds to it: messages, serialization of tiles, the client's
 /// writes, and --silos processes sharing the cores. Besides wall-clock tiles/s it reports the processor time per tile
 /// of each side (all silo processes and the client together): on a machine busy with other work, wall-clock ratios
@@ -24,15 +24,18 @@ internal static class BenchCommand
         if (silos < 1) throw new ArgumentException($"--silos must be at least 1, got {silos}");
         var data = FashionMnist.Load(count, 0, arguments.Flag("embedded") ? FashionMnistSource.Embedded : FashionMnistSource.Auto);
         var x = Preprocessing.Images<float>(data.Train);
-        var network = ReadmeNetwork.Create();
+        int hidden = arguments.Int("hidden", ReadmeNetwork.ReadmeHiddenLayers);
+        var network = ReadmeNetwork.Create(hidden);
         int blocks = (count + tile - 1) / tile, tiles = blocks * (blocks + 1) / 2;
         string root = Directory.CreateTempSubdirectory("nt-bench-").FullName;
-        Console.WriteLine($"{count} images of {data.SourceDescription}; {tiles} tiles of {tile} items (float32 NNGP and NTK); "
-            + $"{Environment.ProcessorCount} cores; load average {LoadAverage()}");
+        Console.WriteLine($"{count} images of {data.SourceDescription}; the README's FCN with {hidden} hidden layers; {tiles} tiles of {tile} items (float32 NNGP and NTK); "
+            + $"{Environment.ProcessorCount} cores; load average {LoadAverage.Text()}");
         try
         {
-            // One process: warm up on the first tile's items, then the whole job.
-            KernelStore.Compute(network, x.SliceRows(0, tile), null, Path.Combine(root, "warm-up"), tileItems: tile).Dispose();
+            // One process: warm up on the whole job once, then the whole job. A warm-up of a few tiles left the tiered JIT
+            // recompiling hot code during the measurement (background tier-1 compilation was a quarter of a fresh silo's
+            // processor time in a profile), so each side first runs what it is then timed on.
+            KernelStore.Compute(network, x, null, Path.Combine(root, "warm-up"), tileItems: tile).Dispose();
             var self = Process.GetCurrentProcess();
             var cpuBefore = self.TotalProcessorTime;
             double single = Seconds(() => KernelStore.Compute(network, x, null, Path.Combine(root, "single"), tileItems: tile).Dispose());
@@ -43,16 +46,15 @@ internal static class BenchCommand
             using var cluster = await LocalCluster.StartAsync(silos, arguments.Flag("redis") ? arguments.Text("redis") : null);
             using var host = await ClusterConnection.StartAsync(new KernelClusterOptions { Redis = cluster.Redis, ClusterId = cluster.ClusterId });
             var client = host.Client();
-            // The cluster: warm up every silo on a job of a few tiles (each silo's worker takes one tile at a time), then the same job.
-            var warmUp = x.SliceRows(0, Math.Min(count, 2 * silos * tile));
-            (await client.ComputeAsync(network, warmUp, null, Options(root, "cluster-warm-up", tile))).Dispose();
+            // The cluster: warm up every silo on the same job in another store, then the job.
+            (await client.ComputeAsync(network, x, null, Options(root, "cluster-warm-up", tile))).Dispose();
             TimeSpan? first = null;
             self.Refresh();
             var (clientCpuBefore, siloCpuBefore) = (self.TotalProcessorTime, cluster.SiloProcessorTime);
             var clock = Stopwatch.StartNew();
             (await client.ComputeAsync(network, x, null, Options(root, "cluster", tile) with
             {
-                Progress = new SynchronousProgress(p => first ??= p.Elapsed),
+                Progress = new SynchronousProgress<DistributedProgress>(p => first ??= p.Elapsed),
             })).Dispose();
             double distributed = clock.Elapsed.TotalSeconds, setup = first!.Value.TotalSeconds;
             self.Refresh();
@@ -62,7 +64,7 @@ internal static class BenchCommand
                 + $"the first tile stored after {setup:F2} s (job start, inputs to each silo), the other {tiles - 1} at {(tiles - 1) / (distributed - setup):F3} tiles/s; "
                 + $"{clusterCpu / tiles:F3} CPU s per tile ({siloCpu / tiles:F3} in the silos, {clientCpu / tiles:F3} in the client)");
             Console.WriteLine($"cluster / one process: {100 * single / distributed:F1}% of the tile throughput (target at least 85%), "
-                + $"{100 * singleCpu / clusterCpu:F1}% of the work per CPU second (what the throughput ratio tends to when both keep every core busy); load average {LoadAverage()}");
+                + $"{100 * singleCpu / clusterCpu:F1}% of the work per CPU second (what the throughput ratio tends to when both keep every core busy); load average {LoadAverage.Text()}");
             await host.StopAsync();
             return 0;
         }
@@ -72,12 +74,6 @@ internal static class BenchCommand
         }
     }
 
-    /// <summary>Reports on the client's thread, as each tile is stored.</summary>
-    private sealed class SynchronousProgress(Action<DistributedProgress> report) : IProgress<DistributedProgress>
-    {
-        public void Report(DistributedProgress value) => report(value);
-    }
-
     private static DistributedJobOptions Options(string root, string store, int tile) => new() { StoreRoot = root, Store = store, TileItems = tile };
 
     private static double Seconds(Action action)
@@ -85,22 +81,5 @@ internal static class BenchCommand
         var clock = Stopwatch.StartNew();
         action();
         return clock.Elapsed.TotalSeconds;
-    }
-
-    /// <summary>The 1, 5 and 15 minute load averages (Linux), or "unknown".</summary>
-    private static string LoadAverage()
-    {
-        try
-        {
-            return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            return "unknown";
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return "unknown";
-        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using NeuralTangents.Distributed;
 
 namespace DistributedKernel;
 
@@ -121,6 +122,9 @@ internal sealed class LocalCluster : IDisposable
             StartInfo = new ProcessStartInfo(executable, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false },
             EnableRaisingEvents = true,
         };
+        // The silos run the GEMM this process runs (unless the caller chose one): measured anew in each process under
+        // load, the choices differed between silos, which then computed at different speeds and rounded differently.
+        process.StartInfo.Environment[GemmSetting.Variable] = Environment.GetEnvironmentVariable(GemmSetting.Variable) ?? GemmSetting.Of(KernelPrecision.Float32);
         // Every line is read (and mostly dropped) so that a chatty process never blocks on a full pipe.
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) line(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) line(e.Data); };

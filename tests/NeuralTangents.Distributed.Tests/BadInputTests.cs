@@ -57,7 +57,7 @@ public sealed class BadInputTests : IClassFixture<BadInputTests.OneSilo>, IDispo
         var job = PreparedJob.Create(Spec(), new DistributedSiloOptions());
         string folder = Directory.CreateDirectory(Path.Combine(_job.Root, "received")).FullName;
         var progress = ProgressFile.Create(folder, "job", "fingerprint", job.Tiles.Count);
-        using var receiver = new TileReceiver<double>(job, progress, new Storage.StoredTileWriter<double>(folder, KernelOutputs.Both, 8, 8, false, true), [8, 6], [8, 6]);
+        using var receiver = new TileReceiver<double>(job, progress, new Storage.StoredTileWriter<double>(folder, KernelOutputs.Both, 8, 8, false, true));
         var good = job.Compute(1);
 
         var outside = Assert.Throws<InvalidDataException>(() => receiver.Store(good with { Index = 3 }));

@@ -52,7 +52,7 @@ public static class DistributedKernel
         DropCorruptTiles<T>(folder, progress, job);
         var writer = new Storage.StoredTileWriter<T>(folder, options.Outputs, x1.Dim(0), x2?.Dim(0) ?? x1.Dim(0), x2 is not null,
             overwrite: true, resume: progress.Finished.Count > 0);
-        using var receiver = new TileReceiver<T>(job, progress, writer, x1.Shape, (x2 ?? x1).Shape);
+        using var receiver = new TileReceiver<T>(job, progress, writer);
         var grain = client.GetGrain<IKernelJobGrain>(progress.JobId);
         int resumed = progress.Finished.Count, total = job.Tiles.Count;
         var clock = Stopwatch.StartNew();

@@ -16,11 +16,17 @@ internal static class TileChecksum
     public const int Length = 64;
 
     /// <summary>The checksum of a tile's data as received: <paramref name="cov1"/> and <paramref name="cov2"/> are those the tile carries, or null.</summary>
-    public static string Of<T>(Tensor<T>? nngp, Tensor<T>? ntk, Tensor<T>? cov1, Tensor<T>? cov2) where T : unmanaged, IFloatingPointIeee754<T>
+    public static string Of<T>(Tensor<T>? nngp, Tensor<T>? ntk, Tensor<T>? cov1, Tensor<T>? cov2) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Of<T>(nngp is null ? default : nngp.Data, ntk is null ? default : ntk.Data, cov1 is null ? default : cov1.Data, cov2 is null ? default : cov2.Data);
+
+    /// <summary>As the tensor overload, from the elements in place; an empty span stands for an absent part.</summary>
+    public static string Of<T>(ReadOnlySpan<T> nngp, ReadOnlySpan<T> ntk, ReadOnlySpan<T> cov1, ReadOnlySpan<T> cov2) where T : unmanaged, IFloatingPointIeee754<T>
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var part in new[] { nngp, ntk, cov1, cov2 })
-            if (part is not null) hash.AppendData(MemoryMarshal.AsBytes(part.Data.AsSpan()));
+        hash.AppendData(MemoryMarshal.AsBytes(nngp));
+        hash.AppendData(MemoryMarshal.AsBytes(ntk));
+        hash.AppendData(MemoryMarshal.AsBytes(cov1));
+        hash.AppendData(MemoryMarshal.AsBytes(cov2));
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 

@@ -26,10 +26,19 @@ public sealed record WireArray([property: Id(0)] int[] Shape, [property: Id(1)] 
         return new WireArray(tensor.Shape, MemoryMarshal.AsBytes(tensor.Data.AsSpan()).ToArray());
     }
 
-    /// <summary>The array as a tensor, after checking that the bytes are exactly the shape's elements.</summary>
+    /// <summary>The array as a tensor (a copy), after checking that the bytes are exactly the shape's elements.</summary>
     /// <param name="what">What the array is, for the error message (for example "x1" or "tile 3's NNGP").</param>
     /// <exception cref="InvalidDataException">More than <see cref="MaxRank"/> axes, a negative dimension, or a byte count that does not match the shape.</exception>
-    public Tensor<T> ToTensor<T>(string what) where T : unmanaged, IFloatingPointIeee754<T>
+    public Tensor<T> ToTensor<T>(string what) where T : unmanaged, IFloatingPointIeee754<T> =>
+        new(Elements<T>(what).ToArray(), (int[])Shape.Clone());
+
+    /// <summary>
+    /// The elements, read in place from <see cref="Data"/> (no copy), after the checks of <see cref="ToTensor{T}"/>:
+    /// for a tile that is only written out and hashed, such as one the client stores.
+    /// </summary>
+    /// <param name="what">What the array is, for the error message.</param>
+    /// <exception cref="InvalidDataException">More than <see cref="MaxRank"/> axes, a negative dimension, or a byte count that does not match the shape.</exception>
+    public ReadOnlySpan<T> Elements<T>(string what) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (Shape is null || Data is null) throw new InvalidDataException($"{what}: the array has no shape or no data.");
         if (Shape.Length > MaxRank) throw new InvalidDataException($"{what}: the array has {Shape.Length} axes, more than {MaxRank}.");
@@ -43,6 +52,6 @@ public sealed record WireArray([property: Id(0)] int[] Shape, [property: Id(1)] 
         int size = Marshal.SizeOf<T>();
         if (Data.LongLength != elements * size)
             throw new InvalidDataException($"{what}: {Data.LongLength} bytes do not hold shape ({string.Join(", ", Shape)}) of {size}-byte elements ({elements * size} bytes).");
-        return new Tensor<T>(MemoryMarshal.Cast<byte, T>(Data).ToArray(), (int[])Shape.Clone());
+        return MemoryMarshal.Cast<byte, T>(Data);
     }
 }

@@ -26,6 +26,24 @@ internal sealed class CholeskyFactor<T> where T : unmanaged, IFloatingPointIeee7
     public static CholeskyFactor<T> Factor(ReadOnlySpan<T> matrix, int n, double regularizer, string description)
     {
         var l = matrix[..(n * n)].ToArray();
+        FactorInPlace(l, n, regularizer, description);
+        return new CholeskyFactor<T>(l, n);
+    }
+
+    /// <summary>
+    /// B (n×p, row-major) ← (A + λI)⁻¹·B, factoring <paramref name="matrix"/> (A, n×n) in place: for a matrix loaded
+    /// only to be solved with once, such as a stored kernel, which then is held once (the caller's buffer) rather than
+    /// twice, in memory the caller can free as soon as this returns.
+    /// </summary>
+    public static void SolveInPlace(Span<T> matrix, int n, double regularizer, string description, Span<T> b, int p)
+    {
+        FactorInPlace(matrix, n, regularizer, description);
+        Blas.Backend.TriangularSolveLower(left: true, transpose: false, n, p, T.One, matrix, n, b, p);
+        Blas.Backend.TriangularSolveLower(left: true, transpose: true, n, p, T.One, matrix, n, b, p);
+    }
+
+    private static void FactorInPlace(Span<T> l, int n, double regularizer, string description)
+    {
         T lambda = T.CreateTruncating(regularizer);
         for (int i = 0; i < n; i++) l[i * n + i] += lambda;
         int failed = Blas.Backend.CholeskyLower(n, l, n);
@@ -38,7 +56,6 @@ internal sealed class CholeskyFactor<T> where T : unmanaged, IFloatingPointIeee7
             if (!T.IsFinite(d) || d <= T.Zero)
                 throw new NotPositiveDefiniteException(description, n, regularizer, i, double.CreateTruncating(d));
         }
-        return new CholeskyFactor<T>(l, n);
     }
 
     /// <summary>log det A = 2·Σ log L_ii, summed in double (the pivots are positive by construction).</summary>

@@ -5,7 +5,7 @@ using NeuralTangents.Storage;
 namespace NeuralTangents;
 
 /// <summary>
-/// Computes kernels straight into a <see cref="StoredKernel{T}"/> folder of memory-mapped <c>.npy</c> files, tile by
+/// Computes kernels straight into a <see cref="StoredKernel{T}"/> folder of <c>.npy</c> files, tile by
 /// tile, so a kernel larger than memory never exists as one array: each tile is the public
 /// <see cref="ILayer.KernelFn{T}"/> of a block of x1 against a block of x2, written into its place and dropped.
 /// </summary>

@@ -6,7 +6,7 @@ namespace NeuralTangents;
 /// <summary>
 /// A kernel kept on disk in a folder of NumPy files: <c>nngp.npy</c> and <c>ntk.npy</c> (N1 × N2, followed by the
 /// spatial axes of spatial outputs, as <see cref="Kernel{T}"/>), <c>cov1.npy</c> and, when x2 was given,
-/// <c>cov2.npy</c>. Each is an <see cref="NpyFile{T}"/>, memory-mapped; written by <see cref="KernelStore.Compute{T}"/>,
+/// <c>cov2.npy</c>. Each is an <see cref="NpyFile{T}"/>, read and written in blocks; written by <see cref="KernelStore.Compute{T}"/>,
 /// read by <see cref="Predict.GpInference{T}(StoredKernel{T}, Tensor{T}, double, bool, StoredSolverOptions?)"/> or by
 /// <c>numpy.load(folder + '/nngp.npy', mmap_mode='r')</c>.
 /// </summary>
@@ -98,7 +98,25 @@ public sealed class StoredKernel<T> : IDisposable where T : unmanaged, IFloating
         }
     }
 
-    /// <summary>Flushes and unmaps every file.</summary>
+    /// <summary>
+    /// The block of rows [<paramref name="row"/>, +<paramref name="rows"/>) and columns [<paramref name="column"/>,
+    /// +<paramref name="columns"/>) of this kernel, as views of the same files (<see cref="NpyFile{T}.Slice"/>): e.g. of
+    /// one kernel of n training and m test items against themselves, <c>Slice(0, n, 0, n)</c> is the train-train
+    /// kernel and <c>Slice(n, m, 0, n)</c> the test-train kernel that <see cref="Predict"/>'s stored predictors take.
+    /// The variances follow the rows (cov1) and the columns (cov2, or cov1's of those items when x2 was x1). Disposing
+    /// the slice does nothing; it ends with this kernel.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The block runs past the kernel.</exception>
+    public StoredKernel<T> Slice(int row, int rows, int column, int columns)
+    {
+        var kernel = (Nngp ?? Ntk)!;
+        if (row < 0 || rows < 0 || row + (long)rows > kernel.Rows || column < 0 || columns < 0 || column + (long)columns > kernel.Columns)
+            throw new ArgumentOutOfRangeException(nameof(row), $"The block of rows [{row}, {row + (long)rows}) and columns [{column}, {column + (long)columns}) is outside the {kernel.Rows} × {kernel.Columns} kernel in {Folder}.");
+        return new StoredKernel<T>(Folder, Nngp?.Slice(row, rows, column, columns), Ntk?.Slice(row, rows, column, columns),
+            Cov1?.SliceRows(row, rows), (Cov2 ?? Cov1)?.SliceRows(column, columns));
+    }
+
+    /// <summary>Forces writes to the disk and closes every file (nothing for a <see cref="Slice"/>).</summary>
     public void Dispose()
     {
         Nngp?.Dispose();

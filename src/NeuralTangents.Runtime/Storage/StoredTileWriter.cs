@@ -15,6 +15,7 @@ internal sealed class StoredTileWriter<T> : IDisposable where T : unmanaged, IFl
     private readonly int _n1, _n2;
     private readonly bool _hasX2, _overwrite, _resume;
     private NpyFile<T>? _nngp, _ntk, _cov1, _cov2;
+    private T[]? _transposed;
 
     public StoredTileWriter(string folder, KernelOutputs get, int n1, int n2, bool hasX2, bool overwrite, bool resume = false)
     {
@@ -27,13 +28,24 @@ internal sealed class StoredTileWriter<T> : IDisposable where T : unmanaged, IFl
         _overwrite = overwrite;
     }
 
-    public void Write(StoredTile tile, Kernel<T> kernel)
+    public void Write(StoredTile tile, Kernel<T> kernel) => Write(tile, new TileData<T>
     {
-        if (_cov1 is null) CreateFiles(kernel);
-        if (kernel.Nngp is { } nngp) Block(_nngp!, tile, nngp);
-        if (kernel.Ntk is { } ntk) Block(_ntk!, tile, ntk);
-        if (tile.CarriesRowVariances) _cov1!.WriteRows(tile.Row, kernel.Cov1.Data);
-        if (_hasX2 && tile.CarriesColumnVariances) _cov2!.WriteRows(tile.Column, kernel.Cov2!.Data);
+        Nngp = kernel.Nngp is { } nngp ? nngp.Data : default,
+        Ntk = kernel.Ntk is { } ntk ? ntk.Data : default,
+        Cov1 = kernel.Cov1.Data,
+        Cov2 = kernel.Cov2 is { } cov2 ? cov2.Data : default,
+        KernelAxes = (kernel.Nngp ?? kernel.Ntk)!.Shape[2..],
+        VarianceAxes = kernel.Cov1.Shape[1..],
+    });
+
+    /// <summary>Writes a tile whose arrays the caller has checked against the tile's shape.</summary>
+    public void Write(StoredTile tile, TileData<T> data)
+    {
+        if (_cov1 is null) CreateFiles(data);
+        if ((_get & KernelOutputs.Nngp) != 0) Block(_nngp!, tile, data.Nngp);
+        if ((_get & KernelOutputs.Ntk) != 0) Block(_ntk!, tile, data.Ntk);
+        if (tile.CarriesRowVariances) _cov1!.WriteRows(tile.Row, data.Cov1);
+        if (_hasX2 && tile.CarriesColumnVariances) _cov2!.WriteRows(tile.Column, data.Cov2);
     }
 
     /// <summary>Flushes the tiles written so far to the files (a no-op before the first tile).</summary>
@@ -55,26 +67,26 @@ internal sealed class StoredTileWriter<T> : IDisposable where T : unmanaged, IFl
         foreach (var file in new[] { _nngp, _ntk, _cov1, _cov2 }) file?.Dispose();
     }
 
-    private void CreateFiles(Kernel<T> first)
+    private void CreateFiles(TileData<T> first)
     {
-        int[] KernelShape(Tensor<T> tile) => [_n1, _n2, .. tile.Shape[2..]];
         NpyFile<T> Create(string name, int[] shape) => _resume
             ? NpyFile<T>.Open(Path.Combine(_folder, name), shape, writable: true)
             : NpyFile<T>.Create(Path.Combine(_folder, name), shape, _overwrite);
-        _cov1 = Create(StoredKernel<T>.Cov1FileName, [_n1, .. first.Cov1.Shape[1..]]);
-        if (_hasX2) _cov2 = Create(StoredKernel<T>.Cov2FileName, [_n2, .. first.Cov2!.Shape[1..]]);
-        if ((_get & KernelOutputs.Nngp) != 0) _nngp = Create(StoredKernel<T>.NngpFileName, KernelShape(first.Nngp!));
-        if ((_get & KernelOutputs.Ntk) != 0) _ntk = Create(StoredKernel<T>.NtkFileName, KernelShape(first.Ntk!));
+        _cov1 = Create(StoredKernel<T>.Cov1FileName, [_n1, .. first.VarianceAxes]);
+        if (_hasX2) _cov2 = Create(StoredKernel<T>.Cov2FileName, [_n2, .. first.VarianceAxes]);
+        if ((_get & KernelOutputs.Nngp) != 0) _nngp = Create(StoredKernel<T>.NngpFileName, [_n1, _n2, .. first.KernelAxes]);
+        if ((_get & KernelOutputs.Ntk) != 0) _ntk = Create(StoredKernel<T>.NtkFileName, [_n1, _n2, .. first.KernelAxes]);
     }
 
-    private static void Block(NpyFile<T> file, StoredTile tile, Tensor<T> block)
+    private void Block(NpyFile<T> file, StoredTile tile, ReadOnlySpan<T> block)
     {
-        file.WriteBlock(tile.Row, tile.Column, tile.Rows, tile.Columns, block.Data);
+        file.WriteBlock(tile.Row, tile.Column, tile.Rows, tile.Columns, block);
         if (!tile.Mirrored) return;
-        var transposed = new T[block.Length];
+        // One buffer for every transpose: a fresh array per tile is fresh memory, whose pages fault in on first touch.
+        if (_transposed is null || _transposed.Length < block.Length) _transposed = new T[block.Length];
+        var transposed = _transposed.AsSpan(0, block.Length);
         // In square blocks: a row-by-row transpose writes each element of a large tile to another cache line and page.
         const int Square = 32;
-        var source = block.Data;
         for (int i0 = 0; i0 < tile.Rows; i0 += Square)
         {
             int i1 = Math.Min(i0 + Square, tile.Rows);
@@ -82,7 +94,7 @@ internal sealed class StoredTileWriter<T> : IDisposable where T : unmanaged, IFl
             {
                 int j1 = Math.Min(j0 + Square, tile.Columns);
                 for (int i = i0; i < i1; i++)
-                    for (int j = j0; j < j1; j++) transposed[j * tile.Rows + i] = source[i * tile.Columns + j];
+                    for (int j = j0; j < j1; j++) transposed[j * tile.Rows + i] = block[i * tile.Columns + j];
             }
         }
         file.WriteBlock(tile.Column, tile.Row, tile.Columns, tile.Rows, transposed);

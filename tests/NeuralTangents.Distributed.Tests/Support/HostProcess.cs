@@ -41,14 +41,6 @@ internal sealed class HostProcess : IDisposable
     /// <summary>Whether the process wrote <paramref name="text"/> as one whole line.</summary>
     public bool Wrote(string text) => _output.Contains(text);
 
-    /// <summary>The <c>NEURALTANGENTS_BLAS</c> setting that runs the double-precision GEMM this process runs.</summary>
-    private static string ReferenceGemm => LinearAlgebra.Blas.Backend switch
-    {
-        LinearAlgebra.FastestGemmBackend fastest => fastest.ChoiceFor<double>().Managed ? "managed" : "openblas",
-        LinearAlgebra.OpenBlasBackend => "openblas",
-        _ => "managed",
-    };
-
     /// <summary>Starts the test host with <paramref name="arguments"/>.</summary>
     public static HostProcess Start(string name, params string[] arguments)
     {
@@ -62,7 +54,7 @@ internal sealed class HostProcess : IDisposable
         };
         // Bit-identical kernels need the GEMM this process (the reference) runs: OpenBLAS and the managed GEMM round
         // differently, and each process would otherwise measure which is faster and might choose the other.
-        info.Environment["NEURALTANGENTS_BLAS"] = ReferenceGemm;
+        info.Environment[GemmSetting.Variable] = GemmSetting.Of(KernelPrecision.Float64);
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var host = new HostProcess(name, process);
         process.OutputDataReceived += (_, e) => host.Received(e.Data);

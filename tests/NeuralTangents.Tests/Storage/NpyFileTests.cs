@@ -67,6 +67,50 @@ public sealed class NpyFileTests : IDisposable
     }
 
     [Fact]
+    public void Slice_reads_and_writes_its_block_of_the_file_and_slices_of_slices_compose()
+    {
+        string path = Path.Combine(_folder, "sliced.npy");
+        var whole = Tensor<float>.FromFunction(new[] { 6, 5, 2 }, i => i);
+        NpyFile<float>.Save(path, whole);
+        using (var file = NpyFile<float>.Open(path, writable: true))
+        {
+            var block = file.Slice(1, 4, 2, 3);
+            Assert.True(block.IsView);
+            Assert.Equal(new[] { 4, 3, 2 }, block.Shape);
+            Assert.Equal(6, block.RowLength);
+            var rows = new float[2 * 6];
+            block.ReadRows(1, rows);
+            // Rows 2 and 3 of the file, columns 2 to 4, both entries of the last axis.
+            float[] expected = [.. Enumerable.Range(2, 2).SelectMany(r => Enumerable.Range(2 * 2, 3 * 2).Select(c => whole.Data[r * 10 + c]))];
+            Assert.Equal(expected, rows);
+            var corner = block.Slice(2, 2, 1, 2);
+            var read = new float[2 * 2 * 2];
+            corner.ReadBlock(0, 0, 2, 2, read);
+            Assert.Equal([.. Enumerable.Range(3, 2).SelectMany(r => Enumerable.Range(3 * 2, 2 * 2).Select(c => whole.Data[r * 10 + c]))], read);
+            corner.WriteRows(0, Enumerable.Repeat(-1f, 8).ToArray());
+            var written = file.SliceRows(3, 2).ToTensor();
+            Assert.Equal(new[] { 2, 5, 2 }, written.Shape);
+            Assert.Equal(new float[] { 34, 35, -1, -1, -1, -1, 40, 41 }, written.Data[4..12]);
+            Assert.Throws<ArgumentOutOfRangeException>(() => block.Slice(3, 2, 0, 1));
+            block.Dispose();
+            Assert.Equal(-1f, file.ToTensor()[3, 4, 1]);
+        }
+        var changed = NumPy.LoadMemoryMapped(path).Values;
+        Assert.Equal(60 - 8, changed.Zip(whole.Data).Count(pair => pair.First == pair.Second));
+    }
+
+    [Fact]
+    public void Slice_of_a_disposed_file_refuses_reads()
+    {
+        string path = Path.Combine(_folder, "closed.npy");
+        NpyFile<float>.Save(path, Tensor<float>.Zeros(3, 3));
+        var file = NpyFile<float>.Open(path);
+        var slice = file.Slice(0, 2, 0, 2);
+        file.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => slice.ReadRows(0, new float[2]));
+    }
+
+    [Fact]
     public void Header_too_long_for_version_1_is_written_as_version_2_and_read_back()
     {
         var shape = Enumerable.Repeat(1, 30_000).ToArray();

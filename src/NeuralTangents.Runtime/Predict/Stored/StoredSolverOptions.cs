@@ -9,7 +9,7 @@ public sealed record StoredSolverOptions
     /// <summary>Cholesky, conjugate gradients, or the choice by memory budget.</summary>
     public StoredSolveMethod Method { get; init; } = StoredSolveMethod.Auto;
 
-    /// <summary>The memory a solve may hold: the whole matrix for Cholesky, one block of rows (as float64) for conjugate gradients; null means a quarter of the memory available to the process.</summary>
+    /// <summary>The memory a solve may hold: the whole matrix for Cholesky, one block of rows (as read and as float64, at most 64 MiB) for conjugate gradients and test-train products; null means a quarter of the memory available to the process.</summary>
     public long? MemoryBudgetBytes { get; init; }
 
     /// <summary>Conjugate gradients stop when ‖r‖ ≤ tolerance·‖y‖ for every output column; null means 1e-10, or 1e-5 for float32 kernels.</summary>

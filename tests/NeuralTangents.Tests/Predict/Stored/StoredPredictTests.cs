@@ -75,6 +75,32 @@ public sealed class StoredPredictTests(CpuEngineFixture fixture) : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(StoredSolveMethod.Cholesky)]
+    [InlineData(StoredSolveMethod.ConjugateGradient)]
+    public void Gp_inference_from_slices_of_one_train_and_test_kernel_equals_the_in_memory_means(StoredSolveMethod method)
+    {
+        // One store of the training and test items together against themselves, as a large job computes it: the
+        // train-train and test-train kernels are its blocks. Its tiles (7 items) cut across the train/test boundary.
+        var both = new Tensor<double>([.. _xTrain.Data, .. _xTest.Data], 24 + 9, 5);
+        using var all = KernelStore.Compute(Network, both, null, Path.Combine(_folder, "all"), tileItems: 7, options: fixture.Options);
+        var trainTrain = all.Slice(0, 24, 0, 24);
+        var testTrain = all.Slice(24, 9, 0, 24);
+        Assert.Equal(new[] { 9, 24 }, testTrain.Ntk!.Shape);
+        var inMemory = NeuralTangents.Predict.GpInference(Network.KernelFn(_xTrain, options: fixture.Options), _y, diagReg: 1e-3);
+        var kTestTrain = Network.KernelFn(_xTest, _xTrain, options: fixture.Options);
+        var stored = NeuralTangents.Predict.GpInference(trainTrain, _y, diagReg: 1e-3, solver: new() { Method = method, Tolerance = 1e-13, MaxIterations = 500, MemoryBudgetBytes = 5 * 24 * 16 * (method == StoredSolveMethod.Cholesky ? 100 : 1) });
+        // Cholesky: the same factorization of entries that differ only in the rounding of differently sized Gram
+        // blocks; conjugate gradients stop at 1e-13 relative residual (the bound the row-block test above uses).
+        double tolerance = method == StoredSolveMethod.Cholesky ? 1e-9 : 1e-8;
+        AssertClose(inMemory.Nngp(kTestTrain).Mean, stored.Nngp(testTrain).Mean, tolerance);
+        AssertClose(inMemory.Ntk(kTestTrain).Mean, stored.Ntk(testTrain).Mean, tolerance);
+        Assert.Equal(method, stored.NtkSolve.Method);
+        Assert.Equal(inMemory.NngpRegularizer, stored.NngpRegularizer, 12);
+        Assert.Equal(all.Cov1!.SliceRows(24, 9).ToTensor().Data, testTrain.Cov1!.ToTensor().Data);
+        Assert.Equal(all.Cov1.SliceRows(0, 24).ToTensor().Data, testTrain.Cov2!.ToTensor().Data);
+    }
+
     [Fact]
     public void Cholesky_of_a_matrix_over_the_budget_is_refused_naming_the_file_and_budget()
     {
