@@ -101,6 +101,7 @@ internal sealed class BoxOp<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>Writes output row <paramref name="row"/> of <paramref name="input"/> (in its form) into the two targets.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Row(PairState<T> input, int row, Span<T> nngp, Span<T> ntk)
     {
         if (_separable is not null && input.Form == SpatialForm.Full)

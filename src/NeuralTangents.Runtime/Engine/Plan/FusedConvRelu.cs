@@ -97,6 +97,7 @@ internal static class FusedConvRelu
     /// The full form (one pair, the column item's positions in the lanes): each output row is filtered as
     /// <see cref="BoxOp{T}"/> does (shifted, masked rows), then the affine map and the dual run in one pass over it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void FullRows<T>(SegmentNode<T> segment, PairState<T> input, int row, int rows, T[] nngp, T[]? ntk, PlanContext<T> context,
         AffineOp<T> affine, int dual, ABReluActivation relu, float k, float half) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {

@@ -1,6 +1,5 @@
 using System.Numerics;
 using NeuralTangents.Rules;
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace NeuralTangents.Engine.Plan;
 
@@ -38,6 +37,7 @@ internal sealed class PairInputs<T> where T : unmanaged, IFloatingPointIeee754<T
     /// Fills <paramref name="state"/> with item <paramref name="row"/> of <paramref name="rows"/> against this input's
     /// items from <paramref name="first"/> (diagonal form: as many as the state's lanes; full form: that one item).
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Cross(PairInputs<T> rows, int row, int first, PairState<T> state)
     {
         int inner = state.Inner;
@@ -48,14 +48,15 @@ internal sealed class PairInputs<T> where T : unmanaged, IFloatingPointIeee754<T
             for (int c = 0; c < _channels; c++)
             {
                 T x = rows._x[((long)row * _positions + p) * _channels + c];
-                TensorPrimitives.MultiplyAdd<T>(Run(first, p, c, inner), x, target, target);
+                RowArithmetic<T>.MultiplyAdd(target, Run(first, p, c, inner), x);
             }
-            TensorPrimitives.Multiply<T>(target, _scale, target);
+            RowArithmetic<T>.Scale(target, _scale);
         }
         state.Ntk?.AsSpan(0, state.Outer * inner).Clear();
     }
 
     /// <summary>Fills a diagonal-form <paramref name="state"/> with the own variances of the items from <paramref name="first"/>, one per lane.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void OwnDiagonal(int first, PairState<T> state)
     {
         for (int p = 0; p < _positions; p++)
@@ -65,9 +66,9 @@ internal sealed class PairInputs<T> where T : unmanaged, IFloatingPointIeee754<T
             for (int c = 0; c < _channels; c++)
             {
                 var run = Run(first, p, c, state.Lanes);
-                TensorPrimitives.MultiplyAdd<T>(run, run, target, target);
+                RowArithmetic<T>.AddSquares(target, run);
             }
-            TensorPrimitives.Multiply<T>(target, _scale, target);
+            RowArithmetic<T>.Scale(target, _scale);
         }
     }
 

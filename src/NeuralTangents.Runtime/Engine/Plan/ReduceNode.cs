@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Numerics;
 using NeuralTangents.Rules;
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace NeuralTangents.Engine.Plan;
 
@@ -50,8 +49,8 @@ internal sealed class ReduceNode<T> : PlanNode<T> where T : unmanaged, IFloating
                 if (state.Form != SpatialForm.Full) throw new InvalidOperationException($"{_name} received a {state.Form} state; pooling needs the full covariance.");
                 var (nngp, ntk) = state.Rent(SpatialForm.None, 1);
                 int size = state.Positions * state.Positions;
-                nngp[0] = TensorPrimitives.Sum<T>(state.Nngp.AsSpan(0, size)) * _scale;
-                if (ntk is not null) ntk[0] = TensorPrimitives.Sum<T>(state.Ntk.AsSpan(0, size)) * _scale;
+                nngp[0] = RowArithmetic<T>.Total(state.Nngp.AsSpan(0, size)) * _scale;
+                if (ntk is not null) ntk[0] = RowArithmetic<T>.Total(state.Ntk.AsSpan(0, size)) * _scale;
                 state.Replace(nngp, ntk, SpatialForm.None, 1);
                 break;
             }
@@ -75,8 +74,8 @@ internal sealed class ReduceNode<T> : PlanNode<T> where T : unmanaged, IFloating
         int lanes = state.Lanes;
         var sum = target.AsSpan(0, lanes);
         sum.Clear();
-        for (int p = 0; p < state.Positions; p++) TensorPrimitives.Add<T>(sum, source.AsSpan(p * lanes, lanes), sum);
-        TensorPrimitives.Multiply<T>(sum, _scale, sum);
+        for (int p = 0; p < state.Positions; p++) RowArithmetic<T>.Add(sum, source.AsSpan(p * lanes, lanes));
+        RowArithmetic<T>.Scale(sum, _scale);
     }
 }
 

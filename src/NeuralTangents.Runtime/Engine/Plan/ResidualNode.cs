@@ -1,5 +1,4 @@
 using System.Numerics;
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace NeuralTangents.Engine.Plan;
 
@@ -24,8 +23,8 @@ internal sealed class ResidualNode<T> : PlanNode<T> where T : unmanaged, IFloati
         {
             using var copy = copies[b - 1];
             foreach (var node in Branches[b]) node.Run(copy, context);
-            TensorPrimitives.Add<T>(state.Nngp.AsSpan(0, size), copy.Nngp.AsSpan(0, size), state.Nngp.AsSpan(0, size));
-            if (state.Ntk is not null) TensorPrimitives.Add<T>(state.Ntk.AsSpan(0, size), copy.Ntk.AsSpan(0, size), state.Ntk.AsSpan(0, size));
+            RowArithmetic<T>.Add(state.Nngp.AsSpan(0, size), copy.Nngp.AsSpan(0, size));
+            if (state.Ntk is not null) RowArithmetic<T>.Add(state.Ntk.AsSpan(0, size), copy.Ntk.AsSpan(0, size));
         }
     }
 }

@@ -97,6 +97,7 @@ internal sealed class SeparableBox<T> where T : unmanaged, IFloatingPointIeee754
     /// Output row <paramref name="row"/> (rows in increasing order for each prepared state): the outermost axis's pass
     /// over the prepared rows (or the state itself), times <paramref name="scale"/>.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Row(T[] source, PassRows<T>? prepared, int row, Span<T> target, T scale)
     {
         if (_outer < 0)
