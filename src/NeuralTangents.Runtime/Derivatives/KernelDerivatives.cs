@@ -160,11 +160,28 @@ public static class KernelDerivatives
             return new Setup<T>(plan, form, positions, channels, n1, n2, x1IsX2, x1, x2, get, options);
         }
 
+        /// <summary>
+        /// The inputs' covariances. Without spatial axes the whole input Gram comes from the BLAS once (as
+        /// <see cref="ILayer.KernelFn{T}"/> computes it), not from a dot product per pair; with them, per pair from the inputs.
+        /// </summary>
+        private (PairInputs<T> Rows, PairInputs<T> Cols) Inputs()
+        {
+            if (Form != SpatialForm.None)
+            {
+                var rows = new PairInputs<T>(X1.Data, N1, Positions, Channels, Form);
+                return (rows, X1IsX2 ? rows : new PairInputs<T>(X2!.Data, N2, Positions, Channels, Form));
+            }
+            var gram = new GramBlocks<T>(X1.Data, Channels, (X2 ?? X1).Data, Channels, X1IsX2, Options.CancellationToken);
+            var matrix = NeuralTangents.Memory.LargeArrays.Uninitialized<T>((long)N1 * N2);
+            gram.Cross(0, N1, 0, N2, matrix);
+            var cols = PairInputs<T>.FromGram(matrix, gram.Variances2, N2);
+            return (X1IsX2 ? cols : PairInputs<T>.FromGram(null, gram.Variances1, N1), cols);
+        }
+
         /// <summary>The kernel and <paramref name="count"/> tangents of its nngp and ntk (row-major N1 × N2 each).</summary>
         public (Kernel<T> Kernel, T[][] Nngp, T[][]? Ntk) Run(ILayer network, IReadOnlyDictionary<PointwiseOp<T>, TangentSeed[]> seeds, int count, InputSeeds<T>? inputs)
         {
-            var inputs1 = new PairInputs<T>(X1.Data, N1, Positions, Channels, Form);
-            var inputs2 = X1IsX2 ? inputs1 : new PairInputs<T>(X2!.Data, N2, Positions, Channels, Form);
+            var (inputs1, inputs2) = Inputs();
             bool wantNtk = (Get & KernelOutputs.Ntk) != 0, wantNngp = (Get & KernelOutputs.Nngp) != 0;
             // The nngp is always computed (the NTK's rules read it), its derivatives with it.
             // The variance tables (TangentPlanRunner): the primal ones of both inputs, a set per tangent for x1's items, and for
@@ -172,7 +189,7 @@ public static class KernelDerivatives
             long tableValues = Plan.Duals.Sum(d => (long)d.Positions);
             long x2Tables = inputs is not null ? (X1IsX2 ? 1 : 2) : X1IsX2 ? 0 : 1 + count;
             DerivativeMemory.Check<T>(N1, N2, wantNtk ? 2 : 1, count, inputs is null ? "one per hyperparameter" : "one per feature of an x1 item", Options,
-                tableValuesPerRow: tableValues * (1 + count), tableValuesFixed: tableValues * N2 * x2Tables);
+                tableValuesPerRow: tableValues * (1 + count), tableValuesFixed: tableValues * N2 * x2Tables, gramArrays: Form == SpatialForm.None ? 1 : 0);
             long entries = (long)N1 * N2;
             var nngp = new T[entries];
             var ntk = wantNtk ? new T[entries] : null;

@@ -17,6 +17,29 @@ internal sealed class PairInputs<T> where T : unmanaged, IFloatingPointIeee754<T
     private readonly SpatialForm _form;
     private readonly T _scale;
 
+    /// <summary>Without spatial axes, the whole input Gram (this input's items as columns) and the items' variances, from the BLAS; else null.</summary>
+    private readonly T[]? _gram, _variances;
+    private readonly int _gramColumns;
+
+    private PairInputs(T[]? gram, int gramColumns, T[] variances, int items)
+    {
+        _x = _transposed = Array.Empty<T>();
+        _gram = gram;
+        _gramColumns = gramColumns;
+        _variances = variances;
+        _items = items;
+        _positions = 1;
+        _form = SpatialForm.None;
+        _scale = T.One;
+    }
+
+    /// <summary>
+    /// Inputs without spatial axes whose covariances come from a Gram computed once by the BLAS (<see cref="GramBlocks{T}"/>):
+    /// <paramref name="gram"/> is rows × this input's <paramref name="items"/> (null for an input that is only ever the
+    /// row side), <paramref name="variances"/> this input's own variances.
+    /// </summary>
+    public static PairInputs<T> FromGram(T[]? gram, T[] variances, int items) => new(gram, items, variances, items);
+
     public PairInputs(T[] x, int items, int positions, int channels, SpatialForm form)
     {
         _x = x;
@@ -40,6 +63,13 @@ internal sealed class PairInputs<T> where T : unmanaged, IFloatingPointIeee754<T
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Cross(PairInputs<T> rows, int row, int first, PairState<T> state)
     {
+        if (_variances is not null)
+        {
+            if (_gram is null) throw new InvalidOperationException("These inputs were made for the row side only (no Gram with them as columns).");
+            _gram.AsSpan(checked((int)((long)row * _gramColumns + first)), state.Lanes).CopyTo(state.Nngp);
+            state.Ntk?.AsSpan(0, state.Lanes).Clear();
+            return;
+        }
         int inner = state.Inner;
         for (int p = 0; p < _positions; p++)
         {
@@ -59,6 +89,11 @@ internal sealed class PairInputs<T> where T : unmanaged, IFloatingPointIeee754<T
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void OwnDiagonal(int first, PairState<T> state)
     {
+        if (_variances is not null)
+        {
+            _variances.AsSpan(first, state.Lanes).CopyTo(state.Nngp);
+            return;
+        }
         for (int p = 0; p < _positions; p++)
         {
             var target = state.NngpRow(p);

@@ -98,18 +98,18 @@ internal sealed class TangentPlanRunner<T> where T : unmanaged, IFloatingPointIe
                 _inputs?.Cross(i, j0, tangents);
                 var context = new PlanContext<T>(rows, cols, recording: false, sameItems: x1IsX2) { RowItem = i, ColItem = j0 };
                 TangentRunner<T>.Run(_plan.Nodes, state, tangents, context, new TangentContext<T>(rowTangents, colTangents, _seeds) { OneSided = oneSided });
-                long entries = 0;
-                for (int k = 0; k < count; k++)
+                // Row i's block, contiguous in every array; the mirrored entries are written after all jobs (a column
+                // written entry by entry here would touch a page per entry in every one of the 2 + 2·tangents arrays).
+                // (Arrays hold at most Array.MaxLength entries, checked before allocating, so the offset fits an int.)
+                int at = checked((int)((long)i * n2 + j0));
+                state.Nngp.AsSpan(0, count).CopyTo(nngp.AsSpan(at, count));
+                if (ntk is not null) state.Ntk.AsSpan(0, count).CopyTo(ntk.AsSpan(at, count));
+                for (int m = 0; m < tangents.Length; m++)
                 {
-                    int j = j0 + k;
-                    Store(i, j, k, n2, state, tangents, nngp, ntk, dNngp, dNtk);
-                    entries++;
-                    if (mirror && j != i)
-                    {
-                        Store(j, i, k, n2, state, tangents, nngp, ntk, dNngp, dNtk);
-                        entries++;
-                    }
+                    tangents[m].Nngp.AsSpan(0, count).CopyTo(dNngp[m].AsSpan(at, count));
+                    if (dNtk is not null) tangents[m].Ntk.AsSpan(0, count).CopyTo(dNtk[m].AsSpan(at, count));
                 }
+                long entries = count + (mirror ? count - (j0 == i ? 1 : 0) : 0);
                 if (Progress is not null)
                 {
                     lock (gate)
@@ -125,6 +125,17 @@ internal sealed class TangentPlanRunner<T> where T : unmanaged, IFloatingPointIe
                 foreach (var tangent in tangents) tangent.Dispose();
             }
         });
+        if (!mirror) return;
+        // The lower triangles from the upper ones, in cache-friendly blocks: every array is symmetric when x2 is x1.
+        Mirror(nngp, n1);
+        if (ntk is not null) Mirror(ntk, n1);
+        foreach (var d in dNngp) Mirror(d, n1);
+        if (dNtk is not null) foreach (var d in dNtk) Mirror(d, n1);
+    }
+
+    private static unsafe void Mirror(T[] square, int n)
+    {
+        fixed (T* values = square) HostMirror<T>.MirrorLower(values, n, n);
     }
 
     /// <summary>Runs <paramref name="count"/> jobs on every core; the caller sees what a job threw (a cancellation first), not the parallel loop's wrapper.</summary>
@@ -139,18 +150,6 @@ internal sealed class TangentPlanRunner<T> where T : unmanaged, IFloatingPointIe
             var inner = failed.Flatten().InnerExceptions;
             var first = inner.FirstOrDefault(e => e is OperationCanceledException) ?? inner[0];
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
-        }
-    }
-
-    private static void Store(int i, int j, int k, int n2, PairState<T> state, PairState<T>[] tangents, T[] nngp, T[]? ntk, T[][] dNngp, T[][]? dNtk)
-    {
-        long at = (long)i * n2 + j;
-        nngp[at] = state.Nngp[k];
-        if (ntk is not null) ntk[at] = state.Ntk![k];
-        for (int m = 0; m < tangents.Length; m++)
-        {
-            dNngp[m][at] = tangents[m].Nngp[k];
-            if (dNtk is not null) dNtk[m][at] = tangents[m].Ntk![k];
         }
     }
 
