@@ -17,10 +17,12 @@ internal static class DerivativeMemory
     /// <paramref name="n2"/> entries, with <paramref name="tableValuesPerRow"/> table values per x1 item and
     /// <paramref name="tableValuesFixed"/> for x2, would exceed <see cref="KernelOptions.MaxResultBytes"/> (default: 80% of
     /// the memory available to the process), or when one array would be longer than .NET allows. <paramref name="gramArrays"/>
-    /// more n1 × n2 arrays hold the input Gram (networks without spatial axes compute it once, up front).
+    /// more n1 × n2 arrays hold the input Gram (networks without spatial axes compute it once, up front);
+    /// <paramref name="workingBytes"/> is what the workers hold while they run (a state per derivative each), whatever the sizes: it
+    /// must fit in memory beside the result, but is not part of it.
     /// </summary>
     public static void Check<T>(int n1, int n2, int outputs, int derivatives, string what, KernelOptions options, long tableValuesPerRow = 0,
-        long tableValuesFixed = 0, int gramArrays = 0) where T : unmanaged
+        long tableValuesFixed = 0, int gramArrays = 0, long workingBytes = 0) where T : unmanaged
     {
         long entries = (long)n1 * n2;
         long arrays = (long)outputs * (1 + derivatives);
@@ -32,6 +34,13 @@ internal static class DerivativeMemory
             throw new InsufficientMemoryException(
                 $"The kernel derivatives of {n1}×{n2} entries need arrays of {entries} values, more than the {Array.MaxLength} one .NET array holds; " +
                 "compute them in row blocks of x1 (x1.SliceRows(start, rows)) against x2.");
+        // The workers' states are not part of the result (MaxResultBytes): they only have to fit in memory beside it.
+        long available = (long)(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes * 0.8);
+        if (needed <= allowed && needed + workingBytes > available)
+            throw new InsufficientMemoryException(
+                $"The kernel derivatives need {workingBytes} bytes of working state while they run (each worker holds the kernel's state and one per " +
+                $"derivative, {derivatives} of them: {what}) beside {needed} bytes of results, more than the {available} bytes (80% of the memory available " +
+                "to the process) there are; ask for fewer derivatives (for input derivatives: fewer input features, e.g. smaller images).");
         if (needed <= allowed) return;
         // A row block of x1 needs its rows of every array and its items' tables; x2's items and tables stay whatever the block.
         long perRow = ((long)n2 * (arrays + gramArrays) + 1 + tableValuesPerRow) * elementSize;

@@ -178,10 +178,21 @@ public static class KernelDerivatives
             return (X1IsX2 ? cols : PairInputs<T>.FromGram(null, gram.Variances1, N1), cols);
         }
 
+        /// <summary>
+        /// What the workers hold while they run: per core, the primal state and one per tangent (nngp and ntk), and a
+        /// filter's output beside each — a full form's positions² values per state (a CNN with global pooling), a block of
+        /// pairs otherwise (<see cref="TangentPlanRunner{T}"/>'s lanes).
+        /// </summary>
+        private long WorkingBytes(int tangents)
+        {
+            long positions = Positions;
+            long perArray = Form == SpatialForm.Full ? positions * positions : positions * TangentPlanRunner<T>.LanesFor(Positions);
+            return Environment.ProcessorCount * (1L + tangents) * perArray * 2 * 2 * System.Runtime.InteropServices.Marshal.SizeOf<T>();
+        }
+
         /// <summary>The kernel and <paramref name="count"/> tangents of its nngp and ntk (row-major N1 × N2 each).</summary>
         public (Kernel<T> Kernel, T[][] Nngp, T[][]? Ntk) Run(ILayer network, IReadOnlyDictionary<PointwiseOp<T>, TangentSeed[]> seeds, int count, InputSeeds<T>? inputs)
         {
-            var (inputs1, inputs2) = Inputs();
             bool wantNtk = (Get & KernelOutputs.Ntk) != 0, wantNngp = (Get & KernelOutputs.Nngp) != 0;
             // The nngp is always computed (the NTK's rules read it), its derivatives with it.
             // The variance tables (TangentPlanRunner): the primal ones of both inputs, a set per tangent for x1's items, and for
@@ -189,7 +200,9 @@ public static class KernelDerivatives
             long tableValues = Plan.Duals.Sum(d => (long)d.Positions);
             long x2Tables = inputs is not null ? (X1IsX2 ? 1 : 2) : X1IsX2 ? 0 : 1 + count;
             DerivativeMemory.Check<T>(N1, N2, wantNtk ? 2 : 1, count, inputs is null ? "one per hyperparameter" : "one per feature of an x1 item", Options,
-                tableValuesPerRow: tableValues * (1 + count), tableValuesFixed: tableValues * N2 * x2Tables, gramArrays: Form == SpatialForm.None ? 1 : 0);
+                tableValuesPerRow: tableValues * (1 + count), tableValuesFixed: tableValues * N2 * x2Tables, gramArrays: Form == SpatialForm.None ? 1 : 0,
+                workingBytes: WorkingBytes(count));
+            var (inputs1, inputs2) = Inputs();
             long entries = (long)N1 * N2;
             var nngp = new T[entries];
             var ntk = wantNtk ? new T[entries] : null;

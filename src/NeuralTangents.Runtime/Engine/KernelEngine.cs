@@ -137,7 +137,14 @@ public sealed class KernelEngine : IDisposable
     }
 
     /// <summary>Number of logical threads for <paramref name="length"/> elements in chunks of <paramref name="chunk"/>.</summary>
-    internal static int ThreadsFor(long length, int chunk) => (int)((length + chunk - 1) / chunk);
+    /// <exception cref="InvalidOperationException">More logical threads than one launch takes (2³¹ − 1): the tile or batch is too large for the device.</exception>
+    internal static int ThreadsFor(long length, int chunk)
+    {
+        long threads = (length + chunk - 1) / chunk;
+        return threads <= int.MaxValue ? (int)threads
+            : throw new InvalidOperationException($"A device kernel over {length} values in chunks of {chunk} needs {threads} threads, more than one launch takes " +
+                $"({int.MaxValue}); lower KernelOptions.MemoryBudgetBytes so that tiles and batches are smaller.");
+    }
 
     /// <summary>Returns the cached kernel for <paramref name="key"/>, loading it on first use.</summary>
     internal TKernel GetOrLoad<TKernel>(string key, Func<Accelerator, TKernel> load) where TKernel : class =>

@@ -66,6 +66,23 @@ public sealed class KernelDerivativeResourceTests(CpuEngineFixture fixture)
         Assert.Equal(new[] { 2, 30, 8, 8, 1 }, byInputs.Nngp!.Shape);
     }
 
+    /// <summary>
+    /// A CNN with global pooling carries a full positions² state per derivative in every worker: by x1 that is one per
+    /// input feature. For one 28×28×3 image against another, 2 352 features' states of 784² values (nngp and ntk, and a
+    /// filter's output beside each) are tens of gigabytes, while the result is a few kilobytes: the check refuses before
+    /// anything is allocated.
+    /// </summary>
+    [Fact]
+    public void The_workers_states_must_fit_in_memory()
+    {
+        var cnn = Stax.Serial(Stax.Conv(4, new[] { 3, 3 }, null, Padding.Same, 1.3, 0.1), Stax.Relu(), Stax.GlobalAvgPool(), Stax.Dense(1, 1.0, 0.1));
+        var x1 = Tensor<double>.FromFunction(new[] { 1, 28, 28, 3 }, i => Math.Sin(0.3 * i));
+        var x2 = Tensor<double>.FromFunction(new[] { 1, 28, 28, 3 }, i => Math.Cos(0.2 * i));
+        var refused = Assert.Throws<InsufficientMemoryException>(() => KernelDerivatives.ByInputs(cnn, x1, x2, options: fixture.Options));
+        Assert.Contains("working state", refused.Message);
+        Assert.Contains("2352 of them", refused.Message);
+    }
+
     [Fact]
     public void Progress_reports_end_with_every_entry()
     {

@@ -182,4 +182,13 @@ public sealed class KernelEngineTests(CpuEngineFixture fixture)
             Assert.True(Math.Abs(expected.Data[i] - actual.Data[i]) <= relative * Math.Max(1, Math.Abs(expected.Data[i])),
                 $"entry {i}: expected {expected.Data[i]:R}, got {actual.Data[i]:R}");
     }
+
+    [Fact]
+    public void Thread_counts_beyond_one_launch_are_refused_not_truncated()
+    {
+        Assert.Equal(3, KernelEngine.ThreadsFor(10, 4));
+        Assert.Equal(int.MaxValue, KernelEngine.ThreadsFor(int.MaxValue, 1));
+        var refused = Assert.Throws<InvalidOperationException>(() => KernelEngine.ThreadsFor((long)int.MaxValue + 1, 1));
+        Assert.Contains("MemoryBudgetBytes", refused.Message);
+    }
 }

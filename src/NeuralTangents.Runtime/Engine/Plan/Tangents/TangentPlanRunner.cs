@@ -17,7 +17,10 @@ internal sealed class TangentPlanRunner<T> where T : unmanaged, IFloatingPointIe
     /// double), a multiple of 16 between 16 and 512, so that a block's fixed costs are small and its primal and tangent
     /// states stay near the L2 cache.
     /// </summary>
-    private int Lanes => Math.Clamp(16384 / _positions / 16 * 16, 16, 512);
+    private int Lanes => LanesFor(_positions);
+
+    /// <summary>Column items per block for inputs of <paramref name="positions"/> positions (see <see cref="Lanes"/>).</summary>
+    public static int LanesFor(int positions) => Math.Clamp(16384 / positions / 16 * 16, 16, 512);
 
     private readonly PairPlan<T> _plan;
     private readonly IReadOnlyDictionary<PointwiseOp<T>, TangentSeed[]> _seeds;
