@@ -24,6 +24,9 @@ internal abstract partial class DeviceOps<T> where T : unmanaged
     /// <summary>target[l] = scale · Σₘ source[l·outer + m·inner] for l &lt; <paramref name="length"/>.</summary>
     public abstract void PlanStridedSum(KernelEngine engine, ArrayView<T> source, ArrayView<T> target, long length, long outer, long inner, int count, double scale);
 
+    /// <summary>A full form's column sums, one per lane and column.</summary>
+    public abstract void PlanColumnSums(KernelEngine engine, ArrayView<T> source, ArrayView<T> target, long lanes, int positions);
+
     /// <summary>A full-form state's same-position values as a diagonal-form state.</summary>
     public abstract void PlanDiagonal(KernelEngine engine, ArrayView<T> source, ArrayView<T> target, long lanes, int positions);
 }
@@ -73,6 +76,15 @@ internal sealed partial class DeviceOps<T, TS>
             a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<T>, long, long, long, int, double, int>(PlanKernels.StridedSum<T, TS>));
         int chunk = engine.ChunkFor(length);
         kernel(KernelEngine.ThreadsFor(length, chunk), source, target, length, outer, inner, count, scale, chunk);
+    }
+
+    public override void PlanColumnSums(KernelEngine engine, ArrayView<T> source, ArrayView<T> target, long lanes, int positions)
+    {
+        var kernel = engine.GetOrLoad($"PlanColumnSums<{typeof(T).Name}>", a =>
+            a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<T>, long, int, int>(PlanKernels.ColumnSums<T, TS>));
+        long length = lanes * positions;
+        int chunk = engine.ChunkFor(length);
+        kernel(KernelEngine.ThreadsFor(length, chunk), source, target, lanes, positions, chunk);
     }
 
     public override void PlanDiagonal(KernelEngine engine, ArrayView<T> source, ArrayView<T> target, long lanes, int positions)

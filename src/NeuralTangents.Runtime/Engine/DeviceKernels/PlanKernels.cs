@@ -118,6 +118,28 @@ internal static class PlanKernels
         }
     }
 
+    /// <summary>
+    /// target[lane·positions + c] = Σ_r source[lane][r][c]: a full form's column sums, one thread per column, so that
+    /// neighbouring threads read neighbouring values of each row (global pooling's first step).
+    /// </summary>
+    public static void ColumnSums<T, TS>(Index1D thread, ArrayView<T> source, ArrayView<T> target, long lanes, int positions, int chunk)
+        where T : unmanaged where TS : struct, IScalar<T>
+    {
+        var s = default(TS);
+        long length = lanes * positions;
+        long start = (long)thread.X * chunk;
+        long end = start + chunk < length ? start + chunk : length;
+        for (long e = start; e < end; e++)
+        {
+            long lane = e / positions;
+            long column = e - lane * positions;
+            long origin = lane * positions * positions + column;
+            double sum = 0;
+            for (int r = 0; r < positions; r++) sum += s.ToDouble(source[origin + (long)r * positions]);
+            target[e] = s.FromDouble(sum);
+        }
+    }
+
     /// <summary>A full-form state's same-position values as a diagonal-form state: target[p·lanes + l] = source[l][p][p].</summary>
     public static void Diagonal<T, TS>(Index1D thread, ArrayView<T> source, ArrayView<T> target, long lanes, int positions, int chunk)
         where T : unmanaged where TS : struct, IScalar<T>

@@ -31,6 +31,14 @@ internal struct StateShape
     /// <summary>The lane and the two positions (equal outside the full form) of value <paramref name="e"/>.</summary>
     public readonly void Decode(long e, out long lane, out int p, out int p2)
     {
+        // 32-bit divisions where the state allows (always on a GPU, whose launches take at most 2³¹ − 1 threads): a 64-bit
+        // division is emulated there and costs several times more. The branch is the same for every thread of a launch.
+        if (Length <= int.MaxValue)
+        {
+            DecodeSmall((int)e, out int small, out p, out p2);
+            lane = small;
+            return;
+        }
         if (Form == Full)
         {
             long per = (long)Positions * Positions;
@@ -44,6 +52,31 @@ internal struct StateShape
         {
             p = (int)(e / Lanes);
             lane = e - p * Lanes;
+            p2 = p;
+            return;
+        }
+        lane = e;
+        p = 0;
+        p2 = 0;
+    }
+
+    /// <summary><see cref="Decode"/> in 32-bit arithmetic, for states of at most 2³¹ − 1 values.</summary>
+    private readonly void DecodeSmall(int e, out int lane, out int p, out int p2)
+    {
+        if (Form == Full)
+        {
+            int per = Positions * Positions;
+            lane = e / per;
+            int within = e - lane * per;
+            p = within / Positions;
+            p2 = within - p * Positions;
+            return;
+        }
+        if (Form == Diagonal)
+        {
+            int lanes = (int)Lanes;
+            p = e / lanes;
+            lane = e - p * lanes;
             p2 = p;
             return;
         }

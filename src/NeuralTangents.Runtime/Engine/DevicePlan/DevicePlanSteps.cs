@@ -163,10 +163,10 @@ internal sealed class DevicePlanSteps<T> where T : unmanaged, IFloatingPointIeee
                 if (shape.Form != StateShape.Full) throw new InvalidOperationException($"Global pooling received a state of form {shape.Form}; it needs the full covariance.");
                 var output = new StateShape { Form = StateShape.None, Positions = 1, Lanes = shape.Lanes };
                 var (nngp, ntk) = state.Rent(output);
-                var rowSums = _pool.Rent(shape.Lanes * shape.Positions);
-                Pool(state.Nngp.View, rowSums.View, nngp.View, shape, scale);
-                if (ntk is not null) Pool(state.Ntk!.View, rowSums.View, ntk.View, shape, scale);
-                _pool.Return(rowSums);
+                var columnSums = _pool.Rent(shape.Lanes * shape.Positions);
+                Pool(state.Nngp.View, columnSums.View, nngp.View, shape, scale);
+                if (ntk is not null) Pool(state.Ntk!.View, columnSums.View, ntk.View, shape, scale);
+                _pool.Return(columnSums);
                 state.Replace(nngp, ntk, output);
                 break;
             }
@@ -182,12 +182,15 @@ internal sealed class DevicePlanSteps<T> where T : unmanaged, IFloatingPointIeee
         }
     }
 
-    /// <summary>The scaled sum of each lane's full covariance: its rows first (one thread per row), then the row sums.</summary>
-    private void Pool(ArrayView<T> source, ArrayView<T> rowSums, ArrayView<T> target, StateShape shape, double scale)
+    /// <summary>
+    /// The scaled sum of each lane's full covariance: its column sums first (one thread per column, neighbouring threads
+    /// reading neighbouring values), then the sum of those.
+    /// </summary>
+    private void Pool(ArrayView<T> source, ArrayView<T> columnSums, ArrayView<T> target, StateShape shape, double scale)
     {
         int positions = shape.Positions;
-        _ops.PlanStridedSum(_engine, source, rowSums, shape.Lanes * positions, positions, 1, positions, 1);
-        _ops.PlanStridedSum(_engine, rowSums, target, shape.Lanes, positions, 1, positions, scale);
+        _ops.PlanColumnSums(_engine, source, columnSums, shape.Lanes, positions);
+        _ops.PlanStridedSum(_engine, columnSums, target, shape.Lanes, positions, 1, positions, scale);
     }
 
     /// <summary>FanOut … FanInSum: the first branch on the state, the others on copies, added in.</summary>
