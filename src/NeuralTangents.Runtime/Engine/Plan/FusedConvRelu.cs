@@ -182,7 +182,23 @@ internal static class FusedConvRelu
         var (weight, bias) = (Vector512.Create(w2), Vector512.Create(b2));
         var rowVariance = Vector512.Create(q1);
         bool withNtk = tOut != null;
-        for (int start = 0; start < inner; start += 16)
+        int start = 0;
+        // Two vectors a step where whole pairs of them fit: each dual is one long dependency chain, two independent ones
+        // keep the core busy (as DualOp's rows do).
+        for (; start + 32 <= inner; start += 32)
+        {
+            var first = AffineDualVector(WindowSum(kRows, count, start) * factor, withNtk ? WindowSum(tRows, count, start) * factor : Vector512<float>.Zero,
+                weight, bias, k, half, rowVariance, Vector512.Load(q2 + start), self - start, withNtk);
+            var second = AffineDualVector(WindowSum(kRows, count, start + 16) * factor,
+                withNtk ? WindowSum(tRows, count, start + 16) * factor : Vector512<float>.Zero,
+                weight, bias, k, half, rowVariance, Vector512.Load(q2 + start + 16), self - start - 16, withNtk);
+            first.Nngp.Store(kOut + start);
+            second.Nngp.Store(kOut + start + 16);
+            if (!withNtk) continue;
+            first.Ntk.Store(tOut + start);
+            second.Ntk.Store(tOut + start + 16);
+        }
+        for (; start < inner; start += 16)
         {
             // Recomputing the overlap gives the values already stored: the inputs are another buffer.
             int at = Math.Min(start, inner - 16);
