@@ -16,8 +16,6 @@ namespace NeuralTangents.Engine.Plan;
 internal sealed partial class AffineOp<T> : PointwiseOp<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly string _name;
-    private readonly double _w2, _b2, _width, _bias;
-    private readonly bool _standard;
 
     /// <param name="name">The layer's name.</param>
     /// <param name="wStd">σw.</param>
@@ -28,7 +26,6 @@ internal sealed partial class AffineOp<T> : PointwiseOp<T> where T : unmanaged, 
     {
         _name = name;
         Rule = new AffineRule(wStd, bStd, parameterization == Parameterization.Standard, fanIn);
-        (_w2, _b2, _width, _bias, _standard) = (Rule.WeightVariance, Rule.BiasVariance, Rule.FanIn, Rule.Bias, Rule.Standard != 0);
     }
 
     /// <summary>The rule's coefficients (what the device kernels of the plan apply).</summary>
@@ -37,21 +34,22 @@ internal sealed partial class AffineOp<T> : PointwiseOp<T> where T : unmanaged, 
     public override string Describe() => _name;
 
     /// <summary>σw².</summary>
-    public double WeightVariance => _w2;
+    public double WeightVariance => Rule.WeightVariance;
 
     /// <summary>σb² (0 without a bias).</summary>
-    public double BiasVariance => _b2;
+    public double BiasVariance => Rule.BiasVariance;
 
     /// <summary>Whether the NTK follows the standard parameterization (fan-in·K + σw²·Θ + [bias]) rather than the NTK one (K' + σw²·Θ).</summary>
-    public bool Standard => _standard;
+    public bool Standard => Rule.Standard != 0;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Apply(Span<T> nngp, Span<T> ntk, int row, int rows, int inner, SpatialForm form, int positions, PlanContext<T> context)
     {
         // Θ ← fan-in·K + σw²·Θ + [bias], before K changes.
-        if (!ntk.IsEmpty && _standard) Combine(ntk, nngp, _width, _w2, _bias);
-        Combine(nngp, nngp, 0, _w2, _b2);
-        if (!ntk.IsEmpty && !_standard) Combine(ntk, nngp, 1, _w2, 0);
+        var rule = Rule;
+        if (!ntk.IsEmpty && Standard) Combine(ntk, nngp, rule.FanIn, rule.WeightVariance, rule.Bias);
+        Combine(nngp, nngp, 0, rule.WeightVariance, rule.BiasVariance);
+        if (!ntk.IsEmpty && !Standard) Combine(ntk, nngp, 1, rule.WeightVariance, 0);
     }
 
     /// <summary>target ← a·other + b·target + c, in double, rounded once to T.</summary>

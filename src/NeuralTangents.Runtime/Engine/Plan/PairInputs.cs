@@ -101,7 +101,7 @@ internal sealed class PairInputs<T> where T : unmanaged, IFloatingPointIeee754<T
             for (int c = 0; c < _channels; c++)
             {
                 var run = Run(first, p, c, state.Lanes);
-                RowArithmetic<T>.AddSquares(target, run);
+                RowArithmetic<T>.MultiplyAdd(target, run, run);
             }
             RowArithmetic<T>.Scale(target, _scale);
         }

@@ -103,23 +103,6 @@ internal static class RowArithmetic<T> where T : unmanaged, IFloatingPointIeee75
         }
     }
 
-    /// <summary>target[k] += source[k]², the own-variance sum of the plan's inputs.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe void AddSquares(Span<T> target, ReadOnlySpan<T> source)
-    {
-        if (source.Length != target.Length) throw new ArgumentException("The rows must have the same length.", nameof(source));
-        fixed (T* t = target)
-        fixed (T* s = source)
-        {
-            int k = 0, width = Vector512<T>.Count;
-            if (Vector512.IsHardwareAccelerated)
-                for (; k + width <= target.Length; k += width) (Vector512.Load(s + k) * Vector512.Load(s + k) + Vector512.Load(t + k)).Store(t + k);
-            for (; k + Vector256<T>.Count <= target.Length; k += Vector256<T>.Count)
-                (Vector256.Load(s + k) * Vector256.Load(s + k) + Vector256.Load(t + k)).Store(t + k);
-            for (; k < target.Length; k++) t[k] = s[k] * s[k] + t[k];
-        }
-    }
-
     /// <summary>Σₖ values[k], with four vector accumulators (global pooling's sum over a full covariance).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe T Total(ReadOnlySpan<T> values)

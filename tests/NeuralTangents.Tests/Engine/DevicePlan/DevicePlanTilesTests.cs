@@ -16,37 +16,14 @@ namespace NeuralTangents.Tests.Engine.DevicePlan;
 [Collection(EngineCollection.Name)]
 public sealed class DevicePlanTilesTests(CpuEngineFixture fixture)
 {
-    private static readonly IReadOnlyDictionary<string, ILayer> Networks = new Dictionary<string, ILayer>
-    {
-        ["relu-fcn"] = Stax.Serial(Stax.Dense(512, 1.5, 0.05), Stax.Relu(), Stax.Dense(512, 1.5, 0.05), Stax.Relu(), Stax.Dense(10, 1.5, 0.05)),
-        ["mixed-nonlinearities"] = Stax.Serial(Stax.Dense(64, 1.3, 0.1), Stax.Erf(), Stax.Dense(64, 1.2, 0.1), Stax.Gelu(), Stax.Dense(64, 1.1, 0.2),
-            Stax.LeakyRelu(0.2), Stax.Dense(64, 1.0, 0.1), Stax.Abs(), Stax.Dense(3, 1.0, 0.0)),
-        ["residual-standard"] = Stax.Serial(Stax.Dense(64, 1.3, 0.1, Parameterization.Standard), Stax.FanOut(2),
-            Stax.Parallel(Stax.Serial(Stax.Relu(), Stax.Dense(64, 1.4, 0.1, Parameterization.Standard)), Stax.Identity()), Stax.FanInSum(),
-            Stax.Relu(), Stax.Dense(2, 1.0, null, Parameterization.Standard)),
-        // LayerNorm over channels: a dual that reads both items' variances.
-        ["layer-norm"] = Stax.Serial(Stax.Dense(32, 1.2, 0.1), Stax.Relu(), Stax.Dense(32, 1.1, 0.2), Stax.LayerNorm(epsilon: 1e-3), Stax.Dense(2, 1.0, 0.1)),
-        // Two affine rules in a row: one pass each.
-        ["dense-dense"] = Stax.Serial(Stax.Dense(32, 1.1, 0.2), Stax.Relu(), Stax.Dense(32, 1.2, 0.1), Stax.Dense(32, 0.9, 0.3), Stax.Sin(), Stax.Dense(2, 1.0, 0.1)),
-    };
-
-    public static TheoryData<string, int?> Cases()
-    {
-        var data = new TheoryData<string, int?>();
-        foreach (var name in Networks.Keys)
-        {
-            data.Add(name, null);
-            data.Add(name, 7);
-        }
-        return data;
-    }
+    private static IReadOnlyDictionary<string, ILayer> Networks => PlanTilesNetworks.All;
 
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(PlanTilesNetworks.Cases), MemberType = typeof(PlanTilesNetworks))]
     public void Float64_device_plan_equals_the_host_plan(string name, int? tile) => AssertEquivalent<double>(name, tile, 1e-12);
 
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(PlanTilesNetworks.Cases), MemberType = typeof(PlanTilesNetworks))]
     public void Float32_device_plan_equals_the_host_plan(string name, int? tile) => AssertEquivalent<float>(name, tile, 1e-5);
 
     [Fact]

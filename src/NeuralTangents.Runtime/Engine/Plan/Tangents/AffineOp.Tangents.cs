@@ -17,6 +17,8 @@ internal sealed partial class AffineOp<T> : ITangentOp<T>
     {
         var seeds = tangentContext.SeedsOf(this);
         int size = rows * inner;
+        var rule = Rule;
+        bool standard = rule.Standard != 0;
         for (int m = 0; m < tangents.Length; m++)
         {
             double dw2 = 0, db2 = 0;
@@ -31,11 +33,11 @@ internal sealed partial class AffineOp<T> : ITangentOp<T>
             for (int k = 0; k < size; k++)
             {
                 double kernel = double.CreateTruncating(nngp[k]), dKernel = double.CreateTruncating(dK[k]);
-                double next = _w2 * dKernel + dw2 * kernel + db2;
+                double next = rule.WeightVariance * dKernel + dw2 * kernel + db2;
                 if (dT is not null)
                 {
                     double tangentKernel = double.CreateTruncating(ntk[k]), dTangent = double.CreateTruncating(dT[k]);
-                    double nextNtk = (_standard ? _width * dKernel : next) + _w2 * dTangent + dw2 * tangentKernel;
+                    double nextNtk = (standard ? rule.FanIn * dKernel : next) + rule.WeightVariance * dTangent + dw2 * tangentKernel;
                     dT[k] = T.CreateTruncating(nextNtk);
                 }
                 dK[k] = T.CreateTruncating(next);
