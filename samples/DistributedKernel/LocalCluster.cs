@@ -47,7 +47,7 @@ internal sealed class LocalCluster : IDisposable
             cluster.Redis = redis ?? await cluster.StartRedisAsync();
             var ready = new List<Task>();
             for (int i = 0; i < silos; i++)
-                ready.Add(cluster.StartSiloAsync());
+                ready.Add(cluster.StartSiloAsync(Math.Max(1, Environment.ProcessorCount / silos)));
             await Task.WhenAll(ready);
             return cluster;
         }
@@ -91,7 +91,7 @@ internal sealed class LocalCluster : IDisposable
         }
     }
 
-    private async Task StartSiloAsync()
+    private async Task StartSiloAsync(int cores)
     {
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var output = new Queue<string>();
@@ -107,7 +107,7 @@ internal sealed class LocalCluster : IDisposable
                 if (output.Count > 40) output.Dequeue();
             }
             if (line == SiloCommand.ReadyLine) ready.TrySetResult();
-        });
+        }, cores);
         _silos.Add(process);
         process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException($"a silo exited with code {process.ExitCode}:\n{string.Join('\n', output)}"));
         if (await Task.WhenAny(ready.Task, Task.Delay(StartTimeout)) != ready.Task)
@@ -115,7 +115,7 @@ internal sealed class LocalCluster : IDisposable
         await ready.Task;
     }
 
-    private Process Start(string executable, string[] arguments, Action<string> line)
+    private Process Start(string executable, string[] arguments, Action<string> line, int? cores = null)
     {
         var process = new Process
         {
@@ -125,6 +125,10 @@ internal sealed class LocalCluster : IDisposable
         // The silos run the GEMM this process runs (unless the caller chose one): measured anew in each process under
         // load, the choices differed between silos, which then computed at different speeds and rounded differently.
         process.StartInfo.Environment[GemmSetting.Variable] = Environment.GetEnvironmentVariable(GemmSetting.Variable) ?? GemmSetting.Of(KernelPrecision.Float32);
+        // The machine's cores shared out among the silos (.NET's DOTNET_PROCESSOR_COUNT, which sizes each silo's engine):
+        // silos that each used every core ran twice as many compute threads as cores, and their parallel loops waited
+        // on descheduled threads.
+        if (cores is int count) process.StartInfo.Environment["DOTNET_PROCESSOR_COUNT"] = count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         // Every line is read (and mostly dropped) so that a chatty process never blocks on a full pipe.
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) line(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) line(e.Data); };

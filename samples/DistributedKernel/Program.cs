@@ -12,7 +12,8 @@ const string Usage = """
       cancel  --store-root DIR --store NAME [--redis …] [--cluster-id …]
       bench   [--count 10000] [--tile 1000] [--silos 2] [--hidden 2] [--redis HOST:PORT] [--embedded]
               tile throughput of silo processes on this machine against one process on all cores (starts its own redis-server without --redis);
-              --hidden sets the network's hidden Dense-Relu blocks (more compute per tile, the same bytes)
+              --hidden sets the network's hidden Dense-Relu blocks (more compute per tile, the same bytes);
+              runs in the order one process, cluster, cluster, one process
       store-check --dir DIR [--train 20000] [--test 10000] [--tile 2000] [--keep]
               the (train+test)² float32 NNGP and NTK into a store under DIR, read by NumPy, GpInference from the store
               against in memory; times and peak resident memory of each stage (DIR/store is deleted unless --keep)

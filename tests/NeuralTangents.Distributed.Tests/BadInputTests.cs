@@ -8,14 +8,21 @@ public sealed class BadInputTests : IClassFixture<BadInputTests.OneSilo>, IDispo
 {
     private readonly TestJob _job = new(items: 8, tileItems: 4);
     private readonly TestCluster _cluster;
+    private readonly RecordingSink _recorded = new();
+    private readonly ITileSink _sink;
 
     public BadInputTests(OneSilo silo)
     {
         _cluster = silo.Cluster;
+        _sink = _cluster.Client.CreateObjectReference<ITileSink>(_recorded);
         TileLog.Reset();
     }
 
-    public void Dispose() => _job.Dispose();
+    public void Dispose()
+    {
+        _cluster.Client.DeleteObjectReference<ITileSink>(_sink);
+        _job.Dispose();
+    }
 
     private KernelJobSpec Spec(string? json = null) =>
         new(json ?? TestJob.Network.ToJson(), KernelPrecision.Float64, WireArray.From(_job.X1), null, _job.TileItems, (int)KernelOutputs.Both);
@@ -24,7 +31,7 @@ public sealed class BadInputTests : IClassFixture<BadInputTests.OneSilo>, IDispo
     public async Task Job_with_malformed_network_json_is_rejected_naming_the_bad_node()
     {
         var grain = _cluster.Client.GetGrain<IKernelJobGrain>(Guid.NewGuid().ToString("N"));
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => grain.Start(Spec("""{"layer": "serial", "layers": [{"layer": "Dense", "outDim": "wide"}]}"""), []));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => grain.Start(Spec("""{"layer": "serial", "layers": [{"layer": "Dense", "outDim": "wide"}]}"""), [], _sink));
         Assert.Contains("Invalid job", error.Message);
         Assert.Contains("$.layers[0].outDim", error.Message);
     }
@@ -34,7 +41,7 @@ public sealed class BadInputTests : IClassFixture<BadInputTests.OneSilo>, IDispo
     {
         var grain = _cluster.Client.GetGrain<IKernelJobGrain>(Guid.NewGuid().ToString("N"));
         var spec = Spec() with { X1 = new WireArray([8, 6], new byte[8 * 6 * 8 - 1]) };
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => grain.Start(spec, []));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => grain.Start(spec, [], _sink));
         Assert.Contains("x1: 383 bytes do not hold shape (8, 6)", error.Message);
     }
 
@@ -42,13 +49,14 @@ public sealed class BadInputTests : IClassFixture<BadInputTests.OneSilo>, IDispo
     public async Task Worker_refuses_a_tile_outside_the_jobs_grid()
     {
         string jobId = Guid.NewGuid().ToString("N");
-        await _cluster.Client.GetGrain<IKernelJobGrain>(jobId).Start(Spec(), [0, 1, 2]);
+        await _cluster.Client.GetGrain<IKernelJobGrain>(jobId).Start(Spec(), [0, 1, 2], _sink);
         var worker = _cluster.Client.GetGrain<ITileWorkerGrain>(_cluster.Primary!.SiloAddress.ToParsableString());
 
-        var result = await worker.Compute(jobId, 3);
+        var outcome = await worker.Compute(jobId, 3, _sink);
 
-        Assert.Equal("Tile 3 is outside job " + jobId + "'s grid of 3 tiles (0…2).", result.Error);
-        Assert.Null(result.Nngp);
+        Assert.Equal(TileOutcomeKind.Refused, outcome.Kind);
+        Assert.Equal("Tile 3 is outside job " + jobId + "'s grid of 3 tiles (0…2).", outcome.Error);
+        Assert.Empty(_recorded.Delivered);
     }
 
     [Fact]
@@ -61,12 +69,20 @@ public sealed class BadInputTests : IClassFixture<BadInputTests.OneSilo>, IDispo
         var good = job.Compute(1);
 
         var outside = Assert.Throws<InvalidDataException>(() => receiver.Store(good with { Index = 3 }));
-        var shortNtk = Assert.Throws<InvalidDataException>(() => receiver.Store(good with { Ntk = good.Ntk! with { Data = good.Ntk.Data[..^8] } }));
-        var wrongColumns = Assert.Throws<InvalidDataException>(() => receiver.Store(good with { Nngp = good.Nngp! with { Shape = [4, 2, 2] } }));
+        var shorter = new Orleans.Serialization.Buffers.PooledBuffer();
+        shorter.Write(good.Data.ToArray().AsSpan(..^8));
+        var shortData = Assert.Throws<InvalidDataException>(() => receiver.Store(good with { Data = shorter }));
+        var wrongColumns = Assert.Throws<InvalidDataException>(() => receiver.Store(good with { NngpShape = [4, 2, 2] }));
+        var missing = Assert.Throws<InvalidDataException>(() => receiver.Store(good with { Cov1Shape = null }));
+        var negative = Assert.Throws<InvalidDataException>(() => receiver.Store(good with { Cov2Shape = [4, -1] }));
+        var onDiagonal = Assert.Throws<InvalidDataException>(() => receiver.Store(job.Compute(0) with { Cov2Shape = [4] }));
 
         Assert.Equal("Received tile 3, outside the job's grid of 3 tiles (0…2).", outside.Message);
-        Assert.Equal("tile 1's NTK: 120 bytes do not hold shape (4, 4) of 8-byte elements (128 bytes).", shortNtk.Message);
+        Assert.Equal("tile 1: 312 bytes do not hold its parts (NNGP (4, 4), NTK (4, 4), cov1 (4), cov2 (4)) of 8-byte elements (320 bytes).", shortData.Message);
         Assert.Equal("tile 1's NNGP has shape (4, 2, 2), expected (4, 4, …).", wrongColumns.Message);
+        Assert.Equal("tile 1's cov1 is missing.", missing.Message);
+        Assert.Equal("tile 1's cov2: shape (4, -1) has a negative dimension.", negative.Message);
+        Assert.Equal("tile 0 is on the diagonal and has no cov2, but one was received.", onDiagonal.Message);
         Assert.Empty(progress.Finished);
     }
 

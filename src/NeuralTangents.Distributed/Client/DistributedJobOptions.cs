@@ -18,6 +18,6 @@ public sealed record DistributedJobOptions
     /// <summary>Receives a report after each stored tile.</summary>
     public IProgress<DistributedProgress>? Progress { get; init; }
 
-    /// <summary>How often the client asks the job grain for finished tiles. Default 100 ms.</summary>
+    /// <summary>How often the client asks the job grain how the job stands (tiles come to the client as they finish). Default 100 ms.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 }

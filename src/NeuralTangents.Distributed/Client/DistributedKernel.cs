@@ -44,7 +44,7 @@ public static class DistributedKernel
         var spec = new KernelJobSpec(network.ToJson(new NetworkJsonOptions { Indented = false }), typeof(T) == typeof(float) ? KernelPrecision.Float32 : KernelPrecision.Float64,
             WireArray.From(x1), x2 is null ? null : WireArray.From(x2), options.TileItems, (int)options.Outputs);
         // The default limits of a silo: a job they refuse is refused here, before the cluster or the store is touched.
-        var job = PreparedJob.Create(spec, new DistributedSiloOptions());
+        var job = JobPlan.Create(spec, new DistributedSiloOptions());
         Directory.CreateDirectory(folder);
         StorePaths.RequireNoLinkedFiles(folder);
         using var storeLock = StoreLock.Acquire(folder);
@@ -55,84 +55,96 @@ public static class DistributedKernel
         using var receiver = new TileReceiver<T>(job, progress, writer);
         var grain = client.GetGrain<IKernelJobGrain>(progress.JobId);
         int resumed = progress.Finished.Count, total = job.Tiles.Count;
-        var clock = Stopwatch.StartNew();
-        int lostPolls = 0;
-        int[] acknowledged = [];
         if (resumed == total) return StoredKernel<T>.Open(folder, writable: true);
-        await StartAsync(grain, spec, progress, options.PollInterval, cancellationToken);
-        while (progress.Finished.Count < total)
+        var clock = Stopwatch.StartNew();
+        string host = "";
+        var sink = new TileSink<T>(progress.JobId, receiver, () => progress.Finished.Count,
+            done => options.Progress?.Report(Report(done, total, resumed, clock.Elapsed, Volatile.Read(ref host))));
+        // Workers deliver tiles to this reference; the object itself lives as long as this method (GC.KeepAlive below).
+        var reference = client.CreateObjectReference<ITileSink>(sink);
+        try
         {
-            if (cancellationToken.IsCancellationRequested)
+            Volatile.Write(ref host, (await StartAsync(grain, spec, progress, reference, sink, options.PollInterval, cancellationToken)).Host);
+            var polled = Stopwatch.StartNew();
+            int lostPolls = 0;
+            int[] unreported = [];
+            while (sink.Stored < total)
             {
-                await grain.Cancel();
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-            JobSnapshot snapshot;
-            try
-            {
-                snapshot = await grain.Poll(acknowledged);
-                lostPolls = 0;
-            }
-            catch (Exception lost) when (lost is OrleansException or TimeoutException && ++lostPolls < MaxLostPolls)
-            {
-                // The job grain's silo was lost: the grain comes back elsewhere without the job, so start it again.
-                await Task.Delay(options.PollInterval * 10, CancellationToken.None);
-                await TryStart(grain, spec, progress);
-                continue;
-            }
-            var stored = new List<int>(snapshot.Finished.Length);
-            foreach (var tile in snapshot.Finished)
-            {
-                if (cancellationToken.IsCancellationRequested) break;
-                try
+                if (sink.Invalid is { } invalid)
                 {
-                    bool added = receiver.Store(tile);
-                    stored.Add(tile.Index);
-                    if (!added) continue;
-                }
-                catch (InvalidDataException invalid)
-                {
+                    sink.Close();
                     await grain.Cancel();
                     throw new DistributedJobException($"Job {progress.JobId} sent an invalid tile: {invalid.Message}", invalid);
                 }
-                options.Progress?.Report(Report(progress.Finished.Count, total, resumed, clock.Elapsed, snapshot.Host));
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    sink.Close();
+                    await grain.Cancel();
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+                // Tiles arrive on their own; the job grain is asked how the job stands once per poll interval.
+                if (polled.Elapsed < options.PollInterval)
+                {
+                    await sink.WaitAsync(options.PollInterval - polled.Elapsed, cancellationToken);
+                    continue;
+                }
+                polled.Restart();
+                JobSnapshot snapshot;
+                // Until a poll is answered, the tiles stored since the last answered one are sent again with the next.
+                unreported = [.. unreported, .. sink.TakeUnreported()];
+                try
+                {
+                    snapshot = await grain.Poll(unreported);
+                    unreported = [];
+                    lostPolls = 0;
+                }
+                catch (Exception lost) when (lost is OrleansException or TimeoutException && ++lostPolls < MaxLostPolls)
+                {
+                    // The job grain's silo was lost: the grain comes back elsewhere without the job, so start it again.
+                    await Task.Delay(options.PollInterval * 10, CancellationToken.None);
+                    await TryStart(grain, spec, progress, reference, sink, h => Volatile.Write(ref host, h));
+                    continue;
+                }
+                Volatile.Write(ref host, snapshot.Host);
+                if (sink.Stored == total) break;
+                switch (snapshot.State)
+                {
+                    case JobState.Failed: throw new DistributedJobException($"Job {progress.JobId} failed: {snapshot.Error}");
+                    case JobState.Cancelled: throw new OperationCanceledException($"Job {progress.JobId} was cancelled; submit it again to resume.");
+                    // Forgotten (its silo was lost, the cluster restarted), or a tile could not be delivered here: start it again.
+                    case JobState.Unknown or JobState.Completed or JobState.Stalled:
+                        Volatile.Write(ref host, (await grain.Start(spec, Finished(sink, progress), reference)).Host);
+                        break;
+                }
             }
-            // The next poll acknowledges them: until then the grain keeps them, in case this answer had been lost.
-            acknowledged = [.. stored];
-            if (progress.Finished.Count == total || cancellationToken.IsCancellationRequested) continue;
-            switch (snapshot.State)
-            {
-                case JobState.Failed: throw new DistributedJobException($"Job {progress.JobId} failed: {snapshot.Error}");
-                case JobState.Cancelled: throw new OperationCanceledException($"Job {progress.JobId} was cancelled; submit it again to resume.");
-                case JobState.Unknown or JobState.Completed: await grain.Start(spec, [.. progress.Finished.Keys]); continue;
-            }
-            // A poll that brought tiles is followed by another at once (more may be waiting, and it acknowledges these).
-            if (stored.Count > 0) continue;
-            try
-            {
-                await Task.Delay(options.PollInterval, cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                // Cancelled between polls: the loop's head tells the job grain.
-            }
+            sink.Close();
+            await grain.Complete();
+            return receiver.Finish();
         }
-        await grain.Complete();
-        return receiver.Finish();
+        finally
+        {
+            sink.Close();
+            client.DeleteObjectReference<ITileSink>(reference);
+            GC.KeepAlive(sink);
+        }
     }
+
+    /// <summary>The tiles stored so far (read under the sink's lock: deliveries add to them concurrently).</summary>
+    private static int[] Finished<T>(TileSink<T> sink, ProgressFile progress) where T : unmanaged, IFloatingPointIeee754<T> =>
+        sink.Locked(() => progress.Finished.Keys.ToArray());
 
     /// <summary>
     /// Starts the job grain, trying again while the cluster cannot place it yet: after a silo died, its grains may not
     /// come back until the grain directory's lease on them runs out (Orleans' <c>GrainDirectoryOptions.RangeLeaseDuration</c>).
     /// </summary>
-    private static async Task StartAsync(IKernelJobGrain grain, KernelJobSpec spec, ProgressFile progress, TimeSpan pollInterval, CancellationToken cancellationToken)
+    private static async Task<JobSnapshot> StartAsync<T>(IKernelJobGrain grain, KernelJobSpec spec, ProgressFile progress, ITileSink reference, TileSink<T> sink,
+        TimeSpan pollInterval, CancellationToken cancellationToken) where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int attempt = 1; ; attempt++)
         {
             try
             {
-                await grain.Start(spec, [.. progress.Finished.Keys]);
-                return;
+                return await grain.Start(spec, Finished(sink, progress), reference);
             }
             catch (Exception lost) when (lost is OrleansException or TimeoutException && attempt < MaxLostPolls)
             {
@@ -141,11 +153,12 @@ public static class DistributedKernel
         }
     }
 
-    private static async Task TryStart(IKernelJobGrain grain, KernelJobSpec spec, ProgressFile progress)
+    private static async Task TryStart<T>(IKernelJobGrain grain, KernelJobSpec spec, ProgressFile progress, ITileSink reference, TileSink<T> sink, Action<string> host)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         try
         {
-            await grain.Start(spec, [.. progress.Finished.Keys]);
+            host((await grain.Start(spec, Finished(sink, progress), reference)).Host);
         }
         catch (Exception lost) when (lost is OrleansException or TimeoutException)
         {
@@ -179,7 +192,7 @@ public static class DistributedKernel
     }
 
     /// <summary>Forgets the recorded tiles whose blocks in the store no longer match their checksums (they are computed again).</summary>
-    private static void DropCorruptTiles<T>(string folder, ProgressFile progress, PreparedJob job) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void DropCorruptTiles<T>(string folder, ProgressFile progress, JobPlan job) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (progress.Finished.Count == 0) return;
         try

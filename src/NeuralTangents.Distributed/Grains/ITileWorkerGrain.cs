@@ -2,18 +2,21 @@ namespace NeuralTangents.Distributed;
 
 /// <summary>
 /// The worker of one silo (keyed by the silo's address, <c>SiloAddress.ToParsableString()</c>, and placed on that
-/// silo): computes tiles with the silo's local engine. It fetches a job's inputs from the job grain on its first
-/// tile of that job and keeps them for the job's later tiles.
+/// silo): computes tiles with the silo's local engine and sends each straight to the submitting client's
+/// <see cref="ITileSink"/>. It fetches a job's inputs from the job grain on its first tile of that job and keeps them
+/// for the job's later tiles.
 /// </summary>
 [Alias("nt.ITileWorkerGrain")]
 public interface ITileWorkerGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Tile <paramref name="tile"/> of job <paramref name="jobId"/>, or a result whose <see cref="TileResult.Error"/>
-    /// says why it cannot be computed (invalid job, tile outside the job's grid, inputs the engine rejects).
+    /// Computes tile <paramref name="tile"/> of job <paramref name="jobId"/> and delivers it to <paramref name="sink"/>;
+    /// the outcome says whether the client stored it, why the tile cannot be computed (invalid job, tile outside the
+    /// job's grid, inputs the engine rejects), or why the client did not take it.
     /// </summary>
     /// <param name="jobId">The job grain's key.</param>
     /// <param name="tile">The tile's index in the job's grid.</param>
+    /// <param name="sink">The submitting client's sink.</param>
     [Alias("Compute")]
-    Task<TileResult> Compute(string jobId, int tile);
+    Task<TileOutcome> Compute(string jobId, int tile, ITileSink sink);
 }

@@ -7,10 +7,12 @@ namespace NeuralTangents.Distributed;
 
 /// <summary>
 /// The job grain (see <see cref="IKernelJobGrain"/>). <see cref="DistributedSiloOptions.TilesInFlightPerSilo"/>
-/// dispatch loops per active silo each keep one tile in flight on that silo's worker (which computes them one after
-/// the other: the next tile waits at the worker, not on the way to it); a call that fails (the silo was lost, the call timed out) puts the tile back at the head of the
-/// queue and rests that silo for <see cref="DistributedSiloOptions.SiloBackoff"/>. Reentrant: the loops, the client's
-/// polls and the workers' <see cref="GetSpec"/> interleave at awaits on the grain's single thread.
+/// dispatch loops per active silo each keep one tile in flight on that silo's worker, which computes one tile at a time
+/// and sends each to the client's sink itself (so the next tile computes while the previous one travels). A call that
+/// fails (the silo was lost, the call timed out) puts the tile back at the head of the queue, unless the client has
+/// reported it stored, and rests that silo for <see cref="DistributedSiloOptions.SiloBackoff"/>; a tile the client did
+/// not take stalls the job until the client starts it again. Reentrant: the loops, the client's polls and the
+/// workers' <see cref="GetSpec"/> interleave at awaits on the grain's single thread.
 /// </summary>
 [Reentrant]
 internal sealed class KernelJobGrain(IClusterMembershipService membership, ILocalSiloDetails silo, IOptions<DistributedSiloOptions> options,
@@ -20,24 +22,26 @@ internal sealed class KernelJobGrain(IClusterMembershipService membership, ILoca
     private readonly DistributedSiloOptions _options = options.Value;
     private readonly List<int> _pending = [];
     private readonly Dictionary<int, string> _inFlight = [];
-    private readonly List<TileResult> _finished = [];
+    private readonly HashSet<int> _stored = [];
     private readonly Dictionary<int, int> _failures = [];
     private readonly Dictionary<string, int> _loops = [];
     private readonly Dictionary<string, DateTime> _restingUntil = [];
     private KernelJobSpec? _spec;
+    private ITileSink? _sink;
     private JobState _state = JobState.Unknown;
     private string? _error;
 
-    public Task Start(KernelJobSpec spec, int[] finished)
+    public Task<JobSnapshot> Start(KernelJobSpec spec, int[] finished, ITileSink sink)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(finished);
+        ArgumentNullException.ThrowIfNull(sink);
         int tiles;
         try
         {
             if (!JobIds.IsValid(this.GetPrimaryKeyString()))
                 throw new ArgumentException($"'{this.GetPrimaryKeyString()}' is not a job id ({JobIds.Description}).");
-            tiles = PreparedJob.Create(spec, _options).Tiles.Count;
+            tiles = JobPlan.Create(spec, _options).Tiles.Count;
         }
         catch (Exception invalid) when (invalid is ArgumentException or FormatException)
         {
@@ -45,13 +49,13 @@ internal sealed class KernelJobGrain(IClusterMembershipService membership, ILoca
         }
         var done = new HashSet<int>(finished);
         foreach (int tile in done)
-            if (tile < 0 || tile >= tiles) throw new ArgumentException($"Finished tile {tile} is outside the job's grid of {tiles} tiles.", nameof(finished));
-        // A running job keeps its unacknowledged tiles (the client's poll failed, not the grain); the rest starts afresh.
-        if (_state != JobState.Running) _finished.Clear();
-        _finished.RemoveAll(result => done.Contains(result.Index));
-        done.UnionWith(_finished.Select(result => result.Index));
+            if (tile < 0 || tile >= tiles) throw new ArgumentException($"Finished tile {tile} is outside the job's grid of {tiles} tiles (0…{tiles - 1}).", nameof(finished));
+        // Tiles in flight reach the client on their own (through the sink they were sent with, or they come back undelivered).
         done.UnionWith(_inFlight.Keys);
+        _stored.Clear();
+        _stored.UnionWith(finished);
         _spec = spec;
+        _sink = sink;
         _state = JobState.Running;
         _error = null;
         _failures.Clear();
@@ -59,7 +63,7 @@ internal sealed class KernelJobGrain(IClusterMembershipService membership, ILoca
         for (int tile = 0; tile < tiles; tile++)
             if (!done.Contains(tile)) _pending.Add(tile);
         EnsureLoops();
-        return Task.CompletedTask;
+        return Task.FromResult(Snapshot());
     }
 
     public Task<KernelJobSpec> GetSpec() =>
@@ -68,28 +72,13 @@ internal sealed class KernelJobGrain(IClusterMembershipService membership, ILoca
     public Task<JobSnapshot> Poll(int[] stored)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        if (stored.Length > 0)
-        {
-            var acknowledged = new HashSet<int>(stored);
-            _finished.RemoveAll(result => acknowledged.Contains(result.Index));
-        }
+        _stored.UnionWith(stored);
+        if (stored.Length > 0) _pending.RemoveAll(_stored.Contains);
         if (_state == JobState.Running) EnsureLoops();
-        // The oldest tiles up to the answer's byte budget (at least one): an answer must stay far below Orleans' message
-        // limit, or it would be lost every time and, never acknowledged, grow with every poll.
-        var answer = new List<TileResult>();
-        long bytes = 0;
-        foreach (var result in _finished)
-        {
-            long size = Bytes(result);
-            if (answer.Count > 0 && bytes + size > _options.MaxPollBytes) break;
-            answer.Add(result);
-            bytes += size;
-        }
-        return Task.FromResult(new JobSnapshot(_state, _error, [.. answer], _pending.Count, _inFlight.Count, silo.SiloAddress.ToParsableString()));
+        return Task.FromResult(Snapshot());
     }
 
-    private static long Bytes(TileResult result) =>
-        (result.Nngp?.Data.LongLength ?? 0) + (result.Ntk?.Data.LongLength ?? 0) + (result.Cov1?.Data.LongLength ?? 0) + (result.Cov2?.Data.LongLength ?? 0);
+    private JobSnapshot Snapshot() => new(_state, _error, _pending.Count, _inFlight.Count, silo.SiloAddress.ToParsableString());
 
     public Task Cancel()
     {
@@ -101,6 +90,7 @@ internal sealed class KernelJobGrain(IClusterMembershipService membership, ILoca
     {
         Stop(JobState.Completed);
         _spec = null;
+        _sink = null;
         DeactivateOnIdle();
         return Task.CompletedTask;
     }
@@ -109,7 +99,6 @@ internal sealed class KernelJobGrain(IClusterMembershipService membership, ILoca
     {
         _state = state;
         _pending.Clear();
-        _finished.Clear();
     }
 
     /// <summary>Tops up the dispatch loops of each active silo that is not resting after a failure.</summary>
@@ -136,21 +125,15 @@ internal sealed class KernelJobGrain(IClusterMembershipService membership, ILoca
         string jobId = this.GetPrimaryKeyString();
         try
         {
-            while (_state == JobState.Running && _pending.Count > 0)
+            while (_state == JobState.Running && _pending.Count > 0 && _sink is { } sink)
             {
-                // The client drains finished tiles; a full buffer waits for it rather than piling up tiles in memory.
-                if (_finished.Count >= _options.FinishedBuffer)
-                {
-                    await Task.Delay(TimeSpan.FromMilliseconds(20));
-                    continue;
-                }
                 int tile = _pending[0];
                 _pending.RemoveAt(0);
                 _inFlight[tile] = silo;
-                TileResult result;
+                TileOutcome outcome;
                 try
                 {
-                    result = await worker.Compute(jobId, tile);
+                    outcome = await worker.Compute(jobId, tile, sink);
                 }
                 catch (Exception lost)
                 {
@@ -160,12 +143,15 @@ internal sealed class KernelJobGrain(IClusterMembershipService membership, ILoca
                 }
                 _inFlight.Remove(tile);
                 if (_state != JobState.Running) return;
-                if (result.Error is not null)
+                switch (outcome.Kind)
                 {
-                    Fail(result.Error);
-                    return;
+                    case TileOutcomeKind.Refused:
+                        Fail(outcome.Error ?? $"Tile {tile} was refused.");
+                        return;
+                    case TileOutcomeKind.Undelivered:
+                        Stall(tile, outcome.Error ?? "the client did not take the tile");
+                        return;
                 }
-                _finished.Add(result with { Index = tile });
             }
         }
         finally
@@ -179,11 +165,21 @@ internal sealed class KernelJobGrain(IClusterMembershipService membership, ILoca
         _restingUntil[silo] = DateTime.UtcNow + _options.SiloBackoff;
         int failures = _failures[tile] = _failures.GetValueOrDefault(tile) + 1;
         logger.LogWarning(error, "Tile {Tile} failed on silo {Silo} (failure {Failures}); it goes back to the queue.", tile, silo, failures);
-        if (_state != JobState.Running) return;
+        // Delivered before the call failed: the client has it.
+        if (_state != JobState.Running || _stored.Contains(tile)) return;
         if (failures >= _options.MaxTileFailures)
             Fail($"Tile {tile} failed {failures} times; the last error ({error.GetType().Name}): {error.Message}");
         else
             _pending.Insert(0, tile);
+    }
+
+    /// <summary>The client did not take a tile: it goes back to the queue, and nothing more is handed out until the client starts the job again.</summary>
+    private void Stall(int tile, string error)
+    {
+        logger.LogWarning("Job {Job}: tile {Tile} could not be delivered to the client ({Error}); the job waits for the client.", this.GetPrimaryKeyString(), tile, error);
+        if (!_stored.Contains(tile)) _pending.Insert(0, tile);
+        _state = JobState.Stalled;
+        _error = $"Tile {tile} could not be delivered to the client: {error}";
     }
 
     private void Fail(string error)

@@ -23,20 +23,15 @@ public sealed class DistributedSiloOptions
 
     /// <summary>
     /// Tiles a job grain keeps in flight on each silo. Default 2: while a worker computes one tile the next already waits
-    /// at it, so the worker does not idle for the round trip of each result. A silo lost mid-job takes this many tiles
+    /// at it, so the worker computes it while the previous one travels to the client. A silo lost mid-job takes this many tiles
     /// with it (they are computed again elsewhere; only the one being computed had been started).
     /// </summary>
     public int TilesInFlightPerSilo { get; set; } = 2;
 
     /// <summary>
-    /// The most tile bytes in one answer to the client's poll (at least one tile is always sent; the rest follow in the
-    /// next polls). Default 32 MiB, well below Orleans' 100 MB message limit.
+    /// The most bytes of one computed tile (its kernel blocks and variances), which travels to the client as one Orleans
+    /// message. Default 96 MiB, below Orleans' default message limit of 100 MiB (<c>MessagingOptions.MaxMessageBodySize</c>):
+    /// float32 NNGP and NTK tiles of up to 3 500 items, float64 of up to 2 500. A job whose tiles cannot fit is refused.
     /// </summary>
-    public long MaxPollBytes { get; set; } = 32L << 20;
-
-    /// <summary>
-    /// Finished tiles a job grain keeps for the client before it stops handing out tiles. Default 16 (128 MiB of
-    /// float32 NNGP and NTK tiles of 1024 items).
-    /// </summary>
-    public int FinishedBuffer { get; set; } = 16;
+    public long MaxTileBytes { get; set; } = 96L << 20;
 }

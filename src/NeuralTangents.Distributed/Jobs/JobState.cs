@@ -17,4 +17,10 @@ public enum JobState
 
     /// <summary>The client stored every tile.</summary>
     Completed,
+
+    /// <summary>
+    /// A worker could not deliver a tile to the client (it is unreachable, or stopped taking tiles): no more tiles are
+    /// handed out until the client starts the job again; <see cref="JobSnapshot.Error"/> says what the delivery failed with.
+    /// </summary>
+    Stalled,
 }

@@ -16,7 +16,7 @@ public sealed record WireArray([property: Id(0)] int[] Shape, [property: Id(1)] 
     /// The most axes an array may have: a batch axis, three spatial axes and channels for inputs; the two batch axes
     /// and two copies of three spatial axes for a kernel tile with full spatial covariance. Twice that, for headroom.
     /// </summary>
-    public const int MaxRank = 16;
+    public const int MaxRank = WireShape.MaxRank;
 
     /// <summary>The bytes of <paramref name="tensor"/> with its shape.</summary>
     /// <param name="tensor">The array to send.</param>
@@ -27,31 +27,15 @@ public sealed record WireArray([property: Id(0)] int[] Shape, [property: Id(1)] 
     }
 
     /// <summary>The array as a tensor (a copy), after checking that the bytes are exactly the shape's elements.</summary>
-    /// <param name="what">What the array is, for the error message (for example "x1" or "tile 3's NNGP").</param>
+    /// <param name="what">What the array is, for the error message (for example "x1").</param>
     /// <exception cref="InvalidDataException">More than <see cref="MaxRank"/> axes, a negative dimension, or a byte count that does not match the shape.</exception>
-    public Tensor<T> ToTensor<T>(string what) where T : unmanaged, IFloatingPointIeee754<T> =>
-        new(Elements<T>(what).ToArray(), (int[])Shape.Clone());
-
-    /// <summary>
-    /// The elements, read in place from <see cref="Data"/> (no copy), after the checks of <see cref="ToTensor{T}"/>:
-    /// for a tile that is only written out and hashed, such as one the client stores.
-    /// </summary>
-    /// <param name="what">What the array is, for the error message.</param>
-    /// <exception cref="InvalidDataException">More than <see cref="MaxRank"/> axes, a negative dimension, or a byte count that does not match the shape.</exception>
-    public ReadOnlySpan<T> Elements<T>(string what) where T : unmanaged, IFloatingPointIeee754<T>
+    public Tensor<T> ToTensor<T>(string what) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (Shape is null || Data is null) throw new InvalidDataException($"{what}: the array has no shape or no data.");
-        if (Shape.Length > MaxRank) throw new InvalidDataException($"{what}: the array has {Shape.Length} axes, more than {MaxRank}.");
-        long elements = 1;
-        foreach (int dimension in Shape)
-        {
-            if (dimension < 0) throw new InvalidDataException($"{what}: shape ({string.Join(", ", Shape)}) has a negative dimension.");
-            elements = checked(elements * dimension);
-            if (elements > Array.MaxLength) throw new InvalidDataException($"{what}: shape ({string.Join(", ", Shape)}) has more elements than one array can hold.");
-        }
+        if (Data is null) throw new InvalidDataException($"{what}: the array has no data.");
+        long elements = WireShape.Elements(Shape, what);
         int size = Marshal.SizeOf<T>();
         if (Data.LongLength != elements * size)
-            throw new InvalidDataException($"{what}: {Data.LongLength} bytes do not hold shape ({string.Join(", ", Shape)}) of {size}-byte elements ({elements * size} bytes).");
-        return MemoryMarshal.Cast<byte, T>(Data);
+            throw new InvalidDataException($"{what}: {Data.LongLength} bytes do not hold shape ({WireShape.Text(Shape)}) of {size}-byte elements ({elements * size} bytes).");
+        return new Tensor<T>(MemoryMarshal.Cast<byte, T>(Data).ToArray(), (int[])Shape.Clone());
     }
 }

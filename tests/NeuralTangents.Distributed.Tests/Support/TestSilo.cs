@@ -19,8 +19,8 @@ internal sealed class TestSilo : ISiloConfigurator
         public const long InputBytes = 64 << 10;
         public const int Tiles = 1000;
 
-        /// <summary>Three tiles of 4 × 4 items in float64 (NNGP and NTK 128 bytes each, variances 32 each).</summary>
-        public const long PollBytes = 1000;
+        /// <summary>Tiles of 4 × 4 items in float64 fit (NNGP and NTK 128 bytes each, variances 32 each), of 8 × 8 not.</summary>
+        public const long TileBytes = 1000;
     }
 
     public void Configure(ISiloBuilder silo)
@@ -34,7 +34,7 @@ internal sealed class TestSilo : ISiloConfigurator
             options.NetworkLimits = NetworkJsonOptions.Default with { MaxLength = Limits.NetworkCharacters, MaxDepth = Limits.NetworkDepth };
             options.MaxInputBytes = Limits.InputBytes;
             options.MaxTiles = Limits.Tiles;
-            options.MaxPollBytes = Limits.PollBytes;
+            options.MaxTileBytes = Limits.TileBytes;
         });
         silo.Configure<ClusterMembershipOptions>(membership =>
         {
