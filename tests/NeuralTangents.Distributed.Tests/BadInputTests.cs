@@ -9,23 +9,23 @@ public sealed class BadInputTests : IClassFixture<BadInputTests.OneSilo>, IDispo
     private readonly TestJob _job = new(items: 8, tileItems: 4);
     private readonly TestCluster _cluster;
     private readonly RecordingSink _recorded = new();
-    private readonly ITileSink _sink;
+    private readonly IJobClient _sink;
 
     public BadInputTests(OneSilo silo)
     {
         _cluster = silo.Cluster;
-        _sink = _cluster.Client.CreateObjectReference<ITileSink>(_recorded);
+        _sink = _cluster.Client.CreateObjectReference<IJobClient>(_recorded);
         TileLog.Reset();
     }
 
     public void Dispose()
     {
-        _cluster.Client.DeleteObjectReference<ITileSink>(_sink);
+        _cluster.Client.DeleteObjectReference<IJobClient>(_sink);
         _job.Dispose();
     }
 
     private KernelJobSpec Spec(string? json = null) =>
-        new(json ?? TestJob.Network.ToJson(), KernelPrecision.Float64, WireArray.From(_job.X1), null, _job.TileItems, (int)KernelOutputs.Both);
+        new(json ?? TestJob.Network.ToJson(), KernelPrecision.Float64, _recorded.Serve(WireArray.From(_job.X1)), null, _job.TileItems, (int)KernelOutputs.Both);
 
     [Fact]
     public async Task Job_with_malformed_network_json_is_rejected_naming_the_bad_node()
@@ -40,9 +40,40 @@ public sealed class BadInputTests : IClassFixture<BadInputTests.OneSilo>, IDispo
     public async Task Job_whose_input_bytes_do_not_match_its_shape_is_rejected()
     {
         var grain = _cluster.Client.GetGrain<IKernelJobGrain>(Guid.NewGuid().ToString("N"));
-        var spec = Spec() with { X1 = new WireArray([8, 6], new byte[8 * 6 * 8 - 1]) };
+        var spec = Spec() with { X1 = Spec().X1 with { Bytes = 8 * 6 * 8 - 1 } };
         var error = await Assert.ThrowsAsync<ArgumentException>(() => grain.Start(spec, [], _sink));
         Assert.Contains("x1: 383 bytes do not hold shape (8, 6)", error.Message);
+    }
+
+    [Fact]
+    public async Task Job_whose_input_names_no_sha256_is_rejected()
+    {
+        var grain = _cluster.Client.GetGrain<IKernelJobGrain>(Guid.NewGuid().ToString("N"));
+        var spec = Spec() with { X1 = Spec().X1 with { Sha256 = "../../etc/passwd" } };
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => grain.Start(spec, [], _sink));
+        Assert.Contains("x1: '../../etc/passwd' is not a SHA-256 (64 lowercase hex digits).", error.Message);
+    }
+
+    [Fact]
+    public async Task Worker_refuses_an_input_from_the_client_that_is_not_the_one_the_job_names()
+    {
+        // The client answers for x1's hash with other bytes of the same shape (x1 of its own: the silo shared by these
+        // tests keeps the inputs of earlier jobs, and would not ask for one it holds).
+        var x1 = WireArray.From(Tensor<double>.FromFunction(_job.X1.Shape, i => Math.Sin(i + System.Random.Shared.NextDouble())));
+        var spec = Spec() with { X1 = InputRef.Of(x1) };
+        var impostor = WireArray.From(Tensor<double>.FromFunction(_job.X1.Shape, i => i));
+        var served = new ImpostorClient(impostor);
+        var reference = _cluster.Client.CreateObjectReference<IJobClient>(served);
+        string jobId = Guid.NewGuid().ToString("N");
+        await _cluster.Client.GetGrain<IKernelJobGrain>(jobId).Start(spec, [0, 1], reference);
+        var worker = _cluster.Client.GetGrain<ITileWorkerGrain>(_cluster.Primary!.SiloAddress.ToParsableString());
+
+        var outcome = await worker.Compute(jobId, 2, reference);
+
+        _cluster.Client.DeleteObjectReference<IJobClient>(reference);
+        Assert.Equal(TileOutcomeKind.Refused, outcome.Kind);
+        Assert.Equal($"Invalid job {jobId}: x1 received from the client is not the job's (expected shape (8, 6), 384 bytes, SHA-256 {spec.X1.Sha256}). (Parameter 'x1')", outcome.Error);
+        Assert.Empty(TileLog.Computed);
     }
 
     [Fact]
@@ -62,7 +93,7 @@ public sealed class BadInputTests : IClassFixture<BadInputTests.OneSilo>, IDispo
     [Fact]
     public void Client_refuses_a_received_tile_outside_the_grid_or_of_the_wrong_shape()
     {
-        var job = PreparedJob.Create(Spec(), new DistributedSiloOptions());
+        var job = PreparedJob.Create(Spec(), new DistributedSiloOptions(), WireArray.From(_job.X1), null);
         string folder = Directory.CreateDirectory(Path.Combine(_job.Root, "received")).FullName;
         var progress = ProgressFile.Create(folder, "job", "fingerprint", job.Tiles.Count);
         using var receiver = new TileReceiver<double>(job, progress, new Storage.StoredTileWriter<double>(folder, KernelOutputs.Both, 8, 8, false, true));
@@ -153,5 +184,13 @@ public sealed class BadInputTests : IClassFixture<BadInputTests.OneSilo>, IDispo
         public async Task InitializeAsync() => Cluster = await TestSilo.StartClusterAsync(1);
 
         public async Task DisposeAsync() => await Cluster.DisposeAsync();
+    }
+
+    /// <summary>A client that answers every input request with the same array.</summary>
+    private sealed class ImpostorClient(WireArray input) : IJobClient
+    {
+        public Task<WireArray> GetInput(string jobId, string sha256) => Task.FromResult(input);
+
+        public Task Deliver(string jobId, TileResult result) => Task.CompletedTask;
     }
 }

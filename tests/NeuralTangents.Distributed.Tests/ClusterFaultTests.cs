@@ -15,7 +15,7 @@ public sealed class ClusterFaultTests : IDisposable
     }
 
     [Fact]
-    public async Task Killed_silo_mid_job_only_its_tile_in_flight_is_computed_again_and_the_kernel_is_bit_identical()
+    public async Task Killed_silo_mid_job_only_its_tiles_in_flight_are_computed_again_and_the_kernel_is_bit_identical()
     {
         await using var cluster = await TestSilo.StartClusterAsync(3);
         DistributedProgress? last = null;
@@ -37,8 +37,15 @@ public sealed class ClusterFaultTests : IDisposable
         _job.AssertBitIdenticalToSingleMachine(kernel);
         var computations = TileLog.Computed.GroupBy(c => c.Tile).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(Enumerable.Range(0, _job.TileCount), computations.Keys.Order());
-        Assert.True(2 == computations[inFlight], $"victim {victimKey} host {last!.JobHost} tile {inFlight}: " + string.Join("; ", TileLog.Computed.Select(c => $"{c.Tile}@{c.Silo}")));
-        Assert.All(computations.Where(c => c.Key != inFlight), c => Assert.Equal(1, c.Value));
+        string record = $"victim {victimKey} host {last!.JobHost} tile {inFlight}: " + string.Join("; ", TileLog.Computed.Select(c => $"{c.Tile}@{c.Silo}"));
+        Assert.True(2 == computations[inFlight], record);
+        // Computed twice: only tiles in flight on the victim at the kill. Its tile held at the gate, and possibly the
+        // next one it had been handed: a silo "killed" in this process stops answering but its threads run on, so the
+        // worker, which takes its next tile while the last one travels, may start that one too (a killed process
+        // cannot; the multi-process test holds it to the one tile).
+        var twice = computations.Where(c => c.Value > 1).Select(c => c.Key).ToList();
+        Assert.True(twice.All(tile => computations[tile] == 2 && TileLog.Computed.Contains((tile, victimKey))), record);
+        Assert.True(twice.Count <= new DistributedSiloOptions().TilesInFlightPerSilo, record);
         Assert.Contains(TileLog.Computed, c => c.Tile == inFlight && c.Silo != victimKey);
         // Each silo fetched the job's inputs once, not once per tile.
         Assert.Equal(3, TileLog.Fetches.Distinct().Count());

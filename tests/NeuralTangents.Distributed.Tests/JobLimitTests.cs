@@ -13,23 +13,23 @@ public sealed class JobLimitTests : IClassFixture<BadInputTests.OneSilo>, IDispo
     private readonly TestJob _job = new(items: 8, tileItems: 4);
     private readonly TestCluster _cluster;
     private readonly RecordingSink _recorded = new();
-    private readonly ITileSink _sink;
+    private readonly IJobClient _sink;
 
     public JobLimitTests(BadInputTests.OneSilo silo)
     {
         _cluster = silo.Cluster;
-        _sink = _cluster.Client.CreateObjectReference<ITileSink>(_recorded);
+        _sink = _cluster.Client.CreateObjectReference<IJobClient>(_recorded);
         TileLog.Reset();
     }
 
     public void Dispose()
     {
-        _cluster.Client.DeleteObjectReference<ITileSink>(_sink);
+        _cluster.Client.DeleteObjectReference<IJobClient>(_sink);
         _job.Dispose();
     }
 
     private KernelJobSpec Spec(string? json = null, Tensor<double>? x1 = null, int? tileItems = null) =>
-        new(json ?? TestJob.Network.ToJson(), KernelPrecision.Float64, WireArray.From(x1 ?? _job.X1), null, tileItems ?? _job.TileItems, (int)KernelOutputs.Both);
+        new(json ?? TestJob.Network.ToJson(), KernelPrecision.Float64, _recorded.Serve(WireArray.From(x1 ?? _job.X1)), null, tileItems ?? _job.TileItems, (int)KernelOutputs.Both);
 
     private Task<ArgumentException> Refused(KernelJobSpec spec) =>
         Assert.ThrowsAsync<ArgumentException>(() => _cluster.Client.GetGrain<IKernelJobGrain>(Guid.NewGuid().ToString("N")).Start(spec, [], _sink));
@@ -89,7 +89,7 @@ public sealed class JobLimitTests : IClassFixture<BadInputTests.OneSilo>, IDispo
     [Fact]
     public async Task Array_with_more_axes_than_the_limit_is_refused()
     {
-        var spec = Spec() with { X1 = new WireArray([8, .. Enumerable.Repeat(1, WireArray.MaxRank)], new byte[8 * 8]) };
+        var spec = Spec() with { X1 = new InputRef([8, .. Enumerable.Repeat(1, WireArray.MaxRank)], 8 * 8, new string('0', 64)) };
 
         var error = await Refused(spec);
 
@@ -166,6 +166,19 @@ public sealed class JobLimitTests : IClassFixture<BadInputTests.OneSilo>, IDispo
 
         Assert.Contains($"Tiles of 8 items hold at least 1024 bytes, more than the limit of {TestSilo.Limits.TileBytes} (DistributedSiloOptions.MaxTileBytes)", fromGrid.Message);
         Assert.Matches($@"failed: Tile 0 of job [0-9a-f]{{32}}: Tile 0 holds \d+ bytes \(kernel shape \(4, 4, 3, 3, 3, 3\)\), more than the limit of {TestSilo.Limits.TileBytes} ", error.Message);
+    }
+
+    [Fact]
+    public async Task Inputs_fetched_once_are_kept_for_the_next_job_on_the_same_data()
+    {
+        // Inputs no other test uses, so the silo shared by these tests holds none of them yet.
+        var x1 = Tensor<double>.FromFunction([8, 6], i => Math.Cos(i + System.Random.Shared.NextDouble()));
+
+        (await _cluster.Client.ComputeAsync(TestJob.Network, x1, null, _job.Options("first"))).Dispose();
+        (await _cluster.Client.ComputeAsync(TestJob.Network, x1, null, _job.Options("other-tiles") with { TileItems = 2 })).Dispose();
+        (await _cluster.Client.ComputeAsync(TestJob.Network, x1, null, _job.Options("other-outputs") with { Outputs = KernelOutputs.Ntk })).Dispose();
+
+        Assert.Single(TileLog.Fetches);
     }
 
     /// <summary>Polls until no tile waits or is in flight (or the job stalled), and returns that snapshot.</summary>

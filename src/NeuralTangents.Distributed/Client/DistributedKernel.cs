@@ -16,6 +16,9 @@ public static class DistributedKernel
     /// <summary>Consecutive failed calls of the job grain (unreachable, or not placeable yet) after which the client gives up.</summary>
     private const int MaxLostPolls = 50;
 
+    /// <summary>How long a finished or cancelled job waits for its tiles in flight to come back refused.</summary>
+    private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(10);
+
     /// <summary>
     /// The kernels of <paramref name="network"/> for x1 against x2 (x1 against itself when <paramref name="x2"/> is null),
     /// computed by the cluster tile by tile with the grid of <see cref="KernelStore.Compute{T}"/>, so the stored kernel is
@@ -41,14 +44,18 @@ public static class DistributedKernel
         ArgumentNullException.ThrowIfNull(x1);
         ArgumentNullException.ThrowIfNull(options);
         string folder = StorePaths.Resolve(options.StoreRoot, options.Store);
+        var wire1 = WireArray.From(x1);
+        var wire2 = x2 is null ? null : WireArray.From(x2);
+        var inputs = new List<(InputRef Reference, WireArray Data)> { (InputRef.Of(wire1), wire1) };
+        if (wire2 is not null) inputs.Add((InputRef.Of(wire2), wire2));
         var spec = new KernelJobSpec(network.ToJson(new NetworkJsonOptions { Indented = false }), typeof(T) == typeof(float) ? KernelPrecision.Float32 : KernelPrecision.Float64,
-            WireArray.From(x1), x2 is null ? null : WireArray.From(x2), options.TileItems, (int)options.Outputs);
+            inputs[0].Reference, wire2 is null ? null : inputs[1].Reference, options.TileItems, (int)options.Outputs);
         // The default limits of a silo: a job they refuse is refused here, before the cluster or the store is touched.
         var job = JobPlan.Create(spec, new DistributedSiloOptions());
         Directory.CreateDirectory(folder);
         StorePaths.RequireNoLinkedFiles(folder);
         using var storeLock = StoreLock.Acquire(folder);
-        var progress = OpenProgress(folder, Fingerprint(spec), job.Tiles.Count);
+        var progress = OpenProgress(folder, Fingerprint(spec, wire1, wire2), job.Tiles.Count);
         DropCorruptTiles<T>(folder, progress, job);
         var writer = new Storage.StoredTileWriter<T>(folder, options.Outputs, x1.Dim(0), x2?.Dim(0) ?? x1.Dim(0), x2 is not null,
             overwrite: true, resume: progress.Finished.Count > 0);
@@ -58,10 +65,10 @@ public static class DistributedKernel
         if (resumed == total) return StoredKernel<T>.Open(folder, writable: true);
         var clock = Stopwatch.StartNew();
         string host = "";
-        var sink = new TileSink<T>(progress.JobId, receiver, () => progress.Finished.Count,
+        var sink = new JobClientObserver<T>(progress.JobId, inputs, receiver, () => progress.Finished.Count,
             done => options.Progress?.Report(Report(done, total, resumed, clock.Elapsed, Volatile.Read(ref host))));
         // Workers deliver tiles to this reference; the object itself lives as long as this method (GC.KeepAlive below).
-        var reference = client.CreateObjectReference<ITileSink>(sink);
+        var reference = client.CreateObjectReference<IJobClient>(sink);
         try
         {
             Volatile.Write(ref host, (await StartAsync(grain, spec, progress, reference, sink, options.PollInterval, cancellationToken)).Host);
@@ -124,20 +131,38 @@ public static class DistributedKernel
         finally
         {
             sink.Close();
-            client.DeleteObjectReference<ITileSink>(reference);
+            // Orleans drops a message to an observer that is gone without answering, so a worker still delivering would
+            // wait out its whole response timeout: the closed observer stays reachable, refusing at once, until none is.
+            await DrainAsync(grain, options.PollInterval);
+            client.DeleteObjectReference<IJobClient>(reference);
             GC.KeepAlive(sink);
         }
     }
 
+    /// <summary>Waits (a few seconds at most) until the job grain has no tile in flight; gives up quietly when it cannot be reached.</summary>
+    private static async Task DrainAsync(IKernelJobGrain grain, TimeSpan pollInterval)
+    {
+        var waited = Stopwatch.StartNew();
+        try
+        {
+            while ((await grain.Poll([])).InFlight > 0 && waited.Elapsed < DrainLimit)
+                await Task.Delay(pollInterval, CancellationToken.None);
+        }
+        catch (Exception lost) when (lost is OrleansException or TimeoutException)
+        {
+            // The job grain is gone with its silo: nothing of this job is in flight that could still reach this client.
+        }
+    }
+
     /// <summary>The tiles stored so far (read under the sink's lock: deliveries add to them concurrently).</summary>
-    private static int[] Finished<T>(TileSink<T> sink, ProgressFile progress) where T : unmanaged, IFloatingPointIeee754<T> =>
+    private static int[] Finished<T>(JobClientObserver<T> sink, ProgressFile progress) where T : unmanaged, IFloatingPointIeee754<T> =>
         sink.Locked(() => progress.Finished.Keys.ToArray());
 
     /// <summary>
     /// Starts the job grain, trying again while the cluster cannot place it yet: after a silo died, its grains may not
     /// come back until the grain directory's lease on them runs out (Orleans' <c>GrainDirectoryOptions.RangeLeaseDuration</c>).
     /// </summary>
-    private static async Task<JobSnapshot> StartAsync<T>(IKernelJobGrain grain, KernelJobSpec spec, ProgressFile progress, ITileSink reference, TileSink<T> sink,
+    private static async Task<JobSnapshot> StartAsync<T>(IKernelJobGrain grain, KernelJobSpec spec, ProgressFile progress, IJobClient reference, JobClientObserver<T> sink,
         TimeSpan pollInterval, CancellationToken cancellationToken) where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int attempt = 1; ; attempt++)
@@ -153,7 +178,7 @@ public static class DistributedKernel
         }
     }
 
-    private static async Task TryStart<T>(IKernelJobGrain grain, KernelJobSpec spec, ProgressFile progress, ITileSink reference, TileSink<T> sink, Action<string> host)
+    private static async Task TryStart<T>(IKernelJobGrain grain, KernelJobSpec spec, ProgressFile progress, IJobClient reference, JobClientObserver<T> sink, Action<string> host)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         try
@@ -207,8 +232,11 @@ public static class DistributedKernel
         }
     }
 
-    /// <summary>The SHA-256 of everything that determines the job's tiles.</summary>
-    private static string Fingerprint(KernelJobSpec spec)
+    /// <summary>
+    /// The SHA-256 of everything that determines the job's tiles: the spec's network, precision, tile size and outputs,
+    /// and the inputs' shapes and bytes (the formula of the stores written before inputs were sent apart, so they resume).
+    /// </summary>
+    private static string Fingerprint(KernelJobSpec spec, WireArray x1, WireArray? x2)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         void Add(WireArray? array)
@@ -218,9 +246,9 @@ public static class DistributedKernel
             hash.AppendData(array.Data);
         }
         hash.AppendData(Encoding.UTF8.GetBytes($"{spec.NetworkJson}\n{spec.Precision}\n{spec.TileItems}\n{spec.Outputs}\n"));
-        Add(spec.X1);
+        Add(x1);
         hash.AppendData("x2"u8);
-        Add(spec.X2);
+        Add(x2);
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 }

@@ -7,7 +7,7 @@ namespace NeuralTangents.Distributed;
 /// <summary>
 /// The client's end of a job: checks each tile received from the cluster against the job's grid and shapes, writes
 /// it into the store with the store's own tile writer, and records it with its checksum in the progress file. Not
-/// thread-safe: <see cref="TileSink{T}"/> calls it under its lock.
+/// thread-safe: <see cref="JobClientObserver{T}"/> calls it under its lock.
 /// </summary>
 internal sealed class TileReceiver<T> : IDisposable where T : unmanaged, IFloatingPointIeee754<T>
 {

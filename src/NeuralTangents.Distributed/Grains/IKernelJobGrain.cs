@@ -4,7 +4,7 @@ namespace NeuralTangents.Distributed;
 /// The grain of one job (keyed by the job's id, which the store's progress file keeps): it splits the kernel into the
 /// tiles of <see cref="KernelStore.Compute{T}"/>'s grid, hands them to the worker of every active silo, and hands a
 /// tile that was in flight on a lost silo to another. Workers send finished tiles to the submitting client's
-/// <see cref="ITileSink"/>, not through this grain. Its state is in memory only: the client's progress file is the
+/// <see cref="IJobClient"/>, not through this grain. Its state is in memory only: the client's progress file is the
 /// record of what is finished, so a job grain lost with its silo (or a restarted cluster) is started again by the
 /// client with the tiles still missing.
 /// </summary>
@@ -21,7 +21,7 @@ public interface IKernelJobGrain : IGrainWithStringKey
     /// <returns>The job's state after the start.</returns>
     /// <exception cref="ArgumentException">The job is invalid (network JSON, shapes, tile size, tile indices).</exception>
     [Alias("Start")]
-    Task<JobSnapshot> Start(KernelJobSpec spec, int[] finished, ITileSink sink);
+    Task<JobSnapshot> Start(KernelJobSpec spec, int[] finished, IJobClient sink);
 
     /// <summary>The job, for the workers (each silo fetches it once per job).</summary>
     /// <exception cref="InvalidOperationException">The grain holds no job.</exception>

@@ -6,7 +6,7 @@ namespace NeuralTangents.Distributed;
 /// </summary>
 public interface ITileListener
 {
-    /// <summary>A worker fetched a job's inputs from the job grain (once per job and silo).</summary>
+    /// <summary>A worker fetched one of a job's inputs from the client (once per input and silo, none for an input the silo kept from an earlier job).</summary>
     /// <param name="jobId">The job.</param>
     /// <param name="silo">The worker's silo (its grain key).</param>
     void InputsFetched(string jobId, string silo);

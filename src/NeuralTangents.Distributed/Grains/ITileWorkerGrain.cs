@@ -3,7 +3,7 @@ namespace NeuralTangents.Distributed;
 /// <summary>
 /// The worker of one silo (keyed by the silo's address, <c>SiloAddress.ToParsableString()</c>, and placed on that
 /// silo): computes tiles with the silo's local engine and sends each straight to the submitting client's
-/// <see cref="ITileSink"/>. It fetches a job's inputs from the job grain on its first tile of that job and keeps them
+/// <see cref="IJobClient"/>. It fetches a job's inputs from the job grain on its first tile of that job and keeps them
 /// for the job's later tiles.
 /// </summary>
 [Alias("nt.ITileWorkerGrain")]
@@ -18,5 +18,5 @@ public interface ITileWorkerGrain : IGrainWithStringKey
     /// <param name="tile">The tile's index in the job's grid.</param>
     /// <param name="sink">The submitting client's sink.</param>
     [Alias("Compute")]
-    Task<TileOutcome> Compute(string jobId, int tile, ITileSink sink);
+    Task<TileOutcome> Compute(string jobId, int tile, IJobClient sink);
 }

@@ -27,11 +27,11 @@ internal sealed class KernelJobGrain(IClusterMembershipService membership, ILoca
     private readonly Dictionary<string, int> _loops = [];
     private readonly Dictionary<string, DateTime> _restingUntil = [];
     private KernelJobSpec? _spec;
-    private ITileSink? _sink;
+    private IJobClient? _sink;
     private JobState _state = JobState.Unknown;
     private string? _error;
 
-    public Task<JobSnapshot> Start(KernelJobSpec spec, int[] finished, ITileSink sink)
+    public Task<JobSnapshot> Start(KernelJobSpec spec, int[] finished, IJobClient sink)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(finished);
@@ -50,10 +50,15 @@ internal sealed class KernelJobGrain(IClusterMembershipService membership, ILoca
         var done = new HashSet<int>(finished);
         foreach (int tile in done)
             if (tile < 0 || tile >= tiles) throw new ArgumentException($"Finished tile {tile} is outside the job's grid of {tiles} tiles (0…{tiles - 1}).", nameof(finished));
-        // Tiles in flight reach the client on their own (through the sink they were sent with, or they come back undelivered).
+        // What the client has: its list, and, when it starts the job again with the same observer (after a stall or a
+        // lost poll), the tiles delivered to it since, which its list may have been read too early to hold. A new
+        // observer is a new client session, whose list is the whole truth: it may have dropped tiles whose checksums
+        // failed.
+        if (!Equals(sink, _sink)) _stored.Clear();
+        _stored.UnionWith(done);
+        done.UnionWith(_stored);
+        // Tiles in flight reach the client on their own (through the observer they were sent with, or they come back undelivered).
         done.UnionWith(_inFlight.Keys);
-        _stored.Clear();
-        _stored.UnionWith(finished);
         _spec = spec;
         _sink = sink;
         _state = JobState.Running;
@@ -142,6 +147,7 @@ internal sealed class KernelJobGrain(IClusterMembershipService membership, ILoca
                     return;
                 }
                 _inFlight.Remove(tile);
+                if (outcome.Kind == TileOutcomeKind.Delivered && Equals(sink, _sink)) _stored.Add(tile);
                 if (_state != JobState.Running) return;
                 switch (outcome.Kind)
                 {

@@ -6,8 +6,8 @@ namespace NeuralTangents.Distributed;
 
 /// <summary>
 /// The worker of one silo (see <see cref="ITileWorkerGrain"/>): placed on the silo its key names, it keeps the
-/// prepared job (network and inputs) of the last job it served, computes each tile on the thread pool and sends it to
-/// the client's sink. Reentrant, with one tile computed at a time: the next tile computes while the previous one
+/// prepared job (network and inputs) of the last job it served and the inputs of recent jobs (<see cref="InputCache"/>),
+/// computes each tile on the thread pool and sends it to the client. Reentrant, with one tile computed at a time: the next tile computes while the previous one
 /// travels to the client and is stored there (a non-reentrant worker would leave the silo's cores idle meanwhile).
 /// </summary>
 [SiloTargetedPlacement]
@@ -18,8 +18,9 @@ internal sealed class TileWorkerGrain(IOptions<DistributedSiloOptions> options, 
     private string? _jobId;
     private PreparedJob? _job;
     private readonly SemaphoreSlim _computing = new(1, 1);
+    private readonly InputCache _inputs = new(options.Value.InputCacheBytes);
 
-    public async Task<TileOutcome> Compute(string jobId, int tile, ITileSink sink)
+    public async Task<TileOutcome> Compute(string jobId, int tile, IJobClient sink)
     {
         ArgumentNullException.ThrowIfNull(jobId);
         ArgumentNullException.ThrowIfNull(sink);
@@ -27,7 +28,7 @@ internal sealed class TileWorkerGrain(IOptions<DistributedSiloOptions> options, 
         await _computing.WaitAsync();
         try
         {
-            var computed = await ComputeAsync(jobId, tile);
+            var computed = await ComputeAsync(jobId, tile, sink);
             if (computed.Outcome is { } refused) return refused;
             result = computed.Result!;
         }
@@ -49,30 +50,38 @@ internal sealed class TileWorkerGrain(IOptions<DistributedSiloOptions> options, 
         }
     }
 
-    /// <summary>The tile, or the outcome that refuses it; the job's inputs are fetched on its first tile here.</summary>
-    private async Task<(TileResult? Result, TileOutcome? Outcome)> ComputeAsync(string jobId, int tile)
+    /// <summary>The tile, or the outcome that refuses it (or reports the client unreachable for the job's inputs).</summary>
+    private async Task<(TileResult? Result, TileOutcome? Outcome)> ComputeAsync(string jobId, int tile, IJobClient client)
     {
-        string silo = this.GetPrimaryKeyString();
-        // Only a job's grain is asked for its inputs: any other key would activate a grain for nothing.
+        // Only a job's grain is asked for its spec: any other key would activate a grain for nothing.
         if (!JobIds.IsValid(jobId)) return (null, TileOutcome.Refused(tile, $"'{jobId}' is not a job id ({JobIds.Description})."));
         if (_jobId != jobId)
         {
+            _job = null;
+            _jobId = null;
             var spec = await GrainFactory.GetGrain<IKernelJobGrain>(jobId).GetSpec();
-            _listener?.InputsFetched(jobId, silo);
             try
             {
-                _job = PreparedJob.Create(spec, options.Value);
+                var plan = JobPlan.Create(spec, options.Value);
+                object x1 = await InputAsync(jobId, spec.X1, spec.Precision, "x1", client);
+                object? x2 = spec.X2 is null ? null : await InputAsync(jobId, spec.X2, spec.Precision, "x2", client);
+                _job = PreparedJob.Create(plan, x1, x2);
             }
-            catch (Exception invalid) when (invalid is ArgumentException or FormatException)
+            catch (Exception invalid) when (invalid is ArgumentException or FormatException or InvalidDataException)
             {
                 return (null, TileOutcome.Refused(tile, $"Invalid job {jobId}: {invalid.Message}"));
+            }
+            catch (Exception unreachable)
+            {
+                // The client did not answer for the inputs: as for a tile it did not take, the job waits for it.
+                return (null, TileOutcome.Undelivered(tile, $"the job's inputs could not be fetched from the client ({unreachable.GetType().Name}: {unreachable.Message})"));
             }
             _jobId = jobId;
         }
         var job = _job!;
         if (tile < 0 || tile >= job.Tiles.Count)
             return (null, TileOutcome.Refused(tile, $"Tile {tile} is outside job {jobId}'s grid of {job.Tiles.Count} tiles (0…{job.Tiles.Count - 1})."));
-        _listener?.Computing(jobId, tile, silo);
+        _listener?.Computing(jobId, tile, this.GetPrimaryKeyString());
         try
         {
             return (await Task.Run(() => job.Compute(tile)), null);
@@ -81,5 +90,16 @@ internal sealed class TileWorkerGrain(IOptions<DistributedSiloOptions> options, 
         {
             return (null, TileOutcome.Refused(tile, $"Tile {tile} of job {jobId}: {rejected.Message}"));
         }
+    }
+
+    /// <summary>An input of the job as a tensor: kept from an earlier job on the same data, or fetched from the client and checked.</summary>
+    private async Task<object> InputAsync(string jobId, InputRef reference, KernelPrecision precision, string name, IJobClient client)
+    {
+        if (_inputs.Find(precision, reference.Sha256) is { } kept) return kept;
+        var array = await client.GetInput(jobId, reference.Sha256);
+        _listener?.InputsFetched(jobId, this.GetPrimaryKeyString());
+        var tensor = PreparedJob.InputTensor(reference, array, precision, name);
+        _inputs.Add(precision, reference.Sha256, tensor, reference.Bytes);
+        return tensor;
     }
 }

@@ -34,4 +34,10 @@ public sealed class DistributedSiloOptions
     /// float32 NNGP and NTK tiles of up to 3 500 items, float64 of up to 2 500. A job whose tiles cannot fit is refused.
     /// </summary>
     public long MaxTileBytes { get; set; } = 96L << 20;
+
+    /// <summary>
+    /// The most bytes of inputs a silo keeps between jobs (least recently used dropped first), so that jobs on the same
+    /// data do not fetch it again. Default 1 GiB; 0 keeps none beyond the current job's.
+    /// </summary>
+    public long InputCacheBytes { get; set; } = 1L << 30;
 }

@@ -3,25 +3,28 @@ using NeuralTangents.Storage;
 namespace NeuralTangents.Distributed;
 
 /// <summary>
-/// A validated job without its inputs copied: the network read back from JSON under the configured limits, the inputs'
-/// byte counts checked against their shapes, and the tile grid (that of <see cref="KernelStore.Compute{T}"/>). The job
-/// grain and the client need no more; a worker, which computes tiles, builds a <see cref="PreparedJob"/>.
+/// A validated job without its inputs: the network read back from JSON under the configured limits, the input
+/// references' byte counts checked against their shapes, and the tile grid (that of <see cref="KernelStore.Compute{T}"/>).
+/// The job grain and the client need no more; a worker, which computes tiles, builds a <see cref="PreparedJob"/>.
 /// </summary>
 internal class JobPlan
 {
     protected JobPlan(JobPlan plan)
-        : this(plan.Network, plan.Tiles, plan.Outputs, plan.HasX2, plan.MaxTileBytes)
+        : this(plan.Spec, plan.Network, plan.Tiles, plan.Outputs, plan.MaxTileBytes)
     {
     }
 
-    private JobPlan(ILayer network, List<StoredTile> tiles, KernelOutputs outputs, bool hasX2, long maxTileBytes)
+    private JobPlan(KernelJobSpec spec, ILayer network, List<StoredTile> tiles, KernelOutputs outputs, long maxTileBytes)
     {
+        Spec = spec;
         Network = network;
         Tiles = tiles;
         Outputs = outputs;
-        HasX2 = hasX2;
         MaxTileBytes = maxTileBytes;
     }
+
+    /// <summary>The job as received.</summary>
+    public KernelJobSpec Spec { get; }
 
     public ILayer Network { get; }
 
@@ -30,7 +33,7 @@ internal class JobPlan
     public KernelOutputs Outputs { get; }
 
     /// <summary>Whether the job has an x2 (else x1 against itself, and the store has no cov2).</summary>
-    public bool HasX2 { get; }
+    public bool HasX2 => Spec.X2 is not null;
 
     /// <summary>The most bytes a computed tile may hold (<see cref="DistributedSiloOptions.MaxTileBytes"/>).</summary>
     public long MaxTileBytes { get; }
@@ -59,7 +62,7 @@ internal class JobPlan
         if ((outputs & ~KernelOutputs.Both) != 0 || (outputs & KernelOutputs.Both) == 0)
             throw new ArgumentException($"Outputs {spec.Outputs} is not Nngp (1), Ntk (2) or Both (3).", nameof(spec));
         // Sizes first, from the received lengths alone: nothing is built for a job over a limit.
-        long inputBytes = (spec.X1?.Data?.LongLength ?? 0) + (spec.X2?.Data?.LongLength ?? 0);
+        long inputBytes = Math.Max(0, spec.X1?.Bytes ?? 0) + Math.Max(0, spec.X2?.Bytes ?? 0);
         if (inputBytes > limits.MaxInputBytes)
             throw new ArgumentException($"The inputs hold {inputBytes} bytes, more than the limit of {limits.MaxInputBytes} (DistributedSiloOptions.MaxInputBytes).", nameof(spec));
         var x1 = InputShape(spec.X1, "x1", elementBytes);
@@ -79,27 +82,28 @@ internal class JobPlan
         var tiles = StoredTile.Grid(n1, n2, spec.TileItems, x2 is null, mirror);
         if (tiles.Count > limits.MaxTiles)
             throw new ArgumentException($"{n1} × {n2} items in tiles of {spec.TileItems} make {tiles.Count} tiles, more than {limits.MaxTiles} (DistributedSiloOptions.MaxTiles); use larger tiles.", nameof(spec));
-        return new JobPlan(network, tiles, outputs, x2 is not null, limits.MaxTileBytes);
+        return new JobPlan(spec, network, tiles, outputs, limits.MaxTileBytes);
     }
 
-    /// <summary>An input's shape, after checking that its bytes are exactly the shape's elements and that it has items.</summary>
-    private static int[] InputShape(WireArray? array, string name, int elementBytes)
+    /// <summary>An input's shape, after checking that its byte count is exactly the shape's elements, that it has items and names a SHA-256.</summary>
+    private static int[] InputShape(InputRef? input, string name, int elementBytes)
     {
-        if (array is null) throw new ArgumentException($"The job has no {name}.", name);
+        if (input is null) throw new ArgumentException($"The job has no {name}.", name);
         long elements;
         try
         {
-            if (array.Data is null) throw new InvalidDataException($"{name}: the array has no data.");
-            elements = WireShape.Elements(array.Shape, name);
+            elements = WireShape.Elements(input.Shape, name);
         }
         catch (InvalidDataException invalid)
         {
             throw new ArgumentException(invalid.Message, name, invalid);
         }
-        if (array.Data.LongLength != elements * elementBytes)
-            throw new ArgumentException($"{name}: {array.Data.LongLength} bytes do not hold shape ({WireShape.Text(array.Shape)}) of {elementBytes}-byte elements ({elements * elementBytes} bytes).", name);
-        if (array.Shape.Length == 0 || array.Shape[0] == 0)
-            throw new ArgumentException($"{name} must have at least one item, got shape ({WireShape.Text(array.Shape)}).", name);
-        return array.Shape;
+        if (input.Bytes != elements * elementBytes)
+            throw new ArgumentException($"{name}: {input.Bytes} bytes do not hold shape ({WireShape.Text(input.Shape)}) of {elementBytes}-byte elements ({elements * elementBytes} bytes).", name);
+        if (input.Shape.Length == 0 || input.Shape[0] == 0)
+            throw new ArgumentException($"{name} must have at least one item, got shape ({WireShape.Text(input.Shape)}).", name);
+        if (input.Sha256 is not { Length: 64 } hash || !hash.All(char.IsAsciiHexDigitLower))
+            throw new ArgumentException($"{name}: '{input.Sha256}' is not a SHA-256 (64 lowercase hex digits).", name);
+        return input.Shape;
     }
 }

@@ -4,8 +4,8 @@ using System.Runtime.CompilerServices;
 namespace NeuralTangents.Distributed;
 
 /// <summary>
-/// A <see cref="JobPlan"/> with its inputs as tensors, ready to compute tiles: what a worker builds from the job it
-/// fetched (once per job and silo).
+/// A <see cref="JobPlan"/> with its inputs as tensors, ready to compute tiles: what a worker builds once per job, from
+/// inputs it fetched from the client or kept from an earlier job on the same data.
 /// </summary>
 internal abstract class PreparedJob : JobPlan
 {
@@ -18,13 +18,38 @@ internal abstract class PreparedJob : JobPlan
     /// <exception cref="ArgumentException">The engine rejects the inputs, or the tile holds more than <see cref="JobPlan.MaxTileBytes"/>.</exception>
     public abstract TileResult Compute(int index);
 
-    /// <summary>Validates <paramref name="spec"/> against <paramref name="limits"/> and prepares it.</summary>
-    /// <exception cref="ArgumentException">The spec is invalid or over a limit; the message says what.</exception>
-    /// <exception cref="NetworkJsonException">The network JSON is malformed, over a limit, or not a valid network.</exception>
-    public static new PreparedJob Create(KernelJobSpec spec, DistributedSiloOptions limits)
+    /// <summary>The job of <paramref name="plan"/> on inputs made by <see cref="InputTensor"/> for the plan's precision.</summary>
+    /// <param name="plan">The validated job.</param>
+    /// <param name="x1">x1 as a tensor of the job's precision.</param>
+    /// <param name="x2">x2 likewise, or null when the job has none.</param>
+    public static PreparedJob Create(JobPlan plan, object x1, object? x2) => plan.Spec.Precision == KernelPrecision.Float32
+        ? new PreparedJob<float>(plan, (Tensor<float>)x1, (Tensor<float>?)x2)
+        : new PreparedJob<double>(plan, (Tensor<double>)x1, (Tensor<double>?)x2);
+
+    /// <summary>
+    /// The input <paramref name="array"/> as a tensor of <paramref name="precision"/>, after checking it is the input
+    /// <paramref name="reference"/> names (shape, byte count, SHA-256): what a silo receives is not trusted.
+    /// </summary>
+    /// <param name="reference">The input as the job names it.</param>
+    /// <param name="array">The bytes received for it.</param>
+    /// <param name="precision">The job's precision.</param>
+    /// <param name="name">"x1" or "x2", for the error message.</param>
+    /// <exception cref="ArgumentException">The array is not the input the job names.</exception>
+    public static object InputTensor(InputRef reference, WireArray array, KernelPrecision precision, string name)
+    {
+        ArgumentNullException.ThrowIfNull(array);
+        if (!reference.Matches(array))
+            throw new ArgumentException($"{name} received from the client is not the job's (expected shape ({WireShape.Text(reference.Shape)}), {reference.Bytes} bytes, SHA-256 {reference.Sha256}).", name);
+        return precision == KernelPrecision.Float32 ? array.ToTensor<float>(name) : array.ToTensor<double>(name);
+    }
+
+    /// <summary>A job with its inputs given as arrays (checked against its references): for a single process, as in tests.</summary>
+    /// <exception cref="ArgumentException">The spec or an input is invalid.</exception>
+    public static PreparedJob Create(KernelJobSpec spec, DistributedSiloOptions limits, WireArray x1, WireArray? x2)
     {
         var plan = JobPlan.Create(spec, limits);
-        return spec.Precision == KernelPrecision.Float32 ? new PreparedJob<float>(plan, spec) : new PreparedJob<double>(plan, spec);
+        return Create(plan, InputTensor(spec.X1, x1, spec.Precision, "x1"),
+            spec.X2 is null ? null : InputTensor(spec.X2, x2 ?? throw new ArgumentNullException(nameof(x2)), spec.Precision, "x2"));
     }
 }
 
@@ -34,12 +59,11 @@ internal sealed class PreparedJob<T> : PreparedJob where T : unmanaged, IFloatin
     private readonly Tensor<T> _x1;
     private readonly Tensor<T>? _x2;
 
-    /// <summary>Copies the inputs of <paramref name="spec"/>, which <paramref name="plan"/> validated.</summary>
-    public PreparedJob(JobPlan plan, KernelJobSpec spec)
+    public PreparedJob(JobPlan plan, Tensor<T> x1, Tensor<T>? x2)
         : base(plan)
     {
-        _x1 = spec.X1.ToTensor<T>("x1");
-        _x2 = spec.X2?.ToTensor<T>("x2");
+        _x1 = x1;
+        _x2 = x2;
     }
 
     public override TileResult Compute(int index)

@@ -3,14 +3,16 @@ using System.Numerics;
 namespace NeuralTangents.Distributed;
 
 /// <summary>
-/// The client's <see cref="ITileSink"/> for one job: stores each tile workers deliver (one at a time, under a lock, with
-/// the job's <see cref="TileReceiver{T}"/>), reports progress, and wakes the submitting loop when a tile arrives or a
-/// received tile is invalid. Once closed it refuses tiles, so nothing is written after the job ended or was cancelled.
+/// The client's <see cref="IJobClient"/> for one job: serves the job's inputs, stores each tile workers deliver (one at a
+/// time, under a lock, with the job's <see cref="TileReceiver{T}"/>), reports progress, and wakes the submitting loop
+/// when a tile arrives or a received tile is invalid. Once closed it refuses tiles, so nothing is written after the job
+/// ended or was cancelled.
 /// </summary>
-internal sealed class TileSink<T> : ITileSink where T : unmanaged, IFloatingPointIeee754<T>
+internal sealed class JobClientObserver<T> : IJobClient where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly object _gate = new();
     private readonly string _jobId;
+    private readonly Dictionary<string, WireArray> _inputs;
     private readonly TileReceiver<T> _receiver;
     private readonly Action<int> _stored;
     private readonly Func<int> _count;
@@ -20,12 +22,15 @@ internal sealed class TileSink<T> : ITileSink where T : unmanaged, IFloatingPoin
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <param name="jobId">The job whose tiles this sink takes.</param>
+    /// <param name="inputs">The job's inputs (x1, and x2 when there is one), served by their SHA-256.</param>
     /// <param name="receiver">Checks and stores the tiles.</param>
     /// <param name="count">The number of tiles stored (read under the sink's lock).</param>
     /// <param name="stored">Called under the sink's lock after each newly stored tile, with the number stored.</param>
-    public TileSink(string jobId, TileReceiver<T> receiver, Func<int> count, Action<int> stored)
+    public JobClientObserver(string jobId, IEnumerable<(InputRef Reference, WireArray Data)> inputs, TileReceiver<T> receiver, Func<int> count, Action<int> stored)
     {
         _jobId = jobId;
+        _inputs = [];
+        foreach (var (reference, data) in inputs) _inputs[reference.Sha256] = data;
         _receiver = receiver;
         _count = count;
         _stored = stored;
@@ -64,6 +69,14 @@ internal sealed class TileSink<T> : ITileSink where T : unmanaged, IFloatingPoin
     public TResult Locked<TResult>(Func<TResult> read)
     {
         lock (_gate) return read();
+    }
+
+    public Task<WireArray> GetInput(string jobId, string sha256)
+    {
+        if (jobId != _jobId) throw new ArgumentException($"This client runs job {_jobId}, not job {jobId}.", nameof(jobId));
+        return Task.FromResult(_inputs.TryGetValue(sha256 ?? "", out var input)
+            ? input
+            : throw new ArgumentException($"Job {_jobId} has no input with SHA-256 {sha256}.", nameof(sha256)));
     }
 
     public Task Deliver(string jobId, TileResult result)
