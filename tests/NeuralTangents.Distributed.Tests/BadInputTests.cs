@@ -117,6 +117,24 @@ public sealed class BadInputTests : IClassFixture<BadInputTests.OneSilo>, IDispo
         Assert.Empty(progress.Finished);
     }
 
+    [Fact]
+    public void Client_refuses_a_tile_whose_axes_differ_from_the_first_or_whose_cov2_axes_differ_from_its_cov1()
+    {
+        var job = PreparedJob.Create(Spec(), new DistributedSiloOptions(), WireArray.From(_job.X1), null);
+        string folder = Directory.CreateDirectory(Path.Combine(_job.Root, "axes")).FullName;
+        var progress = ProgressFile.Create(folder, "job", "fingerprint", job.Tiles.Count);
+        using var receiver = new TileReceiver<double>(job, progress, new Storage.StoredTileWriter<double>(folder, KernelOutputs.Both, 8, 8, false, true));
+        var offDiagonal = job.Compute(1);
+        // The same elements under other shapes: only the axes are wrong.
+        var columns = Assert.Throws<InvalidDataException>(() => receiver.Store(offDiagonal with { Cov1Shape = [4, 1] }));
+        Assert.True(receiver.Store(job.Compute(0)));
+        var kernelAxes = Assert.Throws<InvalidDataException>(() => receiver.Store(job.Compute(2) with { NngpShape = [4, 4, 1], NtkShape = [4, 4, 1] }));
+
+        Assert.Equal("tile 1's cov2 has axes () after its items, its cov1 (1).", columns.Message);
+        Assert.Equal("tile 2 has kernel axes (1) and variance axes (), the job's first tile () and ().", kernelAxes.Message);
+        Assert.Equal([0], progress.Finished.Keys);
+    }
+
     [Theory]
     [InlineData("../escape")]
     [InlineData("inside/../../escape")]
@@ -189,7 +207,7 @@ public sealed class BadInputTests : IClassFixture<BadInputTests.OneSilo>, IDispo
     /// <summary>A client that answers every input request with the same array.</summary>
     private sealed class ImpostorClient(WireArray input) : IJobClient
     {
-        public Task<WireArray> GetInput(string jobId, string sha256) => Task.FromResult(input);
+        public Task<byte[]> GetInput(string jobId, string sha256, long offset, int count) => Task.FromResult(input.Data.AsSpan((int)offset, count).ToArray());
 
         public Task Deliver(string jobId, TileResult result) => Task.CompletedTask;
     }

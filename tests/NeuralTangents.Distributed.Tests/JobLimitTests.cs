@@ -181,6 +181,46 @@ public sealed class JobLimitTests : IClassFixture<BadInputTests.OneSilo>, IDispo
         Assert.Single(TileLog.Fetches);
     }
 
+    [Fact]
+    public async Task Tile_the_client_cannot_store_ends_the_job_with_the_reason_instead_of_being_sent_again()
+    {
+        // Any failure to store, here the caller's progress callback: sending the tile again cannot cure it.
+        var x1 = Tensor<double>.FromFunction([16, 6], i => Math.Cos(3 * i + System.Random.Shared.NextDouble()));
+        var progress = new SynchronousProgress<DistributedProgress>(p => throw new InvalidOperationException("the progress bar broke"));
+
+        var error = await Assert.ThrowsAsync<DistributedJobException>(() =>
+            _cluster.Client.ComputeAsync(TestJob.Network, x1, null, _job.Options("broken-progress", progress))).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Matches("^Job [0-9a-f]{32}: a tile could not be stored \\(InvalidOperationException\\): the progress bar broke$", error.Message);
+        Assert.IsType<InvalidOperationException>(error.InnerException);
+    }
+
+    [Fact]
+    public async Task Job_cancelled_with_tiles_in_flight_resumes_on_the_same_cluster_and_equals_the_single_machine_kernel()
+    {
+        using var job = new TestJob(items: 24, tileItems: 4);
+        var stop = new CancellationTokenSource();
+        // Three tiles, then the worker holds the next ones until the job is cancelled: they finish into a closed observer.
+        TileLog.Throttle(3);
+        var progress = new SynchronousProgress<DistributedProgress>(p =>
+        {
+            if (p.TilesDone < 3) return;
+            stop.Cancel();
+            TileLog.Release();
+        });
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            _cluster.Client.ComputeAsync(TestJob.Network, job.X1, null, job.Options(progress: progress), stop.Token));
+        int before = StoredJobStatus.Read(Path.Combine(job.Root, "kernel"))!.TilesDone;
+        TileLog.Reset();
+
+        // The cancelled job's tiles in flight were refused by its closed observer, not left to time out at the worker.
+        using var kernel = await _cluster.Client.ComputeAsync(TestJob.Network, job.X1, null, job.Options()).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.InRange(before, 3, job.TileCount - 1);
+        Assert.Equal(job.TileCount - before, TileLog.Computed.Count);
+        job.AssertBitIdenticalToSingleMachine(kernel);
+    }
+
     /// <summary>Polls until no tile waits or is in flight (or the job stalled), and returns that snapshot.</summary>
     private static async Task<JobSnapshot> Settled(IKernelJobGrain grain)
     {

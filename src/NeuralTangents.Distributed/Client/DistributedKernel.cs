@@ -19,6 +19,9 @@ public static class DistributedKernel
     /// <summary>How long a finished or cancelled job waits for its tiles in flight to come back refused.</summary>
     private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(10);
 
+    /// <summary>Stalls in a row without a tile stored after which the client gives up on the job.</summary>
+    private const int MaxStalls = 5;
+
     /// <summary>
     /// The kernels of <paramref name="network"/> for x1 against x2 (x1 against itself when <paramref name="x2"/> is null),
     /// computed by the cluster tile by tile with the grid of <see cref="KernelStore.Compute{T}"/>, so the stored kernel is
@@ -29,11 +32,18 @@ public static class DistributedKernel
     /// <param name="x1">The first inputs.</param>
     /// <param name="x2">The second inputs, or null.</param>
     /// <param name="options">The store, tile size, outputs and progress.</param>
-    /// <param name="cancellationToken">Cancels the job (its grain stops handing out tiles; the store keeps the finished ones).</param>
+    /// <param name="cancellationToken">
+    /// Cancels the job (its grain stops handing out tiles; the store keeps the finished ones). The call returns once the
+    /// tiles in flight have come back refused, or after 10 s at most.
+    /// </param>
     /// <returns>The stored kernel, open for reading and writing.</returns>
     /// <exception cref="ArgumentException">The store leaves the store root or holds linked files, or the job is invalid or over the default silo limits.</exception>
     /// <exception cref="StoreInUseException">Another job is writing the store, or the store holds a different job.</exception>
-    /// <exception cref="DistributedJobException">A tile could not be computed, or the cluster sent an invalid tile.</exception>
+    /// <exception cref="DistributedJobException">
+    /// A tile could not be computed, the cluster sent an invalid tile, a tile could not be stored (the inner exception
+    /// says why: a full disk, a store that does not match the job, the progress callback), or the job stalled repeatedly
+    /// without storing a tile.
+    /// </exception>
     /// <exception cref="OperationCanceledException">The job was cancelled (by the token or by another client).</exception>
     public static async Task<StoredKernel<T>> ComputeAsync<T>(this IClusterClient client, ILayer network, Tensor<T> x1, Tensor<T>? x2,
         DistributedJobOptions options, CancellationToken cancellationToken = default)
@@ -73,15 +83,17 @@ public static class DistributedKernel
         {
             Volatile.Write(ref host, (await StartAsync(grain, spec, progress, reference, sink, options.PollInterval, cancellationToken)).Host);
             var polled = Stopwatch.StartNew();
-            int lostPolls = 0;
+            int lostPolls = 0, stalls = 0, storedAtStall = -1;
             int[] unreported = [];
             while (sink.Stored < total)
             {
-                if (sink.Invalid is { } invalid)
+                if (sink.Fault is { } fault)
                 {
                     sink.Close();
                     await grain.Cancel();
-                    throw new DistributedJobException($"Job {progress.JobId} sent an invalid tile: {invalid.Message}", invalid);
+                    throw fault is InvalidDataException
+                        ? new DistributedJobException($"Job {progress.JobId} sent an invalid tile: {fault.Message}", fault)
+                        : new DistributedJobException($"Job {progress.JobId}: a tile could not be stored ({fault.GetType().Name}): {fault.Message}", fault);
                 }
                 if (cancellationToken.IsCancellationRequested)
                 {
@@ -90,9 +102,10 @@ public static class DistributedKernel
                     cancellationToken.ThrowIfCancellationRequested();
                 }
                 // Tiles arrive on their own; the job grain is asked how the job stands once per poll interval.
-                if (polled.Elapsed < options.PollInterval)
+                var untilPoll = options.PollInterval - polled.Elapsed;
+                if (untilPoll > TimeSpan.Zero)
                 {
-                    await sink.WaitAsync(options.PollInterval - polled.Elapsed, cancellationToken);
+                    await sink.WaitAsync(untilPoll, cancellationToken);
                     continue;
                 }
                 polled.Restart();
@@ -113,11 +126,18 @@ public static class DistributedKernel
                     continue;
                 }
                 Volatile.Write(ref host, snapshot.Host);
-                if (sink.Stored == total) break;
+                int stored = sink.Stored;
+                if (stored == total) break;
+                // Stalls with no tile stored in between: what keeps a tile from this client does not go away.
+                (stalls, storedAtStall) = snapshot.State != JobState.Stalled ? (stalls, storedAtStall)
+                    : stored > storedAtStall ? (1, stored) : (stalls + 1, storedAtStall);
                 switch (snapshot.State)
                 {
                     case JobState.Failed: throw new DistributedJobException($"Job {progress.JobId} failed: {snapshot.Error}");
                     case JobState.Cancelled: throw new OperationCanceledException($"Job {progress.JobId} was cancelled; submit it again to resume.");
+                    case JobState.Stalled when stalls > MaxStalls:
+                        await grain.Cancel();
+                        throw new DistributedJobException($"Job {progress.JobId} stalled {stalls} times without storing a tile: {snapshot.Error}");
                     // Forgotten (its silo was lost, the cluster restarted), or a tile could not be delivered here: start it again.
                     case JobState.Unknown or JobState.Completed or JobState.Stalled:
                         Volatile.Write(ref host, (await grain.Start(spec, Finished(sink, progress), reference)).Host);
@@ -148,9 +168,10 @@ public static class DistributedKernel
             while ((await grain.Poll([])).InFlight > 0 && waited.Elapsed < DrainLimit)
                 await Task.Delay(pollInterval, CancellationToken.None);
         }
-        catch (Exception lost) when (lost is OrleansException or TimeoutException)
+        catch (Exception lost) when (lost is not OutOfMemoryException)
         {
-            // The job grain is gone with its silo: nothing of this job is in flight that could still reach this client.
+            // Best effort, on the way out of a finished, failed or cancelled job: the job grain is gone with its silo, or
+            // the client is shutting down. Nothing is lost either way; a tile still in flight times out at its worker.
         }
     }
 

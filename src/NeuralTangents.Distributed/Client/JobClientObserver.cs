@@ -5,7 +5,7 @@ namespace NeuralTangents.Distributed;
 /// <summary>
 /// The client's <see cref="IJobClient"/> for one job: serves the job's inputs, stores each tile workers deliver (one at a
 /// time, under a lock, with the job's <see cref="TileReceiver{T}"/>), reports progress, and wakes the submitting loop
-/// when a tile arrives or a received tile is invalid. Once closed it refuses tiles, so nothing is written after the job
+/// when a tile arrives or one could not be stored. Once closed it refuses tiles, so nothing is written after the job
 /// ended or was cancelled.
 /// </summary>
 internal sealed class JobClientObserver<T> : IJobClient where T : unmanaged, IFloatingPointIeee754<T>
@@ -18,7 +18,7 @@ internal sealed class JobClientObserver<T> : IJobClient where T : unmanaged, IFl
     private readonly Func<int> _count;
     private readonly List<int> _unreported = [];
     private bool _closed;
-    private InvalidDataException? _invalid;
+    private Exception? _fault;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <param name="jobId">The job whose tiles this sink takes.</param>
@@ -45,12 +45,16 @@ internal sealed class JobClientObserver<T> : IJobClient where T : unmanaged, IFl
         }
     }
 
-    /// <summary>The first invalid tile received, which ends the job; null while none was.</summary>
-    public InvalidDataException? Invalid
+    /// <summary>
+    /// What the first tile that could not be stored failed with (an <see cref="InvalidDataException"/> for an invalid
+    /// tile, an <see cref="IOException"/> for the store, or whatever the progress callback threw), which ends the job;
+    /// null while every tile was stored.
+    /// </summary>
+    public Exception? Fault
     {
         get
         {
-            lock (_gate) return _invalid;
+            lock (_gate) return _fault;
         }
     }
 
@@ -71,12 +75,13 @@ internal sealed class JobClientObserver<T> : IJobClient where T : unmanaged, IFl
         lock (_gate) return read();
     }
 
-    public Task<WireArray> GetInput(string jobId, string sha256)
+    public Task<byte[]> GetInput(string jobId, string sha256, long offset, int count)
     {
         if (jobId != _jobId) throw new ArgumentException($"This client runs job {_jobId}, not job {jobId}.", nameof(jobId));
-        return Task.FromResult(_inputs.TryGetValue(sha256 ?? "", out var input)
-            ? input
-            : throw new ArgumentException($"Job {_jobId} has no input with SHA-256 {sha256}.", nameof(sha256)));
+        if (!_inputs.TryGetValue(sha256 ?? "", out var input)) throw new ArgumentException($"Job {_jobId} has no input with SHA-256 {sha256}.", nameof(sha256));
+        if (offset < 0 || count < 0 || count > IJobClient.InputChunkBytes || offset > input.Data.LongLength - count)
+            throw new ArgumentException($"Bytes {offset}…{offset + count} are not a chunk of at most {IJobClient.InputChunkBytes} bytes of the input's {input.Data.LongLength}.", nameof(offset));
+        return Task.FromResult(input.Data.AsSpan((int)offset, count).ToArray());
     }
 
     public Task Deliver(string jobId, TileResult result)
@@ -87,7 +92,7 @@ internal sealed class JobClientObserver<T> : IJobClient where T : unmanaged, IFl
             lock (_gate)
             {
                 if (jobId != _jobId) throw new InvalidOperationException($"This client runs job {_jobId}, not job {jobId}.");
-                if (_closed || _invalid is not null) throw new InvalidOperationException($"The client no longer takes tiles of job {_jobId}.");
+                if (_closed || _fault is not null) throw new InvalidOperationException($"The client no longer takes tiles of job {_jobId}.");
                 try
                 {
                     if (_receiver.Store(result))
@@ -96,9 +101,11 @@ internal sealed class JobClientObserver<T> : IJobClient where T : unmanaged, IFl
                         _stored(_count());
                     }
                 }
-                catch (InvalidDataException invalid)
+                catch (Exception fault)
                 {
-                    _invalid = invalid;
+                    // An invalid tile, a full disk, a store that does not match, a progress callback that throws: none
+                    // goes away by sending the tile again, so the job ends with it.
+                    _fault = fault;
                     throw;
                 }
                 finally
@@ -115,7 +122,7 @@ internal sealed class JobClientObserver<T> : IJobClient where T : unmanaged, IFl
         return Task.CompletedTask;
     }
 
-    /// <summary>Waits until a tile is delivered, an invalid one was received, <paramref name="timeout"/> passes or <paramref name="cancellationToken"/> is cancelled.</summary>
+    /// <summary>Waits until a tile is delivered or could not be stored, <paramref name="timeout"/> passes or <paramref name="cancellationToken"/> is cancelled.</summary>
     public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         Task changed;

@@ -16,6 +16,7 @@ internal sealed class TileReceiver<T> : IDisposable where T : unmanaged, IFloati
     private readonly StoredTileWriter<T> _writer;
     // One tile's elements, reused from tile to tile: a fresh array per tile would cost its page faults every time.
     private T[] _elements = [];
+    private (int[] Kernel, int[] Variance)? _axes;
 
     public TileReceiver(JobPlan job, ProgressFile progress, StoredTileWriter<T> writer)
     {
@@ -40,8 +41,19 @@ internal sealed class TileReceiver<T> : IDisposable where T : unmanaged, IFloati
             throw new InvalidDataException($"{what}'s NNGP has axes ({WireShape.Text(nngpAxes)}) after rows and columns, its NTK ({WireShape.Text(ntkAxes)}).");
         long cov1 = Rows(result.Cov1Shape, tile.Rows, $"{what}'s cov1", out var varianceAxes);
         long cov2 = 0;
-        if (!tile.Diagonal) cov2 = Rows(result.Cov2Shape, tile.Columns, $"{what}'s cov2", out _);
+        if (!tile.Diagonal)
+        {
+            cov2 = Rows(result.Cov2Shape, tile.Columns, $"{what}'s cov2", out var columnAxes);
+            if (!columnAxes.AsSpan().SequenceEqual(varianceAxes))
+                throw new InvalidDataException($"{what}'s cov2 has axes ({WireShape.Text(columnAxes)}) after its items, its cov1 ({WireShape.Text(varianceAxes)}).");
+        }
         else if (result.Cov2Shape is not null) throw new InvalidDataException($"{what} is on the diagonal and has no cov2, but one was received.");
+        var kernelAxes = (nngpAxes ?? ntkAxes)!;
+        // Every tile of a job has the axes of the first one received (the store's files were made for them).
+        _axes ??= (kernelAxes, varianceAxes);
+        if (!kernelAxes.AsSpan().SequenceEqual(_axes.Value.Kernel) || !varianceAxes.AsSpan().SequenceEqual(_axes.Value.Variance))
+            throw new InvalidDataException($"{what} has kernel axes ({WireShape.Text(kernelAxes)}) and variance axes ({WireShape.Text(varianceAxes)}), "
+                + $"the job's first tile ({WireShape.Text(_axes.Value.Kernel)}) and ({WireShape.Text(_axes.Value.Variance)}).");
         long elements = nngp + ntk + cov1 + cov2;
         int size = Marshal.SizeOf<T>();
         if (result.Data.Length != elements * size)
@@ -53,7 +65,7 @@ internal sealed class TileReceiver<T> : IDisposable where T : unmanaged, IFloati
         var ntkData = all.Slice((int)nngp, (int)ntk);
         var cov1Data = all.Slice((int)(nngp + ntk), (int)cov1);
         var cov2Data = all.Slice((int)(nngp + ntk + cov1), (int)cov2);
-        var data = new TileData<T> { Nngp = nngpData, Ntk = ntkData, Cov1 = cov1Data, Cov2 = cov2Data, KernelAxes = (nngpAxes ?? ntkAxes)!, VarianceAxes = varianceAxes };
+        var data = new TileData<T> { Nngp = nngpData, Ntk = ntkData, Cov1 = cov1Data, Cov2 = cov2Data, KernelAxes = kernelAxes, VarianceAxes = varianceAxes };
         // Not forced to disk per tile (an fsync per tile costs more than computing it): the data is in the page
         // cache before the line is appended, which is enough when processes die; after a power loss, the checksums,
         // verified on resume, catch the tiles whose data did not reach the disk.

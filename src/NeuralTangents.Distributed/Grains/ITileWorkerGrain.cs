@@ -3,8 +3,8 @@ namespace NeuralTangents.Distributed;
 /// <summary>
 /// The worker of one silo (keyed by the silo's address, <c>SiloAddress.ToParsableString()</c>, and placed on that
 /// silo): computes tiles with the silo's local engine and sends each straight to the submitting client's
-/// <see cref="IJobClient"/>. It fetches a job's inputs from the job grain on its first tile of that job and keeps them
-/// for the job's later tiles.
+/// <see cref="IJobClient"/>. On its first tile of a job it fetches the job's spec from the job grain and each input it
+/// does not hold from the client (<see cref="IJobClient.GetInput"/>), and keeps the inputs for later jobs on the same data.
 /// </summary>
 [Alias("nt.ITileWorkerGrain")]
 public interface ITileWorkerGrain : IGrainWithStringKey

@@ -21,7 +21,11 @@ internal sealed class KernelJobGrain(IClusterMembershipService membership, ILoca
 {
     private readonly DistributedSiloOptions _options = options.Value;
     private readonly List<int> _pending = [];
-    private readonly Dictionary<int, string> _inFlight = [];
+    // Keyed by dispatch, not by tile: a tile sent to an observer that was replaced goes out again while the first call
+    // may still be on its way back.
+    private readonly Dictionary<long, (int Tile, IJobClient Sink)> _inFlight = [];
+    private long _dispatches;
+    private int _tiles;
     private readonly HashSet<int> _stored = [];
     private readonly Dictionary<int, int> _failures = [];
     private readonly Dictionary<string, int> _loops = [];
@@ -57,8 +61,10 @@ internal sealed class KernelJobGrain(IClusterMembershipService membership, ILoca
         if (!Equals(sink, _sink)) _stored.Clear();
         _stored.UnionWith(done);
         done.UnionWith(_stored);
-        // Tiles in flight reach the client on their own (through the observer they were sent with, or they come back undelivered).
-        done.UnionWith(_inFlight.Keys);
+        // Tiles in flight to this observer reach it on their own (or come back undelivered); those sent to an observer
+        // replaced since cannot reach this client, and go out again.
+        done.UnionWith(_inFlight.Values.Where(flight => Equals(flight.Sink, sink)).Select(flight => flight.Tile));
+        _tiles = tiles;
         _spec = spec;
         _sink = sink;
         _state = JobState.Running;
@@ -77,7 +83,7 @@ internal sealed class KernelJobGrain(IClusterMembershipService membership, ILoca
     public Task<JobSnapshot> Poll(int[] stored)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        _stored.UnionWith(stored);
+        _stored.UnionWith(stored.Where(tile => tile >= 0 && tile < _tiles));
         if (stored.Length > 0) _pending.RemoveAll(_stored.Contains);
         if (_state == JobState.Running) EnsureLoops();
         return Task.FromResult(Snapshot());
@@ -134,7 +140,8 @@ internal sealed class KernelJobGrain(IClusterMembershipService membership, ILoca
             {
                 int tile = _pending[0];
                 _pending.RemoveAt(0);
-                _inFlight[tile] = silo;
+                long dispatch = ++_dispatches;
+                _inFlight[dispatch] = (tile, sink);
                 TileOutcome outcome;
                 try
                 {
@@ -142,13 +149,17 @@ internal sealed class KernelJobGrain(IClusterMembershipService membership, ILoca
                 }
                 catch (Exception lost)
                 {
-                    _inFlight.Remove(tile);
-                    Requeue(tile, silo, lost);
+                    _inFlight.Remove(dispatch);
+                    // A tile sent to a replaced observer went out again when the new one came.
+                    if (Equals(sink, _sink)) Requeue(tile, silo, lost);
                     return;
                 }
-                _inFlight.Remove(tile);
-                if (outcome.Kind == TileOutcomeKind.Delivered && Equals(sink, _sink)) _stored.Add(tile);
+                _inFlight.Remove(dispatch);
+                bool current = Equals(sink, _sink);
+                if (outcome.Kind == TileOutcomeKind.Delivered && current) _stored.Add(tile);
                 if (_state != JobState.Running) return;
+                // An answer about a replaced observer says nothing about the client now running the job.
+                if (!current) continue;
                 switch (outcome.Kind)
                 {
                     case TileOutcomeKind.Refused:

@@ -67,7 +67,7 @@ internal sealed class TileWorkerGrain(IOptions<DistributedSiloOptions> options, 
                 object? x2 = spec.X2 is null ? null : await InputAsync(jobId, spec.X2, spec.Precision, "x2", client);
                 _job = PreparedJob.Create(plan, x1, x2);
             }
-            catch (Exception invalid) when (invalid is ArgumentException or FormatException or InvalidDataException)
+            catch (Exception invalid) when (invalid is ArgumentException or FormatException or InvalidDataException or OverflowException)
             {
                 return (null, TileOutcome.Refused(tile, $"Invalid job {jobId}: {invalid.Message}"));
             }
@@ -95,11 +95,20 @@ internal sealed class TileWorkerGrain(IOptions<DistributedSiloOptions> options, 
     /// <summary>An input of the job as a tensor: kept from an earlier job on the same data, or fetched from the client and checked.</summary>
     private async Task<object> InputAsync(string jobId, InputRef reference, KernelPrecision precision, string name, IJobClient client)
     {
-        if (_inputs.Find(precision, reference.Sha256) is { } kept) return kept;
-        var array = await client.GetInput(jobId, reference.Sha256);
+        if (_inputs.Find(precision, reference) is { } kept) return kept;
+        // In chunks, each far below Orleans' message limit; the size was checked against MaxInputBytes with the job.
+        var bytes = GC.AllocateUninitializedArray<byte>(checked((int)reference.Bytes));
+        for (long offset = 0; offset < bytes.LongLength; offset += IJobClient.InputChunkBytes)
+        {
+            int count = (int)Math.Min(IJobClient.InputChunkBytes, bytes.LongLength - offset);
+            var chunk = await client.GetInput(jobId, reference.Sha256, offset, count);
+            if (chunk is null || chunk.Length != count)
+                throw new ArgumentException($"{name}: the client sent {chunk?.Length ?? 0} bytes for bytes {offset}…{offset + count} of the input, expected {count}.", name);
+            chunk.CopyTo(bytes.AsSpan((int)offset));
+        }
         _listener?.InputsFetched(jobId, this.GetPrimaryKeyString());
-        var tensor = PreparedJob.InputTensor(reference, array, precision, name);
-        _inputs.Add(precision, reference.Sha256, tensor, reference.Bytes);
+        var tensor = PreparedJob.InputTensor(reference, new WireArray(reference.Shape, bytes), precision, name);
+        _inputs.Add(precision, reference, tensor);
         return tensor;
     }
 }

@@ -74,7 +74,15 @@ internal class JobPlan
             throw new ArgumentException($"{n1} × {n2} items in tiles of {spec.TileItems} make more than {limits.MaxTiles} tiles (DistributedSiloOptions.MaxTiles); use larger tiles.", nameof(spec));
         // The smallest a tile's message can be (a kernel's spatial axes only add to it): a job whose tiles cannot reach
         // the client would stall at its first tile.
-        long tileBytes = Math.Min(spec.TileItems, n1) * (long)Math.Min(spec.TileItems, n2) * elementBytes * int.PopCount((int)outputs);
+        long tileBytes;
+        try
+        {
+            tileBytes = checked(Math.Min(spec.TileItems, n1) * (long)Math.Min(spec.TileItems, n2) * elementBytes * int.PopCount((int)outputs));
+        }
+        catch (OverflowException)
+        {
+            tileBytes = long.MaxValue;
+        }
         if (tileBytes > limits.MaxTileBytes)
             throw new ArgumentException($"Tiles of {spec.TileItems} items hold at least {tileBytes} bytes, more than the limit of {limits.MaxTileBytes} (DistributedSiloOptions.MaxTileBytes); use smaller tiles.", nameof(spec));
         var network = NetworkJson.FromJson(spec.NetworkJson ?? throw new ArgumentException("The job has no network.", nameof(spec)), limits.NetworkLimits);

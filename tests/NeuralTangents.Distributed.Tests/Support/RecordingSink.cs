@@ -27,8 +27,10 @@ internal sealed class RecordingSink : IJobClient
         return reference;
     }
 
-    public Task<WireArray> GetInput(string jobId, string sha256) =>
-        Task.FromResult(_inputs.TryGetValue(sha256, out var input) ? input : throw new ArgumentException($"The test's client has no input {sha256}."));
+    public Task<byte[]> GetInput(string jobId, string sha256, long offset, int count) =>
+        Task.FromResult(_inputs.TryGetValue(sha256, out var input)
+            ? input.Data.AsSpan((int)offset, count).ToArray()
+            : throw new ArgumentException($"The test's client has no input {sha256}."));
 
     public Task Deliver(string jobId, TileResult result)
     {
