@@ -2,18 +2,19 @@ using NeuralTangents.Distributed;
 
 namespace DistributedKernel;
 
-/// <summary><c>cancel</c>: tells the job grain of the store's job to stop; its submitting client then stops too.</summary>
+/// <summary>
+/// <c>cancel</c>: leaves a cancel request in the store (<see cref="CancelRequest"/>), which the submitting client, on this
+/// machine, finds at its next poll; it then cancels the job on the cluster and stops, and a later submit resumes.
+/// </summary>
 internal static class CancelCommand
 {
-    public static async Task<int> RunAsync(Arguments arguments)
+    public static int Run(Arguments arguments)
     {
         string folder = arguments.StoreFolder();
         var status = StoredJobStatus.Read(folder);
         if (status is null) return Console.Error.WriteLineAndReturn($"{folder} holds no job", 1);
-        using var host = await ClusterConnection.StartAsync(arguments.Cluster(silo: false));
-        await host.Client().GetGrain<IKernelJobGrain>(status.JobId).Cancel();
-        await host.StopAsync();
-        Console.WriteLine($"job {status.JobId} cancelled at {status.TilesDone}/{status.TilesTotal} tiles");
+        CancelRequest.Write(folder);
+        Console.WriteLine($"cancel requested for job {status.JobId} at {status.TilesDone}/{status.TilesTotal} tiles; its submitting client stops at its next poll");
         return 0;
     }
 }

@@ -9,7 +9,7 @@ const string Usage = """
       silo    --address IP [--silo-port 11111] [--gateway-port 30000] [--redis 127.0.0.1:6379] [--cluster-id neural-tangents]
       submit  --store-root DIR --store NAME [--count 2000] [--tile 256] [--precision float32|float64] [--embedded] [--redis …] [--cluster-id …]
       status  --store-root DIR --store NAME
-      cancel  --store-root DIR --store NAME [--redis …] [--cluster-id …]
+      cancel  --store-root DIR --store NAME   (on the submitting machine: the submit stops at its next poll)
       bench   [--count 10000] [--tile 1000] [--silos 2] [--hidden 2] [--redis HOST:PORT] [--embedded]
               tile throughput of silo processes on this machine against one process on all cores (starts its own redis-server without --redis);
               --hidden sets the network's hidden Dense-Relu blocks (more compute per tile, the same bytes);
@@ -27,7 +27,7 @@ try
         "silo" => await SiloCommand.RunAsync(options),
         "submit" => await SubmitCommand.RunAsync(options),
         "status" => StatusCommand.Run(options),
-        "cancel" => await CancelCommand.RunAsync(options),
+        "cancel" => CancelCommand.Run(options),
         "bench" => await BenchCommand.RunAsync(options),
         "store-check" => StoreCheckCommand.Run(options),
         _ => Console.Error.WriteLineAndReturn($"unknown command '{args[0]}'\n{Usage}", 2),

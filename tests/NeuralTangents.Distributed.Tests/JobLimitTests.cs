@@ -221,6 +221,56 @@ public sealed class JobLimitTests : IClassFixture<BadInputTests.OneSilo>, IDispo
         job.AssertBitIdenticalToSingleMachine(kernel);
     }
 
+    [Fact]
+    public async Task Job_cancelled_by_another_client_stops_its_submitting_client()
+    {
+        using var job = new TestJob(items: 24, tileItems: 4);
+        TileLog.Throttle(3);
+        var run = _cluster.Client.ComputeAsync(TestJob.Network, job.X1, null, job.Options());
+        string folder = Path.Combine(job.Root, "kernel");
+        for (int i = 0; i < 3000 && (StoredJobStatus.Read(folder)?.TilesDone ?? 0) < 3; i++) await Task.Delay(10);
+
+        // The job grain of the store's job, told to stop by another client.
+        await _cluster.Client.GetGrain<IKernelJobGrain>(StoredJobStatus.Read(folder)!.JobId).Cancel();
+        TileLog.Release();
+
+        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("was cancelled; submit it again to resume", error.Message);
+        Assert.InRange(StoredJobStatus.Read(folder)!.TilesDone, 3, job.TileCount - 1);
+    }
+
+    [Fact]
+    public async Task Cancel_request_left_in_the_store_stops_its_submitting_client_once()
+    {
+        using var job = new TestJob(items: 24, tileItems: 4);
+        string folder = Path.Combine(job.Root, "kernel");
+        Directory.CreateDirectory(folder);
+        // A request left from before the run is dropped when it starts.
+        CancelRequest.Write(folder);
+        TileLog.Throttle(3);
+        var run = _cluster.Client.ComputeAsync(TestJob.Network, job.X1, null, job.Options());
+        for (int i = 0; i < 3000 && (StoredJobStatus.Read(folder)?.TilesDone ?? 0) < 3; i++) await Task.Delay(10);
+
+        // What `DistributedKernel cancel` does. The held tiles go on once the client has taken the request, into its
+        // closed observer.
+        CancelRequest.Write(folder);
+        string request = Path.Combine(folder, CancelRequest.FileName);
+        var release = Task.Run(async () =>
+        {
+            for (int i = 0; i < 6000 && File.Exists(request); i++) await Task.Delay(5);
+            TileLog.Release();
+        });
+        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run.WaitAsync(TimeSpan.FromSeconds(60)));
+        await release;
+        int stored = StoredJobStatus.Read(folder)!.TilesDone;
+        using var kernel = await _cluster.Client.ComputeAsync(TestJob.Network, job.X1, null, job.Options()).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Contains("was cancelled (a cancel request in the store)", error.Message);
+        Assert.InRange(stored, 3, job.TileCount - 1);
+        Assert.False(File.Exists(Path.Combine(folder, CancelRequest.FileName)));
+        job.AssertBitIdenticalToSingleMachine(kernel);
+    }
+
     /// <summary>Polls until no tile waits or is in flight (or the job stalled), and returns that snapshot.</summary>
     private static async Task<JobSnapshot> Settled(IKernelJobGrain grain)
     {

@@ -44,7 +44,7 @@ public static class DistributedKernel
     /// says why: a full disk, a store that does not match the job, the progress callback), or the job stalled repeatedly
     /// without storing a tile.
     /// </exception>
-    /// <exception cref="OperationCanceledException">The job was cancelled (by the token or by another client).</exception>
+    /// <exception cref="OperationCanceledException">The job was cancelled: by the token, by a <see cref="CancelRequest"/> in the store, or through its job grain.</exception>
     public static async Task<StoredKernel<T>> ComputeAsync<T>(this IClusterClient client, ILayer network, Tensor<T> x1, Tensor<T>? x2,
         DistributedJobOptions options, CancellationToken cancellationToken = default)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -65,6 +65,8 @@ public static class DistributedKernel
         Directory.CreateDirectory(folder);
         StorePaths.RequireNoLinkedFiles(folder);
         using var storeLock = StoreLock.Acquire(folder);
+        // A request left from a run that ended before it saw it does not cancel this one.
+        CancelRequest.Take(folder);
         var progress = OpenProgress(folder, Fingerprint(spec, wire1, wire2), job.Tiles.Count);
         DropCorruptTiles<T>(folder, progress, job);
         var writer = new Storage.StoredTileWriter<T>(folder, options.Outputs, x1.Dim(0), x2?.Dim(0) ?? x1.Dim(0), x2 is not null,
@@ -109,6 +111,12 @@ public static class DistributedKernel
                     continue;
                 }
                 polled.Restart();
+                if (CancelRequest.Take(folder))
+                {
+                    sink.Close();
+                    await grain.Cancel();
+                    throw new OperationCanceledException($"Job {progress.JobId} was cancelled (a cancel request in the store); submit it again to resume.");
+                }
                 JobSnapshot snapshot;
                 // Until a poll is answered, the tiles stored since the last answered one are sent again with the next.
                 unreported = [.. unreported, .. sink.TakeUnreported()];
