@@ -10,7 +10,7 @@ internal readonly record struct Measured(double Seconds, double Cpu);
 /// <summary>The job <c>bench</c> times, on one process or on a cluster; each timed run writes a store of its own, deleted after it.</summary>
 internal sealed class BenchJob(ILayer network, Tensor<float> x, string root, int tile, int tiles)
 {
-    public static DistributedJobOptions Options(string root, string store, int tile) => new() { StoreRoot = root, Store = store, TileItems = tile };
+    private static DistributedJobOptions Options(string root, string store, int tile) => new() { StoreRoot = root, Store = store, TileItems = tile };
 
     /// <summary>The whole job in this process (<see cref="KernelStore.Compute{T}"/>).</summary>
     public Measured RunSingle(string label)

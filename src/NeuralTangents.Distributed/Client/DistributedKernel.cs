@@ -77,13 +77,13 @@ public static class DistributedKernel
         if (resumed == total) return StoredKernel<T>.Open(folder, writable: true);
         var clock = Stopwatch.StartNew();
         string host = "";
-        var sink = new JobClientObserver<T>(progress.JobId, inputs, receiver, () => progress.Finished.Count,
+        var sink = new JobClientObserver<T>(progress.JobId, inputs, receiver,
             done => options.Progress?.Report(Report(done, total, resumed, clock.Elapsed, Volatile.Read(ref host))));
         // Workers deliver tiles to this reference; the object itself lives as long as this method (GC.KeepAlive below).
         var reference = client.CreateObjectReference<IJobClient>(sink);
         try
         {
-            Volatile.Write(ref host, (await StartAsync(grain, spec, progress, reference, sink, options.PollInterval, cancellationToken)).Host);
+            Volatile.Write(ref host, (await StartAsync(grain, spec, reference, sink, options.PollInterval, cancellationToken)).Host);
             var polled = Stopwatch.StartNew();
             int lostPolls = 0, stalls = 0, storedAtStall = -1;
             int[] unreported = [];
@@ -130,7 +130,7 @@ public static class DistributedKernel
                 {
                     // The job grain's silo was lost: the grain comes back elsewhere without the job, so start it again.
                     await Task.Delay(options.PollInterval * 10, CancellationToken.None);
-                    await TryStart(grain, spec, progress, reference, sink, h => Volatile.Write(ref host, h));
+                    await TryStart(grain, spec, reference, sink, h => Volatile.Write(ref host, h));
                     continue;
                 }
                 Volatile.Write(ref host, snapshot.Host);
@@ -148,7 +148,7 @@ public static class DistributedKernel
                         throw new DistributedJobException($"Job {progress.JobId} stalled {stalls} times without storing a tile: {snapshot.Error}");
                     // Forgotten (its silo was lost, the cluster restarted), or a tile could not be delivered here: start it again.
                     case JobState.Unknown or JobState.Completed or JobState.Stalled:
-                        Volatile.Write(ref host, (await grain.Start(spec, Finished(sink, progress), reference)).Host);
+                        Volatile.Write(ref host, (await grain.Start(spec, sink.StoredTiles(), reference)).Host);
                         break;
                 }
             }
@@ -183,22 +183,18 @@ public static class DistributedKernel
         }
     }
 
-    /// <summary>The tiles stored so far (read under the sink's lock: deliveries add to them concurrently).</summary>
-    private static int[] Finished<T>(JobClientObserver<T> sink, ProgressFile progress) where T : unmanaged, IFloatingPointIeee754<T> =>
-        sink.Locked(() => progress.Finished.Keys.ToArray());
-
     /// <summary>
     /// Starts the job grain, trying again while the cluster cannot place it yet: after a silo died, its grains may not
     /// come back until the grain directory's lease on them runs out (Orleans' <c>GrainDirectoryOptions.RangeLeaseDuration</c>).
     /// </summary>
-    private static async Task<JobSnapshot> StartAsync<T>(IKernelJobGrain grain, KernelJobSpec spec, ProgressFile progress, IJobClient reference, JobClientObserver<T> sink,
+    private static async Task<JobSnapshot> StartAsync<T>(IKernelJobGrain grain, KernelJobSpec spec, IJobClient reference, JobClientObserver<T> sink,
         TimeSpan pollInterval, CancellationToken cancellationToken) where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int attempt = 1; ; attempt++)
         {
             try
             {
-                return await grain.Start(spec, Finished(sink, progress), reference);
+                return await grain.Start(spec, sink.StoredTiles(), reference);
             }
             catch (Exception lost) when (lost is OrleansException or TimeoutException && attempt < MaxLostPolls)
             {
@@ -207,12 +203,12 @@ public static class DistributedKernel
         }
     }
 
-    private static async Task TryStart<T>(IKernelJobGrain grain, KernelJobSpec spec, ProgressFile progress, IJobClient reference, JobClientObserver<T> sink, Action<string> host)
+    private static async Task TryStart<T>(IKernelJobGrain grain, KernelJobSpec spec, IJobClient reference, JobClientObserver<T> sink, Action<string> host)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         try
         {
-            host((await grain.Start(spec, Finished(sink, progress), reference)).Host);
+            host((await grain.Start(spec, sink.StoredTiles(), reference)).Host);
         }
         catch (Exception lost) when (lost is OrleansException or TimeoutException)
         {

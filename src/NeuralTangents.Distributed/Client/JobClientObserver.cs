@@ -15,7 +15,6 @@ internal sealed class JobClientObserver<T> : IJobClient where T : unmanaged, IFl
     private readonly Dictionary<string, WireArray> _inputs;
     private readonly TileReceiver<T> _receiver;
     private readonly Action<int> _stored;
-    private readonly Func<int> _count;
     private readonly List<int> _unreported = [];
     private bool _closed;
     private Exception? _fault;
@@ -24,15 +23,13 @@ internal sealed class JobClientObserver<T> : IJobClient where T : unmanaged, IFl
     /// <param name="jobId">The job whose tiles this sink takes.</param>
     /// <param name="inputs">The job's inputs (x1, and x2 when there is one), served by their SHA-256.</param>
     /// <param name="receiver">Checks and stores the tiles.</param>
-    /// <param name="count">The number of tiles stored (read under the sink's lock).</param>
     /// <param name="stored">Called under the sink's lock after each newly stored tile, with the number stored.</param>
-    public JobClientObserver(string jobId, IEnumerable<(InputRef Reference, WireArray Data)> inputs, TileReceiver<T> receiver, Func<int> count, Action<int> stored)
+    public JobClientObserver(string jobId, IEnumerable<(InputRef Reference, WireArray Data)> inputs, TileReceiver<T> receiver, Action<int> stored)
     {
         _jobId = jobId;
         _inputs = [];
         foreach (var (reference, data) in inputs) _inputs[reference.Sha256] = data;
         _receiver = receiver;
-        _count = count;
         _stored = stored;
     }
 
@@ -41,7 +38,7 @@ internal sealed class JobClientObserver<T> : IJobClient where T : unmanaged, IFl
     {
         get
         {
-            lock (_gate) return _count();
+            lock (_gate) return _receiver.Stored;
         }
     }
 
@@ -69,10 +66,10 @@ internal sealed class JobClientObserver<T> : IJobClient where T : unmanaged, IFl
         }
     }
 
-    /// <summary>Reads state the deliveries change (the progress file's records) under the sink's lock.</summary>
-    public TResult Locked<TResult>(Func<TResult> read)
+    /// <summary>The tiles stored so far (read under the lock: deliveries add to them concurrently).</summary>
+    public int[] StoredTiles()
     {
-        lock (_gate) return read();
+        lock (_gate) return _receiver.StoredTiles();
     }
 
     public Task<byte[]> GetInput(string jobId, string sha256, long offset, int count)
@@ -98,7 +95,7 @@ internal sealed class JobClientObserver<T> : IJobClient where T : unmanaged, IFl
                     if (_receiver.Store(result))
                     {
                         _unreported.Add(result.Index);
-                        _stored(_count());
+                        _stored(_receiver.Stored);
                     }
                 }
                 catch (Exception fault)

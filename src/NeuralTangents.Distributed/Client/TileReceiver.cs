@@ -75,6 +75,12 @@ internal sealed class TileReceiver<T> : IDisposable where T : unmanaged, IFloati
         return true;
     }
 
+    /// <summary>The number of tiles stored, resumed ones included.</summary>
+    public int Stored => _progress.Finished.Count;
+
+    /// <summary>The tiles stored, resumed ones included.</summary>
+    public int[] StoredTiles() => [.. _progress.Finished.Keys];
+
     public void Dispose() => _writer.Dispose();
 
     public StoredKernel<T> Finish() => _writer.Finish();
